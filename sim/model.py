@@ -1,0 +1,241 @@
+"""The care-network model: a Mesa model whose weekly step runs the named processes.
+
+Usage::
+
+    from sim import CareNetworkModel
+    model = CareNetworkModel(scenario="default", policy="regiebehandelaar", seed=1, years=2)
+    model.run_model()
+    model.outcomes()          # every outcome by name
+
+The step order is written down once, in :data:`STEP_ORDER`.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from sim import processes as proc
+from sim import vocabulary as V
+from sim.agents import CarerAgent, ClientAgent, ProfessionalAgent
+from sim.complaints import ComplaintDesk
+from sim.network import Network, synthesize
+from sim.observe import EventLog, StepSeries
+from sim.parameters import ScenarioParams
+from sim.policies import POLICY_NAMES, policy_blocks
+from sim.scenario import ScenarioError, load_scenario, validate
+from sim.streams import Streams
+
+#: The weekly step, in order. Each entry is (name, process); see sim.processes.
+STEP_ORDER = (
+    ("workforce", proc.workforce),
+    ("needs_and_events", proc.needs_and_events),
+    ("arranging", proc.arranging),
+    ("delivery", proc.delivery),
+    ("handover", proc.handover),
+    ("alignment", proc.alignment),
+    ("strain", proc.strain),
+    ("complaints", proc.complaints),
+)
+
+
+class CareNetworkModel(mesa.Model):
+    """Personal care networks of a municipality under one policy.
+
+    Args:
+        scenario: built-in scenario name, path to a TOML file, or validated
+            :class:`~sim.parameters.ScenarioParams`.
+        policy: one of ``none``, ``regiebehandelaar``, ``integral_pgb``,
+            ``digital_plan``, ``stepped``.
+        seed: the run's seed (one per run); every process has its own stream.
+        rng: accepted for Mesa's ``batch_run`` (which passes ``rng``); used as
+            the seed when ``seed`` is not given.
+        years: simulated years (default: the scenario's ``years``).
+        network: a hand-built :class:`~sim.network.Network` to use instead of
+            synthesizing one (tests, vignettes).
+        mesa_agents: create Mesa agents (views) for clients, carers, posts.
+        **overrides: scenario fields, e.g. ``n_clients=500`` or
+            ``strain__recovery=0.2`` (``__`` separates sections).
+    """
+
+    def __init__(self, scenario="default", policy: str = "none", seed: int | None = None, rng=None,
+                 years: float | None = None, network: Network | None = None, mesa_agents: bool = True,
+                 **overrides):
+        if policy not in POLICY_NAMES:
+            raise ScenarioError(f"policy {policy!r} is not known (allowed: {', '.join(POLICY_NAMES)})")
+        if seed is None:
+            seed = rng if isinstance(rng, (int, np.integer)) else 0
+        if isinstance(scenario, ScenarioParams):
+            params = validate(_deep_update(scenario.model_dump(), overrides), "scenario (with overrides)") \
+                if overrides else scenario
+        else:
+            params = load_scenario(scenario, **overrides)
+        if years is not None and not (isinstance(years, (int, float)) and 0 < years <= 100):
+            raise ScenarioError(f"years = {years!r} not allowed (allowed: a number of years > 0 and <= 100)")
+        super().__init__(rng=int(seed))
+        self.params = params
+        self.policy = policy
+        self.seed = int(seed)
+        self.years = float(years if years is not None else params.years)
+        self.n_weeks = max(1, int(round(self.years * 52)))
+        self.streams = Streams(self.seed)
+        self.net = network.copy() if network is not None else synthesize(params, self.streams.population)
+        self.week = 0
+        self.log = EventLog()
+        self.series = StepSeries(self.n_weeks, len(V.PROFILES))
+        self.transitions = proc.Transitions()
+        self.complaint_desk = ComplaintDesk()
+        self._derive()
+        self.blocks = policy_blocks(policy, params)
+        for block in self.blocks:
+            block.setup(self)
+        self.who = proc.arranger(self)
+        if mesa_agents:
+            for i in range(self.net.n_clients):
+                ClientAgent(self, i)
+            for i in range(self.net.n_carers):
+                CarerAgent(self, i)
+            for i in range(self.net.n_posts):
+                ProfessionalAgent(self, i)
+        self.datacollector = mesa.DataCollector(model_reporters={
+            "handover_failures_per_100_transitions": lambda m: m.outcomes()["handover_failures_per_100_transitions"],
+            "carer_burnout_per_carer_year": lambda m: m.outcomes()["carer_burnout_per_carer_year"],
+            "unanswered_complaint_share": lambda m: m.outcomes()["unanswered_complaint_share"],
+            "weeks": lambda m: m.week,
+        })
+        self.running = True
+
+    # ------------------------------------------------------------------ set-up helpers
+    def _derive(self) -> None:
+        """Per-client and per-post lookups derived from the parameters (computed once)."""
+        p, net = self.params, self.net
+        profiles = [prof for _, prof in p.population.profiles.items()]
+        by_profile = lambda attr: np.array([getattr(x, attr) for x in profiles])[net.profile]  # noqa: E731
+        self.client_acute = by_profile("acute_events_per_year")
+        self.client_admission_share = by_profile("admission_share")
+        self.client_admission_weeks = by_profile("admission_weeks")
+        self.client_referrals = by_profile("referrals_per_year")
+        self.client_growth = by_profile("need_growth_per_year").astype(np.float32)
+        self.client_usual_care = by_profile("usual_care_share")
+        roles = p.workforce.roles
+        self.role_tariff = np.array([getattr(roles, r).tariff for r in V.ROLES])
+        self.role_domain = np.full(len(V.ROLES), -1)
+        for d, r in enumerate(V.DOMAIN_ROLE):
+            self.role_domain[r] = d
+        self.item_due = np.array([p.handover.due_medication, p.handover.due_expectations,
+                                  p.handover.due_home_situation], np.float32)
+        a = p.arranging
+        self.indication_weeks = np.array([a.zvw_weeks, a.wlz_weeks, a.wmo_weeks, a.jeugdwet_weeks])
+        self.strain_thresholds = np.array([p.strain.fairly_heavy, p.strain.very_heavy, p.strain.overburdened])
+        self.plan_carer_access = False
+        P, C = net.n_posts, net.n_carers
+        self.standing_coordination = np.zeros(P)
+        self.overhead = np.zeros(P)
+        self.overhead_last = np.zeros(P)
+        self.booked = np.zeros(P)
+        self.carer_regelwerk = np.zeros(C)
+        self.carer_care = np.zeros(C)
+        self.carer_sidelined = np.zeros(C)
+        self.carer_contradictions = np.zeros(C)
+        self.unmet = np.zeros(net.n_clients)
+        self.unmet_client = np.zeros(net.n_clients, bool)
+
+    def acute_kind(self, clients: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """Label acute events with a kind typical of the client's profile."""
+        kinds = np.zeros(clients.size, np.int16)
+        for prof, options in enumerate(V.PROFILE_ACUTE):
+            sel = self.net.profile[clients] == prof
+            kinds[sel] = np.asarray(options)[np.minimum((u[sel] * len(options)).astype(int), len(options) - 1)]
+        return kinds
+
+    # ------------------------------------------------------------------ bookkeeping used by processes
+    def add_overhead(self, posts: np.ndarray, hours, series: str, clients: np.ndarray) -> None:
+        """Charge coordination or recording hours to posts (they reduce next week's capacity)."""
+        posts = np.asarray(posts)
+        if posts.size == 0:
+            return
+        hours = np.broadcast_to(np.asarray(hours, float), posts.shape)
+        np.add.at(self.overhead, posts, hours)
+        self.series.record(self.week, series, self.net.profile[np.asarray(clients)], hours)
+        tariff = self.role_tariff[self.net.post_role[posts]]
+        law = np.asarray(V.ROLE_LAW)[self.net.post_role[posts]]
+        for k, name in enumerate(("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")):
+            sel = law == k
+            if sel.any():
+                self.series.record(self.week, name, self.net.profile[np.asarray(clients)[sel]], hours[sel] * tariff[sel])
+
+    def add_regelwerk(self, clients: np.ndarray, hours) -> None:
+        """Charge regelwerk hours to the clients' primary carers (if any)."""
+        clients = np.asarray(clients)
+        if clients.size == 0:
+            return
+        carers = self.net.primary_carer[clients]
+        hours = np.broadcast_to(np.asarray(hours, float), clients.shape)
+        ok = carers >= 0
+        np.add.at(self.carer_regelwerk, carers[ok], hours[ok])
+
+    # ------------------------------------------------------------------ the step
+    def step(self) -> None:
+        """Advance one week: run every process of :data:`STEP_ORDER` in order."""
+        if self.week >= self.n_weeks:
+            self.running = False
+            return
+        self.log.week = self.week
+        self.overhead_last = self.overhead
+        self.overhead = self.standing_coordination.copy()
+        coordinated = self.net.coordinator >= 0
+        if coordinated.any():
+            self.series.record(self.week, "coordination_hours", self.net.profile[coordinated],
+                               self.params.policies.regiebehandelaar.hours_per_client)
+        self.carer_regelwerk[:] = 0
+        self.carer_sidelined[:] = 0
+        self.carer_contradictions[:] = 0
+        self._budget_administration()
+        for _, process in STEP_ORDER:
+            process(self)
+        self.week += 1
+        if self.week >= self.n_weeks:
+            self.running = False
+            self.datacollector.collect(self)
+
+    def _budget_administration(self) -> None:
+        """Budget holders keep the integral pgb's administration (hours fall on a holding carer)."""
+        net = self.net
+        by_carer = np.flatnonzero(net.budget & net.budget_by_carer & (net.primary_carer >= 0))
+        hours = self.params.policies.integral_pgb.admin_hours
+        self.add_regelwerk(by_carer, hours)
+        if by_carer.size:
+            self.series.record(self.week, "budget_admin_hours", net.profile[by_carer], hours)
+
+    def run(self) -> "CareNetworkModel":
+        """Run to the end of the simulated period."""
+        while self.running:
+            self.step()
+        return self
+
+    # ------------------------------------------------------------------ results
+    def outcomes(self) -> dict:
+        """Every outcome by name, computed from the event log and the per-step series."""
+        from sim.outcomes import compute_outcomes
+        return compute_outcomes(self)
+
+    def events(self):
+        """The event log as a DataFrame."""
+        return self.log.to_frame()
+
+    def steps_frame(self):
+        """The per-step series as a DataFrame (one row per week and profile)."""
+        return self.series.to_frame(V.PROFILES)
+
+
+def _deep_update(base: dict, overrides: dict) -> dict:
+    from sim.scenario import deep_merge, overrides_to_tree
+    return deep_merge(base, overrides_to_tree(overrides))
+
+
+def run_model(scenario="default", policy: str = "none", seed: int = 0, years: float | None = None,
+              **overrides) -> dict:
+    """Run one simulation and return its outcomes as a dict (for external tools)."""
+    model = CareNetworkModel(scenario=scenario, policy=policy, seed=seed, years=years, mesa_agents=False,
+                             **overrides)
+    return model.run().outcomes()

@@ -1,0 +1,246 @@
+"""The state of all care networks as arrays: clients, carers, professional posts.
+
+Every agent attribute lives in one numpy array over all agents of its kind, so a
+weekly step is a handful of array operations (Starsim style). Mesa agents in
+:mod:`sim.agents` are thin views onto these arrays.
+
+Indices: clients ``0..N-1``, carers ``0..C-1``, posts ``0..P-1``, organisations
+``0..O-1``. ``-1`` means "none". A *post* is a professional position: when a
+professional leaves, a successor takes the same post, without the contacts.
+
+:func:`synthesize` builds a municipality from scenario parameters;
+:meth:`Network.empty` gives a blank network that tests and vignettes fill by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from sim import vocabulary as V
+from sim.parameters import ScenarioParams
+
+D, R = len(V.DOMAINS), len(V.ROLES)
+
+
+@dataclass(eq=False)
+class Network:
+    """All agents' state. Shapes: N clients, C carers, P posts, O organisations."""
+
+    # clients
+    profile: np.ndarray          # int8 [N] index into PROFILES
+    base_need: np.ndarray        # float32 [N, D] hours/week, drifting
+    extra_need: np.ndarray       # float32 [N, D] hours/week, post-discharge, fading
+    arranged: np.ndarray         # float32 [N, D] hours/week arranged with the domain's post
+    law: np.ndarray              # int8 [N, D] law per domain
+    request_stage: np.ndarray    # int8 [N, D] 0 none, 1 at desk, 2 awaiting a provider
+    request_due: np.ndarray      # int32 [N, D] week the indication is done
+    start_week: np.ndarray       # int32 [N, D] care cannot start before (settlement delay)
+    blocked: np.ndarray          # bool [N, D] provider not told what is expected (missed item)
+    able: np.ndarray             # bool [N] able to direct own care
+    wishes: np.ndarray           # bool [N] wishes to direct own care
+    digital: np.ndarray          # bool [N] digitally literate
+    consent: np.ndarray          # bool [N] consents to share information
+    admitted_until: np.ndarray   # int32 [N] week of discharge, -1 at home
+    specialist_until: np.ndarray  # int32 [N] specialist involved until this week
+    physio_until: np.ndarray     # int32 [N] physiotherapist involved until this week
+    harm_hazard: np.ndarray      # float32 [N] extra acute probability/week (decays)
+    unmet_share: np.ndarray      # float32 [N] last week's unmet share of need
+    dissatisfaction: np.ndarray  # float32 [N]
+    grievance: np.ndarray        # int32 [N] bitmask of roles involved in recent grievances
+    usual_care_waived: np.ndarray  # bool [N] carer overload signalled: no 'gebruikelijke zorg' expected
+    member: np.ndarray           # int32 [N, R] post per role, -1 none
+    primary_carer: np.ndarray    # int32 [N] -1 none
+    # policy structure (set by policy building blocks)
+    coordinator: np.ndarray      # int32 [N] regiebehandelaar post, -1 none
+    plan: np.ndarray             # bool [N] has a digital plan
+    budget: np.ndarray           # bool [N] holds an integral pgb
+    budget_by_carer: np.ndarray  # bool [N] the budget is held by the carer
+    proxy: np.ndarray            # bool [N] carer is a registered proxy (volmacht)
+    # carers
+    carer_client: np.ndarray     # int32 [C]
+    carer_available: np.ndarray  # float32 [C] hours/week
+    carer_active: np.ndarray     # bool [C]
+    carer_digital: np.ndarray    # bool [C]
+    carer_strain: np.ndarray     # float32 [C]
+    carer_category: np.ndarray   # int8 [C] survey category
+    carer_over_weeks: np.ndarray  # int16 [C] consecutive overburdened weeks
+    carer_burned_out: np.ndarray  # bool [C]
+    # posts
+    post_role: np.ndarray        # int8 [P]
+    post_org: np.ndarray         # int32 [P]
+    post_capacity: np.ndarray    # float32 [P] hours/week
+    post_boundary: np.ndarray    # float32 [P] willingness to align across boundaries
+    post_involves_carer: np.ndarray  # bool [P]
+    post_contracted: np.ndarray  # bool [P]
+    post_on_plan: np.ndarray     # bool [P] organisation connected to the digital plan
+    post_person: np.ndarray      # int32 [P] how many times the post changed hands
+    coordinator_quality: np.ndarray  # float32 [P] min(1, caseload limit / caseload)
+    coordinator_mandate: np.ndarray  # bool [P] may indicate Wmo within the frame
+    coordinator_address: np.ndarray  # bool [P] is the complaint address of its clients
+    knows: np.ndarray            # bool [P, P] professionals who know each other
+    linked: np.ndarray           # bool [O, O] information systems linked
+
+    @property
+    def n_clients(self) -> int:
+        return self.profile.size
+
+    @property
+    def n_carers(self) -> int:
+        return self.carer_client.size
+
+    @property
+    def n_posts(self) -> int:
+        return self.post_role.size
+
+    @property
+    def need(self) -> np.ndarray:
+        """Current need per client and domain, hours/week."""
+        return self.base_need + self.extra_need
+
+    @classmethod
+    def empty(cls, n_clients: int, n_carers: int, n_posts: int, n_orgs: int | None = None) -> "Network":
+        """A blank network: no needs, no members, nobody knows anybody, all clients able and consenting."""
+        N, C, P = n_clients, n_carers, n_posts
+        O = n_orgs if n_orgs is not None else max(P, 1)
+        z = lambda shape, dt: np.zeros(shape, dtype=dt)  # noqa: E731
+        return cls(
+            profile=z(N, np.int8), base_need=z((N, D), np.float32), extra_need=z((N, D), np.float32),
+            arranged=z((N, D), np.float32), law=np.tile(np.array([V.ZVW, V.ZVW, V.WMO, V.ZVW, V.JEUGDWET], np.int8), (N, 1)),
+            request_stage=z((N, D), np.int8), request_due=z((N, D), np.int32), start_week=z((N, D), np.int32),
+            blocked=z((N, D), bool), able=np.ones(N, bool), wishes=np.ones(N, bool), digital=np.ones(N, bool),
+            consent=np.ones(N, bool), admitted_until=np.full(N, -1, np.int32), specialist_until=np.full(N, -1, np.int32),
+            physio_until=np.full(N, -1, np.int32), harm_hazard=z(N, np.float32), unmet_share=z(N, np.float32),
+            dissatisfaction=z(N, np.float32), grievance=z(N, np.int32), usual_care_waived=z(N, bool),
+            member=np.full((N, R), -1, np.int32), primary_carer=np.full(N, -1, np.int32),
+            coordinator=np.full(N, -1, np.int32), plan=z(N, bool), budget=z(N, bool), budget_by_carer=z(N, bool),
+            proxy=z(N, bool),
+            carer_client=z(C, np.int32), carer_available=np.full(C, 20.0, np.float32), carer_active=np.ones(C, bool),
+            carer_digital=np.ones(C, bool), carer_strain=z(C, np.float32), carer_category=z(C, np.int8),
+            carer_over_weeks=z(C, np.int16), carer_burned_out=z(C, bool),
+            post_role=z(P, np.int8), post_org=np.arange(P, dtype=np.int32) % max(O, 1),
+            post_capacity=np.full(P, 40.0, np.float32), post_boundary=np.full(P, 0.5, np.float32),
+            post_involves_carer=z(P, bool), post_contracted=np.ones(P, bool), post_on_plan=z(P, bool),
+            post_person=z(P, np.int32), coordinator_quality=np.ones(P, np.float32),
+            coordinator_mandate=z(P, bool), coordinator_address=z(P, bool),
+            knows=np.eye(P, dtype=bool), linked=np.eye(O, dtype=bool),
+        )
+
+    def copy(self) -> "Network":
+        """A deep copy (arrays copied)."""
+        return Network(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
+
+    def carers_of(self, client: int) -> np.ndarray:
+        """Indices of a client's carers."""
+        return np.flatnonzero(self.carer_client == client)
+
+
+def _choose_posts(rng: np.random.Generator, candidates: np.ndarray, n: int, weights: np.ndarray) -> np.ndarray:
+    """Draw ``n`` posts from ``candidates`` with probability proportional to ``weights``."""
+    cum = np.cumsum(weights, dtype=np.float64)
+    if cum.size == 0 or cum[-1] <= 0:
+        return np.full(n, -1, np.int32)
+    picks = np.searchsorted(cum, rng.random(n) * cum[-1], side="right")
+    return candidates[np.minimum(picks, candidates.size - 1)].astype(np.int32)
+
+
+def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
+    """Build a municipality's care networks from a scenario (draws from the ``population`` stream)."""
+    pop = params.population
+    N = pop.n_clients
+    profiles = pop.profiles.items()
+    shares = np.array([p.share for _, p in profiles])
+    profile = np.minimum(np.searchsorted(np.cumsum(shares), rng.random(N), side="right"), len(shares) - 1).astype(np.int8)
+
+    def per_profile(attr: str) -> np.ndarray:
+        return np.array([getattr(p, attr) for _, p in profiles])[profile]
+
+    # needs: lognormal around the profile mean
+    means = np.stack([per_profile(f"need_{d}") for d in V.DOMAINS], axis=1)
+    cv = per_profile("need_cv")[:, None]
+    sigma = np.sqrt(np.log1p(cv ** 2))
+    base_need = (means * np.exp(sigma * rng.standard_normal((N, D)) - sigma ** 2 / 2)).astype(np.float32)
+
+    law = np.empty((N, D), np.int8)
+    law[:, V.CURE] = V.ZVW
+    law[:, V.YOUTH] = V.JEUGDWET
+    for d, attr in ((V.NURSING, "nursing_law"), (V.SUPPORT, "support_law"), (V.MENTAL, "mental_law")):
+        law[:, d] = np.array([V.LAWS.index(getattr(p, attr)) for _, p in profiles], np.int8)[profile]
+
+    # carers: a primary carer with probability carer_share, plus Poisson secondary carers
+    has_primary = rng.random(N) < per_profile("carer_share")
+    extra = rng.poisson(per_profile("extra_carers_mean")) * has_primary
+    n_carers = has_primary.astype(int) + extra
+    carer_client = np.repeat(np.arange(N, dtype=np.int32), n_carers)
+    first = np.concatenate([[0], np.cumsum(n_carers)[:-1]])
+    is_primary = np.zeros(carer_client.size, bool)
+    is_primary[first[has_primary]] = True
+    primary_carer = np.full(N, -1, np.int32)
+    primary_carer[has_primary] = first[has_primary]
+    mean_hours = per_profile("carer_available_hours")[carer_client] * np.where(is_primary, 1.0, 0.25)
+    carer_available = rng.gamma(4.0, mean_hours / 4.0).astype(np.float32)
+    carer_digital = rng.random(carer_client.size) < per_profile("carer_digital_share")[carer_client]
+
+    # posts per role, spread over organisations; each organisation has its own system
+    roles = params.workforce.roles
+    post_role, post_org, org_count = [], [], 0
+    for r, name in enumerate(V.ROLES):
+        rp = getattr(roles, name)
+        n_posts = max(1, int(np.ceil(N / rp.clients_per_post)))
+        n_orgs = min(rp.organisations, n_posts)
+        post_role.append(np.full(n_posts, r, np.int8))
+        post_org.append(org_count + np.arange(n_posts) % n_orgs)
+        org_count += n_orgs
+    post_role = np.concatenate(post_role)
+    post_org = np.concatenate(post_org).astype(np.int32)
+    P = post_role.size
+    role_attr = lambda attr: np.array([getattr(getattr(roles, n), attr) for n in V.ROLES])[post_role]  # noqa: E731
+    post_capacity = role_attr("capacity_hours").astype(np.float32)
+    post_boundary = np.clip(rng.beta(2, 2, P) - 0.5 + role_attr("boundary_work"), 0, 1).astype(np.float32)
+    post_involves_carer = rng.random(P) < role_attr("involves_carer")
+    post_contracted = rng.random(P) < params.workforce.contracted_share
+
+    same_org = post_org[:, None] == post_org[None, :]
+    acquainted = rng.random((P, P)) < params.workforce.acquaintance
+    knows = same_org | np.triu(acquainted, 1) | np.triu(acquainted, 1).T
+    linked_draw = rng.random((org_count, org_count)) < params.workforce.systems_connected
+    linked = np.eye(org_count, dtype=bool) | np.triu(linked_draw, 1) | np.triu(linked_draw, 1).T
+
+    # initial networks: GP and pharmacist for all; the delivering role of every domain with need
+    member = np.full((N, R), -1, np.int32)
+    for r in (V.GP, V.PHARMACIST):
+        cands = np.flatnonzero(post_role == r)
+        member[:, r] = cands[rng.integers(0, cands.size, N)]
+    carer_active_primary = has_primary
+    usual = np.where(carer_active_primary, per_profile("usual_care_share"), 0.0)
+    target = base_need.copy()
+    target[:, V.SUPPORT] *= (1 - usual)
+    arranged = np.zeros((N, D), np.float32)
+    for d in range(D):
+        role = V.DOMAIN_ROLE[d]
+        needy = np.flatnonzero(base_need[:, d] > params.arranging.gap_threshold)
+        if role != V.GP:
+            cands = np.flatnonzero((post_role == role) & post_contracted)
+            if cands.size == 0:
+                cands = np.flatnonzero(post_role == role)
+            member[needy, role] = cands[rng.integers(0, cands.size, needy.size)]
+        arranged[needy, d] = target[needy, d]
+    wmo_clients = np.flatnonzero((arranged[:, V.SUPPORT] > 0) & (law[:, V.SUPPORT] == V.WMO))
+    cands = np.flatnonzero(post_role == V.SOCIAL_TEAM)
+    member[wmo_clients, V.SOCIAL_TEAM] = cands[rng.integers(0, cands.size, wmo_clients.size)]
+
+    able = rng.random(N) < per_profile("able_share")
+    wishes = rng.random(N) < per_profile("wish_share")
+    digital = rng.random(N) < per_profile("digital_share")
+    consent = rng.random(N) < per_profile("consent_share")
+
+    net = Network.empty(N, carer_client.size, P, org_count)
+    net.profile, net.base_need, net.law, net.arranged, net.member = profile, base_need, law, arranged, member
+    net.able, net.wishes, net.digital, net.consent = able, wishes, digital, consent
+    net.primary_carer, net.carer_client, net.carer_available, net.carer_digital = (
+        primary_carer, carer_client, carer_available, carer_digital)
+    net.post_role, net.post_org, net.post_capacity, net.post_boundary = post_role, post_org, post_capacity, post_boundary
+    net.post_involves_carer, net.post_contracted, net.knows, net.linked = (
+        post_involves_carer, post_contracted, knows, linked)
+    return net

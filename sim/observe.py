@@ -1,0 +1,183 @@
+"""Observation: the event log and the per-step series.
+
+Everything that happens is recorded here, and every outcome is computed from
+these records (see :mod:`sim.outcomes`), never counted on the side.
+
+* :class:`EventLog`: one row per event. Columns: ``week`` (step), ``day``
+  (days after the start of the week, or after the transition for handover
+  items), ``client``, ``event``, ``detail`` (event-specific label), ``actor``
+  and ``target`` (post or carer index, -1 for none), ``role`` (the target's
+  role; ``carer`` for a carer), ``channel``, ``value`` (event-specific number)
+  and ``ref`` (transition or complaint id).
+* :class:`StepSeries`: continuous quantities per week and client profile
+  (hours, unmet need, strain categories, costs).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sim import vocabulary as V
+
+#: Labels of the ``detail`` column per event.
+DETAIL_NAMES = {
+    "transition": V.TRANSITIONS,
+    "acute_event": V.ACUTE_KINDS,
+    "handover_delivered": V.ITEM_KINDS,
+    "handover_failed": V.ITEM_KINDS,
+    "harm": V.HARMS,
+    "story_repeated": V.ITEM_KINDS,
+    "request": V.DOMAINS,
+    "care_started": V.DOMAINS,
+    "contradiction": tuple(f"{V.ROLES[a]}~{V.ROLES[b]}" for a, b in V.ADVICE_PAIRS),
+    "strain_category": V.STRAIN_CATEGORIES,
+    "burnout": ("burnout",),
+    "overload_signalled": ("overload",),
+    "convened": V.TRANSITIONS,
+    "complaint_filed": V.REGIMES,
+    "complaint_forwarded": V.REGIMES,
+    "complaint_bounced": V.REGIMES,
+    "complaint_part_answered": V.REGIMES,
+    "complaint_closed": V.COMPLAINT_ENDS,
+}
+ROLE_NAMES = V.ROLES + ("carer", "client")
+CARER_ROLE = len(V.ROLES)
+CLIENT_ROLE = len(V.ROLES) + 1
+
+_COLUMNS = {
+    "week": np.int32, "day": np.float32, "client": np.int32, "event": np.int8, "detail": np.int16,
+    "actor": np.int32, "target": np.int32, "role": np.int8, "channel": np.int8, "value": np.float32,
+    "ref": np.int32,
+}
+_DEFAULTS = {"day": 0.0, "detail": 0, "actor": -1, "target": -1, "role": -1, "channel": -1, "value": np.nan, "ref": -1}
+
+
+class EventLog:
+    """An append-only, columnar event log (numpy chunks, concatenated on read)."""
+
+    def __init__(self):
+        self._chunks: dict[str, list[np.ndarray]] = {name: [] for name in _COLUMNS}
+        self._n = 0
+        self.week = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def record(self, event: str, client, **columns) -> None:
+        """Append events of one kind; ``client`` and any column may be arrays or scalars."""
+        client = np.atleast_1d(np.asarray(client, dtype=np.int32))
+        n = client.size
+        if n == 0:
+            return
+        unknown = set(columns) - set(_COLUMNS)
+        if unknown:
+            raise KeyError(f"unknown event columns {sorted(unknown)}")
+        self._chunks["client"].append(client)
+        self._chunks["event"].append(np.full(n, V.EVENT[event], dtype=np.int8))
+        self._chunks["week"].append(np.full(n, self.week, dtype=np.int32))
+        for name in _DEFAULTS:
+            value = columns.get(name, _DEFAULTS[name])
+            self._chunks[name].append(np.broadcast_to(np.asarray(value, dtype=_COLUMNS[name]), (n,)).copy())
+        self._n += n
+
+    def column(self, name: str) -> np.ndarray:
+        """One column as a single array."""
+        chunks = self._chunks[name]
+        if not chunks:
+            return np.empty(0, dtype=_COLUMNS[name])
+        if len(chunks) > 1:
+            self._chunks[name] = chunks = [np.concatenate(chunks)]
+        return chunks[0]
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """All columns as arrays of equal length."""
+        return {name: self.column(name) for name in _COLUMNS}
+
+    def nbytes(self) -> int:
+        return sum(a.nbytes for chunks in self._chunks.values() for a in chunks)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The log as a DataFrame with readable labels (categoricals)."""
+        cols = self.arrays()
+        frame = pd.DataFrame({k: v for k, v in cols.items() if k not in ("event", "detail", "channel", "role")})
+        event = cols["event"]
+        frame["event"] = pd.Categorical.from_codes(event, categories=list(V.EVENTS))
+        detail = np.empty(len(event), dtype=object)
+        for name, labels in DETAIL_NAMES.items():
+            mask = event == V.EVENT[name]
+            if mask.any():
+                detail[mask] = np.asarray(labels, dtype=object)[cols["detail"][mask]]
+        frame["detail"] = pd.Categorical(detail)
+        frame["channel"] = pd.Categorical.from_codes(cols["channel"], categories=list(V.CHANNELS))
+        frame["role"] = pd.Categorical.from_codes(cols["role"], categories=list(ROLE_NAMES))
+        order = ["week", "day", "client", "event", "detail", "actor", "target", "role", "channel", "value", "ref"]
+        return frame[order]
+
+
+#: Per-step series, each summed over the clients (or carers) of a profile in a week.
+SERIES = (
+    "clients_home",         # clients living at home
+    "clients_admitted",     # clients in hospital or rehabilitation
+    "need_hours",           # care needed, hours
+    "arranged_hours",       # care arranged with professionals, hours
+    "delivered_hours",      # professional care delivered, hours
+    "unmet_hours",          # need neither delivered nor filled by carers, hours
+    "clients_unmet",        # clients with unmet need above the gap threshold
+    "carer_care_hours",     # informal care given, hours
+    "carer_regelwerk_hours",  # arranging and carrying information, hours
+    "carers_active",        # carers still caring
+    "carers_fairly_heavy",  # carers per survey category (the first is implied)
+    "carers_very_heavy",
+    "carers_overburdened",
+    "carer_strain",         # summed strain of active carers
+    "coordination_hours",   # regiebehandelaar time
+    "recording_hours",      # digital-plan recording time
+    "budget_admin_hours",   # integral-pgb administration by holders (part of regelwerk)
+    "arranger_nobody",      # clients nobody arranges for
+    "advice_pairs",         # pairs of professionals advising on overlapping needs
+    "aligned_pairs",        # of which aligned
+    "cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet",  # EUR per payer
+    "cost_client",          # co-payments, EUR
+    "cost_informal",        # shadow value of informal care hours, EUR
+)
+SERIES_INDEX = {name: i for i, name in enumerate(SERIES)}
+
+
+class StepSeries:
+    """Per-week, per-profile sums of continuous quantities."""
+
+    def __init__(self, weeks: int, n_profiles: int):
+        self.data = np.zeros((max(weeks, 1), n_profiles, len(SERIES)), dtype=np.float64)
+        self.weeks_recorded = 0
+
+    def record(self, week: int, name: str, profile: np.ndarray, values, n_profiles: int | None = None) -> None:
+        """Add ``values`` (per agent) summed by ``profile`` into week ``week``."""
+        self._grow(week)
+        n = self.data.shape[1]
+        self.data[week, :, SERIES_INDEX[name]] += np.bincount(profile, weights=np.broadcast_to(values, profile.shape),
+                                                              minlength=n)[:n]
+
+    def add(self, week: int, name: str, per_profile) -> None:
+        """Add already aggregated per-profile values."""
+        self._grow(week)
+        self.data[week, :, SERIES_INDEX[name]] += per_profile
+
+    def _grow(self, week: int) -> None:
+        if week >= self.data.shape[0]:
+            extra = np.zeros((week + 1 - self.data.shape[0],) + self.data.shape[1:])
+            self.data = np.concatenate([self.data, extra])
+        self.weeks_recorded = max(self.weeks_recorded, week + 1)
+
+    def totals(self) -> dict[str, np.ndarray]:
+        """Each series summed over profiles: name -> array over weeks."""
+        d = self.data[: self.weeks_recorded].sum(axis=1)
+        return {name: d[:, i] for i, name in enumerate(SERIES)}
+
+    def to_frame(self, profile_names) -> pd.DataFrame:
+        """Long-by-profile frame: one row per (week, profile), one column per series."""
+        w, p, _ = self.data[: self.weeks_recorded].shape
+        frame = pd.DataFrame(self.data[: self.weeks_recorded].reshape(w * p, -1), columns=list(SERIES))
+        frame.insert(0, "profile", pd.Categorical.from_codes(np.tile(np.arange(p), w), categories=list(profile_names)))
+        frame.insert(0, "week", np.repeat(np.arange(w), p))
+        return frame

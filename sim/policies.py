@@ -1,0 +1,124 @@
+"""Policies as compositions of building blocks.
+
+A building block changes the structure of the care networks once, at set-up:
+who arranges (regiebehandelaar, budget holder, proxy), which channels exist
+(shared plan, coordinator relay), where complaints go (coordinator as complaint
+address) and how money flows (one budget, platform and administration costs).
+The weekly processes then act through that structure; no block touches an
+outcome rate.
+
+Blocks (seed 003 §4-5):
+
+* :class:`DigitalPlan`: a client-owned zorgleefplan, for clients who consent
+  and can use it themselves or through a carer; only connected organisations
+  record and read.
+* :class:`Proxy`: a registered volmacht for clients who want regie but cannot
+  hold it, when an active carer can be the proxy.
+* :class:`Regiebehandelaar`: a lead professional (district nurse, else GP) for
+  clients who hold no regie themselves and have no proxy.
+* :class:`IntegralPgb`: one budget across the four laws for clients (or
+  proxies/carers) able to hold one.
+
+Policies: ``none`` has no blocks; ``stepped`` is the composition named in the
+scenario (default: plan, proxy, regiebehandelaar, in that order).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import vocabulary as V
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.model import CareNetworkModel
+
+
+class Block:
+    """A policy building block: ``setup`` rewires the networks' structure."""
+
+    name = "block"
+
+    def setup(self, m: "CareNetworkModel") -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class DigitalPlan(Block):
+    """Connect organisations and give consenting clients a plan."""
+
+    name = "digital_plan"
+
+    def setup(self, m):
+        net, pp, rng = m.net, m.params.policies.digital_plan, m.streams.policy
+        n_orgs = net.linked.shape[0]
+        org_connected = rng.random(n_orgs) < pp.connected_share
+        net.post_on_plan = org_connected[net.post_org]
+        carer = net.primary_carer
+        carer_can = np.zeros(net.n_clients, bool)
+        carer_can[carer >= 0] = net.carer_digital[carer[carer >= 0]] & pp.carer_access
+        usable = (net.able & net.digital) | carer_can
+        net.plan = net.consent & usable
+        m.plan_carer_access = pp.carer_access
+
+
+class Proxy(Block):
+    """Register the primary carer as proxy for clients who want regie but cannot hold it."""
+
+    name = "proxy"
+
+    def setup(self, m):
+        net, rng = m.net, m.streams.policy
+        eligible = net.wishes & ~net.able & (net.primary_carer >= 0)
+        net.proxy = eligible & (rng.random(net.n_clients) < m.params.policies.proxy.register_share)
+
+
+class Regiebehandelaar(Block):
+    """A district nurse (else the GP) leads for clients without regie of their own or a proxy."""
+
+    name = "regiebehandelaar"
+
+    def setup(self, m):
+        net, rp = m.net, m.params.policies.regiebehandelaar
+        eligible = ~(net.able & net.wishes) & ~net.proxy
+        lead = np.where(net.member[:, V.DISTRICT_NURSE] >= 0, net.member[:, V.DISTRICT_NURSE], net.member[:, V.GP])
+        net.coordinator = np.where(eligible, lead, -1).astype(np.int32)
+        caseload = np.bincount(net.coordinator[net.coordinator >= 0], minlength=net.n_posts)
+        net.coordinator_quality = np.minimum(1.0, rp.caseload_limit / np.maximum(caseload, 1)).astype(np.float32)
+        has = caseload > 0
+        net.coordinator_mandate = has & rp.mandate_wmo
+        net.coordinator_address = has & rp.complaint_address
+        m.standing_coordination = caseload * rp.hours_per_client
+
+
+class IntegralPgb(Block):
+    """One budget across the laws, held by the client or, where allowed, a proxy or carer."""
+
+    name = "integral_pgb"
+
+    def setup(self, m):
+        net, pp = m.net, m.params.policies.integral_pgb
+        own = net.able & net.wishes
+        by_carer = {"client": np.zeros(net.n_clients, bool),
+                    "client_or_proxy": net.proxy & ~own,
+                    "client_or_carer": (net.primary_carer >= 0) & ~own}[pp.holders]
+        net.budget = own | by_carer
+        net.budget_by_carer = by_carer
+
+
+BLOCKS = {cls.name: cls for cls in (DigitalPlan, Proxy, Regiebehandelaar, IntegralPgb)}
+POLICY_NAMES = ("none", "regiebehandelaar", "integral_pgb", "digital_plan", "stepped")
+
+
+def policy_blocks(policy: str, params) -> list[Block]:
+    """The building blocks of a named policy, in the order they are set up."""
+    if policy == "none":
+        return []
+    if policy == "stepped":
+        names = list(params.policies.stepped)
+        order = list(BLOCKS)  # a proxy must exist before the regiebehandelaar looks for who lacks one
+        names.sort(key=order.index)
+        return [BLOCKS[n]() for n in names]
+    if policy in BLOCKS:
+        return [BLOCKS[policy]()]
+    raise ValueError(f"policy {policy!r} is not known (allowed: {', '.join(POLICY_NAMES)})")

@@ -1,0 +1,711 @@
+"""The weekly processes of the model, one named function each.
+
+Each process takes the model and works on the arrays of :class:`sim.network.Network`
+for all clients, carers and posts at once. Sparse events (transitions, handover
+items, complaints) are handled in batches. The order in which the processes run
+is :data:`sim.model.STEP_ORDER`; the ODD description (docs/ODD.md §7) follows it.
+
+A process never asks which policy is active. Policies set the structural arrays
+(``coordinator``, ``plan``, ``post_on_plan``, ``budget``, ``proxy``, coordinator
+quality, mandate and complaint address) and the processes act through them.
+
+Time: one step is one week; handover timing is in days after the transition.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import vocabulary as V
+from sim.observe import CARER_ROLE, CLIENT_ROLE
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.model import CareNetworkModel
+
+D, R = len(V.DOMAINS), len(V.ROLES)
+ROLE_BIT = (1 << np.arange(R)).astype(np.int32)
+
+
+# --------------------------------------------------------------------------- transitions
+
+class Transitions:
+    """This week's transitions, waiting for the handover process.
+
+    Each transition has a client, a kind, a day within the week, and for
+    referrals and professional leaving the post concerned.
+    """
+
+    def __init__(self):
+        self.client: list[np.ndarray] = []
+        self.kind: list[np.ndarray] = []
+        self.post: list[np.ndarray] = []
+        self.next_id = 0
+
+    def add(self, model: "CareNetworkModel", kind: int, clients, posts=-1, day=0.0) -> None:
+        """Register transitions and log them."""
+        clients = np.atleast_1d(np.asarray(clients, np.int32))
+        if clients.size == 0:
+            return
+        posts = np.broadcast_to(np.asarray(posts, np.int32), clients.shape).copy()
+        ids = np.arange(self.next_id, self.next_id + clients.size, dtype=np.int32)
+        self.next_id += clients.size
+        self.client.append(clients)
+        self.kind.append(np.full(clients.size, kind, np.int8))
+        self.post.append(posts)
+        model.log.record("transition", clients, detail=kind, target=posts, ref=ids, day=day)
+        self._ids = getattr(self, "_ids", []) + [ids]
+
+    def take(self):
+        """All pending transitions as arrays (client, kind, post, id); clears the buffer."""
+        if not self.client:
+            empty = np.empty(0, np.int32)
+            return empty, empty.astype(np.int8), empty, empty
+        out = (np.concatenate(self.client), np.concatenate(self.kind), np.concatenate(self.post),
+               np.concatenate(self._ids))
+        self.client, self.kind, self.post, self._ids = [], [], [], []
+        return out
+
+
+# --------------------------------------------------------------------------- 1. workforce
+
+def workforce(m: "CareNetworkModel") -> None:
+    """Professionals leave their posts; a successor takes over without the contacts.
+
+    Every client of the post has a ``professional_leaving`` transition. The
+    successor knows only colleagues of the same organisation.
+    """
+    net = m.net
+    u = m.streams.workforce.random(net.n_posts)
+    leaving = np.flatnonzero(u < m.params.workforce.turnover_per_year / 52)
+    if leaving.size == 0:
+        return
+    net.post_person[leaving] += 1
+    same_org = net.post_org[leaving, None] == net.post_org[None, :]
+    net.knows[leaving, :] = same_org
+    net.knows[:, leaving] = same_org.T
+    is_member = np.isin(net.member, leaving)
+    clients, roles = np.nonzero(is_member)
+    m.transitions.add(m, V.PROFESSIONAL_LEAVING, clients, net.member[clients, roles])
+
+
+# --------------------------------------------------------------------------- 2. needs and events
+
+def needs_and_events(m: "CareNetworkModel") -> None:
+    """Needs drift; acute events, admissions, discharges, referrals; carers fall ill.
+
+    Draws a fixed number of random numbers per client and carer each week
+    (stream ``needs``), so the draws do not depend on the policy.
+    """
+    net, p, rng, week = m.net, m.params, m.streams.needs, m.week
+    N = net.n_clients
+    z = rng.standard_normal((N, D)).astype(np.float32)
+    u = rng.random((N, 7))
+    sd = p.needs.drift_sd
+    net.base_need *= np.exp(sd * z - sd * sd / 2 + m.client_growth[:, None] / 52)
+    net.extra_need *= np.float32(np.exp(-1.0 / p.needs.recovery_weeks))
+    net.harm_hazard *= np.float32(np.exp(-1.0 / p.needs.harm_hazard_weeks))
+
+    # discharges
+    discharged = np.flatnonzero(net.admitted_until == week)
+    if discharged.size:
+        net.admitted_until[discharged] = -1
+        net.extra_need[discharged, V.NURSING] += p.needs.post_discharge_nursing
+        rehab = discharged[u[discharged, 5] < p.needs.rehab_share]
+        _add_member(m, rehab, V.PHYSIOTHERAPIST, m.streams.needs)
+        net.physio_until[rehab] = week + int(p.needs.recovery_weeks)
+        m.transitions.add(m, V.DISCHARGE, discharged, day=u[discharged, 6] * 7)
+
+    # acute events at home
+    home = net.admitted_until < 0
+    hazard = m.client_acute / 52 * (1 + p.needs.unmet_hazard * net.unmet_share) + net.harm_hazard
+    acute = np.flatnonzero(home & (u[:, 0] < hazard))
+    if acute.size:
+        kinds = m.acute_kind(acute, u[acute, 1])
+        m.log.record("acute_event", acute, detail=kinds, day=u[acute, 6] * 7)
+        admit = acute[u[acute, 2] < m.client_admission_share[acute]]
+        weeks = np.maximum(1, np.round(-np.log(np.maximum(u[admit, 3], 1e-12)) * m.client_admission_weeks[admit]))
+        net.admitted_until[admit] = week + weeks.astype(np.int32)
+        _add_member(m, admit, V.SPECIALIST, m.streams.needs)
+        net.specialist_until[admit] = net.admitted_until[admit] + int(p.needs.recovery_weeks)
+        m.transitions.add(m, V.ADMISSION, admit, day=u[admit, 6] * 7)
+        at_home = np.setdiff1d(acute, admit)
+        net.extra_need[at_home, V.NURSING] += p.needs.post_discharge_nursing / 2
+
+    # referrals while at home: to a specialist (outpatient) or, if one is involved, a physiotherapist
+    refer = np.flatnonzero(home & (u[:, 4] < m.client_referrals / 52) & (net.admitted_until < 0))
+    if refer.size:
+        to_specialist = net.specialist_until[refer] < week
+        spec, phys = refer[to_specialist], refer[~to_specialist]
+        _add_member(m, spec, V.SPECIALIST, m.streams.needs)
+        net.specialist_until[spec] = week + int(p.needs.recovery_weeks)
+        _add_member(m, phys, V.PHYSIOTHERAPIST, m.streams.needs)
+        net.physio_until[phys] = week + int(p.needs.recovery_weeks)
+        m.transitions.add(m, V.REFERRAL, spec, net.member[spec, V.SPECIALIST], day=u[spec, 6] * 7)
+        m.transitions.add(m, V.REFERRAL, phys, net.member[phys, V.PHYSIOTHERAPIST], day=u[phys, 6] * 7)
+
+    # carers falling ill themselves (Berends)
+    uc = rng.random(net.n_carers)
+    ill = np.flatnonzero(net.carer_active & (uc < p.needs.carer_illness_per_year / 52))
+    carer_drops_out(m, ill)
+
+
+def _add_member(m: "CareNetworkModel", clients: np.ndarray, role: int, rng: np.random.Generator) -> None:
+    """Give clients without a post of ``role`` one, chosen by spare capacity."""
+    net = m.net
+    need = clients[net.member[clients, role] < 0]
+    if need.size == 0:
+        return
+    cands = np.flatnonzero(net.post_role == role)
+    spare = np.maximum(net.post_capacity[cands] * m.params.workforce.overbooking - m.booked[cands], 0) + 1e-3
+    cum = np.cumsum(spare)
+    picks = np.searchsorted(cum, rng.random(need.size) * cum[-1], side="right")
+    net.member[need, role] = cands[np.minimum(picks, cands.size - 1)]
+
+
+def carer_drops_out(m: "CareNetworkModel", carers: np.ndarray) -> None:
+    """Carers stop caring. A primary carer's dropout is a transition; another carer takes over if any."""
+    net = m.net
+    carers = carers[net.carer_active[carers]]
+    if carers.size == 0:
+        return
+    net.carer_active[carers] = False
+    clients = net.carer_client[carers]
+    primary = carers[net.primary_carer[clients] == carers]
+    pclients = net.carer_client[primary]
+    net.primary_carer[pclients] = -1
+    for client in pclients:  # sparse: a secondary carer steps up
+        others = np.flatnonzero((net.carer_client == client) & net.carer_active)
+        if others.size:
+            net.primary_carer[client] = others[np.argmax(net.carer_available[others])]
+    m.transitions.add(m, V.CARER_DROPOUT, pclients)
+    lost = ~(net.primary_carer[pclients] >= 0)
+    net.proxy[pclients[lost]] = False
+    net.budget[pclients[lost] & net.budget_by_carer[pclients[lost]]] = False
+
+
+# --------------------------------------------------------------------------- 3. arranging
+
+def arranger(m: "CareNetworkModel") -> np.ndarray:
+    """Who arranges each client's care this week (a code from ``ARRANGERS``).
+
+    Precedence: regiebehandelaar, budget holder, the client, a registered
+    proxy, any active carer, nobody.
+    """
+    net = m.net
+    has_carer = net.primary_carer >= 0
+    who = np.full(net.n_clients, V.NOBODY, np.int8)
+    who[has_carer] = V.CARER
+    who[has_carer & net.proxy] = V.PROXY
+    who[net.able & net.wishes] = V.SELF
+    who[net.budget & (~net.budget_by_carer | has_carer)] = V.BUDGET_HOLDER
+    who[net.coordinator >= 0] = V.COORD
+    return who
+
+
+def indicable_need(m: "CareNetworkModel") -> np.ndarray:
+    """Need a desk will indicate: support need minus the 'gebruikelijke zorg' expected of a carer."""
+    net = m.net
+    target = net.need
+    expects_carer = (net.primary_carer >= 0) & ~net.usual_care_waived
+    target[:, V.SUPPORT] *= 1 - np.where(expects_carer, m.client_usual_care, 0.0)
+    return target
+
+
+def arranging(m: "CareNetworkModel") -> None:
+    """Gaps are taken up, taken to the law's desk, indicated and matched to a post.
+
+    Who takes a gap up and how fast depends on the arranger; the regelwerk
+    hours fall on the carer when the carer arranges (or holds the budget), on
+    the regiebehandelaar's capacity when there is one.
+    """
+    net, p, rng, week = m.net, m.params, m.streams.arranging, m.week
+    N = net.n_clients
+    who = arranger(m)
+    m.who = who
+    home = net.admitted_until < 0
+    target = indicable_need(m)
+    net.arranged = np.minimum(net.arranged, target)
+    u = rng.random((N, D, 3))
+
+    carer = net.primary_carer
+    overloaded = np.zeros(N, bool)
+    overloaded[carer >= 0] = net.carer_category[carer[carer >= 0]] >= 2
+    q = np.ones(N, np.float32)
+    coord = net.coordinator
+    q[coord >= 0] = net.coordinator_quality[coord[coord >= 0]]
+    take_up = np.select(
+        [who == V.COORD, who == V.NOBODY],
+        [q, np.full(N, p.arranging.professional_initiative)],
+        p.arranging.notice_self * np.where(overloaded & (who != V.SELF), 1 - p.strain.overloaded_fails, 1.0))
+
+    # a provider that was not told what is expected starts once someone who arranges calls
+    unblock = net.blocked & (u[:, :, 2] < take_up[:, None])
+    net.blocked &= ~unblock
+
+    gap = home[:, None] & (net.request_stage == 0) & (target - net.arranged > p.arranging.gap_threshold)
+    start = gap & (u[:, :, 0] < take_up[:, None])
+    carer_arranges = (who == V.CARER) | (who == V.PROXY) | ((who == V.BUDGET_HOLDER) & net.budget_by_carer)
+    refused = start & ((who == V.CARER)[:, None]) & (u[:, :, 1] < p.arranging.informal_refusal)
+    clients, domains = np.nonzero(start)
+    if clients.size:
+        law = net.law[clients, domains]
+        lo, hi = m.indication_weeks[law, 0], m.indication_weeks[law, 1]
+        by_budget = who[clients] == V.BUDGET_HOLDER
+        blo, bhi = p.policies.integral_pgb.indication_weeks
+        lo, hi = np.where(by_budget, blo, lo), np.where(by_budget, bhi, hi)
+        weeks = lo + np.floor(u[clients, domains, 1] * (hi - lo + 1)).astype(np.int32)
+        by_mandate = (who[clients] == V.COORD) & (law == V.WMO) & net.coordinator_mandate[np.maximum(coord[clients], 0)]
+        weeks = np.where(by_mandate, 0, weeks)
+        ok = ~refused[clients, domains]
+        net.request_stage[clients[ok], domains[ok]] = 1
+        net.request_due[clients[ok], domains[ok]] = week + weeks[ok]
+        m.log.record("request", clients, detail=domains, value=who[clients], channel=np.where(ok, -1, V.NO_CHANNEL))
+        # regelwerk: desk time (a third for Zvw), extra without a proxy's mandate; coordinator time
+        desk = p.arranging.desk_hours * np.where(law == V.ZVW, 1 / 3, 1.0)
+        desk += np.where(who[clients] == V.CARER, p.arranging.informal_mandate_hours, 0.0)
+        m.add_regelwerk(clients[carer_arranges[clients]], desk[carer_arranges[clients]])
+        co = clients[who[clients] == V.COORD]
+        m.add_overhead(coord[co], p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
+        wmo = clients[(law == V.WMO) & ok]
+        _add_member(m, wmo, V.SOCIAL_TEAM, rng)
+
+    # waiting: follow-up calls by whoever arranges
+    open_requests = (net.request_stage > 0).sum(axis=1)
+    waiting = np.flatnonzero((open_requests > 0) & carer_arranges)
+    m.add_regelwerk(waiting, p.arranging.waiting_hours * open_requests[waiting])
+
+    # indication done -> look for a provider
+    net.request_stage[(net.request_stage == 1) & (net.request_due <= week)] = 2
+    _match(m, target, who, rng)
+
+
+def _match(m: "CareNetworkModel", target: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
+    """Indicated requests get a post with spare capacity; a new post is a referral."""
+    net, p, week = m.net, m.params, m.week
+    clients, domains = np.nonzero(net.request_stage == 2)
+    if clients.size == 0:
+        return
+    roles = np.asarray(V.DOMAIN_ROLE)[domains]
+    current = net.member[clients, roles]
+    spare = net.post_capacity * p.workforce.overbooking - m.booked
+    matched = np.zeros(clients.size, bool)
+    keep = current >= 0
+    matched[keep] = True
+    new_posts = np.full(clients.size, -1, np.int32)
+    any_provider = net.budget[clients] & (who[clients] == V.BUDGET_HOLDER)
+    for role in np.unique(roles[~keep]):
+        for free_choice in (False, True):
+            sel = np.flatnonzero(~keep & (roles == role) & (any_provider == free_choice))
+            if sel.size == 0:
+                continue
+            ok_post = (net.post_role == role) & (spare > 0) & (net.post_contracted | free_choice)
+            cands = np.flatnonzero(ok_post)
+            if cands.size == 0:
+                continue  # waiting list: try again next week
+            cum = np.cumsum(spare[cands])
+            picks = cands[np.minimum(np.searchsorted(cum, rng.random(sel.size) * cum[-1], side="right"), cands.size - 1)]
+            new_posts[sel] = picks
+            matched[sel] = True
+    c, d = clients[matched], domains[matched]
+    posts = np.where(keep, current, new_posts)[matched]
+    net.member[c, np.asarray(V.DOMAIN_ROLE)[d]] = posts
+    net.arranged[c, d] = target[c, d]
+    net.request_stage[c, d] = 0
+    delay = net.budget[c] & (who[c] == V.BUDGET_HOLDER) & (rng.random(c.size) < p.policies.integral_pgb.settlement_delay)
+    net.start_week[c, d] = np.where(delay, week + p.policies.integral_pgb.settlement_weeks, week)
+    m.log.record("care_started", c, detail=d, target=posts, value=np.where(delay, p.policies.integral_pgb.settlement_weeks, 0))
+    referred = ~keep[matched]
+    m.transitions.add(m, V.REFERRAL, c[referred], posts[referred])
+
+
+# --------------------------------------------------------------------------- 4. delivery
+
+def delivery(m: "CareNetworkModel") -> None:
+    """Posts deliver arranged care within capacity; carers fill gaps with their own hours.
+
+    A post's capacity is reduced by last week's coordination and recording
+    hours. What neither professionals nor carers cover is unmet need.
+    """
+    net, p, week = m.net, m.params, m.week
+    home = net.admitted_until < 0
+    need = net.need * home[:, None]
+    roles = np.asarray(V.DOMAIN_ROLE)
+    posts = net.member[:, roles]                                   # [N, D]
+    has_post = posts >= 0
+    active = has_post & home[:, None] & ~net.blocked & (net.start_week <= week)
+    booked_hours = np.where(has_post & home[:, None], net.arranged, 0.0)
+    m.booked = np.bincount(posts[has_post], weights=booked_hours[has_post], minlength=net.n_posts)
+    capacity = np.maximum(net.post_capacity - m.overhead_last, 0.0)
+    ratio = np.minimum(1.0, capacity / np.maximum(m.booked, 1e-9))
+    delivered = np.where(active, net.arranged * ratio[np.maximum(posts, 0)], 0.0)
+    delivered = np.minimum(delivered, need)
+    gap = (need - delivered).sum(axis=1)
+
+    # carers: time left after regelwerk, shared in proportion to availability
+    carers = net.carer_active & home[net.carer_client]
+    free = np.where(carers, np.maximum(net.carer_available - m.carer_regelwerk, 0.0), 0.0)
+    free_per_client = np.bincount(net.carer_client, weights=free, minlength=net.n_clients)
+    given = np.minimum(gap, free_per_client)
+    share = np.divide(given, free_per_client, out=np.zeros_like(given), where=free_per_client > 0)
+    m.carer_care = free * share[net.carer_client]
+    unmet = gap - given
+    need_total = need.sum(axis=1)
+    net.unmet_share = np.divide(unmet, need_total, out=np.zeros_like(unmet), where=need_total > 0).astype(np.float32)
+    m.unmet = unmet
+    m.unmet_client = home & (unmet > p.arranging.gap_threshold)
+
+    # money: provider hours to the payer of the client's law; admissions to Zvw; co-payments
+    hours_cost = delivered * m.role_tariff[roles][None, :]
+    payer_cost = np.zeros((net.n_clients, len(V.LAWS)))
+    for law in range(len(V.LAWS)):
+        payer_cost[:, law] = np.where(net.law == law, hours_cost, 0.0).sum(axis=1)
+    payer_cost[:, V.ZVW] += (~home) * p.costs.admission_week
+    uses = (delivered > 0)
+    wmo_pay = (uses & (net.law == V.WMO)).any(axis=1) * p.costs.wmo_copay
+    wlz_pay = (uses & (net.law == V.WLZ)).any(axis=1) * p.costs.wlz_copay
+    copay = np.where(net.budget, np.maximum(wmo_pay, wlz_pay), wmo_pay + wlz_pay)
+    payer_cost[:, V.WMO] += net.budget * p.policies.integral_pgb.admin_cost
+    plan_cost = net.plan * p.policies.digital_plan.platform_cost
+    payer_cost[:, V.ZVW] += plan_cost / 2
+    payer_cost[:, V.WMO] += plan_cost / 2
+
+    s, prof, w = m.series, net.profile, week
+    s.record(w, "clients_home", prof, home.astype(float))
+    s.record(w, "clients_admitted", prof, (~home).astype(float))
+    s.record(w, "need_hours", prof, need_total)
+    s.record(w, "arranged_hours", prof, (net.arranged * home[:, None]).sum(axis=1))
+    s.record(w, "delivered_hours", prof, delivered.sum(axis=1))
+    s.record(w, "unmet_hours", prof, unmet)
+    s.record(w, "clients_unmet", prof, m.unmet_client.astype(float))
+    for law, name in enumerate(("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")):
+        s.record(w, name, prof, payer_cost[:, law])
+    s.record(w, "cost_client", prof, copay)
+    s.record(w, "arranger_nobody", prof, (m.who == V.NOBODY).astype(float))
+
+
+# --------------------------------------------------------------------------- 5. handover
+
+#: Items each transition creates: (item kind, sender role, receiver role).
+#: ``CLIENT_ROLE`` as sender: the client side (client or carer) knows it;
+#: ``CARER_ROLE`` as receiver: the primary carer needs it; ``-1``: the transition's own post.
+ITEM_TEMPLATES = {
+    V.ADMISSION: (
+        (V.MEDICATION, V.GP, V.SPECIALIST),
+        (V.HOME_SITUATION, V.DISTRICT_NURSE, V.SPECIALIST),
+        (V.EXPECTATIONS, V.SPECIALIST, V.DISTRICT_NURSE),
+        (V.EXPECTATIONS, V.SPECIALIST, V.HOME_CARER),
+    ),
+    V.DISCHARGE: (
+        (V.MEDICATION, V.SPECIALIST, V.GP),
+        (V.MEDICATION, V.SPECIALIST, V.PHARMACIST),
+        (V.MEDICATION, V.SPECIALIST, V.DISTRICT_NURSE),
+        (V.MEDICATION, V.SPECIALIST, CARER_ROLE),
+        (V.EXPECTATIONS, V.SPECIALIST, V.GP),
+        (V.EXPECTATIONS, V.SPECIALIST, V.DISTRICT_NURSE),
+        (V.EXPECTATIONS, V.SPECIALIST, V.PHYSIOTHERAPIST),
+        (V.HOME_SITUATION, V.SPECIALIST, V.HOME_CARER),
+    ),
+    V.REFERRAL: (
+        (V.MEDICATION, V.GP, -1),
+        (V.EXPECTATIONS, V.GP, -1),
+    ),
+    V.PROFESSIONAL_LEAVING: (
+        (V.EXPECTATIONS, -1, -1),
+        (V.HOME_SITUATION, -1, -1),
+    ),
+    V.CARER_DROPOUT: (
+        (V.HOME_SITUATION, CLIENT_ROLE, V.GP),
+        (V.HOME_SITUATION, CLIENT_ROLE, V.DISTRICT_NURSE),
+        (V.HOME_SITUATION, CLIENT_ROLE, V.HOME_CARER),
+    ),
+}
+
+
+def _items(m: "CareNetworkModel", t_client, t_kind, t_post, t_id):
+    """Expand transitions into handover items (one per sender-receiver pair that exists)."""
+    net = m.net
+    cols = {k: [] for k in ("client", "kind", "sender", "receiver", "role", "ref")}
+    for tk, template in ITEM_TEMPLATES.items():
+        sel = t_kind == tk
+        if not sel.any():
+            continue
+        c, post, ref = t_client[sel], t_post[sel], t_id[sel]
+        for kind, s_role, r_role in template:
+            sender = post if s_role == -1 else (np.full(c.size, -2) if s_role == CLIENT_ROLE else net.member[c, s_role])
+            if r_role == CARER_ROLE:
+                receiver = np.where(net.primary_carer[c] >= 0, -3, -1)
+                role = np.full(c.size, CARER_ROLE)
+            else:
+                receiver = post if r_role == -1 else net.member[c, r_role]
+                role = net.post_role[np.maximum(receiver, 0)] if r_role == -1 else np.full(c.size, r_role)
+            ok = (sender != -1) & (receiver != -1) & (sender != receiver) | ((s_role == -1) & (receiver >= 0))
+            if tk == V.PROFESSIONAL_LEAVING:
+                ok = receiver >= 0
+            for key, val in (("client", c), ("kind", np.full(c.size, kind)), ("sender", sender),
+                             ("receiver", receiver), ("role", role), ("ref", ref)):
+                cols[key].append(np.asarray(val)[ok])
+    if not cols["client"]:
+        return None
+    return {k: np.concatenate(v).astype(np.int32) for k, v in cols.items()}
+
+
+def handover(m: "CareNetworkModel") -> None:
+    """Transitions create handover items; each travels by every channel open to it.
+
+    Channels (``sim.vocabulary.CHANNELS``): the shared plan (client has a plan
+    and consented, both sides connected), direct (the sender knows the receiver
+    or it is the client's registered GP or pharmacy; digital if the systems are
+    linked, else letter or phone), via a regiebehandelaar, and via the client or
+    carer (only when neither plan nor regiebehandelaar carries it; costs their
+    effort, fails when they are unable or overloaded). An item fails when no
+    channel gets it to the receiver by the time it is needed.
+    """
+    net, p, rng, week = m.net, m.params, m.streams.handover, m.week
+    t_client, t_kind, t_post, t_id = m.transitions.take()
+    if t_client.size == 0:
+        return
+    _convene(m, t_client, t_kind, rng)
+    items = _items(m, t_client, t_kind, t_post, t_id)
+    if items is None:
+        return
+    c, kind, s, r, role, ref = (items[k] for k in ("client", "kind", "sender", "receiver", "role", "ref"))
+    n = c.size
+    hp = p.handover
+    s_post, r_post = s >= 0, r >= 0
+    s0, r0 = np.maximum(s, 0), np.maximum(r, 0)
+    to_carer = r == -3
+    pc = net.primary_carer[c]
+    carer_ok = pc >= 0
+
+    # direct
+    addressable = net.knows[s0, r0] | np.isin(role, (V.GP, V.PHARMACIST))
+    direct = s_post & ((r_post & addressable) | (to_carer & net.post_involves_carer[s0]))
+    digital = direct & r_post & net.linked[net.post_org[s0], net.post_org[r0]]
+    paper = direct & ~digital
+    # plan
+    sender_on_plan = np.where(s_post, net.post_on_plan[s0],
+                              (net.able[c] & net.digital[c]) | (carer_ok & m.plan_carer_access))
+    receiver_on_plan = np.where(r_post, net.post_on_plan[r0], to_carer & m.plan_carer_access)
+    plan = net.plan[c] & net.consent[c] & sender_on_plan & receiver_on_plan
+    # regiebehandelaar relay
+    co = net.coordinator[c]
+    coordinator = (co >= 0) & (co != s) & (co != r)
+    # client or carer carries it when no plan or coordinator does
+    carrier_exists = ~to_carer & ((net.able[c] & (net.admitted_until[c] < 0)) | carer_ok)
+    carrier = carrier_exists & ~plan & ~coordinator
+
+    u = rng.random((n, 6))
+    carer_cat = np.where(carer_ok, net.carer_category[np.maximum(pc, 0)], 0)
+    carrier_by_carer = carrier & ~net.able[c]
+    carrier_ok = carrier & ~(carrier_by_carer & (carer_cat >= 2) & (u[:, 4] < p.strain.overloaded_fails))
+    q = np.where(co >= 0, net.coordinator_quality[np.maximum(co, 0)], 0.0)
+
+    inf = np.float32(np.inf)
+    exp = -np.log(np.maximum(u[:, 5], 1e-12))  # one exponential shape, scaled per channel
+    arrive = np.full((n, 5), inf, np.float32)
+    arrive[:, V.PLAN] = np.where(plan & (u[:, 0] < hp.plan_record), exp * hp.plan_delay, inf)
+    arrive[:, V.DIRECT_DIGITAL] = np.where(digital & (u[:, 1] < hp.digital_complete), exp * hp.digital_delay, inf)
+    arrive[:, V.DIRECT_PAPER] = np.where(paper & (u[:, 1] < hp.paper_complete), exp * hp.paper_delay, inf)
+    arrive[:, V.COORDINATOR] = np.where(coordinator & (u[:, 2] < hp.coordinator_relay * q),
+                                        exp * hp.coordinator_delay, inf)
+    arrive[:, V.CARRIER] = np.where(carrier_ok & (u[:, 3] < hp.carrier_complete), exp * hp.carrier_delay, inf)
+    first = np.argmin(arrive, axis=1)
+    arrival = arrive[np.arange(n), first]
+    due = m.item_due[kind]
+    ok = arrival <= due
+    available = np.stack([plan, digital, coordinator, paper, carrier], axis=1)
+    primary = np.where(available.any(axis=1), np.argmax(available, axis=1), V.NO_CHANNEL)
+
+    log_role = np.where(to_carer, CARER_ROLE, role)
+    actor = np.where(s_post, s, -1)
+    target = np.where(r_post, r, np.where(to_carer, pc, -1))
+    for name, sel, channel in (("handover_delivered", ok, first), ("handover_failed", ~ok, primary)):
+        m.log.record(name, c[sel], detail=kind[sel], actor=actor[sel], target=target[sel], role=log_role[sel],
+                     channel=channel[sel], value=np.where(np.isfinite(arrival[sel]), arrival[sel], np.nan),
+                     ref=ref[sel], day=np.minimum(arrival[sel], due[sel]))
+
+    # effort and time of each channel used
+    m.add_regelwerk(c[carrier_by_carer], p.arranging.carrier_hours)
+    recorders = np.where(s_post, s, co)
+    rec = plan & (recorders >= 0)
+    m.add_overhead(recorders[rec], p.policies.digital_plan.item_hours, "recording_hours", c[rec])
+    m.add_overhead(co[coordinator], p.policies.regiebehandelaar.item_hours, "coordination_hours", c[coordinator])
+
+    _consequences(m, c[~ok], kind[~ok], s[~ok], r[~ok], role[~ok], to_carer[~ok], rng)
+
+
+def _convene(m: "CareNetworkModel", clients, kinds, rng) -> None:
+    """A regiebehandelaar convenes the network at a transition: its members get to know each other."""
+    net = m.net
+    co = net.coordinator[clients]
+    has = co >= 0
+    convene = has & (rng.random(clients.size) < np.where(has, net.coordinator_quality[np.maximum(co, 0)], 0))
+    for client in clients[convene]:  # sparse
+        posts = net.member[client]
+        posts = posts[posts >= 0]
+        net.knows[np.ix_(posts, posts)] = True
+    m.log.record("convened", clients[convene], detail=kinds[convene], actor=co[convene])
+    m.add_overhead(co[convene], m.params.policies.regiebehandelaar.convene_hours, "coordination_hours", clients[convene])
+
+
+def _consequences(m, c, kind, s, r, role, to_carer, rng) -> None:
+    """Failed items: medication errors, readmission risk, care not started, story repeated, carer sidelined."""
+    if c.size == 0:
+        return
+    net, p = m.net, m.params
+    u = rng.random((c.size, 2))
+    med_err = (kind == V.MEDICATION) & ~to_carer & (u[:, 0] < p.handover.medication_harm)
+    readmit = (kind == V.HOME_SITUATION) & (u[:, 0] < p.handover.readmission_harm)
+    for harm, sel in ((0, med_err), (1, readmit)):
+        m.log.record("harm", c[sel], detail=harm, actor=np.where(s[sel] >= 0, s[sel], -1), target=r[sel])
+        np.add.at(net.harm_hazard, c[sel], p.needs.harm_hazard)
+        np.add.at(net.dissatisfaction, c[sel], p.complaints.harm_weight)
+    # the receiver does not know what is expected of it: its care waits until someone calls
+    expect = (kind == V.EXPECTATIONS) & (r >= 0)
+    dom = m.role_domain[role[expect]]
+    deliver = dom >= 0
+    net.blocked[c[expect][deliver], dom[deliver]] = True
+    # the client has to tell the story again to a professional who missed it
+    story = (r >= 0) & ((net.able[c]) | (net.primary_carer[c] >= 0))
+    m.log.record("story_repeated", c[story], detail=kind[story], target=r[story])
+    np.add.at(net.dissatisfaction, c[story], p.complaints.story_weight)
+    # the carer sidelined
+    side = to_carer & (net.primary_carer[c] >= 0)
+    np.add.at(m.carer_sidelined, net.primary_carer[c[side]], 1)
+    # grievance: who was involved
+    bits = np.where(s >= 0, ROLE_BIT[np.clip(net.post_role[np.maximum(s, 0)], 0, R - 1)], 0)
+    bits |= np.where(r >= 0, ROLE_BIT[np.clip(role, 0, R - 1)], 0)
+    np.bitwise_or.at(net.grievance, c, bits.astype(np.int32))
+
+
+# --------------------------------------------------------------------------- 6. alignment
+
+def alignment(m: "CareNetworkModel") -> None:
+    """Pairs of professionals advising on overlapping needs contradict unless they align.
+
+    A pair aligns directly when the two know each other (chance: their mean
+    willingness for boundary work), through the shared plan (both connected,
+    client consented), or through a regiebehandelaar who knows both.
+    """
+    net, p, rng, week = m.net, m.params, m.streams.alignment, m.week
+    N = net.n_clients
+    home = net.admitted_until < 0
+    active = net.member >= 0
+    roles = np.asarray(V.DOMAIN_ROLE)
+    delivering = net.arranged > 0
+    for d in range(D):
+        if roles[d] != V.GP:
+            active[:, roles[d]] &= delivering[:, d]
+    active[:, V.SPECIALIST] &= net.specialist_until >= week
+    active[:, V.PHYSIOTHERAPIST] &= net.physio_until >= week
+    active[:, V.PHARMACIST] = False
+    active[:, V.SOCIAL_TEAM] = False
+    pairs = np.asarray(V.ADVICE_PAIRS)
+    both = active[:, pairs[:, 0]] & active[:, pairs[:, 1]] & home[:, None]
+    advise = both & (rng.random((N, len(pairs))) < p.alignment.advice_per_week)
+    c, k = np.nonzero(advise)
+    m.series.record(week, "advice_pairs", net.profile, advise.sum(axis=1))
+    if c.size == 0:
+        return
+    a, b = net.member[c, pairs[k, 0]], net.member[c, pairs[k, 1]]
+    u = rng.random((c.size, 4))
+    direct = net.knows[a, b] & (u[:, 0] < (net.post_boundary[a] + net.post_boundary[b]) / 2)
+    plan = net.plan[c] & net.consent[c] & net.post_on_plan[a] & net.post_on_plan[b] & (u[:, 1] < p.alignment.plan_visibility)
+    co = net.coordinator[c]
+    co0 = np.maximum(co, 0)
+    via_co = (co >= 0) & net.knows[co0, a] & net.knows[co0, b] & (
+        u[:, 2] < p.alignment.coordinator_aligns * net.coordinator_quality[co0])
+    aligned = direct | plan | via_co
+    m.series.record(week, "aligned_pairs", net.profile[c], aligned.astype(float))
+    contra = ~aligned & (u[:, 3] < p.alignment.conflict)
+    cc = c[contra]
+    m.log.record("contradiction", cc, detail=k[contra], actor=a[contra], target=b[contra])
+    np.add.at(net.dissatisfaction, cc, p.complaints.contradiction_weight)
+    np.add.at(net.harm_hazard, cc, p.alignment.contradiction_hazard)
+    np.bitwise_or.at(net.grievance, cc, ROLE_BIT[pairs[k[contra], 0]] | ROLE_BIT[pairs[k[contra], 1]])
+    pc = net.primary_carer[cc]
+    np.add.at(m.carer_contradictions, pc[pc >= 0], 1)
+
+
+# --------------------------------------------------------------------------- 7. strain
+
+def strain(m: "CareNetworkModel") -> None:
+    """Carer strain grows with load and recovers; survey categories, burnout, dropout, overload signals.
+
+    Load: care hours over available hours, regelwerk hours, the client's unmet
+    share, contradictions and being sidelined. Recovery is faster when a
+    professional in the network involves the carer. Sustained overburden is a
+    burnout; a burned-out carer may drop out. A noticed overload waives the
+    'gebruikelijke zorg' so the support need can be re-indicated.
+    """
+    net, p, rng, week = m.net, m.params, m.streams.strain, m.week
+    sp = p.strain
+    C = net.n_carers
+    u = rng.random((C, 2))
+    active = net.carer_active
+    client = net.carer_client
+    involved = (net.post_involves_carer[np.maximum(net.member, 0)] & (net.member >= 0)).any(axis=1)
+    load = (sp.care_load * np.divide(m.carer_care, net.carer_available, out=np.zeros(C), where=net.carer_available > 0)
+            + sp.regelwerk_load * m.carer_regelwerk
+            + sp.unmet_load * net.unmet_share[client]
+            + sp.contradiction_load * m.carer_contradictions
+            + sp.sidelined_load * m.carer_sidelined)
+    recovery = sp.recovery + sp.support_recovery * involved[client]
+    net.carer_strain = np.where(active, net.carer_strain * (1 - recovery) + load, net.carer_strain).astype(np.float32)
+    category = np.searchsorted(m.strain_thresholds, net.carer_strain, side="right").astype(np.int8)
+    changed = np.flatnonzero(active & (category != net.carer_category))
+    m.log.record("strain_category", client[changed], detail=category[changed], actor=changed,
+                 value=net.carer_strain[changed])
+    net.carer_category = np.where(active, category, net.carer_category)
+    over = active & (net.carer_category == 3)
+    net.carer_over_weeks = np.where(over, net.carer_over_weeks + 1, 0).astype(np.int16)
+    burnout = np.flatnonzero(over & (net.carer_over_weeks == sp.burnout_weeks) & ~net.carer_burned_out)
+    net.carer_burned_out[burnout] = True
+    m.log.record("burnout", client[burnout], actor=burnout)
+    carer_drops_out(m, np.flatnonzero(active & net.carer_burned_out & (u[:, 0] < sp.dropout_per_week)))
+
+    # overload noticed by a visiting professional or, with its special duty, the regiebehandelaar
+    co = net.coordinator[client]
+    watch = np.where(co >= 0, p.policies.regiebehandelaar.watch_carer * net.coordinator_quality[np.maximum(co, 0)], 0)
+    p_notice = 1 - (1 - sp.overload_noticed) * (1 - watch)
+    noticed = np.flatnonzero(net.carer_active & (net.carer_category >= 2) & ~net.usual_care_waived[client]
+                             & (u[:, 1] < p_notice))
+    net.usual_care_waived[client[noticed]] = True
+    m.log.record("overload_signalled", client[noticed], actor=noticed, target=co[noticed])
+
+    s, prof = m.series, net.profile[client]
+    s.record(week, "carer_care_hours", prof, m.carer_care)
+    s.record(week, "carer_regelwerk_hours", prof, m.carer_regelwerk)
+    s.record(week, "carers_active", prof, active.astype(float))
+    for k, name in ((1, "carers_fairly_heavy"), (2, "carers_very_heavy"), (3, "carers_overburdened")):
+        s.record(week, name, prof, (active & (net.carer_category == k)).astype(float))
+    s.record(week, "carer_strain", prof, np.where(active, net.carer_strain, 0.0))
+    s.record(week, "cost_informal", prof, m.carer_care * p.costs.carer_hour_value)
+
+
+# --------------------------------------------------------------------------- 8. complaints
+
+def complaints(m: "CareNetworkModel") -> None:
+    """Dissatisfaction becomes complaints; complaints travel between addresses until answered or dropped.
+
+    The complainant (client or carer) picks an address: the regiebehandelaar
+    when it is the complaint address, otherwise a provider that owns part of
+    the complaint (if they know where to go) or another network member. An
+    owner answers its own part and may forward the rest; a non-owner forwards
+    to an owner it knows or bounces the complaint back. The regime of the first
+    address sets the deadline (Wkkgz 6 weeks, extendable by 4).
+    """
+    net, p, rng, week = m.net, m.params, m.streams.complaints, m.week
+    cp = p.complaints
+    net.dissatisfaction *= 1 - cp.decay
+    net.dissatisfaction += cp.unmet_weight * m.unmet_client
+    u = rng.random(net.n_clients)
+    voice = (net.admitted_until < 0) & (net.able | (net.primary_carer >= 0))
+    filing = np.flatnonzero(voice & (u < 1 - np.exp(-cp.propensity * net.dissatisfaction)))
+    for client in filing:
+        m.complaint_desk.file(m, int(client), rng)
+    net.dissatisfaction[filing] *= 0.5
+    net.grievance[filing] = 0
+    m.complaint_desk.step(m, rng)

@@ -1,0 +1,177 @@
+"""Scenario files: loading, composition (base plus overrides) and validation.
+
+A scenario is a TOML file in ``scenarios/``. Every key is optional: what is not
+given keeps the default from :mod:`sim.parameters`. A file may start from
+another scenario with ``base = "NAME"`` and override a few fields.
+
+Everything is validated into :class:`~sim.parameters.ScenarioParams` before any
+simulation runs. A mistake raises :class:`ScenarioError` whose message names the
+file, the field, the value given and what is allowed.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sim.parameters import ScenarioParams
+
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+class ScenarioError(ValueError):
+    """A scenario (file or overrides) that cannot be used; the message says why."""
+
+
+def builtin_scenarios() -> dict[str, Path]:
+    """Built-in scenario names mapped to their files."""
+    return {path.stem: path for path in sorted(SCENARIO_DIR.glob("*.toml"))}
+
+
+def _field_at(loc: tuple) -> tuple[Any, Any]:
+    """The pydantic model class and field info a validation location points at."""
+    model: Any = ScenarioParams
+    info = None
+    for part in loc:
+        if isinstance(model, type) and issubclass(model, BaseModel) and part in model.model_fields:
+            info = model.model_fields[part]
+            model = info.annotation
+        else:
+            return model, info
+    return model, info
+
+
+def _allowed(loc: tuple) -> str:
+    """Describe what is allowed at a validation location."""
+    parent, _ = _field_at(loc[:-1])
+    if isinstance(parent, type) and issubclass(parent, BaseModel):
+        if loc and loc[-1] not in parent.model_fields:
+            names = list(parent.model_fields)
+            close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            return f"known fields: {', '.join(names)}{hint}"
+    _, info = _field_at(loc)
+    if info is not None:
+        extra = info.json_schema_extra or {}
+        parts = []
+        if "bounds" in extra:
+            parts.append(f"{extra['bounds'][0]} to {extra['bounds'][1]}")
+        if extra.get("unit"):
+            parts.append(f"in {extra['unit']}")
+        if info.annotation is not None and not parts:
+            parts.append(f"type {getattr(info.annotation, '__name__', info.annotation)}")
+        return " ".join(parts)
+    return ""
+
+
+def _format_errors(err: ValidationError, origin: str) -> str:
+    lines = [f"{origin}: invalid scenario"]
+    for e in err.errors():
+        loc = tuple(p for p in e["loc"] if not isinstance(p, int) or True)
+        dotted = ".".join(str(p) for p in loc) or "(scenario)"
+        msg = e["msg"].replace("Value error, ", "")
+        value = e.get("input")
+        shown = "" if isinstance(value, dict) else f" = {value!r}"
+        allowed = _allowed(loc) if loc else ""
+        lines.append(f"  field `{dotted}`{shown}: {msg}" + (f" (allowed: {allowed})" if allowed else ""))
+    return "\n".join(lines)
+
+
+def deep_merge(base: dict, overrides: dict) -> dict:
+    """Merge ``overrides`` into a copy of ``base``; nested tables merge, values replace."""
+    out = copy.deepcopy(base)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such scenario file (built-in scenarios: "
+                            f"{', '.join(builtin_scenarios())})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+
+
+def raw_scenario(name_or_path: str | Path, _seen: tuple = ()) -> tuple[dict, str]:
+    """The scenario's merged raw table (bases resolved) and its origin for messages."""
+    path = Path(name_or_path)
+    builtins = builtin_scenarios()
+    if path.suffix != ".toml":
+        if str(name_or_path) not in builtins:
+            raise ScenarioError(f"scenario {str(name_or_path)!r} is not a built-in scenario or a .toml file "
+                                f"(built-in: {', '.join(builtins)})")
+        path = builtins[str(name_or_path)]
+    raw = _read_toml(path)
+    origin = str(path)
+    base = raw.pop("base", None)
+    if base is not None:
+        if not isinstance(base, str):
+            raise ScenarioError(f"{origin}: field `base` = {base!r}: must be a scenario name "
+                                f"(allowed: {', '.join(builtins)})")
+        if base in _seen:
+            raise ScenarioError(f"{origin}: field `base` = {base!r}: scenarios form a cycle ({' -> '.join(_seen)})")
+        if base not in builtins and not base.endswith(".toml"):
+            raise ScenarioError(f"{origin}: field `base` = {base!r}: unknown scenario "
+                                f"(allowed: {', '.join(builtins)})")
+        base_path = builtins.get(base) or (path.parent / base)
+        base_raw, _ = raw_scenario(base_path, _seen + (base,))
+        base_raw.pop("name", None)
+        base_raw.pop("description", None)
+        raw = deep_merge(base_raw, raw)
+    raw.setdefault("name", path.stem)
+    return raw, origin
+
+
+def overrides_to_tree(overrides: dict[str, Any]) -> dict:
+    """Turn flat overrides (``strain__recovery`` or ``strain.recovery``) into a nested table.
+
+    The shortcut ``n_clients`` stands for ``population.n_clients``.
+    """
+    tree: dict = {}
+    for key, value in overrides.items():
+        if key == "n_clients":
+            key = "population.n_clients"
+        parts = key.replace("__", ".").split(".")
+        node = tree
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return tree
+
+
+def validate(raw: dict, origin: str = "scenario") -> ScenarioParams:
+    """Validate a raw table into typed parameters or raise :class:`ScenarioError`."""
+    try:
+        return ScenarioParams.model_validate(_tomlish(raw))
+    except ValidationError as exc:
+        raise ScenarioError(_format_errors(exc, origin)) from None
+
+
+def _tomlish(raw: Any) -> Any:
+    """TOML has arrays, not tuples: turn two-element lists into tuples for range fields."""
+    if isinstance(raw, dict):
+        return {k: _tomlish(v) for k, v in raw.items()}
+    if isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in raw):
+        return tuple(raw)
+    return raw
+
+
+def load_scenario(name_or_path: str | Path = "default", **overrides) -> ScenarioParams:
+    """Load a built-in scenario by name or a TOML file by path, apply overrides, validate."""
+    raw, origin = raw_scenario(name_or_path)
+    if overrides:
+        raw = deep_merge(raw, overrides_to_tree(overrides))
+        origin += " (with overrides)"
+    return validate(raw, origin)

@@ -1,0 +1,135 @@
+"""The model's fixed vocabulary: domains, laws, roles, transitions, channels, event names.
+
+These are structure, not parameters: they name the parts of a care network and
+are used as integer codes in the state arrays and the event log. Changing them
+changes the model, not a scenario.
+
+Glossary of Dutch terms used as identifiers (kept because English would blur them):
+regie (direction of one's own care), regiebehandelaar (lead professional with
+mandate), mantelzorger (informal carer), regelwerk (the work of arranging care),
+pgb (persoonsgebonden budget, personal budget), zorgleefplan (care-and-life
+plan), volmacht (proxy), Wkkgz / Wmo / Wlz / Zvw / Jeugdwet (the laws).
+"""
+
+from __future__ import annotations
+
+#: Need domains (hours of care per week are kept per domain).
+DOMAINS = ("cure", "nursing", "support", "mental", "youth")
+CURE, NURSING, SUPPORT, MENTAL, YOUTH = range(len(DOMAINS))
+
+#: Laws / payers. Each has its own indication route, complaint regime and payer.
+LAWS = ("zvw", "wlz", "wmo", "jeugdwet")
+ZVW, WLZ, WMO, JEUGDWET = range(len(LAWS))
+
+#: Laws a domain may be arranged under (validated in scenarios).
+DOMAIN_LAWS = {
+    "cure": ("zvw",),
+    "nursing": ("zvw", "wlz"),
+    "support": ("wmo", "wlz"),
+    "mental": ("zvw", "jeugdwet", "wlz"),
+    "youth": ("jeugdwet",),
+}
+
+#: Professional roles. A role has a home law (complaint regime) and, for the
+#: delivering roles, the domain whose care it delivers.
+ROLES = (
+    "gp",
+    "district_nurse",
+    "home_carer",
+    "specialist",
+    "physiotherapist",
+    "pharmacist",
+    "social_team",
+    "ggz_practitioner",
+    "youth_worker",
+)
+(GP, DISTRICT_NURSE, HOME_CARER, SPECIALIST, PHYSIOTHERAPIST, PHARMACIST,
+ SOCIAL_TEAM, GGZ_PRACTITIONER, YOUTH_WORKER) = range(len(ROLES))
+
+#: Which role delivers the care of each domain.
+DOMAIN_ROLE = (GP, DISTRICT_NURSE, HOME_CARER, GGZ_PRACTITIONER, YOUTH_WORKER)
+
+#: The law whose complaint regime and ICT a role's organisation falls under.
+ROLE_LAW = (ZVW, ZVW, WMO, ZVW, ZVW, ZVW, WMO, ZVW, JEUGDWET)
+
+#: Roles that may be a regiebehandelaar ("usually GP or district nurse", 003 §5.1).
+COORDINATOR_ROLES = (DISTRICT_NURSE, GP)
+
+#: Transition kinds (003 §2.5): each creates handover items.
+TRANSITIONS = ("admission", "discharge", "referral", "professional_leaving", "carer_dropout")
+ADMISSION, DISCHARGE, REFERRAL, PROFESSIONAL_LEAVING, CARER_DROPOUT = range(len(TRANSITIONS))
+
+#: Kinds of handover item.
+ITEM_KINDS = ("medication", "expectations", "home_situation")
+MEDICATION, EXPECTATIONS, HOME_SITUATION = range(len(ITEM_KINDS))
+
+#: Channels an item can travel by. ``none`` marks an item with no channel at all.
+CHANNELS = ("plan", "direct_digital", "coordinator", "direct_paper", "carrier", "none")
+PLAN, DIRECT_DIGITAL, COORDINATOR, DIRECT_PAPER, CARRIER, NO_CHANNEL = range(len(CHANNELS))
+
+#: Who arranges a client's care this week.
+ARRANGERS = ("nobody", "client", "carer", "proxy", "budget_holder", "coordinator")
+NOBODY, SELF, CARER, PROXY, BUDGET_HOLDER, COORD = range(len(ARRANGERS))
+
+#: The four Dutch survey categories of carer burden (CBS Gezondheidsmonitor).
+STRAIN_CATEGORIES = ("not_or_somewhat", "fairly_heavy", "very_heavy", "overburdened")
+
+#: Complaint regimes, one per law family.
+REGIMES = ("wkkgz", "wmo", "jeugdwet")
+LAW_REGIME = (0, 0, 1, 2)  # zvw, wlz -> wkkgz; wmo -> wmo; jeugdwet -> jeugdwet
+
+#: How a complaint ends.
+COMPLAINT_ENDS = ("answered", "answered_in_part", "unanswered", "given_up")
+
+#: Client profiles (population groups).
+PROFILES = ("frail_elderly", "chronic_ggz", "child_complex", "multi_problem")
+
+#: Acute event kinds (labels in the event log).
+ACUTE_KINDS = ("fall", "infection", "cardiac", "psychiatric_crisis", "medication_harm")
+
+#: Pairs of roles whose advice on overlapping needs can contradict (003 §3.2):
+#: internist vs psychiatrist (Esther), orthopaedist vs cardiology (Gerards), ...
+ADVICE_PAIRS = (
+    (SPECIALIST, GGZ_PRACTITIONER),
+    (GP, GGZ_PRACTITIONER),
+    (SPECIALIST, PHYSIOTHERAPIST),
+    (SPECIALIST, GP),
+    (DISTRICT_NURSE, HOME_CARER),
+    (GGZ_PRACTITIONER, YOUTH_WORKER),
+    (SPECIALIST, YOUTH_WORKER),
+    (DISTRICT_NURSE, GP),
+)
+
+#: Event names in the event log.
+EVENTS = (
+    "transition",
+    "acute_event",
+    "handover_delivered",
+    "handover_failed",
+    "harm",
+    "story_repeated",
+    "request",
+    "care_started",
+    "contradiction",
+    "convened",
+    "strain_category",
+    "burnout",
+    "overload_signalled",
+    "complaint_filed",
+    "complaint_forwarded",
+    "complaint_bounced",
+    "complaint_part_answered",
+    "complaint_closed",
+)
+EVENT = {name: code for code, name in enumerate(EVENTS)}
+
+#: Harm kinds.
+HARMS = ("medication_error", "readmission")
+
+#: Acute event kinds per profile (labels drawn uniformly), in PROFILES order.
+PROFILE_ACUTE = (
+    (0, 1, 2),  # frail elderly: fall, infection, cardiac
+    (3,),       # chronic ggz: psychiatric crisis
+    (1,),       # child with complex care: infection
+    (3, 0),     # multi-problem: psychiatric crisis, fall
+)
