@@ -90,6 +90,7 @@ class CareNetworkModel(mesa.Model):
         for block in self.blocks:
             block.setup(self)
         self.who = proc.arranger(self)
+        self._plan_members()
         if mesa_agents:
             for i in range(self.net.n_clients):
                 ClientAgent(self, i)
@@ -129,7 +130,6 @@ class CareNetworkModel(mesa.Model):
         self.strain_thresholds = np.array([p.strain.fairly_heavy, p.strain.very_heavy, p.strain.overburdened])
         self.plan_carer_access = False
         P, C = net.n_posts, net.n_carers
-        self.standing_coordination = np.zeros(P)
         self.overhead = np.zeros(P)
         self.overhead_last = np.zeros(P)
         self.booked = np.zeros(P)
@@ -137,8 +137,23 @@ class CareNetworkModel(mesa.Model):
         self.carer_care = np.zeros(C)
         self.carer_sidelined = np.zeros(C)
         self.carer_contradictions = np.zeros(C)
+        self._overhead_buffer = []
+        self._outcomes_cache = None
+        n_prof = len(V.PROFILES)
+        self.client_onehot = np.eye(n_prof)[net.profile]
+        self.carer_onehot = np.eye(n_prof)[net.profile[net.carer_client]]
         self.unmet = np.zeros(net.n_clients)
         self.unmet_client = np.zeros(net.n_clients, bool)
+
+    def _plan_members(self) -> None:
+        """Clients with a plan and the connected posts in their networks (who keep the plan up to date)."""
+        net = self.net
+        self.plan_clients = np.flatnonzero(net.plan & net.consent)
+        members = net.member[self.plan_clients]
+        on = (members >= 0) & net.post_on_plan[np.maximum(members, 0)]
+        rows, cols = np.nonzero(on)
+        self.plan_posts = members[rows, cols]
+        self.plan_post_clients = self.plan_clients[rows]
 
     def acute_kind(self, clients: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Label acute events with a kind typical of the client's profile."""
@@ -150,19 +165,35 @@ class CareNetworkModel(mesa.Model):
 
     # ------------------------------------------------------------------ bookkeeping used by processes
     def add_overhead(self, posts: np.ndarray, hours, series: str, clients: np.ndarray) -> None:
-        """Charge coordination or recording hours to posts (they reduce next week's capacity)."""
+        """Charge coordination or recording hours, spent on ``clients``, to ``posts``.
+
+        The hours reduce the posts' capacity next week and are paid at the
+        post's tariff by the payer of its role's law. Booked at the end of the week.
+        """
         posts = np.asarray(posts)
-        if posts.size == 0:
+        if posts.size:
+            self._overhead_buffer.append((posts, np.broadcast_to(np.asarray(hours, float), posts.shape),
+                                          series, np.asarray(clients)))
+
+    def _book_overhead(self) -> None:
+        if not self._overhead_buffer:
             return
-        hours = np.broadcast_to(np.asarray(hours, float), posts.shape)
-        np.add.at(self.overhead, posts, hours)
-        self.series.record(self.week, series, self.net.profile[np.asarray(clients)], hours)
-        tariff = self.role_tariff[self.net.post_role[posts]]
-        law = np.asarray(V.ROLE_LAW)[self.net.post_role[posts]]
-        for k, name in enumerate(("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")):
-            sel = law == k
-            if sel.any():
-                self.series.record(self.week, name, self.net.profile[np.asarray(clients)[sel]], hours[sel] * tariff[sel])
+        net, week = self.net, self.week
+        for series in {b[2] for b in self._overhead_buffer}:
+            parts = [b for b in self._overhead_buffer if b[2] == series]
+            posts = np.concatenate([b[0] for b in parts])
+            hours = np.concatenate([b[1] for b in parts])
+            profile = net.profile[np.concatenate([b[3] for b in parts])]
+            self.overhead += np.bincount(posts, weights=hours, minlength=net.n_posts)
+            self.series.record(week, series, profile, hours)
+            role = net.post_role[posts]
+            law = np.asarray(V.ROLE_LAW)[role]
+            cost = hours * self.role_tariff[role]
+            n_prof = len(V.PROFILES)
+            by = np.bincount(law * n_prof + profile, weights=cost, minlength=len(V.LAWS) * n_prof)
+            for k, name in enumerate(("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")):
+                self.series.add(week, name, by[k * n_prof:(k + 1) * n_prof])
+        self._overhead_buffer = []
 
     def add_regelwerk(self, clients: np.ndarray, hours) -> None:
         """Charge regelwerk hours to the clients' primary carers (if any)."""
@@ -182,21 +213,29 @@ class CareNetworkModel(mesa.Model):
             return
         self.log.week = self.week
         self.overhead_last = self.overhead
-        self.overhead = self.standing_coordination.copy()
-        coordinated = self.net.coordinator >= 0
-        if coordinated.any():
-            self.series.record(self.week, "coordination_hours", self.net.profile[coordinated],
-                               self.params.policies.regiebehandelaar.hours_per_client)
+        self.overhead = np.zeros_like(self.overhead_last)
+        self._standing_overhead()
         self.carer_regelwerk[:] = 0
         self.carer_sidelined[:] = 0
         self.carer_contradictions[:] = 0
         self._budget_administration()
         for _, process in STEP_ORDER:
             process(self)
+        self._book_overhead()
         self.week += 1
         if self.week >= self.n_weeks:
             self.running = False
             self.datacollector.collect(self)
+
+    def _standing_overhead(self) -> None:
+        """Weekly standing time: the regiebehandelaar's overview, the plan's upkeep by connected posts."""
+        net = self.net
+        coordinated = np.flatnonzero(net.coordinator >= 0)
+        self.add_overhead(net.coordinator[coordinated], self.params.policies.regiebehandelaar.hours_per_client,
+                          "coordination_hours", coordinated)
+        if self.plan_clients.size:
+            self.add_overhead(self.plan_posts, self.params.policies.digital_plan.upkeep_hours, "recording_hours",
+                              self.plan_post_clients)
 
     def _budget_administration(self) -> None:
         """Budget holders keep the integral pgb's administration (hours fall on a holding carer)."""
@@ -217,7 +256,9 @@ class CareNetworkModel(mesa.Model):
     def outcomes(self) -> dict:
         """Every outcome by name, computed from the event log and the per-step series."""
         from sim.outcomes import compute_outcomes
-        return compute_outcomes(self)
+        if self._outcomes_cache is None or self._outcomes_cache[0] != (self.week, len(self.log)):
+            self._outcomes_cache = ((self.week, len(self.log)), compute_outcomes(self))
+        return dict(self._outcomes_cache[1])
 
     def events(self):
         """The event log as a DataFrame."""

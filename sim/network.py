@@ -202,19 +202,27 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
     post_contracted = rng.random(P) < params.workforce.contracted_share
 
     same_org = post_org[:, None] == post_org[None, :]
-    acquainted = rng.random((P, P)) < params.workforce.acquaintance
+    local = np.isin(post_role, (V.GP, V.DISTRICT_NURSE, V.HOME_CARER, V.PHYSIOTHERAPIST, V.PHARMACIST, V.SOCIAL_TEAM))
+    chance = np.where(local[:, None] & local[None, :], params.workforce.acquaintance_local,
+                      params.workforce.acquaintance)
+    acquainted = rng.random((P, P)) < chance
     knows = same_org | np.triu(acquainted, 1) | np.triu(acquainted, 1).T
     linked_draw = rng.random((org_count, org_count)) < params.workforce.systems_connected
     linked = np.eye(org_count, dtype=bool) | np.triu(linked_draw, 1) | np.triu(linked_draw, 1).T
 
     # initial networks: GP and pharmacist for all; the delivering role of every domain with need
     member = np.full((N, R), -1, np.int32)
+
+    def spread(clients: np.ndarray, cands: np.ndarray) -> np.ndarray:
+        """Spread clients evenly over candidate posts, in random order."""
+        return cands[rng.permutation(clients.size) % cands.size]
+
     for r in (V.GP, V.PHARMACIST):
-        cands = np.flatnonzero(post_role == r)
-        member[:, r] = cands[rng.integers(0, cands.size, N)]
+        member[:, r] = spread(np.arange(N), np.flatnonzero(post_role == r))
     carer_active_primary = has_primary
     usual = np.where(carer_active_primary, per_profile("usual_care_share"), 0.0)
     target = base_need.copy()
+    target[:, V.NURSING] *= (1 - usual)
     target[:, V.SUPPORT] *= (1 - usual)
     arranged = np.zeros((N, D), np.float32)
     for d in range(D):
@@ -224,11 +232,11 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
             cands = np.flatnonzero((post_role == role) & post_contracted)
             if cands.size == 0:
                 cands = np.flatnonzero(post_role == role)
-            member[needy, role] = cands[rng.integers(0, cands.size, needy.size)]
+            member[needy, role] = spread(needy, cands)
         arranged[needy, d] = target[needy, d]
     wmo_clients = np.flatnonzero((arranged[:, V.SUPPORT] > 0) & (law[:, V.SUPPORT] == V.WMO))
     cands = np.flatnonzero(post_role == V.SOCIAL_TEAM)
-    member[wmo_clients, V.SOCIAL_TEAM] = cands[rng.integers(0, cands.size, wmo_clients.size)]
+    member[wmo_clients, V.SOCIAL_TEAM] = spread(wmo_clients, cands)
 
     able = rng.random(N) < per_profile("able_share")
     wishes = rng.random(N) < per_profile("wish_share")

@@ -58,31 +58,55 @@ class EventLog:
 
     def __init__(self):
         self._chunks: dict[str, list[np.ndarray]] = {name: [] for name in _COLUMNS}
+        self._rows: list[tuple] = []  # single events (complaints), turned into a chunk on read
         self._n = 0
         self.week = 0
 
     def __len__(self) -> int:
-        return self._n
+        return self._n + len(self._rows)
 
     def record(self, event: str, client, **columns) -> None:
         """Append events of one kind; ``client`` and any column may be arrays or scalars."""
-        client = np.atleast_1d(np.asarray(client, dtype=np.int32))
+        if np.isscalar(client):
+            self.record_one(event, client, **columns)
+            return
+        client = np.asarray(client, dtype=np.int32).ravel()
         n = client.size
         if n == 0:
             return
         unknown = set(columns) - set(_COLUMNS)
         if unknown:
             raise KeyError(f"unknown event columns {sorted(unknown)}")
+        self._flush_rows()
         self._chunks["client"].append(client)
         self._chunks["event"].append(np.full(n, V.EVENT[event], dtype=np.int8))
         self._chunks["week"].append(np.full(n, self.week, dtype=np.int32))
-        for name in _DEFAULTS:
-            value = columns.get(name, _DEFAULTS[name])
-            self._chunks[name].append(np.broadcast_to(np.asarray(value, dtype=_COLUMNS[name]), (n,)).copy())
+        for name, default in _DEFAULTS.items():
+            value = columns.get(name, default)
+            if np.ndim(value) == 0:
+                self._chunks[name].append(np.full(n, value, dtype=_COLUMNS[name]))
+            else:
+                self._chunks[name].append(np.asarray(value, dtype=_COLUMNS[name]).ravel())
         self._n += n
+
+    def record_one(self, event: str, client: int, **columns) -> None:
+        """Append one event (fast path for sparse events such as complaint steps)."""
+        row = {**_DEFAULTS, **columns}
+        self._rows.append((self.week, row["day"], client, V.EVENT[event], row["detail"], row["actor"],
+                           row["target"], row["role"], row["channel"], row["value"], row["ref"]))
+
+    def _flush_rows(self) -> None:
+        if not self._rows:
+            return
+        rows, self._rows = self._rows, []
+        cols = list(zip(*rows))
+        for name, values in zip(_COLUMNS, cols):
+            self._chunks[name].append(np.asarray(values, dtype=_COLUMNS[name]))
+        self._n += len(rows)
 
     def column(self, name: str) -> np.ndarray:
         """One column as a single array."""
+        self._flush_rows()
         chunks = self._chunks[name]
         if not chunks:
             return np.empty(0, dtype=_COLUMNS[name])
@@ -95,6 +119,7 @@ class EventLog:
         return {name: self.column(name) for name in _COLUMNS}
 
     def nbytes(self) -> int:
+        self._flush_rows()
         return sum(a.nbytes for chunks in self._chunks.values() for a in chunks)
 
     def to_frame(self) -> pd.DataFrame:
@@ -157,6 +182,15 @@ class StepSeries:
         n = self.data.shape[1]
         self.data[week, :, SERIES_INDEX[name]] += np.bincount(profile, weights=np.broadcast_to(values, profile.shape),
                                                               minlength=n)[:n]
+
+    def record_many(self, week: int, onehot: np.ndarray, **values) -> None:
+        """Add several per-agent series at once; ``onehot`` is the agents' [n, profiles] membership matrix."""
+        self._grow(week)
+        names = list(values)
+        stacked = np.empty((onehot.shape[0], len(names)))
+        for j, name in enumerate(names):
+            stacked[:, j] = values[name]
+        self.data[week][:, [SERIES_INDEX[n] for n in names]] += onehot.T @ stacked
 
     def add(self, week: int, name: str, per_profile) -> None:
         """Add already aggregated per-profile values."""

@@ -47,7 +47,7 @@ class ProfileParams(Section):
 
     share: float = param(0.25, unit="fraction of clients", bounds=(0, 1), source=ASSUMPTION,
                          doc="Share of the population in this profile.")
-    need_cure: float = param(0.5, unit="hours/week", bounds=(0, 40), range=(0.2, 1.5), source=ASSUMPTION,
+    need_cure: float = param(0.2, unit="hours/week", bounds=(0, 40), range=(0.1, 0.6), source=ASSUMPTION,
                              doc="Mean baseline need for medical (GP) care.")
     need_nursing: float = param(3.0, unit="hours/week", bounds=(0, 80), range=(1, 8), source=ASSUMPTION,
                                 doc="Mean baseline need for nursing and personal care.")
@@ -90,9 +90,9 @@ class ProfileParams(Section):
                                          doc="Mean hours a primary carer can give (secondary carers give a quarter).")
     carer_digital_share: float = param(0.7, unit="fraction of carers", bounds=(0, 1), range=(0.5, 0.9), source=ASSUMPTION,
                                        doc="Share of carers digitally literate enough to use a plan for the client.")
-    usual_care_share: float = param(0.5, unit="fraction of support need", bounds=(0, 1), range=(0.3, 0.7),
+    usual_care_share: float = param(0.5, unit="fraction of nursing and support need", bounds=(0, 1), range=(0.3, 0.7),
                                     source=ASSUMPTION,
-                                    doc="'Gebruikelijke zorg': share of support need indications leave to a co-resident carer.")
+                                    doc="'Gebruikelijke zorg': share of nursing and support need that indications leave to a carer.")
 
 
 def _profile(**values) -> ProfileParams:
@@ -103,18 +103,18 @@ class Profiles(Section):
     """The four client profiles. Shares must add up to 1."""
 
     frail_elderly: ProfileParams = Field(default_factory=lambda: _profile(
-        share=0.45, need_cure=0.5, need_nursing=4.0, need_support=8.0, able_share=0.5, wish_share=0.7,
+        share=0.45, need_cure=0.25, need_nursing=4.0, need_support=10.0, able_share=0.5, wish_share=0.7,
         digital_share=0.35, acute_events_per_year=1.0, admission_weeks=2.5))
     chronic_ggz: ProfileParams = Field(default_factory=lambda: _profile(
-        share=0.25, need_cure=0.3, need_nursing=1.0, need_support=4.0, need_mental=2.0, able_share=0.45,
+        share=0.25, need_cure=0.2, need_nursing=1.0, need_support=4.0, need_mental=2.0, able_share=0.45,
         wish_share=0.6, digital_share=0.6, acute_events_per_year=0.7, admission_weeks=4.0,
         carer_share=0.6, extra_carers_mean=0.3))
     child_complex: ProfileParams = Field(default_factory=lambda: _profile(
-        share=0.10, need_cure=0.6, need_nursing=6.0, need_support=6.0, need_youth=2.0, mental_law="jeugdwet",
+        share=0.10, need_cure=0.3, need_nursing=6.0, need_support=6.0, need_youth=2.0, mental_law="jeugdwet",
         able_share=0.8, wish_share=0.95, digital_share=0.8, acute_events_per_year=1.2, admission_weeks=1.5,
         carer_share=1.0, extra_carers_mean=1.0, carer_available_hours=30.0, need_growth_per_year=0.0))
     multi_problem: ProfileParams = Field(default_factory=lambda: _profile(
-        share=0.20, need_cure=0.4, need_nursing=0.5, need_support=5.0, need_mental=1.0, able_share=0.4,
+        share=0.20, need_cure=0.2, need_nursing=0.5, need_support=5.0, need_mental=1.0, able_share=0.4,
         wish_share=0.6, digital_share=0.45, acute_events_per_year=0.6, admission_weeks=1.5,
         carer_share=0.5, extra_carers_mean=0.3, need_growth_per_year=0.0))
 
@@ -164,11 +164,11 @@ def _role(**values) -> RoleParams:
 class Roles(Section):
     """Parameters per professional role."""
 
-    gp: RoleParams = Field(default_factory=lambda: _role(clients_per_post=120, capacity_hours=10, organisations=6,
+    gp: RoleParams = Field(default_factory=lambda: _role(clients_per_post=80, capacity_hours=20, organisations=6,
                                                          tariff=100, involves_carer=0.4))
     district_nurse: RoleParams = Field(default_factory=lambda: _role(clients_per_post=12, capacity_hours=32,
                                                                      organisations=3, tariff=75, involves_carer=0.6))
-    home_carer: RoleParams = Field(default_factory=lambda: _role(clients_per_post=8, capacity_hours=32,
+    home_carer: RoleParams = Field(default_factory=lambda: _role(clients_per_post=6, capacity_hours=32,
                                                                  organisations=4, tariff=35, involves_carer=0.6))
     specialist: RoleParams = Field(default_factory=lambda: _role(clients_per_post=200, capacity_hours=8,
                                                                  organisations=1, tariff=150, boundary_work=0.3,
@@ -194,6 +194,9 @@ class Workforce(Section):
                                      source=ASSUMPTION, doc="Rate at which a professional leaves their post.")
     acquaintance: float = param(0.15, unit="probability", bounds=(0, 1), range=(0.05, 0.4), source=ASSUMPTION,
                                 doc="Chance that two professionals of different organisations know each other.")
+    acquaintance_local: float = param(0.4, unit="probability", bounds=(0, 1), range=(0.2, 0.7), source=ASSUMPTION,
+                                      doc="Chance that two first-line professionals (GP, district nurse, home carer, "
+                                          "physiotherapist, pharmacist, social team) of different organisations know each other.")
     systems_connected: float = param(0.2, unit="probability", bounds=(0, 1), range=(0.1, 0.5),
                                      source="calibration: ~20% of nursing handovers digital (V&VN/Nictiz 2014)",
                                      calibrate=True,
@@ -266,7 +269,7 @@ class Arranging(Section):
 class Handover(Section):
     """Handover items, channels and their reliability. Days are within-step event times."""
 
-    due_medication: float = param(1.0, unit="days after transition", bounds=(0, 60), range=(0.5, 3), source=ASSUMPTION,
+    due_medication: float = param(3.0, unit="days after transition", bounds=(0, 60), range=(0.5, 3), source=ASSUMPTION,
                                   doc="When a medication item is needed by its receiver.")
     due_expectations: float = param(2.0, unit="days after transition", bounds=(0, 60), range=(1, 5), source=ASSUMPTION,
                                     doc="When an item saying what is expected of the receiver is needed.")
@@ -279,7 +282,7 @@ class Handover(Section):
     paper_complete: float = param(0.63, unit="probability", bounds=(0, 1), range=(0.5, 0.75),
                                   source="calibration: 63% of discharge letters had complete medication (Uitvlugt 2015)",
                                   calibrate=True, doc="Chance a direct item by letter/phone (unlinked systems) is complete.")
-    paper_delay: float = param(2.0, unit="days (mean)", bounds=(0, 30), range=(1, 5), source=ASSUMPTION,
+    paper_delay: float = param(1.5, unit="days (mean)", bounds=(0, 30), range=(0.5, 4), source=ASSUMPTION,
                                doc="Mean delay of a letter or call between unlinked systems.")
     carrier_complete: float = param(0.5, unit="probability", bounds=(0, 1), range=(0.3, 0.7),
                                     source="calibration: 16% of GP medication overviews complete after 2 weeks (Uitvlugt 2015), direction",
@@ -304,7 +307,7 @@ class Handover(Section):
 class Alignment(Section):
     """Advice on overlapping needs and whether it is aligned."""
 
-    advice_per_week: float = param(0.1, unit="probability/pair-week", bounds=(0, 1), range=(0.05, 0.2),
+    advice_per_week: float = param(0.05, unit="probability/pair-week", bounds=(0, 1), range=(0.05, 0.2),
                                    source=ASSUMPTION, doc="Chance an active pair of professionals both advise this week.")
     conflict: float = param(0.3, unit="probability", bounds=(0, 1), range=(0.1, 0.5),
                             source="seed 003:L1001 (Esther: internist and psychiatrist each on their own part)",
@@ -336,11 +339,11 @@ class Strain(Section):
                             doc="Share of strain recovered each week.")
     support_recovery: float = param(0.05, unit="fraction/week", bounds=(0, 1), range=(0, 0.1), source=ASSUMPTION,
                                     doc="Extra recovery when the professionals involve the carer.")
-    fairly_heavy: float = param(6.0, unit="strain", bounds=(0, 1000), range=(4, 9), source="calibration: CBS 2022 shares",
+    fairly_heavy: float = param(4.0, unit="strain", bounds=(0, 1000), range=(3.5, 5.0), source="calibration: CBS 2022 shares",
                                 calibrate=True, doc="Threshold of the 'fairly heavily burdened' category.")
-    very_heavy: float = param(10.0, unit="strain", bounds=(0, 1000), range=(8, 14), source="calibration: CBS 2022 shares",
+    very_heavy: float = param(6.1, unit="strain", bounds=(0, 1000), range=(5.5, 7.0), source="calibration: CBS 2022 shares",
                               calibrate=True, doc="Threshold of the 'very heavily burdened' category.")
-    overburdened: float = param(13.0, unit="strain", bounds=(0, 1000), range=(11, 18), source="calibration: CBS 2022 shares",
+    overburdened: float = param(6.8, unit="strain", bounds=(0, 1000), range=(6.3, 8.0), source="calibration: CBS 2022 shares",
                                 calibrate=True, doc="Threshold of the 'overburdened' category.")
     burnout_weeks: int = param(8, unit="weeks", bounds=(1, 520), range=(4, 16), source=ASSUMPTION,
                                doc="Consecutive overburdened weeks that make a burnout.")
@@ -372,12 +375,12 @@ class Complaints(Section):
                                 source=ASSUMPTION, doc="Dissatisfaction from having to repeat one's story.")
     decay: float = param(0.1, unit="fraction/week", bounds=(0, 1), range=(0.05, 0.2), source=ASSUMPTION,
                          doc="Dissatisfaction fading each week.")
-    propensity: float = param(0.03, unit="probability/week per unit", bounds=(0, 1), range=(0.01, 0.06),
+    propensity: float = param(0.02, unit="probability/week per unit", bounds=(0, 1), range=(0.01, 0.06),
                               source="calibration: no published rate; output to explore", doc="Weekly complaint chance per unit of dissatisfaction.")
     knows_address: float = param(0.4, unit="probability", bounds=(0, 1), range=(0.2, 0.7),
                                  source="seed 003:L715 (no fixed contact point for questions or complaints)",
                                  doc="Chance the complainant picks a provider that owns part of the complaint.")
-    forward: float = param(0.4, unit="probability", bounds=(0, 1), range=(0.2, 0.7),
+    forward: float = param(0.5, unit="probability", bounds=(0, 1), range=(0.2, 0.7),
                            source="seed 003:L722 ('betrokkenen wijzen naar elkaar')",
                            doc="Chance a non-owner that knows an owner forwards the complaint instead of bouncing it.")
     give_up: float = param(0.3, unit="probability/bounce", bounds=(0, 1), range=(0.1, 0.5), source=ASSUMPTION,

@@ -88,7 +88,6 @@ class Regiebehandelaar(Block):
         has = caseload > 0
         net.coordinator_mandate = has & rp.mandate_wmo
         net.coordinator_address = has & rp.complaint_address
-        m.standing_coordination = caseload * rp.hours_per_client
 
 
 class IntegralPgb(Block):

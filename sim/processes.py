@@ -85,8 +85,9 @@ def workforce(m: "CareNetworkModel") -> None:
     same_org = net.post_org[leaving, None] == net.post_org[None, :]
     net.knows[leaving, :] = same_org
     net.knows[:, leaving] = same_org.T
-    is_member = np.isin(net.member, leaving)
-    clients, roles = np.nonzero(is_member)
+    is_leaving = np.zeros(net.n_posts + 1, bool)  # the extra last entry stands for "no post" (-1)
+    is_leaving[leaving] = True
+    clients, roles = np.nonzero(is_leaving[net.member])
     m.transitions.add(m, V.PROFESSIONAL_LEAVING, clients, net.member[clients, roles])
 
 
@@ -205,11 +206,13 @@ def arranger(m: "CareNetworkModel") -> np.ndarray:
 
 
 def indicable_need(m: "CareNetworkModel") -> np.ndarray:
-    """Need a desk will indicate: support need minus the 'gebruikelijke zorg' expected of a carer."""
+    """Need a desk will indicate: nursing and support need minus the 'gebruikelijke zorg' expected of a carer."""
     net = m.net
     target = net.need
     expects_carer = (net.primary_carer >= 0) & ~net.usual_care_waived
-    target[:, V.SUPPORT] *= 1 - np.where(expects_carer, m.client_usual_care, 0.0)
+    usual = 1 - np.where(expects_carer, m.client_usual_care, 0.0).astype(np.float32)
+    target[:, V.NURSING] *= usual
+    target[:, V.SUPPORT] *= usual
     return target
 
 
@@ -359,8 +362,9 @@ def delivery(m: "CareNetworkModel") -> None:
     # money: provider hours to the payer of the client's law; admissions to Zvw; co-payments
     hours_cost = delivered * m.role_tariff[roles][None, :]
     payer_cost = np.zeros((net.n_clients, len(V.LAWS)))
-    for law in range(len(V.LAWS)):
-        payer_cost[:, law] = np.where(net.law == law, hours_cost, 0.0).sum(axis=1)
+    rows = np.arange(net.n_clients)
+    for d in range(D):
+        payer_cost[rows, net.law[:, d]] += hours_cost[:, d]
     payer_cost[:, V.ZVW] += (~home) * p.costs.admission_week
     uses = (delivered > 0)
     wmo_pay = (uses & (net.law == V.WMO)).any(axis=1) * p.costs.wmo_copay
@@ -371,18 +375,12 @@ def delivery(m: "CareNetworkModel") -> None:
     payer_cost[:, V.ZVW] += plan_cost / 2
     payer_cost[:, V.WMO] += plan_cost / 2
 
-    s, prof, w = m.series, net.profile, week
-    s.record(w, "clients_home", prof, home.astype(float))
-    s.record(w, "clients_admitted", prof, (~home).astype(float))
-    s.record(w, "need_hours", prof, need_total)
-    s.record(w, "arranged_hours", prof, (net.arranged * home[:, None]).sum(axis=1))
-    s.record(w, "delivered_hours", prof, delivered.sum(axis=1))
-    s.record(w, "unmet_hours", prof, unmet)
-    s.record(w, "clients_unmet", prof, m.unmet_client.astype(float))
-    for law, name in enumerate(("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")):
-        s.record(w, name, prof, payer_cost[:, law])
-    s.record(w, "cost_client", prof, copay)
-    s.record(w, "arranger_nobody", prof, (m.who == V.NOBODY).astype(float))
+    m.series.record_many(
+        week, m.client_onehot, clients_home=home, clients_admitted=~home, need_hours=need_total,
+        arranged_hours=(net.arranged * home[:, None]).sum(axis=1), delivered_hours=delivered.sum(axis=1),
+        unmet_hours=unmet, clients_unmet=m.unmet_client, cost_zvw=payer_cost[:, V.ZVW],
+        cost_wlz=payer_cost[:, V.WLZ], cost_wmo=payer_cost[:, V.WMO], cost_jeugdwet=payer_cost[:, V.JEUGDWET],
+        cost_client=copay, arranger_nobody=m.who == V.NOBODY)
 
 
 # --------------------------------------------------------------------------- 5. handover
@@ -426,7 +424,7 @@ ITEM_TEMPLATES = {
 def _items(m: "CareNetworkModel", t_client, t_kind, t_post, t_id):
     """Expand transitions into handover items (one per sender-receiver pair that exists)."""
     net = m.net
-    cols = {k: [] for k in ("client", "kind", "sender", "receiver", "role", "ref")}
+    cols = {k: [] for k in ("client", "kind", "sender", "receiver", "role", "ref", "transition")}
     for tk, template in ITEM_TEMPLATES.items():
         sel = t_kind == tk
         if not sel.any():
@@ -444,7 +442,8 @@ def _items(m: "CareNetworkModel", t_client, t_kind, t_post, t_id):
             if tk == V.PROFESSIONAL_LEAVING:
                 ok = receiver >= 0
             for key, val in (("client", c), ("kind", np.full(c.size, kind)), ("sender", sender),
-                             ("receiver", receiver), ("role", role), ("ref", ref)):
+                             ("receiver", receiver), ("role", role), ("ref", ref),
+                             ("transition", np.full(c.size, tk))):
                 cols[key].append(np.asarray(val)[ok])
     if not cols["client"]:
         return None
@@ -470,7 +469,8 @@ def handover(m: "CareNetworkModel") -> None:
     items = _items(m, t_client, t_kind, t_post, t_id)
     if items is None:
         return
-    c, kind, s, r, role, ref = (items[k] for k in ("client", "kind", "sender", "receiver", "role", "ref"))
+    c, kind, s, r, role, ref, t_kind_of = (items[k] for k in ("client", "kind", "sender", "receiver", "role", "ref",
+                                                              "transition"))
     n = c.size
     hp = p.handover
     s_post, r_post = s >= 0, r >= 0
@@ -479,8 +479,8 @@ def handover(m: "CareNetworkModel") -> None:
     pc = net.primary_carer[c]
     carer_ok = pc >= 0
 
-    # direct
-    addressable = net.knows[s0, r0] | np.isin(role, (V.GP, V.PHARMACIST))
+    # direct: to a known colleague, the registered GP or pharmacy, or the post one refers to
+    addressable = net.knows[s0, r0] | np.isin(role, (V.GP, V.PHARMACIST)) | (t_kind_of == V.REFERRAL)
     direct = s_post & ((r_post & addressable) | (to_carer & net.post_involves_carer[s0]))
     digital = direct & r_post & net.linked[net.post_org[s0], net.post_org[r0]]
     paper = direct & ~digital
@@ -496,21 +496,21 @@ def handover(m: "CareNetworkModel") -> None:
     carrier_exists = ~to_carer & ((net.able[c] & (net.admitted_until[c] < 0)) | carer_ok)
     carrier = carrier_exists & ~plan & ~coordinator
 
-    u = rng.random((n, 6))
+    u = rng.random((n, 10))
     carer_cat = np.where(carer_ok, net.carer_category[np.maximum(pc, 0)], 0)
     carrier_by_carer = carrier & ~net.able[c]
     carrier_ok = carrier & ~(carrier_by_carer & (carer_cat >= 2) & (u[:, 4] < p.strain.overloaded_fails))
     q = np.where(co >= 0, net.coordinator_quality[np.maximum(co, 0)], 0.0)
 
     inf = np.float32(np.inf)
-    exp = -np.log(np.maximum(u[:, 5], 1e-12))  # one exponential shape, scaled per channel
+    exp = -np.log(np.maximum(u[:, 5:10], 1e-12))  # an exponential delay per channel, scaled by its mean
     arrive = np.full((n, 5), inf, np.float32)
-    arrive[:, V.PLAN] = np.where(plan & (u[:, 0] < hp.plan_record), exp * hp.plan_delay, inf)
-    arrive[:, V.DIRECT_DIGITAL] = np.where(digital & (u[:, 1] < hp.digital_complete), exp * hp.digital_delay, inf)
-    arrive[:, V.DIRECT_PAPER] = np.where(paper & (u[:, 1] < hp.paper_complete), exp * hp.paper_delay, inf)
+    arrive[:, V.PLAN] = np.where(plan & (u[:, 0] < hp.plan_record), exp[:, 0] * hp.plan_delay, inf)
+    arrive[:, V.DIRECT_DIGITAL] = np.where(digital & (u[:, 1] < hp.digital_complete), exp[:, 1] * hp.digital_delay, inf)
+    arrive[:, V.DIRECT_PAPER] = np.where(paper & (u[:, 1] < hp.paper_complete), exp[:, 1] * hp.paper_delay, inf)
     arrive[:, V.COORDINATOR] = np.where(coordinator & (u[:, 2] < hp.coordinator_relay * q),
-                                        exp * hp.coordinator_delay, inf)
-    arrive[:, V.CARRIER] = np.where(carrier_ok & (u[:, 3] < hp.carrier_complete), exp * hp.carrier_delay, inf)
+                                        exp[:, 2] * hp.coordinator_delay, inf)
+    arrive[:, V.CARRIER] = np.where(carrier_ok & (u[:, 3] < hp.carrier_complete), exp[:, 3] * hp.carrier_delay, inf)
     first = np.argmin(arrive, axis=1)
     arrival = arrive[np.arange(n), first]
     due = m.item_due[kind]
@@ -542,10 +542,11 @@ def _convene(m: "CareNetworkModel", clients, kinds, rng) -> None:
     co = net.coordinator[clients]
     has = co >= 0
     convene = has & (rng.random(clients.size) < np.where(has, net.coordinator_quality[np.maximum(co, 0)], 0))
-    for client in clients[convene]:  # sparse
-        posts = net.member[client]
-        posts = posts[posts >= 0]
-        net.knows[np.ix_(posts, posts)] = True
+    members = net.member[clients[convene]]                       # [k, R]
+    a = np.repeat(members, R, axis=1).ravel()
+    b = np.tile(members, (1, R)).ravel()
+    ok = (a >= 0) & (b >= 0)
+    net.knows[a[ok], b[ok]] = True
     m.log.record("convened", clients[convene], detail=kinds[convene], actor=co[convene])
     m.add_overhead(co[convene], m.params.policies.regiebehandelaar.convene_hours, "coordination_hours", clients[convene])
 
@@ -577,7 +578,7 @@ def _consequences(m, c, kind, s, r, role, to_carer, rng) -> None:
     # grievance: who was involved
     bits = np.where(s >= 0, ROLE_BIT[np.clip(net.post_role[np.maximum(s, 0)], 0, R - 1)], 0)
     bits |= np.where(r >= 0, ROLE_BIT[np.clip(role, 0, R - 1)], 0)
-    np.bitwise_or.at(net.grievance, c, bits.astype(np.int32))
+    net.grievance[c] = bits  # a complaint is about the latest thing that went wrong
 
 
 # --------------------------------------------------------------------------- 6. alignment
@@ -624,7 +625,7 @@ def alignment(m: "CareNetworkModel") -> None:
     m.log.record("contradiction", cc, detail=k[contra], actor=a[contra], target=b[contra])
     np.add.at(net.dissatisfaction, cc, p.complaints.contradiction_weight)
     np.add.at(net.harm_hazard, cc, p.alignment.contradiction_hazard)
-    np.bitwise_or.at(net.grievance, cc, ROLE_BIT[pairs[k[contra], 0]] | ROLE_BIT[pairs[k[contra], 1]])
+    net.grievance[cc] = ROLE_BIT[pairs[k[contra], 0]] | ROLE_BIT[pairs[k[contra], 1]]
     pc = net.primary_carer[cc]
     np.add.at(m.carer_contradictions, pc[pc >= 0], 1)
 
@@ -675,14 +676,12 @@ def strain(m: "CareNetworkModel") -> None:
     net.usual_care_waived[client[noticed]] = True
     m.log.record("overload_signalled", client[noticed], actor=noticed, target=co[noticed])
 
-    s, prof = m.series, net.profile[client]
-    s.record(week, "carer_care_hours", prof, m.carer_care)
-    s.record(week, "carer_regelwerk_hours", prof, m.carer_regelwerk)
-    s.record(week, "carers_active", prof, active.astype(float))
-    for k, name in ((1, "carers_fairly_heavy"), (2, "carers_very_heavy"), (3, "carers_overburdened")):
-        s.record(week, name, prof, (active & (net.carer_category == k)).astype(float))
-    s.record(week, "carer_strain", prof, np.where(active, net.carer_strain, 0.0))
-    s.record(week, "cost_informal", prof, m.carer_care * p.costs.carer_hour_value)
+    cat = net.carer_category
+    m.series.record_many(
+        week, m.carer_onehot, carer_care_hours=m.carer_care, carer_regelwerk_hours=m.carer_regelwerk,
+        carers_active=active, carers_fairly_heavy=active & (cat == 1), carers_very_heavy=active & (cat == 2),
+        carers_overburdened=active & (cat == 3), carer_strain=np.where(active, net.carer_strain, 0.0),
+        cost_informal=m.carer_care * p.costs.carer_hour_value)
 
 
 # --------------------------------------------------------------------------- 8. complaints
