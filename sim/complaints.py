@@ -41,6 +41,7 @@ class Complaint:
     answered: set = field(default_factory=set)
     bounces: int = 0
     routed: bool = False              # handled by a regiebehandelaar
+    wake: int = 0                     # next week with something to do
 
 
 class ComplaintDesk:
@@ -53,11 +54,11 @@ class ComplaintDesk:
     # -- filing
     def file(self, m: "CareNetworkModel", client: int, rng: np.random.Generator) -> None:
         net, cp = m.net, m.params.complaints
-        members = net.member[client]
+        members = net.member[client].tolist()
         bits = int(net.grievance[client])
-        owners = [int(members[r]) for r in range(len(V.ROLES)) if bits >> r & 1 and members[r] >= 0]
+        owners = [p for r, p in enumerate(members) if bits >> r & 1 and p >= 0]
         if not owners:  # a general complaint about unmet care: the GP and the social team
-            owners = [int(members[r]) for r in (V.GP, V.SOCIAL_TEAM) if members[r] >= 0]
+            owners = [members[r] for r in (V.GP, V.SOCIAL_TEAM) if members[r] >= 0]
         co = int(net.coordinator[client])
         if co >= 0 and net.coordinator_address[co]:
             address, routed = co, True
@@ -79,19 +80,35 @@ class ComplaintDesk:
 
     def _choose(self, m, client: int, owners: list[int], rng) -> int:
         """The complainant picks an address: an owner if they know where to go, else any network member."""
-        members = m.net.member[client]
-        members = [int(p) for p in members[members >= 0]]
-        if rng.random() < m.params.complaints.knows_address or len(members) == 0:
-            return owners[rng.integers(len(owners))]
-        return members[rng.integers(len(members))]
+        members = [p for p in m.net.member[client].tolist() if p >= 0]
+        u, v = rng.random(2).tolist()
+        pool = owners if (u < m.params.complaints.knows_address or not members) else members
+        return pool[int(v * len(pool))]
 
     # -- weekly handling
     def step(self, m: "CareNetworkModel", rng: np.random.Generator) -> None:
+        """Advance every open complaint that has something to do this week."""
         still_open = []
         for c in self.open:
-            if self._advance(m, c, rng):
+            if m.week < c.wake:
+                still_open.append(c)
+            elif self._advance(m, c, rng):
+                c.wake = self._next_wake(m, c)
                 still_open.append(c)
         self.open = still_open
+
+    @staticmethod
+    def _next_wake(m, c: Complaint) -> int:
+        """The next week in which this complaint can change (skips weeks of plain waiting)."""
+        waiting_on_parts = (c.address in c.owners and c.address in c.parts_due) or (
+            c.routed and len(c.parts_due) == len(c.owners))
+        if c.address >= 0 and not waiting_on_parts:
+            return m.week + 1
+        pending = [due for owner, due in c.parts_due.items() if owner not in c.answered]
+        wake = min(pending + [c.deadline])
+        if c.address == -1:
+            wake = min(wake, c.refile_week)
+        return max(wake, m.week + 1)
 
     def _advance(self, m, c: Complaint, rng) -> bool:
         """One week of one complaint; returns whether it stays open."""
@@ -137,7 +154,7 @@ class ComplaintDesk:
             return
         known = [o for o in c.owners if net.knows[address, o]]
         if known and rng.random() < cp.forward:
-            owner = known[rng.integers(len(known))]
+            owner = known[int(rng.random() * len(known))]
             m.log.record("complaint_forwarded", c.client, detail=c.regime, actor=address, target=owner, ref=c.id)
             c.address = owner
             return

@@ -137,6 +137,12 @@ class CareNetworkModel(mesa.Model):
         self.carer_care = np.zeros(C)
         self.carer_sidelined = np.zeros(C)
         self.carer_contradictions = np.zeros(C)
+        self.domain_role = np.asarray(V.DOMAIN_ROLE)
+        self.domain_tariff = self.role_tariff[self.domain_role][None, :]
+        self.ones_d = np.ones(len(V.DOMAINS))
+        self.profile_law_index = net.profile.astype(np.int64)[:, None] * len(V.LAWS) + net.law
+        self.law_is_wmo = net.law == V.WMO
+        self.law_is_wlz = net.law == V.WLZ
         self._overhead_buffer = []
         self._outcomes_cache = None
         n_prof = len(V.PROFILES)

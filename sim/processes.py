@@ -28,6 +28,27 @@ D, R = len(V.DOMAINS), len(V.ROLES)
 ROLE_BIT = (1 << np.arange(R)).astype(np.int32)
 
 
+def nonzero2(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column indices of a 2-D mask (``np.nonzero`` via the flat index, several times faster)."""
+    return np.divmod(np.flatnonzero(mask), mask.shape[1])
+
+
+def row_any(mask: np.ndarray) -> np.ndarray:
+    """``mask.any(axis=1)`` for masks with few columns, column by column (faster)."""
+    out = mask[:, 0].copy()
+    for j in range(1, mask.shape[1]):
+        out |= mask[:, j]
+    return out
+
+
+def row_count(mask: np.ndarray) -> np.ndarray:
+    """``mask.sum(axis=1)`` for masks with few columns."""
+    out = mask[:, 0].astype(np.int16)
+    for j in range(1, mask.shape[1]):
+        out += mask[:, j]
+    return out
+
+
 # --------------------------------------------------------------------------- transitions
 
 class Transitions:
@@ -77,7 +98,7 @@ def workforce(m: "CareNetworkModel") -> None:
     successor knows only colleagues of the same organisation.
     """
     net = m.net
-    u = m.streams.workforce.random(net.n_posts)
+    u = m.streams.workforce.random(net.n_posts, dtype=np.float32)
     leaving = np.flatnonzero(u < m.params.workforce.turnover_per_year / 52)
     if leaving.size == 0:
         return
@@ -87,7 +108,7 @@ def workforce(m: "CareNetworkModel") -> None:
     net.knows[:, leaving] = same_org.T
     is_leaving = np.zeros(net.n_posts + 1, bool)  # the extra last entry stands for "no post" (-1)
     is_leaving[leaving] = True
-    clients, roles = np.nonzero(is_leaving[net.member])
+    clients, roles = nonzero2(is_leaving[net.member])
     m.transitions.add(m, V.PROFESSIONAL_LEAVING, clients, net.member[clients, roles])
 
 
@@ -101,8 +122,8 @@ def needs_and_events(m: "CareNetworkModel") -> None:
     """
     net, p, rng, week = m.net, m.params, m.streams.needs, m.week
     N = net.n_clients
-    z = rng.standard_normal((N, D)).astype(np.float32)
-    u = rng.random((N, 7))
+    z = rng.standard_normal((N, D), dtype=np.float32)
+    u = rng.random((N, 7), dtype=np.float32)
     sd = p.needs.drift_sd
     net.base_need *= np.exp(sd * z - sd * sd / 2 + m.client_growth[:, None] / 52)
     net.extra_need *= np.float32(np.exp(-1.0 / p.needs.recovery_weeks))
@@ -147,7 +168,7 @@ def needs_and_events(m: "CareNetworkModel") -> None:
         m.transitions.add(m, V.REFERRAL, phys, net.member[phys, V.PHYSIOTHERAPIST], day=u[phys, 6] * 7)
 
     # carers falling ill themselves (Berends)
-    uc = rng.random(net.n_carers)
+    uc = rng.random(net.n_carers, dtype=np.float32)
     ill = np.flatnonzero(net.carer_active & (uc < p.needs.carer_illness_per_year / 52))
     carer_drops_out(m, ill)
 
@@ -230,7 +251,7 @@ def arranging(m: "CareNetworkModel") -> None:
     home = net.admitted_until < 0
     target = indicable_need(m)
     net.arranged = np.minimum(net.arranged, target)
-    u = rng.random((N, D, 3))
+    u = rng.random((N, D), dtype=np.float32)  # fixed size: whether a gap is taken up this week
 
     carer = net.primary_carer
     overloaded = np.zeros(N, bool)
@@ -244,24 +265,26 @@ def arranging(m: "CareNetworkModel") -> None:
         p.arranging.notice_self * np.where(overloaded & (who != V.SELF), 1 - p.strain.overloaded_fails, 1.0))
 
     # a provider that was not told what is expected starts once someone who arranges calls
-    unblock = net.blocked & (u[:, :, 2] < take_up[:, None])
-    net.blocked &= ~unblock
+    bc, bd = nonzero2(net.blocked)
+    unblock = rng.random(bc.size) < take_up[bc]
+    net.blocked[bc[unblock], bd[unblock]] = False
 
     gap = home[:, None] & (net.request_stage == 0) & (target - net.arranged > p.arranging.gap_threshold)
-    start = gap & (u[:, :, 0] < take_up[:, None])
+    start = gap & (u < take_up[:, None])
     carer_arranges = (who == V.CARER) | (who == V.PROXY) | ((who == V.BUDGET_HOLDER) & net.budget_by_carer)
-    refused = start & ((who == V.CARER)[:, None]) & (u[:, :, 1] < p.arranging.informal_refusal)
-    clients, domains = np.nonzero(start)
+    clients, domains = nonzero2(start)
     if clients.size:
+        v = rng.random((clients.size, 2))
+        refused = (who[clients] == V.CARER) & (v[:, 0] < p.arranging.informal_refusal)
         law = net.law[clients, domains]
         lo, hi = m.indication_weeks[law, 0], m.indication_weeks[law, 1]
         by_budget = who[clients] == V.BUDGET_HOLDER
         blo, bhi = p.policies.integral_pgb.indication_weeks
         lo, hi = np.where(by_budget, blo, lo), np.where(by_budget, bhi, hi)
-        weeks = lo + np.floor(u[clients, domains, 1] * (hi - lo + 1)).astype(np.int32)
+        weeks = lo + np.floor(v[:, 1] * (hi - lo + 1)).astype(np.int32)
         by_mandate = (who[clients] == V.COORD) & (law == V.WMO) & net.coordinator_mandate[np.maximum(coord[clients], 0)]
         weeks = np.where(by_mandate, 0, weeks)
-        ok = ~refused[clients, domains]
+        ok = ~refused
         net.request_stage[clients[ok], domains[ok]] = 1
         net.request_due[clients[ok], domains[ok]] = week + weeks[ok]
         m.log.record("request", clients, detail=domains, value=who[clients], channel=np.where(ok, -1, V.NO_CHANNEL))
@@ -275,7 +298,7 @@ def arranging(m: "CareNetworkModel") -> None:
         _add_member(m, wmo, V.SOCIAL_TEAM, rng)
 
     # waiting: follow-up calls by whoever arranges
-    open_requests = (net.request_stage > 0).sum(axis=1)
+    open_requests = row_count(net.request_stage > 0)
     waiting = np.flatnonzero((open_requests > 0) & carer_arranges)
     m.add_regelwerk(waiting, p.arranging.waiting_hours * open_requests[waiting])
 
@@ -287,7 +310,7 @@ def arranging(m: "CareNetworkModel") -> None:
 def _match(m: "CareNetworkModel", target: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
     """Indicated requests get a post with spare capacity; a new post is a referral."""
     net, p, week = m.net, m.params, m.week
-    clients, domains = np.nonzero(net.request_stage == 2)
+    clients, domains = nonzero2(net.request_stage == 2)
     if clients.size == 0:
         return
     roles = np.asarray(V.DOMAIN_ROLE)[domains]
@@ -330,21 +353,24 @@ def delivery(m: "CareNetworkModel") -> None:
 
     A post's capacity is reduced by last week's coordination and recording
     hours. What neither professionals nor carers cover is unmet need.
+    Hours are per week; costs in EUR per week.
     """
     net, p, week = m.net, m.params, m.week
+    ones = m.ones_d
     home = net.admitted_until < 0
     need = net.need * home[:, None]
-    roles = np.asarray(V.DOMAIN_ROLE)
-    posts = net.member[:, roles]                                   # [N, D]
+    posts = net.member[:, m.domain_role]                           # [N, D], -1 for none
     has_post = posts >= 0
-    active = has_post & home[:, None] & ~net.blocked & (net.start_week <= week)
-    booked_hours = np.where(has_post & home[:, None], net.arranged, 0.0)
-    m.booked = np.bincount(posts[has_post], weights=booked_hours[has_post], minlength=net.n_posts)
+    slot = np.where(has_post, posts, net.n_posts)                 # -1 -> an extra "no post" slot
+    booked_hours = net.arranged * home[:, None]
+    m.booked = np.bincount(slot.ravel(), weights=booked_hours.ravel(), minlength=net.n_posts + 1)[:-1]
     capacity = np.maximum(net.post_capacity - m.overhead_last, 0.0)
-    ratio = np.minimum(1.0, capacity / np.maximum(m.booked, 1e-9))
-    delivered = np.where(active, net.arranged * ratio[np.maximum(posts, 0)], 0.0)
-    delivered = np.minimum(delivered, need)
-    gap = (need - delivered).sum(axis=1)
+    ratio = np.append(np.minimum(1.0, capacity / np.maximum(m.booked, 1e-9)), 0.0)
+    active = ~net.blocked & (net.start_week <= week)
+    delivered = np.minimum(booked_hours * ratio[slot] * active, need)
+    need_total = need @ ones
+    delivered_total = delivered @ ones
+    gap = need_total - delivered_total
 
     # carers: time left after regelwerk, shared in proportion to availability
     carers = net.carer_active & home[net.carer_client]
@@ -354,33 +380,29 @@ def delivery(m: "CareNetworkModel") -> None:
     share = np.divide(given, free_per_client, out=np.zeros_like(given), where=free_per_client > 0)
     m.carer_care = free * share[net.carer_client]
     unmet = gap - given
-    need_total = need.sum(axis=1)
     net.unmet_share = np.divide(unmet, need_total, out=np.zeros_like(unmet), where=need_total > 0).astype(np.float32)
     m.unmet = unmet
     m.unmet_client = home & (unmet > p.arranging.gap_threshold)
 
-    # money: provider hours to the payer of the client's law; admissions to Zvw; co-payments
-    hours_cost = delivered * m.role_tariff[roles][None, :]
-    payer_cost = np.zeros((net.n_clients, len(V.LAWS)))
-    rows = np.arange(net.n_clients)
-    for d in range(D):
-        payer_cost[rows, net.law[:, d]] += hours_cost[:, d]
-    payer_cost[:, V.ZVW] += (~home) * p.costs.admission_week
-    uses = (delivered > 0)
-    wmo_pay = (uses & (net.law == V.WMO)).any(axis=1) * p.costs.wmo_copay
-    wlz_pay = (uses & (net.law == V.WLZ)).any(axis=1) * p.costs.wlz_copay
+    # money: provider hours to the payer of the client's law (per profile), admissions to Zvw,
+    # co-payments (one for a budget holder instead of one per law), budget administration, plan platform
+    n_prof, n_law = len(V.PROFILES), len(V.LAWS)
+    hours_cost = delivered * m.domain_tariff
+    by = np.bincount(m.profile_law_index.ravel(), weights=hours_cost.ravel(), minlength=n_prof * n_law)
+    for law, name in enumerate(("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")):
+        m.series.add(week, name, by[law::n_law])
+    uses = delivered > 0
+    wmo_pay = row_any(uses & m.law_is_wmo) * p.costs.wmo_copay
+    wlz_pay = row_any(uses & m.law_is_wlz) * p.costs.wlz_copay
     copay = np.where(net.budget, np.maximum(wmo_pay, wlz_pay), wmo_pay + wlz_pay)
-    payer_cost[:, V.WMO] += net.budget * p.policies.integral_pgb.admin_cost
-    plan_cost = net.plan * p.policies.digital_plan.platform_cost
-    payer_cost[:, V.ZVW] += plan_cost / 2
-    payer_cost[:, V.WMO] += plan_cost / 2
+    zvw_extra = (~home) * p.costs.admission_week + net.plan * (p.policies.digital_plan.platform_cost / 2)
+    wmo_extra = net.budget * p.policies.integral_pgb.admin_cost + net.plan * (p.policies.digital_plan.platform_cost / 2)
 
     m.series.record_many(
         week, m.client_onehot, clients_home=home, clients_admitted=~home, need_hours=need_total,
-        arranged_hours=(net.arranged * home[:, None]).sum(axis=1), delivered_hours=delivered.sum(axis=1),
-        unmet_hours=unmet, clients_unmet=m.unmet_client, cost_zvw=payer_cost[:, V.ZVW],
-        cost_wlz=payer_cost[:, V.WLZ], cost_wmo=payer_cost[:, V.WMO], cost_jeugdwet=payer_cost[:, V.JEUGDWET],
-        cost_client=copay, arranger_nobody=m.who == V.NOBODY)
+        arranged_hours=booked_hours @ ones, delivered_hours=delivered_total, unmet_hours=unmet,
+        clients_unmet=m.unmet_client, cost_zvw=zvw_extra, cost_wmo=wmo_extra, cost_client=copay,
+        arranger_nobody=m.who == V.NOBODY)
 
 
 # --------------------------------------------------------------------------- 5. handover
@@ -421,33 +443,31 @@ ITEM_TEMPLATES = {
 }
 
 
+_TEMPLATE = np.array([(tk, kind, s_role, r_role) for tk, rows in sorted(ITEM_TEMPLATES.items())
+                      for kind, s_role, r_role in rows], dtype=np.int64)
+_T_COUNT = np.bincount(_TEMPLATE[:, 0], minlength=len(V.TRANSITIONS))
+_T_START = np.concatenate([[0], np.cumsum(_T_COUNT)[:-1]])
+
+
 def _items(m: "CareNetworkModel", t_client, t_kind, t_post, t_id):
-    """Expand transitions into handover items (one per sender-receiver pair that exists)."""
+    """Expand transitions into handover items, one per template row whose sender and receiver exist."""
     net = m.net
-    cols = {k: [] for k in ("client", "kind", "sender", "receiver", "role", "ref", "transition")}
-    for tk, template in ITEM_TEMPLATES.items():
-        sel = t_kind == tk
-        if not sel.any():
-            continue
-        c, post, ref = t_client[sel], t_post[sel], t_id[sel]
-        for kind, s_role, r_role in template:
-            sender = post if s_role == -1 else (np.full(c.size, -2) if s_role == CLIENT_ROLE else net.member[c, s_role])
-            if r_role == CARER_ROLE:
-                receiver = np.where(net.primary_carer[c] >= 0, -3, -1)
-                role = np.full(c.size, CARER_ROLE)
-            else:
-                receiver = post if r_role == -1 else net.member[c, r_role]
-                role = net.post_role[np.maximum(receiver, 0)] if r_role == -1 else np.full(c.size, r_role)
-            ok = (sender != -1) & (receiver != -1) & (sender != receiver) | ((s_role == -1) & (receiver >= 0))
-            if tk == V.PROFESSIONAL_LEAVING:
-                ok = receiver >= 0
-            for key, val in (("client", c), ("kind", np.full(c.size, kind)), ("sender", sender),
-                             ("receiver", receiver), ("role", role), ("ref", ref),
-                             ("transition", np.full(c.size, tk))):
-                cols[key].append(np.asarray(val)[ok])
-    if not cols["client"]:
-        return None
-    return {k: np.concatenate(v).astype(np.int32) for k, v in cols.items()}
+    counts = _T_COUNT[t_kind]
+    rep = np.repeat(np.arange(t_client.size), counts)
+    within = np.arange(rep.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    row = _TEMPLATE[_T_START[t_kind[rep]] + within]
+    c, post, s_code, r_code = t_client[rep], t_post[rep], row[:, 2], row[:, 3]
+    sender = np.where(s_code == -1, post,
+                      np.where(s_code == CLIENT_ROLE, -2, net.member[c, np.clip(s_code, 0, R - 1)]))
+    own = r_code == -1
+    to_carer = r_code == CARER_ROLE
+    receiver = np.where(own, post, np.where(to_carer, np.where(net.primary_carer[c] >= 0, -3, -1),
+                                            net.member[c, np.clip(r_code, 0, R - 1)]))
+    role = np.where(own, net.post_role[np.maximum(post, 0)], r_code)
+    leaving = (s_code == -1) & own  # the post's file goes to the successor in the same post
+    ok = np.where(leaving, receiver >= 0, (sender != -1) & (receiver != -1) & (sender != receiver))
+    return {"client": c[ok], "kind": row[ok, 1], "sender": sender[ok], "receiver": receiver[ok],
+            "role": role[ok], "ref": t_id[rep][ok], "transition": row[ok, 0]}
 
 
 def handover(m: "CareNetworkModel") -> None:
@@ -467,7 +487,7 @@ def handover(m: "CareNetworkModel") -> None:
         return
     _convene(m, t_client, t_kind, rng)
     items = _items(m, t_client, t_kind, t_post, t_id)
-    if items is None:
+    if items["client"].size == 0:
         return
     c, kind, s, r, role, ref, t_kind_of = (items[k] for k in ("client", "kind", "sender", "receiver", "role", "ref",
                                                               "transition"))
@@ -605,9 +625,9 @@ def alignment(m: "CareNetworkModel") -> None:
     active[:, V.SOCIAL_TEAM] = False
     pairs = np.asarray(V.ADVICE_PAIRS)
     both = active[:, pairs[:, 0]] & active[:, pairs[:, 1]] & home[:, None]
-    advise = both & (rng.random((N, len(pairs))) < p.alignment.advice_per_week)
-    c, k = np.nonzero(advise)
-    m.series.record(week, "advice_pairs", net.profile, advise.sum(axis=1))
+    advise = both & (rng.random((N, len(pairs)), dtype=np.float32) < p.alignment.advice_per_week)
+    c, k = nonzero2(advise)
+    m.series.record(week, "advice_pairs", net.profile, row_count(advise))
     if c.size == 0:
         return
     a, b = net.member[c, pairs[k, 0]], net.member[c, pairs[k, 1]]
@@ -644,10 +664,10 @@ def strain(m: "CareNetworkModel") -> None:
     net, p, rng, week = m.net, m.params, m.streams.strain, m.week
     sp = p.strain
     C = net.n_carers
-    u = rng.random((C, 2))
+    u = rng.random((C, 2), dtype=np.float32)
     active = net.carer_active
     client = net.carer_client
-    involved = (net.post_involves_carer[np.maximum(net.member, 0)] & (net.member >= 0)).any(axis=1)
+    involved = row_any(net.post_involves_carer[np.maximum(net.member, 0)] & (net.member >= 0))
     load = (sp.care_load * np.divide(m.carer_care, net.carer_available, out=np.zeros(C), where=net.carer_available > 0)
             + sp.regelwerk_load * m.carer_regelwerk
             + sp.unmet_load * net.unmet_share[client]
@@ -700,7 +720,7 @@ def complaints(m: "CareNetworkModel") -> None:
     cp = p.complaints
     net.dissatisfaction *= 1 - cp.decay
     net.dissatisfaction += cp.unmet_weight * m.unmet_client
-    u = rng.random(net.n_clients)
+    u = rng.random(net.n_clients, dtype=np.float32)
     voice = (net.admitted_until < 0) & (net.able | (net.primary_carer >= 0))
     filing = np.flatnonzero(voice & (u < 1 - np.exp(-cp.propensity * net.dissatisfaction)))
     for client in filing:
