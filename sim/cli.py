@@ -265,7 +265,7 @@ def run(scenario, policy, seed, years, out_dir, sets, quiet):
     import pandas as pd
     overrides = parse_overrides(sets)
     params, origin = _prepare(scenario, policy, years, overrides)
-    out = Path(out_dir) if out_dir else REPO / "runs" / f"{params.name}-{policy}-seed{seed}"
+    out = Path(out_dir) if out_dir else Path("runs") / f"{params.name}-{policy}-seed{seed}"
     out.mkdir(parents=True, exist_ok=True)
     started = time.time()
     model, setup_s, step_s = _run_model(params, policy, seed, years, quiet)

@@ -1,0 +1,1 @@
+"""Analysis of carenet run records (events.parquet, steps.parquet, outcomes.json)."""

@@ -1,0 +1,1 @@
+"""Experiments on the carenet model (designs, sweeps, sensitivity analyses); see sim.cli for single runs."""
