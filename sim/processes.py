@@ -407,11 +407,17 @@ def delivery(m: "CareNetworkModel") -> None:
 
 # --------------------------------------------------------------------------- 5. handover
 
+#: Code for "the client's regiebehandelaar" in item templates (no item without one).
+COORD_CODE = -4
+
 #: Items each transition creates: (item kind, sender role, receiver role).
 #: ``CLIENT_ROLE`` as sender: the client side (client or carer) knows it;
-#: ``CARER_ROLE`` as receiver: the primary carer needs it; ``-1``: the transition's own post.
+#: ``CARER_ROLE`` as receiver: the primary carer needs it; ``-1``: the transition's own post;
+#: ``COORD_CODE``: the regiebehandelaar, who hands regie to the specialist for the episode
+#: (seed 003 §5.1); at discharge the specialist's items to GP and district nurse hand it back.
 ITEM_TEMPLATES = {
     V.ADMISSION: (
+        (V.EXPECTATIONS, COORD_CODE, V.SPECIALIST),
         (V.MEDICATION, V.GP, V.SPECIALIST),
         (V.HOME_SITUATION, V.DISTRICT_NURSE, V.SPECIALIST),
         (V.EXPECTATIONS, V.SPECIALIST, V.DISTRICT_NURSE),
@@ -457,8 +463,8 @@ def _items(m: "CareNetworkModel", t_client, t_kind, t_post, t_id):
     within = np.arange(rep.size) - np.repeat(np.cumsum(counts) - counts, counts)
     row = _TEMPLATE[_T_START[t_kind[rep]] + within]
     c, post, s_code, r_code = t_client[rep], t_post[rep], row[:, 2], row[:, 3]
-    sender = np.where(s_code == -1, post,
-                      np.where(s_code == CLIENT_ROLE, -2, net.member[c, np.clip(s_code, 0, R - 1)]))
+    sender = np.select([s_code == -1, s_code == CLIENT_ROLE, s_code == COORD_CODE],
+                       [post, np.full(c.size, -2), net.coordinator[c]], net.member[c, np.clip(s_code, 0, R - 1)])
     own = r_code == -1
     to_carer = r_code == CARER_ROLE
     receiver = np.where(own, post, np.where(to_carer, np.where(net.primary_carer[c] >= 0, -3, -1),

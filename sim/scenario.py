@@ -55,7 +55,9 @@ def _allowed(loc: tuple) -> str:
             close = difflib.get_close_matches(str(loc[-1]), names, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             return f"known fields: {', '.join(names)}{hint}"
-    _, info = _field_at(loc)
+    model, info = _field_at(loc)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return ""  # a whole section: its own message says what is allowed
     if info is not None:
         extra = info.json_schema_extra or {}
         parts = []
@@ -72,7 +74,7 @@ def _allowed(loc: tuple) -> str:
 def _format_errors(err: ValidationError, origin: str) -> str:
     lines = [f"{origin}: invalid scenario"]
     for e in err.errors():
-        loc = tuple(p for p in e["loc"] if not isinstance(p, int) or True)
+        loc = tuple(e["loc"])
         dotted = ".".join(str(p) for p in loc) or "(scenario)"
         msg = e["msg"].replace("Value error, ", "")
         value = e.get("input")
