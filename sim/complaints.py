@@ -140,7 +140,7 @@ class ComplaintDesk:
             q = float(net.coordinator_quality[address])
             for owner in c.owners:
                 if owner not in c.parts_due and rng.random() < q:
-                    c.parts_due[owner] = min(handling(), c.deadline)
+                    c.parts_due[owner] = handling()
                     m.log.record("complaint_forwarded", c.client, detail=c.regime, actor=address, target=owner, ref=c.id)
             return
         if address in c.owners:

@@ -32,6 +32,26 @@ def _div(a, b) -> float:
     return float(a) / float(b) if b else float("nan")
 
 
+def _time_to_burnout(log: dict) -> float:
+    """Mean weeks from a carer entering 'very heavy' (or worse) to the burnout that ends that spell."""
+    ev, det, week, actor = log["event"], log["detail"], log["week"], log["actor"]
+    burn = np.flatnonzero(ev == V.EVENT["burnout"])
+    if burn.size == 0:
+        return float("nan")
+    cat = np.flatnonzero(ev == V.EVENT["strain_category"])
+    spells = []
+    for b in burn:  # sparse
+        mine = cat[(actor[cat] == actor[b]) & (cat < b)]
+        heavy = det[mine] >= 2
+        # the spell starts at the last entry into >= very heavy after the last drop below it
+        below = np.flatnonzero(~heavy)
+        start = mine[below[-1] + 1] if below.size and below[-1] + 1 < mine.size else (
+            mine[0] if not below.size and mine.size else None)
+        if start is not None:
+            spells.append(week[b] - week[start])
+    return float(np.mean(spells)) if spells else float("nan")
+
+
 def compute_outcomes(model) -> dict:
     """Outcomes of a model run (from its event log and series)."""
     return outcomes_from_records(model.log.arrays(), model.series.totals())
@@ -71,8 +91,10 @@ def outcomes_from_records(log: dict, series: dict) -> dict:
         out[f"handover_failures_channel_{name}_per_100_transitions"] = 100 * _div(per_channel[c], n_trans)
         if name != "none":
             out[f"handover_delivered_by_{name}_share"] = _div(per_channel_ok[c], out["handover_items"])
-    discharge_med = failed | delivered
-    dm = discharge_med & (det == V.MEDICATION) & (kind_of[np.maximum(ref, 0)] == V.DISCHARGE) & (ref >= 0)
+    items = np.flatnonzero(failed | delivered)
+    med = items[(det[items] == V.MEDICATION) & (kind_of[ref[items]] == V.DISCHARGE)]
+    dm = np.zeros(ev.size, bool)
+    dm[med] = True
     out["discharge_medication_complete_share"] = _div((dm & delivered).sum(), dm.sum())
     harm = is_("harm")
     out["harm_events"] = int(harm.sum())
@@ -93,7 +115,7 @@ def outcomes_from_records(log: dict, series: dict) -> dict:
     out["carer_burnout_per_carer_year"] = _div(burnout.sum(), carer_years)
     out["carer_dropouts"] = int(per_kind_trans[V.CARER_DROPOUT])
     out["carer_dropouts_per_carer_year"] = _div(per_kind_trans[V.CARER_DROPOUT], carer_years)
-    out["time_to_burnout_weeks_mean"] = float(week[burnout].mean() + 1) if burnout.any() else float("nan")
+    out["time_to_burnout_weeks_mean"] = _time_to_burnout(log)
     out["carer_care_hours_per_week"] = _div(tot["carer_care_hours"], active)
     out["carer_regelwerk_hours_per_week"] = _div(tot["carer_regelwerk_hours"], active)
     out["carer_budget_admin_hours_per_week"] = _div(tot["budget_admin_hours"], active)

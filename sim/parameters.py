@@ -25,12 +25,22 @@ from sim.vocabulary import DOMAIN_LAWS, PROFILES
 ASSUMPTION = "assumption"
 
 
+RELATIVE = "relative"
+
+
 def param(default, *, unit: str, bounds: tuple, source: str, doc: str,
-          range: tuple | None = None, calibrate: bool = False):
-    """Declare one parameter; see the module docstring for the metadata."""
+          range: tuple | str | None = None, calibrate: bool = False):
+    """Declare one parameter; see the module docstring for the metadata.
+
+    ``range=RELATIVE`` marks a parameter whose value differs per profile or
+    role: its plausible range is half to twice the value in use, within bounds.
+    """
     lo, hi = bounds
-    extra = {"unit": unit, "source": source, "range": list(range if range else bounds),
-             "calibrate": calibrate, "bounds": [lo, hi]}
+    extra = {"unit": unit, "source": source, "calibrate": calibrate, "bounds": [lo, hi]}
+    if range == RELATIVE:
+        extra["relative"] = True
+    else:
+        extra["range"] = list(range if range else bounds)
     return Field(default, ge=lo, le=hi, description=doc, json_schema_extra=extra)
 
 
@@ -47,50 +57,50 @@ class ProfileParams(Section):
 
     share: float = param(0.25, unit="fraction of clients", bounds=(0, 1), source=ASSUMPTION,
                          doc="Share of the population in this profile.")
-    need_cure: float = param(0.2, unit="hours/week", bounds=(0, 40), range=(0.1, 0.6), source=ASSUMPTION,
+    need_cure: float = param(0.2, unit="hours/week", bounds=(0, 40), range=RELATIVE, source=ASSUMPTION,
                              doc="Mean baseline need for medical (GP) care.")
-    need_nursing: float = param(3.0, unit="hours/week", bounds=(0, 80), range=(1, 8), source=ASSUMPTION,
+    need_nursing: float = param(3.0, unit="hours/week", bounds=(0, 80), range=RELATIVE, source=ASSUMPTION,
                                 doc="Mean baseline need for nursing and personal care.")
-    need_support: float = param(6.0, unit="hours/week", bounds=(0, 80), range=(2, 12), source=ASSUMPTION,
+    need_support: float = param(6.0, unit="hours/week", bounds=(0, 80), range=RELATIVE, source=ASSUMPTION,
                                 doc="Mean baseline need for household and social support (incl. supervision).")
-    need_mental: float = param(0.0, unit="hours/week", bounds=(0, 40), range=(0, 3), source=ASSUMPTION,
+    need_mental: float = param(0.0, unit="hours/week", bounds=(0, 40), range=RELATIVE, source=ASSUMPTION,
                                doc="Mean baseline need for mental health care.")
-    need_youth: float = param(0.0, unit="hours/week", bounds=(0, 40), range=(0, 4), source=ASSUMPTION,
+    need_youth: float = param(0.0, unit="hours/week", bounds=(0, 40), range=RELATIVE, source=ASSUMPTION,
                               doc="Mean baseline need for youth care.")
-    need_cv: float = param(0.5, unit="coefficient of variation", bounds=(0, 3), range=(0.3, 0.8), source=ASSUMPTION,
+    need_cv: float = param(0.5, unit="coefficient of variation", bounds=(0, 3), range=RELATIVE, source=ASSUMPTION,
                            doc="Spread of baseline needs between clients (lognormal).")
-    need_growth_per_year: float = param(0.05, unit="fraction/year", bounds=(-0.5, 1), range=(0, 0.15),
+    need_growth_per_year: float = param(0.05, unit="fraction/year", bounds=(-0.5, 1), range=RELATIVE,
                                         source=ASSUMPTION, doc="Drift of needs (progression of frailty or illness).")
     nursing_law: Literal["zvw", "wlz"] = Field("zvw", description="Law under which nursing is arranged.")
     support_law: Literal["wmo", "wlz"] = Field("wmo", description="Law under which support is arranged.")
     mental_law: Literal["zvw", "jeugdwet", "wlz"] = Field("zvw", description="Law under which mental health care is arranged.")
-    acute_events_per_year: float = param(0.8, unit="events/client-year", bounds=(0, 20), range=(0.4, 1.6),
+    acute_events_per_year: float = param(0.8, unit="events/client-year", bounds=(0, 20), range=RELATIVE,
                                          source=ASSUMPTION, doc="Base rate of acute events (falls, infections, crises).")
-    admission_share: float = param(0.6, unit="fraction of acute events", bounds=(0, 1), range=(0.3, 0.8),
+    admission_share: float = param(0.6, unit="fraction of acute events", bounds=(0, 1), range=RELATIVE,
                                    source=ASSUMPTION, doc="Share of acute events that lead to an admission.")
-    admission_weeks: float = param(2.0, unit="weeks", bounds=(0.2, 52), range=(1, 4), source=ASSUMPTION,
+    admission_weeks: float = param(2.0, unit="weeks", bounds=(0.2, 52), range=RELATIVE, source=ASSUMPTION,
                                    doc="Mean length of an admission (incl. rehabilitation stay).")
-    referrals_per_year: float = param(1.0, unit="referrals/client-year", bounds=(0, 20), range=(0.5, 2),
+    referrals_per_year: float = param(1.0, unit="referrals/client-year", bounds=(0, 20), range=RELATIVE,
                                       source=ASSUMPTION, doc="Rate of referrals to a new professional while at home.")
-    able_share: float = param(0.5, unit="fraction of clients", bounds=(0, 1), range=(0.3, 0.7), source=ASSUMPTION,
+    able_share: float = param(0.5, unit="fraction of clients", bounds=(0, 1), range=RELATIVE, source=ASSUMPTION,
                               doc="Share able to direct their own care.")
-    wish_share: float = param(0.7, unit="fraction of clients", bounds=(0, 1), range=(0.5, 0.9), source=ASSUMPTION,
+    wish_share: float = param(0.7, unit="fraction of clients", bounds=(0, 1), range=RELATIVE, source=ASSUMPTION,
                               doc="Share who wish to direct their own care.")
-    digital_share: float = param(0.5, unit="fraction of clients", bounds=(0, 1), range=(0.3, 0.8), source=ASSUMPTION,
+    digital_share: float = param(0.5, unit="fraction of clients", bounds=(0, 1), range=RELATIVE, source=ASSUMPTION,
                                  doc="Share digitally literate enough to use a digital plan.")
-    consent_share: float = param(0.6, unit="fraction of clients", bounds=(0, 1), range=(0.4, 0.8),
+    consent_share: float = param(0.6, unit="fraction of clients", bounds=(0, 1), range=RELATIVE,
                                  source="calibration: 60% of people who knew the LSP consented (CBS 2019)",
                                  doc="Share consenting to share information.")
-    carer_share: float = param(0.85, unit="fraction of clients", bounds=(0, 1), range=(0.6, 0.95), source=ASSUMPTION,
+    carer_share: float = param(0.85, unit="fraction of clients", bounds=(0, 1), range=RELATIVE, source=ASSUMPTION,
                                doc="Share of clients with at least one informal carer (seed 003: carers in nearly all Houten networks).")
-    extra_carers_mean: float = param(0.5, unit="carers/client", bounds=(0, 5), range=(0, 1.5), source=ASSUMPTION,
+    extra_carers_mean: float = param(0.5, unit="carers/client", bounds=(0, 5), range=RELATIVE, source=ASSUMPTION,
                                      doc="Mean number of additional (secondary) carers.")
-    carer_available_hours: float = param(20.0, unit="hours/week", bounds=(0, 168), range=(10, 40),
+    carer_available_hours: float = param(20.0, unit="hours/week", bounds=(0, 168), range=RELATIVE,
                                          source=ASSUMPTION, calibrate=True,
                                          doc="Mean hours a primary carer can give (secondary carers give a quarter).")
-    carer_digital_share: float = param(0.7, unit="fraction of carers", bounds=(0, 1), range=(0.5, 0.9), source=ASSUMPTION,
+    carer_digital_share: float = param(0.7, unit="fraction of carers", bounds=(0, 1), range=RELATIVE, source=ASSUMPTION,
                                        doc="Share of carers digitally literate enough to use a plan for the client.")
-    usual_care_share: float = param(0.5, unit="fraction of nursing and support need", bounds=(0, 1), range=(0.3, 0.7),
+    usual_care_share: float = param(0.5, unit="fraction of nursing and support need", bounds=(0, 1), range=RELATIVE,
                                     source=ASSUMPTION,
                                     doc="'Gebruikelijke zorg': share of nursing and support need that indications leave to a carer.")
 
@@ -143,17 +153,17 @@ class Population(Section):
 class RoleParams(Section):
     """One professional role in the municipality."""
 
-    clients_per_post: float = param(40.0, unit="clients/post", bounds=(1, 10000), range=(20, 80), source=ASSUMPTION,
+    clients_per_post: float = param(40.0, unit="clients/post", bounds=(1, 10000), range=RELATIVE, source=ASSUMPTION,
                                     doc="Clients of this population per professional post (sets the number of posts).")
-    capacity_hours: float = param(16.0, unit="hours/week", bounds=(0, 60), range=(8, 32), source=ASSUMPTION,
+    capacity_hours: float = param(16.0, unit="hours/week", bounds=(0, 60), range=RELATIVE, source=ASSUMPTION,
                                   doc="Hours per week a post has for this population.")
-    organisations: int = param(3, unit="organisations", bounds=(1, 1000), range=(1, 10), source=ASSUMPTION,
+    organisations: int = param(3, unit="organisations", bounds=(1, 1000), range=RELATIVE, source=ASSUMPTION,
                                doc="Number of organisations the posts are spread over (each has its own ICT).")
-    boundary_work: float = param(0.5, unit="probability", bounds=(0, 1), range=(0.2, 0.8), source=ASSUMPTION,
+    boundary_work: float = param(0.5, unit="probability", bounds=(0, 1), range=RELATIVE, source=ASSUMPTION,
                                  doc="Mean willingness to align across boundaries ('grenzenwerk', seed 003 §5).")
-    involves_carer: float = param(0.5, unit="fraction of posts", bounds=(0, 1), range=(0.2, 0.8), source=ASSUMPTION,
+    involves_carer: float = param(0.5, unit="fraction of posts", bounds=(0, 1), range=RELATIVE, source=ASSUMPTION,
                                   doc="Share of posts that inform and involve the carer directly.")
-    tariff: float = param(75.0, unit="EUR/hour", bounds=(0, 1000), range=(40, 150), source=ASSUMPTION,
+    tariff: float = param(75.0, unit="EUR/hour", bounds=(0, 1000), range=RELATIVE, source=ASSUMPTION,
                           doc="Cost per delivered or coordination hour, billed to the payer of the client's law.")
 
 
@@ -373,6 +383,8 @@ class Complaints(Section):
                                         source=ASSUMPTION, doc="Dissatisfaction from contradictory advice.")
     story_weight: float = param(0.1, unit="dissatisfaction/repeat", bounds=(0, 100), range=(0.05, 0.3),
                                 source=ASSUMPTION, doc="Dissatisfaction from having to repeat one's story.")
+    ignored_weight: float = param(0.2, unit="dissatisfaction/missed item", bounds=(0, 100), range=(0.05, 0.5),
+                                  source=ASSUMPTION, doc="Dissatisfaction when an item meant for the carer misses them (being ignored).")
     decay: float = param(0.1, unit="fraction/week", bounds=(0, 1), range=(0.05, 0.2), source=ASSUMPTION,
                          doc="Dissatisfaction fading each week.")
     propensity: float = param(0.02, unit="probability/week per unit", bounds=(0, 1), range=(0.01, 0.06),
@@ -389,7 +401,8 @@ class Complaints(Section):
                                 doc="Time the complainant takes to find a new address after a bounce.")
     handling_weeks: float = param(4.0, unit="weeks (mean)", bounds=(0.1, 52), range=(2, 8), source=ASSUMPTION,
                                   doc="Time an owner takes to answer its part.")
-    wkkgz_deadline: int = param(6, unit="weeks", bounds=(1, 52), source="calibration / seed 003:L852 (Wkkgz: 6 weeks)",
+    wkkgz_deadline: int = param(6, unit="weeks", bounds=(1, 52),
+                                source="calibration brief (Wkkgz: answer within 6 weeks; not in the seeds, cf. seed 003:L852)",
                                 doc="Wkkgz answer deadline.")
     wkkgz_extension: int = param(4, unit="weeks", bounds=(0, 52), source="calibration (Wkkgz: extendable by 4 weeks)",
                                  doc="Wkkgz extension of the deadline.")
@@ -431,7 +444,7 @@ class RegiebehandelaarParams(Section):
     complaint_hours: float = param(2.0, unit="hours/complaint", bounds=(0, 40), range=(1, 4), source=ASSUMPTION,
                                    doc="Time to route and watch one complaint.")
     watch_carer: float = param(0.5, unit="probability/week", bounds=(0, 1), range=(0.2, 0.8),
-                               source="seed 003 §5.2d (special duty of care for the carer)",
+                               source="assumption; cf. seed 003 §5.2d (regiebehandelaar's special duty regarding informal care)",
                                doc="Chance per week a regiebehandelaar within caseload notices a very heavily burdened carer.")
     mandate_wmo: bool = Field(True, description="May indicate Wmo support within the municipal frame (skips the Wmo desk).",
                               json_schema_extra={"source": "seed 003:L1363 (mandate and doorzettingsmacht)"})
@@ -460,9 +473,9 @@ class IntegralPgbParams(Section):
 class DigitalPlanParams(Section):
     """A client-owned digital care-and-life plan (persoonlijk zorgleefplan, seed 003 §5.1)."""
 
-    connected_share: float = param(0.21, unit="fraction of organisations", bounds=(0, 1), range=(0.1, 0.6),
+    connected_share: float = param(0.21, unit="fraction of professionals", bounds=(0, 1), range=(0.1, 0.6),
                                    source="calibration: 21% of invited professionals took part (Congredi, JMIR 2016)",
-                                   calibrate=True, doc="Share of provider organisations connected to the plan.")
+                                   calibrate=True, doc="Share of professionals (posts) taking part in the plan.")
     carer_access: bool = Field(True, description="The primary carer can read and record in the plan (proxy access).")
     upkeep_hours: float = param(0.05, unit="hours/client-week per connected post", bounds=(0, 10), range=(0.02, 0.2),
                                 source=ASSUMPTION, doc="Recording time to keep the plan up to date.")

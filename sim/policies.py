@@ -10,7 +10,7 @@ outcome rate.
 Blocks (seed 003 §4-5):
 
 * :class:`DigitalPlan`: a client-owned zorgleefplan, for clients who consent
-  and can use it themselves or through a carer; only connected organisations
+  and can use it themselves or through a carer; only connected professionals
   record and read.
 * :class:`Proxy`: a registered volmacht for clients who want regie but cannot
   hold it, when an active carer can be the proxy.
@@ -51,9 +51,7 @@ class DigitalPlan(Block):
 
     def setup(self, m):
         net, pp, rng = m.net, m.params.policies.digital_plan, m.streams.policy
-        n_orgs = net.linked.shape[0]
-        org_connected = rng.random(n_orgs) < pp.connected_share
-        net.post_on_plan = org_connected[net.post_org]
+        net.post_on_plan = rng.random(net.n_posts) < pp.connected_share
         carer = net.primary_carer
         carer_can = np.zeros(net.n_clients, bool)
         carer_can[carer >= 0] = net.carer_digital[carer[carer >= 0]] & pp.carer_access

@@ -135,7 +135,7 @@ def needs_and_events(m: "CareNetworkModel") -> None:
         net.admitted_until[discharged] = -1
         net.extra_need[discharged, V.NURSING] += p.needs.post_discharge_nursing
         rehab = discharged[u[discharged, 5] < p.needs.rehab_share]
-        _add_member(m, rehab, V.PHYSIOTHERAPIST, m.streams.needs)
+        _add_member(m, rehab, V.PHYSIOTHERAPIST, m.streams.matching)
         net.physio_until[rehab] = week + int(p.needs.recovery_weeks)
         m.transitions.add(m, V.DISCHARGE, discharged, day=u[discharged, 6] * 7)
 
@@ -149,7 +149,7 @@ def needs_and_events(m: "CareNetworkModel") -> None:
         admit = acute[u[acute, 2] < m.client_admission_share[acute]]
         weeks = np.maximum(1, np.round(-np.log(np.maximum(u[admit, 3], 1e-12)) * m.client_admission_weeks[admit]))
         net.admitted_until[admit] = week + weeks.astype(np.int32)
-        _add_member(m, admit, V.SPECIALIST, m.streams.needs)
+        _add_member(m, admit, V.SPECIALIST, m.streams.matching)
         net.specialist_until[admit] = net.admitted_until[admit] + int(p.needs.recovery_weeks)
         m.transitions.add(m, V.ADMISSION, admit, day=u[admit, 6] * 7)
         at_home = np.setdiff1d(acute, admit)
@@ -160,9 +160,9 @@ def needs_and_events(m: "CareNetworkModel") -> None:
     if refer.size:
         to_specialist = net.specialist_until[refer] < week
         spec, phys = refer[to_specialist], refer[~to_specialist]
-        _add_member(m, spec, V.SPECIALIST, m.streams.needs)
+        _add_member(m, spec, V.SPECIALIST, m.streams.matching)
         net.specialist_until[spec] = week + int(p.needs.recovery_weeks)
-        _add_member(m, phys, V.PHYSIOTHERAPIST, m.streams.needs)
+        _add_member(m, phys, V.PHYSIOTHERAPIST, m.streams.matching)
         net.physio_until[phys] = week + int(p.needs.recovery_weeks)
         m.transitions.add(m, V.REFERRAL, spec, net.member[spec, V.SPECIALIST], day=u[spec, 6] * 7)
         m.transitions.add(m, V.REFERRAL, phys, net.member[phys, V.PHYSIOTHERAPIST], day=u[phys, 6] * 7)
@@ -202,9 +202,9 @@ def carer_drops_out(m: "CareNetworkModel", carers: np.ndarray) -> None:
         if others.size:
             net.primary_carer[client] = others[np.argmax(net.carer_available[others])]
     m.transitions.add(m, V.CARER_DROPOUT, pclients)
-    lost = ~(net.primary_carer[pclients] >= 0)
-    net.proxy[pclients[lost]] = False
-    net.budget[pclients[lost] & net.budget_by_carer[pclients[lost]]] = False
+    lost = pclients[net.primary_carer[pclients] < 0]
+    net.proxy[lost] = False
+    net.budget[lost[net.budget_by_carer[lost]]] = False
 
 
 # --------------------------------------------------------------------------- 3. arranging
@@ -259,10 +259,11 @@ def arranging(m: "CareNetworkModel") -> None:
     q = np.ones(N, np.float32)
     coord = net.coordinator
     q[coord >= 0] = net.coordinator_quality[coord[coord >= 0]]
+    carer_arranges = (who == V.CARER) | (who == V.PROXY) | ((who == V.BUDGET_HOLDER) & net.budget_by_carer)
     take_up = np.select(
         [who == V.COORD, who == V.NOBODY],
         [q, np.full(N, p.arranging.professional_initiative)],
-        p.arranging.notice_self * np.where(overloaded & (who != V.SELF), 1 - p.strain.overloaded_fails, 1.0))
+        p.arranging.notice_self * np.where(overloaded & carer_arranges, 1 - p.strain.overloaded_fails, 1.0))
 
     # a provider that was not told what is expected starts once someone who arranges calls
     bc, bd = nonzero2(net.blocked)
@@ -271,7 +272,6 @@ def arranging(m: "CareNetworkModel") -> None:
 
     gap = home[:, None] & (net.request_stage == 0) & (target - net.arranged > p.arranging.gap_threshold)
     start = gap & (u < take_up[:, None])
-    carer_arranges = (who == V.CARER) | (who == V.PROXY) | ((who == V.BUDGET_HOLDER) & net.budget_by_carer)
     clients, domains = nonzero2(start)
     if clients.size:
         v = rng.random((clients.size, 2))
@@ -295,7 +295,7 @@ def arranging(m: "CareNetworkModel") -> None:
         co = clients[who[clients] == V.COORD]
         m.add_overhead(coord[co], p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
         wmo = clients[(law == V.WMO) & ok]
-        _add_member(m, wmo, V.SOCIAL_TEAM, rng)
+        _add_member(m, wmo, V.SOCIAL_TEAM, m.streams.matching)
 
     # waiting: follow-up calls by whoever arranges
     open_requests = row_count(net.request_stage > 0)
@@ -304,7 +304,7 @@ def arranging(m: "CareNetworkModel") -> None:
 
     # indication done -> look for a provider
     net.request_stage[(net.request_stage == 1) & (net.request_due <= week)] = 2
-    _match(m, target, who, rng)
+    _match(m, target, who, m.streams.matching)
 
 
 def _match(m: "CareNetworkModel", target: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
@@ -339,8 +339,11 @@ def _match(m: "CareNetworkModel", target: np.ndarray, who: np.ndarray, rng: np.r
     net.member[c, np.asarray(V.DOMAIN_ROLE)[d]] = posts
     net.arranged[c, d] = target[c, d]
     net.request_stage[c, d] = 0
-    delay = net.budget[c] & (who[c] == V.BUDGET_HOLDER) & (rng.random(c.size) < p.policies.integral_pgb.settlement_delay)
-    net.start_week[c, d] = np.where(delay, week + p.policies.integral_pgb.settlement_weeks, week)
+    new_post = ~keep[matched]
+    delay = new_post & net.budget[c] & (who[c] == V.BUDGET_HOLDER) & (
+        rng.random(c.size) < p.policies.integral_pgb.settlement_delay)
+    net.start_week[c[new_post], d[new_post]] = np.where(delay[new_post], week + p.policies.integral_pgb.settlement_weeks,
+                                                        week)
     m.log.record("care_started", c, detail=d, target=posts, value=np.where(delay, p.policies.integral_pgb.settlement_weeks, 0))
     referred = ~keep[matched]
     m.transitions.add(m, V.REFERRAL, c[referred], posts[referred])
@@ -402,7 +405,7 @@ def delivery(m: "CareNetworkModel") -> None:
         week, m.client_onehot, clients_home=home, clients_admitted=~home, need_hours=need_total,
         arranged_hours=booked_hours @ ones, delivered_hours=delivered_total, unmet_hours=unmet,
         clients_unmet=m.unmet_client, cost_zvw=zvw_extra, cost_wmo=wmo_extra, cost_client=copay,
-        arranger_nobody=m.who == V.NOBODY)
+        arranger_nobody=home & (m.who == V.NOBODY))
 
 
 # --------------------------------------------------------------------------- 5. handover
@@ -504,6 +507,7 @@ def handover(m: "CareNetworkModel") -> None:
     to_carer = r == -3
     pc = net.primary_carer[c]
     carer_ok = pc >= 0
+    carer_on_plan = carer_ok & net.carer_digital[np.maximum(pc, 0)] & m.plan_carer_access
 
     # direct: to a known colleague, the registered GP or pharmacy, or the post one refers to
     addressable = net.knows[s0, r0] | np.isin(role, (V.GP, V.PHARMACIST)) | (t_kind_of == V.REFERRAL)
@@ -512,19 +516,19 @@ def handover(m: "CareNetworkModel") -> None:
     paper = direct & ~digital
     # plan
     sender_on_plan = np.where(s_post, net.post_on_plan[s0],
-                              (net.able[c] & net.digital[c]) | (carer_ok & m.plan_carer_access))
-    receiver_on_plan = np.where(r_post, net.post_on_plan[r0], to_carer & m.plan_carer_access)
+                              (net.able[c] & net.digital[c]) | carer_on_plan)
+    receiver_on_plan = np.where(r_post, net.post_on_plan[r0], to_carer & carer_on_plan)
     plan = net.plan[c] & net.consent[c] & sender_on_plan & receiver_on_plan
     # regiebehandelaar relay
     co = net.coordinator[c]
     coordinator = (co >= 0) & (co != s) & (co != r)
     # client or carer carries it when no plan or coordinator does
-    carrier_exists = ~to_carer & ((net.able[c] & (net.admitted_until[c] < 0)) | carer_ok)
-    carrier = carrier_exists & ~plan & ~coordinator
+    client_carries = net.able[c] & (net.admitted_until[c] < 0)
+    carrier = ~to_carer & (client_carries | carer_ok) & ~plan & ~coordinator
 
     u = rng.random((n, 10))
     carer_cat = np.where(carer_ok, net.carer_category[np.maximum(pc, 0)], 0)
-    carrier_by_carer = carrier & ~net.able[c]
+    carrier_by_carer = carrier & ~client_carries
     carrier_ok = carrier & ~(carrier_by_carer & (carer_cat >= 2) & (u[:, 4] < p.strain.overloaded_fails))
     q = np.where(co >= 0, net.coordinator_quality[np.maximum(co, 0)], 0.0)
 
@@ -601,6 +605,7 @@ def _consequences(m, c, kind, s, r, role, to_carer, rng) -> None:
     # the carer sidelined
     side = to_carer & (net.primary_carer[c] >= 0)
     np.add.at(m.carer_sidelined, net.primary_carer[c[side]], 1)
+    np.add.at(net.dissatisfaction, c[side], p.complaints.ignored_weight)
     # grievance: who was involved
     bits = np.where(s >= 0, ROLE_BIT[np.clip(net.post_role[np.maximum(s, 0)], 0, R - 1)], 0)
     bits |= np.where(r >= 0, ROLE_BIT[np.clip(role, 0, R - 1)], 0)
@@ -690,6 +695,7 @@ def strain(m: "CareNetworkModel") -> None:
     net.carer_over_weeks = np.where(over, net.carer_over_weeks + 1, 0).astype(np.int16)
     burnout = np.flatnonzero(over & (net.carer_over_weeks == sp.burnout_weeks) & ~net.carer_burned_out)
     net.carer_burned_out[burnout] = True
+    net.carer_burned_out &= net.carer_category >= 2  # recovered below 'very heavy': the burnout is over
     m.log.record("burnout", client[burnout], actor=burnout)
     carer_drops_out(m, np.flatnonzero(active & net.carer_burned_out & (u[:, 0] < sp.dropout_per_week)))
 

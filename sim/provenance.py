@@ -96,6 +96,9 @@ def parameter_table(params: ScenarioParams | None = None) -> pd.DataFrame:
         elif choices is not None:
             bounds = tuple(choices)
         rng = extra.get("range")
+        if extra.get("relative") and isinstance(value, (int, float)) and bounds is not None:
+            lo, hi = max(bounds[0], value * 0.5), min(bounds[1], value * 2)
+            rng = (int(round(lo)), int(round(hi))) if kind == "int" else (lo, hi)
         rows.append({
             "name": dotted,
             "section": section,

@@ -24,7 +24,7 @@ STREAM_NAMES = (
     "workforce",
     "needs",
     "arranging",
-    "delivery",
+    "matching",
     "handover",
     "alignment",
     "strain",
