@@ -21,6 +21,7 @@ from sim.agents import CarerAgent, ClientAgent, ProfessionalAgent
 from sim.complaints import ComplaintDesk
 from sim.network import Network, synthesize
 from sim.observe import EventLog, StepSeries
+from sim.outcomes import HEADLINE
 from sim.parameters import ScenarioParams
 from sim.policies import POLICY_NAMES, policy_blocks
 from sim.scenario import ScenarioError, load_scenario, validate
@@ -70,7 +71,7 @@ class CareNetworkModel(mesa.Model):
                 if overrides else scenario
         else:
             params = load_scenario(scenario, **overrides)
-        if years is not None and not (isinstance(years, (int, float)) and 0 < years <= 100):
+        if years is not None and (isinstance(years, bool) or not (isinstance(years, (int, float)) and 0 < years <= 100)):
             raise ScenarioError(f"years = {years!r} not allowed (allowed: a number of years > 0 and <= 100)")
         super().__init__(rng=int(seed))
         self.params = params
@@ -98,10 +99,11 @@ class CareNetworkModel(mesa.Model):
                 CarerAgent(self, i)
             for i in range(self.net.n_posts):
                 ProfessionalAgent(self, i)
+        # collected every step (Mesa's batch_run reads the record of the last step by index);
+        # the outcomes are computed only once the run has ended
+        final = lambda name: (lambda m: float("nan") if m.running else m.outcomes()[name])  # noqa: E731
         self.datacollector = mesa.DataCollector(model_reporters={
-            "handover_failures_per_100_transitions": lambda m: m.outcomes()["handover_failures_per_100_transitions"],
-            "carer_burnout_per_carer_year": lambda m: m.outcomes()["carer_burnout_per_carer_year"],
-            "unanswered_complaint_share": lambda m: m.outcomes()["unanswered_complaint_share"],
+            **{name: final(name) for name in HEADLINE},
             "weeks": lambda m: m.week,
         })
         self.running = True
@@ -231,7 +233,7 @@ class CareNetworkModel(mesa.Model):
         self.week += 1
         if self.week >= self.n_weeks:
             self.running = False
-            self.datacollector.collect(self)
+        self.datacollector.collect(self)
 
     def _standing_overhead(self) -> None:
         """Weekly standing time: the regiebehandelaar's overview, the plan's upkeep by connected posts."""

@@ -57,6 +57,7 @@ class Network:
     plan: np.ndarray             # bool [N] has a digital plan
     budget: np.ndarray           # bool [N] holds an integral pgb
     budget_by_carer: np.ndarray  # bool [N] the budget is held by the carer
+    budget_planned: np.ndarray   # bool [N] the integral plan for the budget has been made
     proxy: np.ndarray            # bool [N] carer is a registered proxy (volmacht)
     # carers
     carer_client: np.ndarray     # int32 [C]
@@ -115,6 +116,7 @@ class Network:
             dissatisfaction=z(N, np.float32), grievance=z(N, np.int32), usual_care_waived=z(N, bool),
             member=np.full((N, R), -1, np.int32), primary_carer=np.full(N, -1, np.int32),
             coordinator=np.full(N, -1, np.int32), plan=z(N, bool), budget=z(N, bool), budget_by_carer=z(N, bool),
+            budget_planned=z(N, bool),
             proxy=z(N, bool),
             carer_client=z(C, np.int32), carer_available=np.full(C, 20.0, np.float32), carer_active=np.ones(C, bool),
             carer_digital=np.ones(C, bool), carer_strain=z(C, np.float32), carer_category=z(C, np.int8),

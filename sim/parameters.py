@@ -501,8 +501,9 @@ class Policies(Section):
     proxy: ProxyParams = Field(default_factory=ProxyParams)
     stepped: list[Literal["digital_plan", "proxy", "regiebehandelaar", "integral_pgb"]] = Field(
         default_factory=lambda: ["digital_plan", "proxy", "regiebehandelaar"],
-        description="Building blocks the stepped approach combines, in order (seed 003 §4: plan for all, "
-                    "proxy for who wants but cannot, regiebehandelaar for who cannot or will not).")
+        description="Building blocks the stepped approach combines (seed 003 §4: plan for all, proxy for who "
+                    "wants but cannot, regiebehandelaar for who cannot or will not); they are set up in the fixed "
+                    "order digital_plan, proxy, regiebehandelaar, integral_pgb.")
 
 
 # --------------------------------------------------------------------------- scenario

@@ -278,13 +278,18 @@ def arranging(m: "CareNetworkModel") -> None:
         refused = (who[clients] == V.CARER) & (v[:, 0] < p.arranging.informal_refusal)
         law = net.law[clients, domains]
         lo, hi = m.indication_weeks[law, 0], m.indication_weeks[law, 1]
+        # a budget holder's first request makes the one integral plan; later ones are revisions by the same consultant
         by_budget = who[clients] == V.BUDGET_HOLDER
+        first_plan = by_budget & ~net.budget_planned[clients]
         blo, bhi = p.policies.integral_pgb.indication_weeks
-        lo, hi = np.where(by_budget, blo, lo), np.where(by_budget, bhi, hi)
+        rlo, rhi = p.arranging.zvw_weeks
+        lo = np.where(first_plan, blo, np.where(by_budget, rlo, lo))
+        hi = np.where(first_plan, bhi, np.where(by_budget, rhi, hi))
         weeks = lo + np.floor(v[:, 1] * (hi - lo + 1)).astype(np.int32)
         by_mandate = (who[clients] == V.COORD) & (law == V.WMO) & net.coordinator_mandate[np.maximum(coord[clients], 0)]
         weeks = np.where(by_mandate, 0, weeks)
         ok = ~refused
+        net.budget_planned[clients[by_budget & ok]] = True
         net.request_stage[clients[ok], domains[ok]] = 1
         net.request_due[clients[ok], domains[ok]] = week + weeks[ok]
         m.log.record("request", clients, detail=domains, value=who[clients], channel=np.where(ok, -1, V.NO_CHANNEL))
@@ -507,7 +512,7 @@ def handover(m: "CareNetworkModel") -> None:
     to_carer = r == -3
     pc = net.primary_carer[c]
     carer_ok = pc >= 0
-    carer_on_plan = carer_ok & net.carer_digital[np.maximum(pc, 0)] & m.plan_carer_access
+    carer_on_plan = carer_ok & np.append(net.carer_digital, False)[pc] & m.plan_carer_access  # pc -1 -> padding
 
     # direct: to a known colleague, the registered GP or pharmacy, or the post one refers to
     addressable = net.knows[s0, r0] | np.isin(role, (V.GP, V.PHARMACIST)) | (t_kind_of == V.REFERRAL)
@@ -527,7 +532,7 @@ def handover(m: "CareNetworkModel") -> None:
     carrier = ~to_carer & (client_carries | carer_ok) & ~plan & ~coordinator
 
     u = rng.random((n, 10))
-    carer_cat = np.where(carer_ok, net.carer_category[np.maximum(pc, 0)], 0)
+    carer_cat = np.append(net.carer_category, 0)[pc]
     carrier_by_carer = carrier & ~client_carries
     carrier_ok = carrier & ~(carrier_by_carer & (carer_cat >= 2) & (u[:, 4] < p.strain.overloaded_fails))
     q = np.where(co >= 0, net.coordinator_quality[np.maximum(co, 0)], 0.0)

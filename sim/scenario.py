@@ -154,11 +154,18 @@ def overrides_to_tree(overrides: dict[str, Any]) -> dict:
 
 
 def validate(raw: dict, origin: str = "scenario") -> ScenarioParams:
-    """Validate a raw table into typed parameters or raise :class:`ScenarioError`."""
+    """Validate a raw table into typed parameters or raise :class:`ScenarioError`.
+
+    The table is laid over the full defaults first, so a partial profile or role
+    keeps that profile's or role's own documented values for the fields not given.
+    """
     try:
-        return ScenarioParams.model_validate(_tomlish(raw))
+        return ScenarioParams.model_validate(_tomlish(deep_merge(_DEFAULTS, raw)))
     except ValidationError as exc:
         raise ScenarioError(_format_errors(exc, origin)) from None
+
+
+_DEFAULTS = ScenarioParams().model_dump()
 
 
 def _tomlish(raw: Any) -> Any:

@@ -1,0 +1,216 @@
+"""Outcomes: ranges, consistency, computed only from the recorded observations; Mesa conventions."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import mesa
+import numpy as np
+import pandas as pd
+import pytest
+
+import sim
+from sim import CareNetworkModel, run_model
+from sim import vocabulary as V
+from sim.agents import CarerAgent, ClientAgent, ProfessionalAgent
+from sim.observe import DETAIL_NAMES, ROLE_NAMES
+from sim.outcomes import HEADLINE, compute_outcomes, outcomes_from_records
+
+
+@pytest.fixture(scope="module")
+def model():
+    """A default-scenario run: 200 clients, 2 years, no policy."""
+    return CareNetworkModel(seed=2, years=2, n_clients=200, mesa_agents=False).run()
+
+
+@pytest.fixture(scope="module")
+def outcomes(model):
+    return model.outcomes()
+
+
+def finite(outcomes: dict) -> dict:
+    return {k: v for k, v in outcomes.items() if not (isinstance(v, float) and math.isnan(v))}
+
+
+# --------------------------------------------------------------------------- ranges
+
+
+def test_headline_outcomes_are_finite(outcomes):
+    for key in HEADLINE:
+        assert math.isfinite(outcomes[key]), key
+
+
+def test_shares_are_fractions(outcomes):
+    shares = {k: v for k, v in finite(outcomes).items() if k.endswith("_share") or "_share_" in k}
+    assert len(shares) > 15
+    for key, value in shares.items():
+        assert 0.0 <= value <= 1.0 + 1e-12, (key, value)
+
+
+def test_rates_counts_and_costs_are_not_negative(outcomes):
+    for key, value in finite(outcomes).items():
+        assert value >= 0, (key, value)
+
+
+def test_theme_scores_are_0_to_100(outcomes):
+    themes = {k: v for k, v in outcomes.items() if k.startswith("theme_")}
+    assert set(themes) == {"theme_client_central", "theme_informal_care", "theme_integrated_care", "theme_safety"}
+    for key, value in themes.items():
+        assert 0.0 <= value <= 100.0, (key, value)
+
+
+def test_category_shares_add_up(outcomes):
+    """The four survey categories, the four complaint ends and the channel split each add up."""
+    cats = [outcomes[f"carer_share_{c}"] for c in V.STRAIN_CATEGORIES]
+    assert sum(cats) == pytest.approx(1.0)
+    assert outcomes["carer_share_heavily_burdened"] == pytest.approx(1.0 - cats[0])
+    ends = [outcomes[f"complaint_share_{e}"] for e in V.COMPLAINT_ENDS]
+    assert sum(ends) == pytest.approx(1.0)
+    assert outcomes["unanswered_complaint_share"] == pytest.approx(ends[2] + ends[3])
+    delivered = sum(outcomes[f"handover_delivered_by_{c}_share"] for c in V.CHANNELS if c != "none")
+    assert delivered == pytest.approx(1.0 - outcomes["handover_failure_share"])
+    by_channel = sum(outcomes[f"handover_failures_channel_{c}_per_100_transitions"] for c in V.CHANNELS)
+    assert by_channel == pytest.approx(outcomes["handover_failures_per_100_transitions"])
+    payers = sum(outcomes[f"cost_{p}_per_client_year"] for p in ("zvw", "wlz", "wmo", "jeugdwet"))
+    assert payers == pytest.approx(outcomes["cost_payers_per_client_year"])
+
+
+# --------------------------------------------------------------------------- outcomes from the records only
+
+
+def arrays_from_frame(frame: pd.DataFrame) -> dict:
+    """Event-log columns rebuilt from the labelled DataFrame (codes looked up by name, not by category order)."""
+    event = frame["event"].astype(str).map(V.EVENT).to_numpy(np.int8)
+    labels = frame["detail"].astype(object).to_numpy()
+    detail = np.zeros(len(frame), np.int16)
+    for name, names in DETAIL_NAMES.items():
+        sel = event == V.EVENT[name]
+        index = {label: i for i, label in enumerate(names)}
+        detail[sel] = [index[label] for label in labels[sel]]
+
+    def codes(column, names):
+        index = {label: i for i, label in enumerate(names)}
+        return np.array([index.get(x, -1) for x in frame[column].astype(object)], np.int8)
+
+    return {
+        "week": frame["week"].to_numpy(), "day": frame["day"].to_numpy(), "client": frame["client"].to_numpy(),
+        "event": event, "detail": detail, "actor": frame["actor"].to_numpy(), "target": frame["target"].to_numpy(),
+        "role": codes("role", ROLE_NAMES), "channel": codes("channel", V.CHANNELS),
+        "value": frame["value"].to_numpy(), "ref": frame["ref"].to_numpy(),
+    }
+
+
+def same(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(
+        (isinstance(a[k], float) and math.isnan(a[k]) and math.isnan(b[k])) or a[k] == pytest.approx(b[k], rel=1e-12)
+        for k in a)
+
+
+def test_outcomes_recomputed_from_the_event_frame_match(model, outcomes):
+    """Feeding the DataFrame of ``model.events()`` (turned back into codes) and the series totals to
+    ``outcomes_from_records`` gives exactly ``model.outcomes()``."""
+    frame = model.events()
+    rebuilt = arrays_from_frame(frame)
+    for key, column in model.log.arrays().items():
+        assert np.array_equal(rebuilt[key], column, equal_nan=key in ("day", "value")), key
+    assert same(outcomes_from_records(rebuilt, model.series.totals()), outcomes)
+
+
+def test_outcomes_need_nothing_but_log_and_series(model, outcomes):
+    """compute_outcomes sees only the log and the series: agent state plays no part."""
+    records_only = SimpleNamespace(log=model.log, series=model.series)
+    assert same(compute_outcomes(records_only), outcomes)
+
+
+def test_handover_failure_count_equals_failed_events(model, outcomes):
+    ev = model.events()
+    failed = int((ev["event"] == "handover_failed").sum())
+    delivered = int((ev["event"] == "handover_delivered").sum())
+    transitions = int((ev["event"] == "transition").sum())
+    assert outcomes["handover_failures"] == failed > 0
+    assert outcomes["handover_items"] == failed + delivered
+    assert outcomes["transitions"] == transitions
+    assert outcomes["handover_failures_per_100_transitions"] == pytest.approx(100 * failed / transitions)
+    assert outcomes["complaints_filed"] == int((ev["event"] == "complaint_filed").sum())
+    assert outcomes["carer_burnouts"] == int((ev["event"] == "burnout").sum())
+
+
+def test_outcomes_follow_new_records(model):
+    """The outcome cache is keyed on the log: a new event changes the outcomes."""
+    m = CareNetworkModel(seed=3, years=0.2, n_clients=50, mesa_agents=False).run()
+    before = m.outcomes()["handover_failures"]
+    m.log.record("handover_failed", np.array([0]), detail=V.MEDICATION, channel=V.NO_CHANNEL)
+    assert m.outcomes()["handover_failures"] == before + 1
+
+
+# --------------------------------------------------------------------------- Mesa conventions
+
+
+def test_model_is_a_mesa_model_with_agent_views():
+    """``from sim import CareNetworkModel`` is a ``mesa.Model``; its agents, by type, are as many as the
+    network's clients, carers and posts, and their properties read the current arrays."""
+    assert sim.CareNetworkModel is CareNetworkModel
+    m = CareNetworkModel(seed=1, years=0.5, n_clients=100)
+    assert isinstance(m, mesa.Model)
+    by_type = m.agents_by_type
+    assert len(by_type[ClientAgent]) == m.net.n_clients
+    assert len(by_type[CarerAgent]) == m.net.n_carers
+    assert len(by_type[ProfessionalAgent]) == m.net.n_posts
+
+    client = next(a for a in by_type[ClientAgent] if a.index == 0)
+    carer = next(a for a in by_type[CarerAgent] if a.index == 0)
+    post = next(a for a in by_type[ProfessionalAgent] if a.index == 0)
+    assert client.profile == V.PROFILES[m.net.profile[0]]
+    assert client.members == {V.ROLES[r]: int(p) for r, p in enumerate(m.net.member[0]) if p >= 0}
+    assert post.role == V.ROLES[m.net.post_role[0]]
+    m.net.carer_strain[0] = 5.5
+    m.net.base_need[0, V.SUPPORT] = 7.0
+    m.net.extra_need[0, V.SUPPORT] = 1.0
+    assert carer.strain == pytest.approx(5.5)
+    assert client.need["support"] == pytest.approx(8.0)
+    m.step()
+    assert carer.strain == pytest.approx(float(m.net.carer_strain[0]))
+    assert client.unmet_share == pytest.approx(float(m.net.unmet_share[0]))
+
+
+def test_mesa_run_model_and_datacollector():
+    """Mesa's own ``run_model`` runs to the end; the DataCollector holds the headline outcomes at the end."""
+    m = CareNetworkModel(seed=1, years=0.3, n_clients=80, mesa_agents=False)
+    m.run_model()
+    assert not m.running and m.week == m.n_weeks
+    frame = m.datacollector.get_model_vars_dataframe()
+    last = frame.iloc[-1]
+    for key in HEADLINE:
+        assert same({key: float(last[key])}, {key: m.outcomes()[key]})
+
+
+def test_mesa_batch_run_gives_headline_outcomes():
+    """``mesa.batch_run`` (Mesa 3.3 here; 3.5 passes ``rng=``) runs the model over policies and returns one
+    row per run with the three headline outcomes."""
+    rows = mesa.batch_run(CareNetworkModel, parameters={"policy": ["none", "regiebehandelaar"], "n_clients": 100,
+                                                        "years": 0.5},
+                          iterations=1, max_steps=100, number_processes=1, data_collection_period=-1,
+                          display_progress=False)
+    assert len(rows) == 2
+    assert {r["policy"] for r in rows} == {"none", "regiebehandelaar"}
+    for row in rows:
+        for key in HEADLINE:
+            assert key in row
+        assert math.isfinite(row["handover_failures_per_100_transitions"])
+
+
+def test_rng_argument_is_accepted_as_the_seed():
+    """Mesa >= 3.5 passes ``rng=`` to the model; an integer rng acts as the seed."""
+    a = CareNetworkModel(rng=5, years=0.2, n_clients=50, mesa_agents=False)
+    b = CareNetworkModel(seed=5, years=0.2, n_clients=50, mesa_agents=False)
+    assert a.seed == 5
+    assert same(a.run().outcomes(), b.run().outcomes())
+
+
+def test_run_model_returns_the_outcomes_dict():
+    out = run_model(policy="stepped", seed=1, years=0.5, n_clients=80)
+    assert isinstance(out, dict)
+    for key in HEADLINE:
+        assert key in out
+    assert out["client_years"] == pytest.approx(80 * 26 / 52)
