@@ -139,6 +139,14 @@ class CareNetworkModel(mesa.Model):
         self.carer_care = np.zeros(C)
         self.carer_sidelined = np.zeros(C)
         self.carer_contradictions = np.zeros(C)
+        # posts sorted by (district, role): the range of each (district, role) for choosing posts
+        key = net.post_district.astype(np.int64) * len(V.ROLES) + net.post_role
+        self.post_order = np.argsort(key, kind="stable")
+        n_keys = (int(net.client_district.max(initial=0)) + 1) * len(V.ROLES)
+        n_keys = max(n_keys, int(key.max(initial=0)) + 1)
+        sorted_key = key[self.post_order]
+        self.post_range = np.stack([np.searchsorted(sorted_key, np.arange(n_keys), side="left"),
+                                    np.searchsorted(sorted_key, np.arange(n_keys), side="right")], axis=1)
         self.domain_role = np.asarray(V.DOMAIN_ROLE)
         self.domain_tariff = self.role_tariff[self.domain_role][None, :]
         self.ones_d = np.ones(len(V.DOMAINS))

@@ -24,12 +24,74 @@ from sim.parameters import ScenarioParams
 D, R = len(V.DOMAINS), len(V.ROLES)
 
 
+class Acquaintance:
+    """Who knows whom among the posts, stored per district (block-diagonal).
+
+    Professionals know colleagues only within their district (wijk), so the
+    relation is kept as one dense boolean block per district: memory grows with
+    the number of districts, not with the square of all posts.
+
+    ``knows[a, b]`` takes post indices (ints or arrays, element-wise) and is
+    False across districts; ``knows[a, b] = True`` sets pairs within a district.
+    With a single district (hand-built networks) any numpy index works, as on a
+    plain P x P matrix.
+    """
+
+    def __init__(self, district: np.ndarray, blocks: np.ndarray):
+        self.district = np.asarray(district, np.int32)
+        self.local = np.zeros(self.district.size, np.int32)
+        for d in np.unique(self.district):
+            sel = np.flatnonzero(self.district == d)
+            self.local[sel] = np.arange(sel.size)
+        self.blocks = blocks  # bool [districts, posts per district, posts per district]
+
+    @classmethod
+    def identity(cls, n_posts: int) -> "Acquaintance":
+        """One district in which everybody knows only themselves."""
+        return cls(np.zeros(n_posts, np.int32), np.eye(n_posts, dtype=bool)[None])
+
+    def _single(self) -> bool:
+        return self.blocks.shape[0] == 1
+
+    def __getitem__(self, key):
+        if self._single():
+            return self.blocks[0][key]
+        a, b = (np.asarray(k) for k in key)
+        da, db = self.district[a], self.district[b]
+        return (da == db) & self.blocks[da, self.local[a], self.local[b]]
+
+    def __setitem__(self, key, value) -> None:
+        if self._single():
+            self.blocks[0][key] = value
+            return
+        a, b = np.broadcast_arrays(*(np.asarray(k) for k in key))
+        same = self.district[a] == self.district[b]
+        a, b = a[same], b[same]
+        self.blocks[self.district[a], self.local[a], self.local[b]] = value
+
+    def reset(self, posts: np.ndarray, post_org: np.ndarray) -> None:
+        """New people in ``posts``: they know only colleagues of their own organisation (and district)."""
+        for p in np.asarray(posts):
+            d = self.district[p]
+            in_d = np.flatnonzero(self.district == d)
+            row = post_org[in_d] == post_org[p]
+            self.blocks[d, self.local[p], self.local[in_d]] = row
+            self.blocks[d, self.local[in_d], self.local[p]] = row
+
+    def copy(self) -> "Acquaintance":
+        return Acquaintance(self.district.copy(), self.blocks.copy())
+
+    def __array__(self, dtype=None, copy=None):
+        return self.blocks if dtype is None else self.blocks.astype(dtype)
+
+
 @dataclass(eq=False)
 class Network:
     """All agents' state. Shapes: N clients, C carers, P posts, O organisations."""
 
     # clients
     profile: np.ndarray          # int8 [N] index into PROFILES
+    client_district: np.ndarray  # int32 [N] district (wijk) the client lives in
     base_need: np.ndarray        # float32 [N, D] hours/week, drifting
     extra_need: np.ndarray       # float32 [N, D] hours/week, post-discharge, fading
     arranged: np.ndarray         # float32 [N, D] hours/week arranged with the domain's post
@@ -70,6 +132,7 @@ class Network:
     carer_burned_out: np.ndarray  # bool [C]
     # posts
     post_role: np.ndarray        # int8 [P]
+    post_district: np.ndarray    # int32 [P] district the post serves
     post_org: np.ndarray         # int32 [P]
     post_capacity: np.ndarray    # float32 [P] hours/week
     post_boundary: np.ndarray    # float32 [P] willingness to align across boundaries
@@ -80,7 +143,7 @@ class Network:
     coordinator_quality: np.ndarray  # float32 [P] min(1, caseload limit / caseload)
     coordinator_mandate: np.ndarray  # bool [P] may indicate Wmo within the frame
     coordinator_address: np.ndarray  # bool [P] is the complaint address of its clients
-    knows: np.ndarray            # bool [P, P] professionals who know each other
+    knows: Acquaintance          # professionals who know each other (within a district)
     linked: np.ndarray           # bool [O, O] information systems linked
 
     @property
@@ -101,13 +164,14 @@ class Network:
         return self.base_need + self.extra_need
 
     @classmethod
-    def empty(cls, n_clients: int, n_carers: int, n_posts: int, n_orgs: int | None = None) -> "Network":
+    def empty(cls, n_clients: int, n_carers: int, n_posts: int, n_orgs: int | None = None,
+              knows: Acquaintance | None = None) -> "Network":
         """A blank network: no needs, no members, nobody knows anybody, all clients able and consenting."""
         N, C, P = n_clients, n_carers, n_posts
         O = n_orgs if n_orgs is not None else max(P, 1)
         z = lambda shape, dt: np.zeros(shape, dtype=dt)  # noqa: E731
         return cls(
-            profile=z(N, np.int8), base_need=z((N, D), np.float32), extra_need=z((N, D), np.float32),
+            profile=z(N, np.int8), client_district=z(N, np.int32), base_need=z((N, D), np.float32), extra_need=z((N, D), np.float32),
             arranged=z((N, D), np.float32), law=np.tile(np.array([V.ZVW, V.ZVW, V.WMO, V.ZVW, V.JEUGDWET], np.int8), (N, 1)),
             request_stage=z((N, D), np.int8), request_due=z((N, D), np.int32), start_week=z((N, D), np.int32),
             blocked=z((N, D), bool), able=np.ones(N, bool), wishes=np.ones(N, bool), digital=np.ones(N, bool),
@@ -121,12 +185,12 @@ class Network:
             carer_client=z(C, np.int32), carer_available=np.full(C, 20.0, np.float32), carer_active=np.ones(C, bool),
             carer_digital=np.ones(C, bool), carer_strain=z(C, np.float32), carer_category=z(C, np.int8),
             carer_over_weeks=z(C, np.int16), carer_burned_out=z(C, bool),
-            post_role=z(P, np.int8), post_org=np.arange(P, dtype=np.int32) % max(O, 1),
+            post_role=z(P, np.int8), post_district=z(P, np.int32), post_org=np.arange(P, dtype=np.int32) % max(O, 1),
             post_capacity=np.full(P, 40.0, np.float32), post_boundary=np.full(P, 0.5, np.float32),
             post_involves_carer=z(P, bool), post_contracted=np.ones(P, bool), post_on_plan=z(P, bool),
             post_person=z(P, np.int32), coordinator_quality=np.ones(P, np.float32),
             coordinator_mandate=z(P, bool), coordinator_address=z(P, bool),
-            knows=np.eye(P, dtype=bool), linked=np.eye(O, dtype=bool),
+            knows=knows if knows is not None else Acquaintance.identity(P), linked=np.eye(O, dtype=bool),
         )
 
     def copy(self) -> "Network":
@@ -184,18 +248,28 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
     carer_available = rng.gamma(4.0, mean_hours / 4.0).astype(np.float32)
     carer_digital = rng.random(carer_client.size) < per_profile("carer_digital_share")[carer_client]
 
-    # posts per role, spread over organisations; each organisation has its own system
+    # districts (wijken): clients in equal blocks; every role has posts in every district
+    n_districts = max(1, int(np.ceil(N / pop.district_clients)))
+    client_district = (np.arange(N) * n_districts // N).astype(np.int32)
+    district_size = np.bincount(client_district, minlength=n_districts)
+
+    # posts per district and role, spread over the role's organisations (municipality-wide, each its own system)
     roles = params.workforce.roles
-    post_role, post_org, org_count = [], [], 0
+    post_role, post_org, post_district, org_count = [], [], [], 0
     for r, name in enumerate(V.ROLES):
         rp = getattr(roles, name)
-        n_posts = max(1, int(np.ceil(N / rp.clients_per_post)))
-        n_orgs = min(rp.organisations, n_posts)
-        post_role.append(np.full(n_posts, r, np.int8))
-        post_org.append(org_count + np.arange(n_posts) % n_orgs)
+        per_district = np.maximum(1, np.ceil(district_size / rp.clients_per_post).astype(int))
+        n_orgs = min(rp.organisations, int(per_district.max()))
+        for d, n_posts in enumerate(per_district):
+            post_role.append(np.full(n_posts, r, np.int8))
+            post_org.append(org_count + np.arange(n_posts) % n_orgs)
+            post_district.append(np.full(n_posts, d, np.int32))
         org_count += n_orgs
     post_role = np.concatenate(post_role)
     post_org = np.concatenate(post_org).astype(np.int32)
+    post_district = np.concatenate(post_district)
+    order = np.lexsort((post_role, post_district))  # posts laid out by district, then role
+    post_role, post_org, post_district = post_role[order], post_org[order], post_district[order]
     P = post_role.size
     role_attr = lambda attr: np.array([getattr(getattr(roles, n), attr) for n in V.ROLES])[post_role]  # noqa: E731
     post_capacity = role_attr("capacity_hours").astype(np.float32)
@@ -203,24 +277,36 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
     post_involves_carer = rng.random(P) < role_attr("involves_carer")
     post_contracted = rng.random(P) < params.workforce.contracted_share
 
-    same_org = post_org[:, None] == post_org[None, :]
-    local = np.isin(post_role, (V.GP, V.DISTRICT_NURSE, V.HOME_CARER, V.PHYSIOTHERAPIST, V.PHARMACIST, V.SOCIAL_TEAM))
-    chance = np.where(local[:, None] & local[None, :], params.workforce.acquaintance_local,
-                      params.workforce.acquaintance)
-    acquainted = rng.random((P, P)) < chance
-    knows = same_org | np.triu(acquainted, 1) | np.triu(acquainted, 1).T
+    first_line = np.isin(post_role, (V.GP, V.DISTRICT_NURSE, V.HOME_CARER, V.PHYSIOTHERAPIST, V.PHARMACIST,
+                                     V.SOCIAL_TEAM))
+    width = int(np.bincount(post_district).max())
+    blocks = np.zeros((n_districts, width, width), bool)
+    for d in range(n_districts):
+        sel = np.flatnonzero(post_district == d)
+        org, fl = post_org[sel], first_line[sel]
+        chance = np.where(fl[:, None] & fl[None, :], params.workforce.acquaintance_local,
+                          params.workforce.acquaintance)
+        acquainted = np.triu(rng.random((sel.size, sel.size)) < chance, 1)
+        blocks[d, :sel.size, :sel.size] = (org[:, None] == org[None, :]) | acquainted | acquainted.T
+    knows = Acquaintance(post_district, blocks)
     linked_draw = rng.random((org_count, org_count)) < params.workforce.systems_connected
     linked = np.eye(org_count, dtype=bool) | np.triu(linked_draw, 1) | np.triu(linked_draw, 1).T
 
     # initial networks: GP and pharmacist for all; the delivering role of every domain with need
     member = np.full((N, R), -1, np.int32)
 
-    def spread(clients: np.ndarray, cands: np.ndarray) -> np.ndarray:
-        """Spread clients evenly over candidate posts, in random order."""
-        return cands[rng.permutation(clients.size) % cands.size]
+    def spread(clients: np.ndarray, ok_post: np.ndarray) -> np.ndarray:
+        """Spread clients evenly over the qualifying posts of their district, in random order."""
+        out = np.full(clients.size, -1, np.int32)
+        for d in range(n_districts):
+            mine = np.flatnonzero(client_district[clients] == d)
+            cands = np.flatnonzero(ok_post & (post_district == d))
+            if mine.size and cands.size:
+                out[mine] = cands[rng.permutation(mine.size) % cands.size]
+        return out
 
     for r in (V.GP, V.PHARMACIST):
-        member[:, r] = spread(np.arange(N), np.flatnonzero(post_role == r))
+        member[:, r] = spread(np.arange(N), post_role == r)
     carer_active_primary = has_primary
     usual = np.where(carer_active_primary, per_profile("usual_care_share"), 0.0)
     target = base_need.copy()
@@ -231,26 +317,24 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
         role = V.DOMAIN_ROLE[d]
         needy = np.flatnonzero(base_need[:, d] > params.arranging.gap_threshold)
         if role != V.GP:
-            cands = np.flatnonzero((post_role == role) & post_contracted)
-            if cands.size == 0:
-                cands = np.flatnonzero(post_role == role)
-            member[needy, role] = spread(needy, cands)
+            member[needy, role] = spread(needy, (post_role == role) & post_contracted)
+            missing = needy[member[needy, role] < 0]  # a district without a contracted post of the role
+            member[missing, role] = spread(missing, post_role == role)
         arranged[needy, d] = target[needy, d]
     wmo_clients = np.flatnonzero((arranged[:, V.SUPPORT] > 0) & (law[:, V.SUPPORT] == V.WMO))
-    cands = np.flatnonzero(post_role == V.SOCIAL_TEAM)
-    member[wmo_clients, V.SOCIAL_TEAM] = spread(wmo_clients, cands)
+    member[wmo_clients, V.SOCIAL_TEAM] = spread(wmo_clients, post_role == V.SOCIAL_TEAM)
 
     able = rng.random(N) < per_profile("able_share")
     wishes = rng.random(N) < per_profile("wish_share")
     digital = rng.random(N) < per_profile("digital_share")
     consent = rng.random(N) < per_profile("consent_share")
 
-    net = Network.empty(N, carer_client.size, P, org_count)
+    net = Network.empty(N, carer_client.size, P, org_count, knows=knows)
     net.profile, net.base_need, net.law, net.arranged, net.member = profile, base_need, law, arranged, member
+    net.client_district, net.post_district = client_district, post_district
     net.able, net.wishes, net.digital, net.consent = able, wishes, digital, consent
     net.primary_carer, net.carer_client, net.carer_available, net.carer_digital = (
         primary_carer, carer_client, carer_available, carer_digital)
     net.post_role, net.post_org, net.post_capacity, net.post_boundary = post_role, post_org, post_capacity, post_boundary
-    net.post_involves_carer, net.post_contracted, net.knows, net.linked = (
-        post_involves_carer, post_contracted, knows, linked)
+    net.post_involves_carer, net.post_contracted, net.linked = post_involves_carer, post_contracted, linked
     return net

@@ -145,6 +145,9 @@ class Population(Section):
 
     n_clients: int = param(1000, unit="clients", bounds=(1, 2_000_000), source="issue: mixed municipality of 1,000 clients",
                            doc="Number of clients with multiple needs living at home.")
+    district_clients: int = param(1000, unit="clients/district", bounds=(10, 100_000), range=(500, 3000),
+                                  source="assumption: a wijk-sized area (seed 003:L560, Houten networks)",
+                                  doc="Clients per district (wijk); professionals work and know each other within one.")
     profiles: Profiles = Field(default_factory=Profiles)
 
 

@@ -103,9 +103,7 @@ def workforce(m: "CareNetworkModel") -> None:
     if leaving.size == 0:
         return
     net.post_person[leaving] += 1
-    same_org = net.post_org[leaving, None] == net.post_org[None, :]
-    net.knows[leaving, :] = same_org
-    net.knows[:, leaving] = same_org.T
+    net.knows.reset(leaving, net.post_org)
     is_leaving = np.zeros(net.n_posts + 1, bool)  # the extra last entry stands for "no post" (-1)
     is_leaving[leaving] = True
     clients, roles = nonzero2(is_leaving[net.member])
@@ -173,17 +171,28 @@ def needs_and_events(m: "CareNetworkModel") -> None:
     carer_drops_out(m, ill)
 
 
+def choose_posts(m: "CareNetworkModel", clients: np.ndarray, roles, weight: np.ndarray,
+                 rng: np.random.Generator) -> np.ndarray:
+    """For each client, a post of the given role in the client's district, drawn with probability
+    proportional to ``weight`` (per post, >= 0); -1 where no post of the district has weight."""
+    net = m.net
+    key = net.client_district[clients].astype(np.int64) * R + roles
+    lo, hi = m.post_range[key, 0], m.post_range[key, 1]
+    cum = np.concatenate([[0.0], np.cumsum(weight[m.post_order], dtype=np.float64)])
+    total = cum[hi] - cum[lo]
+    x = cum[lo] + rng.random(clients.size) * total
+    idx = np.clip(np.searchsorted(cum, x, side="right") - 1, lo, np.maximum(hi - 1, lo))
+    return np.where(total > 0, m.post_order[np.minimum(idx, m.post_order.size - 1)], -1).astype(np.int32)
+
+
 def _add_member(m: "CareNetworkModel", clients: np.ndarray, role: int, rng: np.random.Generator) -> None:
-    """Give clients without a post of ``role`` one, chosen by spare capacity."""
+    """Give clients without a post of ``role`` one in their district, chosen by spare capacity."""
     net = m.net
     need = clients[net.member[clients, role] < 0]
     if need.size == 0:
         return
-    cands = np.flatnonzero(net.post_role == role)
-    spare = np.maximum(net.post_capacity[cands] * m.params.workforce.overbooking - m.booked[cands], 0) + 1e-3
-    cum = np.cumsum(spare)
-    picks = np.searchsorted(cum, rng.random(need.size) * cum[-1], side="right")
-    net.member[need, role] = cands[np.minimum(picks, cands.size - 1)]
+    spare = np.maximum(net.post_capacity * m.params.workforce.overbooking - m.booked, 0) + 1e-3
+    net.member[need, role] = choose_posts(m, need, role, spare * (net.post_role == role), rng)
 
 
 def carer_drops_out(m: "CareNetworkModel", carers: np.ndarray) -> None:
@@ -326,19 +335,15 @@ def _match(m: "CareNetworkModel", target: np.ndarray, who: np.ndarray, rng: np.r
     matched[keep] = True
     new_posts = np.full(clients.size, -1, np.int32)
     any_provider = net.budget[clients] & (who[clients] == V.BUDGET_HOLDER)
-    for role in np.unique(roles[~keep]):
-        for free_choice in (False, True):
-            sel = np.flatnonzero(~keep & (roles == role) & (any_provider == free_choice))
-            if sel.size == 0:
-                continue
-            ok_post = (net.post_role == role) & (spare > 0) & (net.post_contracted | free_choice)
-            cands = np.flatnonzero(ok_post)
-            if cands.size == 0:
-                continue  # waiting list: try again next week
-            cum = np.cumsum(spare[cands])
-            picks = cands[np.minimum(np.searchsorted(cum, rng.random(sel.size) * cum[-1], side="right"), cands.size - 1)]
-            new_posts[sel] = picks
-            matched[sel] = True
+    free = np.maximum(spare, 0.0)
+    for free_choice in (False, True):  # contracted posts only, or any post for a budget holder
+        sel = np.flatnonzero(~keep & (any_provider == free_choice))
+        if sel.size == 0:
+            continue
+        weight = free if free_choice else free * net.post_contracted
+        picks = choose_posts(m, clients[sel], roles[sel], weight, rng)
+        new_posts[sel] = picks
+        matched[sel] = picks >= 0  # else a waiting list: try again next week
     c, d = clients[matched], domains[matched]
     posts = np.where(keep, current, new_posts)[matched]
     net.member[c, np.asarray(V.DOMAIN_ROLE)[d]] = posts
