@@ -46,7 +46,7 @@ CARER_ROLE = len(V.ROLES)
 CLIENT_ROLE = len(V.ROLES) + 1
 
 _COLUMNS = {
-    "week": np.int32, "day": np.float32, "client": np.int32, "event": np.int8, "detail": np.int16,
+    "week": np.int16, "day": np.float16, "client": np.int32, "event": np.int8, "detail": np.int8,
     "actor": np.int32, "target": np.int32, "role": np.int8, "channel": np.int8, "value": np.float32,
     "ref": np.int32,
 }
@@ -126,6 +126,8 @@ class EventLog:
         """The log as a DataFrame with readable labels (categoricals)."""
         cols = self.arrays()
         frame = pd.DataFrame({k: v for k, v in cols.items() if k not in ("event", "detail", "channel", "role")})
+        frame["week"] = frame["week"].astype(np.int32)  # compact in memory, plain types on disk
+        frame["day"] = frame["day"].astype(np.float32)
         event = cols["event"]
         frame["event"] = pd.Categorical.from_codes(event, categories=list(V.EVENTS))
         detail = np.empty(len(event), dtype=object)

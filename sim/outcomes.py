@@ -32,13 +32,30 @@ def _div(a, b) -> float:
     return float(a) / float(b) if b else float("nan")
 
 
-def _time_to_burnout(log: dict) -> float:
+class _Events:
+    """Index arrays (int32) of each event kind, computed once: full-length masks would cost a byte per event each."""
+
+    def __init__(self, log: dict):
+        self.log = log
+        self._idx: dict[str, np.ndarray] = {}
+
+    def __call__(self, name: str) -> np.ndarray:
+        if name not in self._idx:
+            self._idx[name] = np.flatnonzero(self.log["event"] == V.EVENT[name]).astype(np.int32)
+        return self._idx[name]
+
+    def col(self, column: str, name: str) -> np.ndarray:
+        """One column restricted to the events of one kind."""
+        return self.log[column][self(name)]
+
+
+def _time_to_burnout(log: dict, events: "_Events") -> float:
     """Mean weeks from a carer entering 'very heavy' (or worse) to the burnout that ends that spell."""
-    ev, det, week, actor = log["event"], log["detail"], log["week"], log["actor"]
-    burn = np.flatnonzero(ev == V.EVENT["burnout"])
+    det, week, actor = log["detail"], log["week"], log["actor"]
+    burn = events("burnout")
     if burn.size == 0:
         return float("nan")
-    cat = np.flatnonzero(ev == V.EVENT["strain_category"])
+    cat = events("strain_category")
     spells = []
     for b in burn:  # sparse
         mine = cat[(actor[cat] == actor[b]) & (cat < b)]
@@ -48,7 +65,7 @@ def _time_to_burnout(log: dict) -> float:
         start = mine[below[-1] + 1] if below.size and below[-1] + 1 < mine.size else (
             mine[0] if not below.size and mine.size else None)
         if start is not None:
-            spells.append(week[b] - week[start])
+            spells.append(int(week[b]) - int(week[start]))
     return float(np.mean(spells)) if spells else float("nan")
 
 
@@ -59,49 +76,47 @@ def compute_outcomes(model) -> dict:
 
 def outcomes_from_records(log: dict, series: dict) -> dict:
     """Every outcome by name from event-log columns and per-week series totals (name -> array)."""
-    ev, det, ref, ch, val, week = (log[k] for k in ("event", "detail", "ref", "channel", "value", "week"))
-    is_ = lambda name: ev == V.EVENT[name]  # noqa: E731
+    E = _Events(log)
+    n = lambda name: int(E(name).size)  # noqa: E731
     tot = {name: float(np.sum(series[name])) for name in SERIES}
     client_years = (tot["clients_home"] + tot["clients_admitted"]) / 52
     carer_years = tot["carers_active"] / 52
     out: dict[str, float] = {"client_years": client_years, "carer_years": carer_years}
 
     # transitions and handovers
-    trans = is_("transition")
-    failed, delivered = is_("handover_failed"), is_("handover_delivered")
-    n_trans, n_failed = int(trans.sum()), int(failed.sum())
+    t_ref, t_kind = E.col("ref", "transition"), E.col("detail", "transition")
+    n_trans, n_failed, n_delivered = t_ref.size, n("handover_failed"), n("handover_delivered")
     out["transitions"] = n_trans
     out["transitions_per_client_year"] = _div(n_trans, client_years)
-    out["handover_items"] = n_failed + int(delivered.sum())
+    out["handover_items"] = n_failed + n_delivered
     out["handover_failures"] = n_failed
     out["handover_failures_per_100_transitions"] = 100 * _div(n_failed, n_trans)
     out["handover_failures_per_client_year"] = _div(n_failed, client_years)
     out["handover_failure_share"] = _div(n_failed, out["handover_items"])
-    kind_of = np.full(int(ref[trans].max()) + 1 if n_trans else 1, -1)
-    kind_of[ref[trans]] = det[trans]
-    per_kind_trans = np.bincount(det[trans], minlength=len(V.TRANSITIONS))
-    per_kind_fail = np.bincount(kind_of[ref[failed]], minlength=len(V.TRANSITIONS)) if n_failed else \
-        np.zeros(len(V.TRANSITIONS))
+    kind_of = np.full(int(t_ref.max()) + 1 if n_trans else 1, -1)
+    kind_of[t_ref] = t_kind
+    per_kind_trans = np.bincount(t_kind, minlength=len(V.TRANSITIONS))
+    f_kind = kind_of[E.col("ref", "handover_failed")]
+    per_kind_fail = np.bincount(f_kind, minlength=len(V.TRANSITIONS))
     for k, name in enumerate(V.TRANSITIONS):
         out[f"transitions_{name}"] = int(per_kind_trans[k])
         out[f"handover_failures_per_100_{name}"] = 100 * _div(per_kind_fail[k], per_kind_trans[k])
-    per_channel = np.bincount(ch[failed], minlength=len(V.CHANNELS))
-    per_channel_ok = np.bincount(ch[delivered], minlength=len(V.CHANNELS))
+    per_channel = np.bincount(E.col("channel", "handover_failed"), minlength=len(V.CHANNELS))
+    per_channel_ok = np.bincount(E.col("channel", "handover_delivered"), minlength=len(V.CHANNELS))
     for c, name in enumerate(V.CHANNELS):
         out[f"handover_failures_channel_{name}_per_100_transitions"] = 100 * _div(per_channel[c], n_trans)
         if name != "none":
             out[f"handover_delivered_by_{name}_share"] = _div(per_channel_ok[c], out["handover_items"])
-    items = np.flatnonzero(failed | delivered)
-    med = items[(det[items] == V.MEDICATION) & (kind_of[ref[items]] == V.DISCHARGE)]
-    dm = np.zeros(ev.size, bool)
-    dm[med] = True
-    out["discharge_medication_complete_share"] = _div((dm & delivered).sum(), dm.sum())
-    harm = is_("harm")
-    out["harm_events"] = int(harm.sum())
-    out["harm_per_100_transitions"] = 100 * _div(harm.sum(), n_trans)
+    med_ok = (E.col("detail", "handover_delivered") == V.MEDICATION) & (
+        kind_of[E.col("ref", "handover_delivered")] == V.DISCHARGE)
+    med_failed = (E.col("detail", "handover_failed") == V.MEDICATION) & (f_kind == V.DISCHARGE)
+    out["discharge_medication_complete_share"] = _div(med_ok.sum(), med_ok.sum() + med_failed.sum())
+    harm_kind = E.col("detail", "harm")
+    out["harm_events"] = int(harm_kind.size)
+    out["harm_per_100_transitions"] = 100 * _div(harm_kind.size, n_trans)
     for h, name in enumerate(V.HARMS):
-        out[f"{name}_per_client_year"] = _div((harm & (det == h)).sum(), client_years)
-    out["story_repeats_per_client_year"] = _div(is_("story_repeated").sum(), client_years)
+        out[f"{name}_per_client_year"] = _div((harm_kind == h).sum(), client_years)
+    out["story_repeats_per_client_year"] = _div(n("story_repeated"), client_years)
     out["crisis_admissions_per_client_year"] = _div(per_kind_trans[V.ADMISSION], client_years)
 
     # carers
@@ -110,40 +125,38 @@ def outcomes_from_records(log: dict, series: dict) -> dict:
     out["carer_share_not_or_somewhat"] = 1 - fairly - very - over if active else float("nan")
     out["carer_share_fairly_heavy"], out["carer_share_very_heavy"], out["carer_share_overburdened"] = fairly, very, over
     out["carer_share_heavily_burdened"] = fairly + very + over
-    burnout = is_("burnout")
-    out["carer_burnouts"] = int(burnout.sum())
-    out["carer_burnout_per_carer_year"] = _div(burnout.sum(), carer_years)
+    out["carer_burnouts"] = n("burnout")
+    out["carer_burnout_per_carer_year"] = _div(n("burnout"), carer_years)
     out["carer_dropouts"] = int(per_kind_trans[V.CARER_DROPOUT])
     out["carer_dropouts_per_carer_year"] = _div(per_kind_trans[V.CARER_DROPOUT], carer_years)
-    out["time_to_burnout_weeks_mean"] = _time_to_burnout(log)
+    out["time_to_burnout_weeks_mean"] = _time_to_burnout(log, E)
     out["carer_care_hours_per_week"] = _div(tot["carer_care_hours"], active)
     out["carer_regelwerk_hours_per_week"] = _div(tot["carer_regelwerk_hours"], active)
     out["carer_budget_admin_hours_per_week"] = _div(tot["budget_admin_hours"], active)
-    to_carer = (failed | delivered) & (log["role"] == CARER_ROLE)
-    out["carer_sidelined_share"] = _div((to_carer & failed).sum(), to_carer.sum())
-    out["overload_signals_per_carer_year"] = _div(is_("overload_signalled").sum(), carer_years)
+    to_carer_failed = (E.col("role", "handover_failed") == CARER_ROLE).sum()
+    to_carer_ok = (E.col("role", "handover_delivered") == CARER_ROLE).sum()
+    out["carer_sidelined_share"] = _div(to_carer_failed, to_carer_failed + to_carer_ok)
+    out["overload_signals_per_carer_year"] = _div(n("overload_signalled"), carer_years)
 
     # complaints
-    filed, closed = is_("complaint_filed"), is_("complaint_closed")
-    ends = np.bincount(det[closed], minlength=len(V.COMPLAINT_ENDS))
-    n_closed = int(closed.sum())
-    out["complaints_filed"] = int(filed.sum())
-    out["complaints_per_100_client_years"] = 100 * _div(filed.sum(), client_years)
+    ends = np.bincount(E.col("detail", "complaint_closed"), minlength=len(V.COMPLAINT_ENDS))
+    n_filed, n_closed = n("complaint_filed"), int(ends.sum())
+    out["complaints_filed"] = n_filed
+    out["complaints_per_100_client_years"] = 100 * _div(n_filed, client_years)
     out["complaints_closed"] = n_closed
     for e, name in enumerate(V.COMPLAINT_ENDS):
         out[f"complaint_share_{name}"] = _div(ends[e], n_closed)
     out["unanswered_complaint_share"] = _div(ends[2] + ends[3], n_closed)
-    out["bounces_per_complaint"] = _div(is_("complaint_bounced").sum(), filed.sum())
-    answered = closed & (det == 0)
-    out["time_to_answer_weeks_mean"] = float(val[answered].mean()) if answered.any() else float("nan")
+    out["bounces_per_complaint"] = _div(n("complaint_bounced"), n_filed)
+    weeks_open = E.col("value", "complaint_closed")[E.col("detail", "complaint_closed") == 0]
+    out["time_to_answer_weeks_mean"] = float(weeks_open.mean()) if weeks_open.size else float("nan")
 
     # care, coordination, costs
     out["unmet_need_weeks_per_client_year"] = _div(tot["clients_unmet"], client_years)
     out["unmet_hours_share"] = _div(tot["unmet_hours"], tot["need_hours"])
     out["nobody_arranging_share"] = _div(tot["arranger_nobody"], tot["clients_home"])
-    out["requests_per_client_year"] = _div(is_("request").sum(), client_years)
-    contra = is_("contradiction").sum()
-    out["contradictions_per_client_year"] = _div(contra, client_years)
+    out["requests_per_client_year"] = _div(n("request"), client_years)
+    out["contradictions_per_client_year"] = _div(n("contradiction"), client_years)
     out["advice_aligned_share"] = _div(tot["aligned_pairs"], tot["advice_pairs"])
     out["coordination_hours_per_client_year"] = _div(tot["coordination_hours"], client_years)
     out["recording_hours_per_client_year"] = _div(tot["recording_hours"], client_years)
@@ -166,5 +179,5 @@ def outcomes_from_records(log: dict, series: dict) -> dict:
                                        1 - out["carer_sidelined_share"],
                                        1 - out["carer_dropouts_per_carer_year"])
     out["theme_integrated_care"] = score(out["advice_aligned_share"], 1 - out["handover_failure_share"])
-    out["theme_safety"] = score(1 - _div(harm.sum(), n_trans), 1 - out["crisis_admissions_per_client_year"] / 4)
+    out["theme_safety"] = score(1 - _div(harm_kind.size, n_trans), 1 - out["crisis_admissions_per_client_year"] / 4)
     return out
