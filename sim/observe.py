@@ -57,20 +57,49 @@ class EventLog:
     """An append-only, columnar event log (numpy chunks, concatenated on read)."""
 
     def __init__(self):
-        self._chunks: dict[str, list[np.ndarray]] = {name: [] for name in _COLUMNS}
-        self._rows: list[tuple] = []  # single events (complaints), turned into a chunk on read
-        self._n = 0
+        # columns are stored in blocks that fill up in place (no small arrays, no memory fragmentation);
+        # blocks grow from 2**16 to 2**20 events
+        self._blocks: dict[str, list[np.ndarray]] = {name: [] for name in _COLUMNS}
+        self._fill = 0                # events in the last block
+        self._full = 0                # events in the blocks before it
+        self._rows: list[tuple] = []  # single events (complaints), written in on the next vector record or read
         self.week = 0
 
     def __len__(self) -> int:
-        return self._n + len(self._rows)
+        return self._full + self._fill + len(self._rows)
+
+    def _capacity_left(self) -> int:
+        blocks = self._blocks["client"]
+        return blocks[-1].size - self._fill if blocks else 0
+
+    def _new_block(self) -> None:
+        blocks = self._blocks["client"]
+        size = min(2 ** 20, 2 ** (16 + len(blocks)))
+        if blocks:
+            self._full += self._fill
+        for name, dtype in _COLUMNS.items():
+            self._blocks[name].append(np.empty(size, dtype=dtype))
+        self._fill = 0
+
+    def _write(self, n: int, values: dict) -> None:
+        """Write ``n`` events; ``values`` maps every column to a scalar or an array of length n."""
+        done = 0
+        while done < n:
+            if self._capacity_left() == 0:
+                self._new_block()
+            k = min(n - done, self._capacity_left())
+            at = slice(self._fill, self._fill + k)
+            for name, value in values.items():
+                self._blocks[name][-1][at] = value if np.ndim(value) == 0 else value[done:done + k]
+            self._fill += k
+            done += k
 
     def record(self, event: str, client, **columns) -> None:
         """Append events of one kind; ``client`` and any column may be arrays or scalars."""
         if np.isscalar(client):
             self.record_one(event, client, **columns)
             return
-        client = np.asarray(client, dtype=np.int32).ravel()
+        client = np.asarray(client).ravel()
         n = client.size
         if n == 0:
             return
@@ -78,16 +107,11 @@ class EventLog:
         if unknown:
             raise KeyError(f"unknown event columns {sorted(unknown)}")
         self._flush_rows()
-        self._chunks["client"].append(client)
-        self._chunks["event"].append(np.full(n, V.EVENT[event], dtype=np.int8))
-        self._chunks["week"].append(np.full(n, self.week, dtype=np.int32))
+        values = {"client": client, "event": V.EVENT[event], "week": self.week}
         for name, default in _DEFAULTS.items():
             value = columns.get(name, default)
-            if np.ndim(value) == 0:
-                self._chunks[name].append(np.full(n, value, dtype=_COLUMNS[name]))
-            else:
-                self._chunks[name].append(np.asarray(value, dtype=_COLUMNS[name]).ravel())
-        self._n += n
+            values[name] = value if np.ndim(value) == 0 else np.asarray(value).ravel()
+        self._write(n, values)
 
     def record_one(self, event: str, client: int, **columns) -> None:
         """Append one event (fast path for sparse events such as complaint steps)."""
@@ -100,27 +124,34 @@ class EventLog:
             return
         rows, self._rows = self._rows, []
         cols = list(zip(*rows))
-        for name, values in zip(_COLUMNS, cols):
-            self._chunks[name].append(np.asarray(values, dtype=_COLUMNS[name]))
-        self._n += len(rows)
+        self._write(len(rows), {name: np.asarray(values, dtype=_COLUMNS[name])
+                                for name, values in zip(_COLUMNS, cols)})
+
+    def _consolidate(self) -> None:
+        """Merge every column's blocks into one exact-size block (one column at a time, to bound memory)."""
+        self._flush_rows()
+        if len(self._blocks["client"]) == 1 and self._capacity_left() == 0:
+            return
+        for blocks in self._blocks.values():
+            if blocks:
+                merged = np.concatenate(blocks[:-1] + [blocks[-1][: self._fill]])
+                blocks[:] = [merged]
+        self._full, self._fill = 0, self._full + self._fill
 
     def column(self, name: str) -> np.ndarray:
         """One column as a single array."""
-        self._flush_rows()
-        chunks = self._chunks[name]
-        if not chunks:
-            return np.empty(0, dtype=_COLUMNS[name])
-        if len(chunks) > 1:
-            self._chunks[name] = chunks = [np.concatenate(chunks)]
-        return chunks[0]
+        self._consolidate()
+        blocks = self._blocks[name]
+        return blocks[0] if blocks else np.empty(0, dtype=_COLUMNS[name])
 
     def arrays(self) -> dict[str, np.ndarray]:
         """All columns as arrays of equal length."""
         return {name: self.column(name) for name in _COLUMNS}
 
     def nbytes(self) -> int:
+        """Bytes held by the log's columns."""
         self._flush_rows()
-        return sum(a.nbytes for chunks in self._chunks.values() for a in chunks)
+        return sum(a.nbytes for blocks in self._blocks.values() for a in blocks)
 
     def to_frame(self) -> pd.DataFrame:
         """The log as a DataFrame with readable labels (categoricals)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import math
 from types import SimpleNamespace
 
@@ -186,12 +187,14 @@ def test_mesa_run_model_and_datacollector():
 
 
 def test_mesa_batch_run_gives_headline_outcomes():
-    """``mesa.batch_run`` (Mesa 3.3 here; 3.5 passes ``rng=``) runs the model over policies and returns one
-    row per run with the three headline outcomes."""
+    """``mesa.batch_run`` runs the model over policies and returns one row per run with the three headline
+    outcomes. Mesa 3.3 takes replicates as ``iterations``; Mesa >= 3.4 as a list of seeds in ``rng``
+    (``iterations`` is deprecated there)."""
+    replicates = {"rng": [3]} if "rng" in inspect.signature(mesa.batch_run).parameters else {"iterations": 1}
     rows = mesa.batch_run(CareNetworkModel, parameters={"policy": ["none", "regiebehandelaar"], "n_clients": 100,
                                                         "years": 0.5},
-                          iterations=1, max_steps=100, number_processes=1, data_collection_period=-1,
-                          display_progress=False)
+                          max_steps=100, number_processes=1, data_collection_period=-1,
+                          display_progress=False, **replicates)
     assert len(rows) == 2
     assert {r["policy"] for r in rows} == {"none", "regiebehandelaar"}
     for row in rows:
