@@ -15,6 +15,8 @@ these records (see :mod:`sim.outcomes`), never counted on the side.
 
 from __future__ import annotations
 
+import mmap
+
 import numpy as np
 import pandas as pd
 
@@ -53,6 +55,15 @@ _COLUMNS = {
 _DEFAULTS = {"day": 0.0, "detail": 0, "actor": -1, "target": -1, "role": -1, "channel": -1, "value": np.nan, "ref": -1}
 
 
+def _long_lived_array(size: int, dtype) -> np.ndarray:
+    """An array for data kept all run long. Large ones get their own anonymous memory map, so they do not pin
+    the malloc heap between the step's short-lived temporaries (which would keep freed memory resident)."""
+    nbytes = size * np.dtype(dtype).itemsize
+    if nbytes < 2 ** 20:
+        return np.empty(size, dtype=dtype)
+    return np.frombuffer(mmap.mmap(-1, nbytes), dtype=dtype)
+
+
 class EventLog:
     """An append-only, columnar event log (numpy chunks, concatenated on read)."""
 
@@ -78,7 +89,7 @@ class EventLog:
         if blocks:
             self._full += self._fill
         for name, dtype in _COLUMNS.items():
-            self._blocks[name].append(np.empty(size, dtype=dtype))
+            self._blocks[name].append(_long_lived_array(size, dtype))
         self._fill = 0
 
     def _write(self, n: int, values: dict) -> None:
