@@ -139,6 +139,9 @@ class CareNetworkModel(mesa.Model):
         self.carer_care = np.zeros(C)
         self.carer_sidelined = np.zeros(C)
         self.carer_contradictions = np.zeros(C)
+        # carers grouped by client: carer_order[carer_start[c]:carer_start[c + 1]] are client c's carers
+        self.carer_order = np.argsort(net.carer_client, kind="stable")
+        self.carer_start = np.searchsorted(net.carer_client[self.carer_order], np.arange(net.n_clients + 1))
         # posts sorted by (district, role): the range of each (district, role) for choosing posts
         key = net.post_district.astype(np.int64) * len(V.ROLES) + net.post_role
         self.post_order = np.argsort(key, kind="stable")

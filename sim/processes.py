@@ -62,6 +62,7 @@ class Transitions:
         self.client: list[np.ndarray] = []
         self.kind: list[np.ndarray] = []
         self.post: list[np.ndarray] = []
+        self.ids: list[np.ndarray] = []
         self.next_id = 0
 
     def add(self, model: "CareNetworkModel", kind: int, clients, posts=-1, day=0.0) -> None:
@@ -75,8 +76,8 @@ class Transitions:
         self.client.append(clients)
         self.kind.append(np.full(clients.size, kind, np.int8))
         self.post.append(posts)
+        self.ids.append(ids)
         model.log.record("transition", clients, detail=kind, target=posts, ref=ids, day=day)
-        self._ids = getattr(self, "_ids", []) + [ids]
 
     def take(self):
         """All pending transitions as arrays (client, kind, post, id); clears the buffer."""
@@ -84,8 +85,8 @@ class Transitions:
             empty = np.empty(0, np.int32)
             return empty, empty.astype(np.int8), empty, empty
         out = (np.concatenate(self.client), np.concatenate(self.kind), np.concatenate(self.post),
-               np.concatenate(self._ids))
-        self.client, self.kind, self.post, self._ids = [], [], [], []
+               np.concatenate(self.ids))
+        self.client, self.kind, self.post, self.ids = [], [], [], []
         return out
 
 
@@ -206,8 +207,9 @@ def carer_drops_out(m: "CareNetworkModel", carers: np.ndarray) -> None:
     primary = carers[net.primary_carer[clients] == carers]
     pclients = net.carer_client[primary]
     net.primary_carer[pclients] = -1
-    for client in pclients:  # sparse: a secondary carer steps up
-        others = np.flatnonzero((net.carer_client == client) & net.carer_active)
+    for client in pclients:  # sparse: the active secondary carer with the most hours steps up
+        others = m.carer_order[m.carer_start[client]:m.carer_start[client + 1]]
+        others = others[net.carer_active[others]]
         if others.size:
             net.primary_carer[client] = others[np.argmax(net.carer_available[others])]
     m.transitions.add(m, V.CARER_DROPOUT, pclients)
