@@ -303,7 +303,8 @@ def arranging(m: "CareNetworkModel") -> None:
         net.budget_planned[clients[by_budget & ok]] = True
         net.request_stage[clients[ok], domains[ok]] = 1
         net.request_due[clients[ok], domains[ok]] = week + weeks[ok]
-        m.log.record("request", clients, detail=domains, value=who[clients], channel=np.where(ok, -1, V.NO_CHANNEL))
+        m.log.record("request", clients[ok], detail=domains[ok], value=who[clients[ok]])
+        m.log.record("request_refused", clients[~ok], detail=domains[~ok], value=who[clients[~ok]])
         # regelwerk: desk time (a third for Zvw), extra without a proxy's mandate; coordinator time
         desk = p.arranging.desk_hours * np.where(law == V.ZVW, 1 / 3, 1.0)
         desk += np.where(who[clients] == V.CARER, p.arranging.informal_mandate_hours, 0.0)

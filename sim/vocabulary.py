@@ -120,6 +120,7 @@ EVENTS = (
     "complaint_bounced",
     "complaint_part_answered",
     "complaint_closed",
+    "request_refused",
 )
 EVENT = {name: code for code, name in enumerate(EVENTS)}
 

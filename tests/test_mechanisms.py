@@ -588,6 +588,20 @@ def test_carer_without_proxy_does_more_regelwerk():
     assert m.carer_regelwerk[0] - m.carer_regelwerk[1] == pytest.approx(1.5)
 
 
+def test_desk_turns_away_a_carer_without_proxy_but_not_a_proxy():
+    """With ``informal_refusal = 1`` the desk refuses every request a carer without a registered proxy brings:
+    it is logged as ``request_refused``, no request is opened, and the carer's hours are spent all the same.
+    A registered proxy's request is accepted."""
+    net = arranging_network(2, able=False, carers=True)
+    net.proxy[1] = True
+    m = make_model(net, arranging__notice_self=1.0, arranging__informal_refusal=1.0)
+    run_week(m, proc.arranging)
+    assert events(m, "request_refused")["client"].tolist() == [0]
+    assert events(m, "request")["client"].tolist() == [1]
+    assert m.net.request_stage[0, V.SUPPORT] == 0 and m.net.request_stage[1, V.SUPPORT] > 0
+    assert m.carer_regelwerk[0] > 0
+
+
 def pgb_network() -> Network:
     """Client 0 holds an integral pgb, client 1 does not; both need nursing (Zvw), support (Wmo) and youth
     care (Jeugdwet). The home carer post is not contracted."""

@@ -214,7 +214,7 @@ def test_integral_pgb_raises_carer_regelwerk(runs):
 def indication_waits(m: CareNetworkModel, clients: np.ndarray) -> np.ndarray:
     """Weeks from each accepted request to its care starting, for the given clients (from the event log)."""
     log = m.log.arrays()
-    request = (log["event"] == V.EVENT["request"]) & (log["channel"] == -1)  # refused requests carry 'none'
+    request = log["event"] == V.EVENT["request"]  # accepted requests (refused ones are 'request_refused')
     started = log["event"] == V.EVENT["care_started"]
     mine = np.isin(log["client"], clients)
     pending: dict[tuple[int, int], list[int]] = {}
