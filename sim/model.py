@@ -29,6 +29,7 @@ from sim.streams import Streams
 
 #: The weekly step, in order. Each entry is (name, process); see sim.processes.
 STEP_ORDER = (
+    ("scheduled_events", proc.scheduled_events),
     ("workforce", proc.workforce),
     ("needs_and_events", proc.needs_and_events),
     ("arranging", proc.arranging),
@@ -55,13 +56,15 @@ class CareNetworkModel(mesa.Model):
         network: a hand-built :class:`~sim.network.Network` to use instead of
             synthesizing one (tests, vignettes).
         mesa_agents: create Mesa agents (views) for clients, carers, posts.
+        schedule: :class:`~sim.schedule.ScheduledEvent` s that happen at fixed weeks
+            (a vignette's key moments), on top of the random events.
         **overrides: scenario fields, e.g. ``n_clients=500`` or
             ``strain__recovery=0.2`` (``__`` separates sections).
     """
 
     def __init__(self, scenario="default", policy: str = "none", seed: int | None = None, rng=None,
                  years: float | None = None, network: Network | None = None, mesa_agents: bool = True,
-                 **overrides):
+                 schedule=(), **overrides):
         if policy not in POLICY_NAMES:
             raise ScenarioError(f"policy {policy!r} is not known (allowed: {', '.join(POLICY_NAMES)})")
         if seed is None:
@@ -82,6 +85,13 @@ class CareNetworkModel(mesa.Model):
         self.streams = Streams(self.seed)
         self.net = network.copy() if network is not None else synthesize(params, self.streams.population)
         self.week = 0
+        self.schedule: dict[int, list] = {}
+        for event in schedule:
+            try:
+                event.check(self.net.n_clients, self.net.n_carers, self.net.n_posts, self.n_weeks)
+            except ValueError as exc:
+                raise ScenarioError(str(exc)) from None
+            self.schedule.setdefault(event.week, []).append(event)
         self.log = EventLog()
         self.series = StepSeries(self.n_weeks, len(V.PROFILES))
         self.transitions = proc.Transitions()

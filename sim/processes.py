@@ -100,7 +100,12 @@ def workforce(m: "CareNetworkModel") -> None:
     """
     net = m.net
     u = m.streams.workforce.random(net.n_posts, dtype=np.float32)
-    leaving = np.flatnonzero(u < m.params.workforce.turnover_per_year / 52)
+    posts_change_hands(m, np.flatnonzero(u < m.params.workforce.turnover_per_year / 52))
+
+
+def posts_change_hands(m: "CareNetworkModel", leaving: np.ndarray) -> None:
+    """The professionals in ``leaving`` leave; successors know only their own organisation's colleagues."""
+    net = m.net
     if leaving.size == 0:
         return
     net.post_person[leaving] += 1
@@ -109,6 +114,31 @@ def workforce(m: "CareNetworkModel") -> None:
     is_leaving[leaving] = True
     clients, roles = nonzero2(is_leaving[net.member])
     m.transitions.add(m, V.PROFESSIONAL_LEAVING, clients, net.member[clients, roles])
+
+
+# --------------------------------------------------------------------------- 0. scheduled events
+
+def scheduled_events(m: "CareNetworkModel") -> None:
+    """Events fixed in advance (a vignette's key moments): they happen this week, whatever the dice say.
+
+    Each is a :class:`sim.schedule.ScheduledEvent`; it acts through the same
+    functions as the random events (admission, referral, a carer dropping out,
+    a professional leaving, a change of need).
+    """
+    for event in m.schedule.get(m.week, ()):
+        clients = np.array([event.client], np.int32)
+        if event.kind == "admission":
+            if m.net.admitted_until[event.client] < 0:
+                m.log.record("acute_event", clients, detail=V.ACUTE_KINDS.index(event.acute))
+                admit_clients(m, clients, np.array([event.weeks], np.int32), 0.0)
+        elif event.kind == "referral":
+            refer_clients(m, clients, V.ROLES.index(event.role), 0.0)
+        elif event.kind == "carer_dropout":
+            carer_drops_out(m, np.array([event.carer], np.int32))
+        elif event.kind == "professional_leaving":
+            posts_change_hands(m, np.array([event.post], np.int32))
+        elif event.kind == "need":
+            m.net.base_need[event.client, V.DOMAINS.index(event.domain)] = event.hours
 
 
 # --------------------------------------------------------------------------- 2. needs and events
@@ -145,31 +175,44 @@ def needs_and_events(m: "CareNetworkModel") -> None:
     if acute.size:
         kinds = m.acute_kind(acute, u[acute, 1])
         m.log.record("acute_event", acute, detail=kinds, day=u[acute, 6] * 7)
-        admit = acute[u[acute, 2] < m.client_admission_share[acute]]
+        is_admitted = u[acute, 2] < m.client_admission_share[acute]
+        admit = acute[is_admitted]
         weeks = np.maximum(1, np.round(-np.log(np.maximum(u[admit, 3], 1e-12)) * m.client_admission_weeks[admit]))
-        net.admitted_until[admit] = week + weeks.astype(np.int32)
-        _add_member(m, admit, V.SPECIALIST, m.streams.matching)
-        net.specialist_until[admit] = net.admitted_until[admit] + int(p.needs.recovery_weeks)
-        m.transitions.add(m, V.ADMISSION, admit, day=u[admit, 6] * 7)
-        at_home = np.setdiff1d(acute, admit)
-        net.extra_need[at_home, V.NURSING] += p.needs.post_discharge_nursing / 2
+        admit_clients(m, admit, weeks.astype(np.int32), u[admit, 6] * 7)
+        net.extra_need[acute[~is_admitted], V.NURSING] += p.needs.post_discharge_nursing / 2
 
     # referrals while at home: to a specialist (outpatient) or, if one is involved, a physiotherapist
-    refer = np.flatnonzero(home & (u[:, 4] < m.client_referrals / 52) & (net.admitted_until < 0))
+    refer = np.flatnonzero((net.admitted_until < 0) & (u[:, 4] < m.client_referrals / 52))  # not admitted this week
     if refer.size:
         to_specialist = net.specialist_until[refer] < week
-        spec, phys = refer[to_specialist], refer[~to_specialist]
-        _add_member(m, spec, V.SPECIALIST, m.streams.matching)
-        net.specialist_until[spec] = week + int(p.needs.recovery_weeks)
-        _add_member(m, phys, V.PHYSIOTHERAPIST, m.streams.matching)
-        net.physio_until[phys] = week + int(p.needs.recovery_weeks)
-        m.transitions.add(m, V.REFERRAL, spec, net.member[spec, V.SPECIALIST], day=u[spec, 6] * 7)
-        m.transitions.add(m, V.REFERRAL, phys, net.member[phys, V.PHYSIOTHERAPIST], day=u[phys, 6] * 7)
+        refer_clients(m, refer[to_specialist], V.SPECIALIST, u[refer[to_specialist], 6] * 7)
+        refer_clients(m, refer[~to_specialist], V.PHYSIOTHERAPIST, u[refer[~to_specialist], 6] * 7)
 
     # carers falling ill themselves (Berends)
     uc = rng.random(net.n_carers, dtype=np.float32)
     ill = np.flatnonzero(net.carer_active & (uc < p.needs.carer_illness_per_year / 52))
     carer_drops_out(m, ill)
+
+
+def admit_clients(m: "CareNetworkModel", clients: np.ndarray, weeks: np.ndarray, day) -> None:
+    """Admit clients for ``weeks`` weeks: a specialist joins their network and an admission transition follows."""
+    net = m.net
+    net.admitted_until[clients] = m.week + weeks
+    _add_member(m, clients, V.SPECIALIST, m.streams.matching)
+    net.specialist_until[clients] = net.admitted_until[clients] + int(m.params.needs.recovery_weeks)
+    m.transitions.add(m, V.ADMISSION, clients, day=day)
+
+
+def refer_clients(m: "CareNetworkModel", clients: np.ndarray, role: int, day) -> None:
+    """Refer clients at home to a (new) professional of ``role``, involved for the recovery period."""
+    net = m.net
+    _add_member(m, clients, role, m.streams.matching)
+    until = m.week + int(m.params.needs.recovery_weeks)
+    if role == V.SPECIALIST:
+        net.specialist_until[clients] = until
+    elif role == V.PHYSIOTHERAPIST:
+        net.physio_until[clients] = until
+    m.transitions.add(m, V.REFERRAL, clients, net.member[clients, role], day=day)
 
 
 def choose_posts(m: "CareNetworkModel", clients: np.ndarray, roles, weight: np.ndarray,
