@@ -9,7 +9,7 @@ Commands (scripts depend on these names):
 * ``carenet check FILE``: validate a scenario file (exit 0 valid, 2 invalid).
 * ``carenet demo``: one scenario under all five policies, headline outcomes side by side.
 * ``carenet bench``: the fixed speed (client-weeks per second) and memory (GiB) benchmark.
-* ``carenet params``: regenerate ``docs/parameters.md``.
+* ``carenet params``: regenerate ``docs/parameters.md`` and ``docs/scenarios.md``.
 
 Units in the output are those of :mod:`sim.outcomes` (rates per client-year or
 carer-year, shares 0-1, EUR per client-year, hours per client-year). A bad
@@ -128,6 +128,20 @@ def parse_overrides(items: tuple[str, ...]) -> dict[str, Any]:
         _check_key(key)
         out[key] = parse_value(value.strip())
     return out
+
+
+#: The source recorded for a value set with ``--set``.
+OVERRIDE_SOURCE = "command-line override (--set)"
+
+
+def run_sources(scenario: str, overrides: dict[str, Any]) -> dict[str, str]:
+    """The scenario's ``[provenance]`` sources (merged along its bases), with the ``--set`` fields marked as
+    command-line overrides: {dotted parameter name: source}."""
+    from sim.provenance import scenario_sources
+    sources = scenario_sources(scenario)
+    for key in overrides:
+        sources["population.n_clients" if key == "n_clients" else key.replace("__", ".")] = OVERRIDE_SOURCE
+    return dict(sorted(sources.items()))
 
 
 def _prepare(scenario: str, policy: str, years: float | None, overrides: dict):
@@ -281,6 +295,7 @@ def run(scenario, policy, seed, years, out_dir, sets, quiet):
         "scenario": params.name,
         "origin": origin,
         "overrides": overrides,
+        "sources": run_sources(scenario, overrides),
         "policy": policy,
         "seed": seed,
         "years": model.years,
@@ -319,12 +334,21 @@ def scenarios():
 @main.command()
 @click.argument("file")
 def check(file):
-    """Validate a scenario FILE (or built-in name): exit 0 if valid, 2 if not."""
-    from sim.scenario import load_scenario
+    """Validate a scenario FILE (or built-in name) with its bases and [provenance]: exit 0 if valid, 2 if not."""
+    from sim.scenario import load_scenario, resolve_scenario, scenario_file_table, set_fields
     params = load_scenario(file)
     p = params.population
     shares = ", ".join(f"{name} {prof.share:g}" for name, prof in p.profiles.items())
     click.echo(f"OK: {params.name} ({p.n_clients:,} clients, {params.years:g} years; {shares})")
+    own = scenario_file_table(file)
+    _, origin, sources = resolve_scenario(file)
+    fields = set_fields(own)
+    unsourced = [f for f in fields if f not in sources]
+    base = own.get("base")
+    click.echo(f"  {origin}" + (f", base {base!r}" if base else "") + f": sets {len(fields)} field(s), "
+               f"{len(fields) - len(unsourced)} with a source; {len(sources)} source(s) in all")
+    if unsourced:
+        click.echo(f"  without a [provenance] entry: {', '.join(unsourced)}")
 
 
 @main.command()
@@ -421,10 +445,10 @@ def bench_memory(clients, years):
 
 @main.command()
 def params():
-    """Regenerate docs/parameters.md from sim/parameters.py."""
+    """Regenerate docs/parameters.md and docs/scenarios.md from sim/parameters.py and scenarios/."""
     from sim import provenance
-    path = provenance.main()
-    click.echo(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
+    for path in (provenance.main(), provenance.SCENARIOS_DOC_PATH):
+        click.echo(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
 
 
 if __name__ == "__main__":

@@ -15,8 +15,14 @@ sections, including the per-profile and per-role sub-models) becomes one row:
   allowed values, taken from the type;
 * ``description``: the field's description.
 
+A scenario file may name sources for the values it sets (its ``[provenance]``
+table, see :mod:`sim.scenario`); :func:`scenario_sources` returns them, merged
+along the scenario's base chain, and ``parameter_table(params, sources)`` shows
+them in place of the default sources.
+
 ``python -m sim.provenance`` (or ``carenet params`` / ``make docs``) writes
-``docs/parameters.md``; a test checks that the committed file is current.
+``docs/parameters.md`` and ``docs/scenarios.md`` (the scenario file format, every
+field, the built-in scenarios); tests check that the committed files are current.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from pydantic import BaseModel
 from sim.parameters import ScenarioParams
 
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "parameters.md"
+SCENARIOS_DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "scenarios.md"
 
 COLUMNS = ("name", "section", "value", "type", "unit", "bounds", "range", "source", "calibrate", "description")
 
@@ -83,9 +90,21 @@ def _default_params() -> ScenarioParams:
     return load_scenario("default")
 
 
-def parameter_table(params: ScenarioParams | None = None) -> pd.DataFrame:
-    """One row per leaf parameter (columns :data:`COLUMNS`); values from ``params`` (default scenario if None)."""
+def scenario_sources(name_or_path: str | Path) -> dict[str, str]:
+    """A scenario's sources: {dotted parameter name: source} from the ``[provenance]`` tables of its file and
+    its bases (a file's entry replaces its base's; a value set without an entry drops the base's source)."""
+    from sim.scenario import scenario_sources as _sources
+    return _sources(name_or_path)
+
+
+def parameter_table(params: ScenarioParams | None = None, sources: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per leaf parameter (columns :data:`COLUMNS`); values from ``params`` (default scenario if None).
+
+    ``sources`` ({dotted name: source}, e.g. from :func:`scenario_sources`) replaces the default source of the
+    fields it names: the scenario's source for the value it sets. Names that are no parameter are refused.
+    """
     params = _default_params() if params is None else params
+    sources = dict(sources or {})
     rows = []
     for dotted, section, value, info in _walk(params):
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
@@ -107,10 +126,12 @@ def parameter_table(params: ScenarioParams | None = None) -> pd.DataFrame:
             "unit": extra.get("unit"),
             "bounds": bounds,
             "range": tuple(rng) if rng is not None else None,
-            "source": extra.get("source"),
+            "source": sources.pop(dotted, extra.get("source")),
             "calibrate": extra.get("calibrate"),
             "description": info.description,
         })
+    if sources:
+        raise ValueError(f"sources for unknown parameters: {', '.join(sorted(sources))}")
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
 
 
@@ -215,13 +236,201 @@ def render_markdown(params: ScenarioParams | None = None) -> str:
     return "\n".join(lines)
 
 
-def main(path: str | Path | None = None) -> Path:
-    """Write the parameters page (default ``docs/parameters.md``) and return its path."""
+# --------------------------------------------------------------------------- docs/scenarios.md
+
+SCENARIOS_INTRO = """\
+# Scenarios
+
+This page is generated from `sim/parameters.py` and the files in `scenarios/` by `sim/provenance.py`; do not edit
+it by hand. Regenerate it with `make docs` (or `carenet params`, or `python -m sim.provenance`) after changing a
+parameter or a scenario file; `tests/test_scenarios.py` fails while this page is out of date. Where each default
+comes from is in `docs/parameters.md`; what the source documents say is in `docs/sources.md`.
+
+## The scenario file
+
+A scenario is a [TOML](https://toml.io) file. Tables are sections (`[strain]`,
+`[population.profiles.frail_elderly]`, `[workforce.roles.gp]`), keys are fields. **Every field is optional**: a
+field the file does not set keeps its base scenario's value, or, without a base, the default listed below.
+
+```toml
+# my_scenario.toml
+base = "frail_elderly"        # start from a built-in scenario (or a .toml path, relative to this file)
+name = "frail_elderly_slow_wmo"
+description = "Frail elderly with a slow Wmo desk."
+
+[arranging]
+wmo_weeks = [4, 8]            # an int range: [min, max]
+
+[population.profiles.frail_elderly]
+carer_available_hours = 15.0
+
+[provenance]                  # optional: where the values this file sets come from
+"arranging.wmo_weeks" = "assumption: a slow municipal desk"
+"population.profiles.frail_elderly.carer_available_hours" = "assumption"
+```
+
+Rules, all checked before anything runs (`carenet check FILE` says what is wrong, naming the file, the field, the
+value and what is allowed):
+
+- **`base`** names a built-in scenario (see below) or a `.toml` file relative to this one; bases may chain but
+  not form a cycle. The file's tables are merged into its base's field by field (a value replaces the base's, a
+  table merges with the base's table). `name` and `description` are not inherited: `name` defaults to the file
+  name.
+- **Types are strict**: an `int` field refuses `8.0`; a `float` field takes `8` or `8.0`; a `bool` field takes
+  `true`/`false` only; a `choice` field one of the listed values; a `choices` field a list of them; an `int
+  range` a pair `[min, max]` with 0 ≤ min ≤ max ≤ 104 weeks. Numbers must lie within the field's bounds.
+- The four profiles' `share`s must add up to 1, and the strain thresholds must increase (`fairly_heavy <
+  very_heavy < overburdened`).
+- **`[provenance]`** maps the dotted name of a value the file sets (`"population.profiles.child_complex.share"`)
+  to its source: a seed line (`seed 003:L1450`, see `docs/sources.md`), a calibration figure (`calibration:
+  ...`) or `assumption: ...`. An entry that names no parameter, a section, or a field the file does not set is
+  an error. Sources are merged along the base chain: a file's entry replaces its base's, and a value a file sets
+  without an entry drops its base's source for that field. `carenet run` writes the merged table into
+  `provenance.json` (`sources`); `sim.provenance.parameter_table(params, scenario_sources(name))` shows them in
+  place of the default sources.
+- Overrides on the command line (`carenet run FILE --set strain.recovery=0.2 --set n_clients=500`) apply on top
+  of the file and are validated the same way.
+"""
+
+
+#: What validation accepts for the ``[min, max]`` week ranges (checked in ``ScenarioParams._laws_allowed``).
+INT_RANGE_BOUNDS = "[min, max], 0 ≤ min ≤ max ≤ 104"
+
+
+def _model_at(params: BaseModel, section: str) -> Any:
+    """The sub-model (or, for a field's dotted name, the value) at a dotted name."""
+    model: Any = params
+    for part in section.split(".") if section else ():
+        model = getattr(model, part)
+    return model
+
+
+def _family(params: BaseModel, section: str) -> tuple[str, list[str]] | None:
+    """For a section that is one of a set of same-typed siblings (a profile, a role): (parent, member names)."""
+    if "." not in section:
+        return None
+    parent, _ = section.rsplit(".", 1)
+    fields = type(_model_at(params, parent)).model_fields
+    kinds = {info.annotation for info in fields.values()}
+    if len(fields) > 1 and len(kinds) == 1 and _is_model(next(iter(kinds))):
+        return parent, list(fields)
+    return None
+
+
+def _placeholder(parent: str) -> str:
+    return {"population.profiles": "<profile>", "workforce.roles": "<role>"}.get(parent, "<name>")
+
+
+def _field_reference(params: ScenarioParams) -> list[str]:
+    """Every field by section, with type, unit, bounds and default; profiles and roles as one table each."""
+    table = parameter_table(params)
+    groups = dict(list(table.groupby("section", sort=False)))
+    tops = list(dict.fromkeys(s.split(".")[0] for s in groups))
+    order = sorted(groups, key=lambda s: (tops.index(s.split(".")[0]), s.count(".") if s else -1))
+    lines = [f"## Fields\n",
+             f"{len(table)} fields. **Default** is the value a file without `base` gets; for profiles and roles "
+             "each member has its own default. **Bounds** are the values accepted (for choices: the allowed "
+             "values).\n"]
+    done: set[str] = set()
+    for section in order:
+        family = _family(params, section)
+        if family is None:
+            lines.append(f"### {_section_title(params, section)}\n")
+            lines.append("| field | type | unit | bounds | default | description |")
+            lines.append("| --- | --- | --- | --- | --- | --- |")
+            for row in groups[section].itertuples(index=False):
+                short = row.name[len(section) + 1:] if section else row.name
+                bounds = _fmt_span(row.bounds, row.type) or (INT_RANGE_BOUNDS if row.type == "int range" else "")
+                cells = [f"`{short}`", row.type, row.unit, bounds, _fmt(row.value), row.description]
+                lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            lines.append("")
+            continue
+        parent, members = family
+        if parent in done:
+            continue
+        done.add(parent)
+        doc = (type(_model_at(params, section)).__doc__ or "").strip().splitlines()
+        title = f"`{parent}.{_placeholder(parent)}`" + (f": {doc[0]}" if doc else "")
+        lines.append(f"### {title}\n")
+        lines.append(f"One table per member: `[{parent}.{members[0]}]` and so on; members: "
+                     + ", ".join(f"`{m}`" for m in members) + ".\n")
+        lines.append("| field | type | unit | bounds | " + " | ".join(f"default `{m}`" for m in members)
+                     + " | description |")
+        lines.append("| --- " * (5 + len(members)) + "|")
+        first = groups[section]
+        for row in first.itertuples(index=False):
+            short = row.name[len(section) + 1:]
+            values = [_fmt(_model_at(params, f"{parent}.{m}.{short}")) for m in members]
+            cells = [f"`{short}`", row.type, row.unit, _fmt_span(row.bounds, row.type), *values, row.description]
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("")
+    return lines
+
+
+def _scenario_order(name: str) -> tuple:
+    """The mixed municipality first, then the single-group scenarios in profile order, then the rest."""
+    from sim.vocabulary import PROFILES
+    return (name != "default", PROFILES.index(name) if name in PROFILES else len(PROFILES), name)
+
+
+def _builtin_listing() -> list[str]:
+    """The built-in scenarios: a summary table, then per scenario what its file sets and the sources."""
+    from sim.scenario import builtin_scenarios, load_scenario, scenario_file_table, set_fields
+    lines = ["## Built-in scenarios\n",
+             "Run one with `carenet run NAME`, list them with `carenet scenarios`, start from one with "
+             "`base = \"NAME\"`. **Sets** counts the fields the file sets on top of its base.\n",
+             "| scenario | base | sets | description |", "| --- | --- | --- | --- |"]
+    details = []
+    builtins = builtin_scenarios()
+    for name in sorted(builtins, key=_scenario_order):
+        path = builtins[name]
+        own = scenario_file_table(name)
+        base = own.get("base")
+        fields = set_fields(own)
+        params = load_scenario(name)
+        base_params = load_scenario(base) if base else ScenarioParams()
+        sources = scenario_sources(name)
+        lines.append("| " + " | ".join(_cell(c) for c in [
+            f"`{name}`", f"`{base}`" if base else "", len(fields), params.description]) + " |")
+        details.append(f"### `{name}`\n")
+        details.append(f"{params.description} File `scenarios/{path.name}`"
+                       + (f", base `{base}`." if base else ", no base (code defaults)."))
+        details.append("")
+        details.append("| field | value | " + (f"in `{base}`" if base else "code default") + " | source |")
+        details.append("| --- | --- | --- | --- |")
+        for field in fields:
+            details.append("| " + " | ".join(_cell(c) for c in [
+                f"`{field}`", _fmt(_model_at(params, field)), _fmt(_model_at(base_params, field)),
+                sources.get(field, "(none given)")]) + " |")
+        details.append("")
+    return lines + [""] + details
+
+
+def render_scenarios_markdown() -> str:
+    """The scenarios page (Markdown): the file format, the built-in scenarios and every field."""
+    lines = [SCENARIOS_INTRO]
+    lines += _builtin_listing()
+    lines += _field_reference(ScenarioParams())
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def main(path: str | Path | None = None, scenarios_path: str | Path | None = None) -> Path:
+    """Write the parameters page (default ``docs/parameters.md``) and the scenarios page (default
+    ``docs/scenarios.md``); return the parameters page's path."""
     path = Path(path) if path is not None else DOC_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_markdown(), encoding="utf-8")
+    write_scenarios_doc(scenarios_path)
+    return path
+
+
+def write_scenarios_doc(path: str | Path | None = None) -> Path:
+    """Write the scenarios page (default ``docs/scenarios.md``) and return its path."""
+    path = Path(path) if path is not None else SCENARIOS_DOC_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_scenarios_markdown(), encoding="utf-8")
     return path
 
 
 if __name__ == "__main__":
-    print(f"wrote {main()}")
+    print(f"wrote {main()} and {SCENARIOS_DOC_PATH}")

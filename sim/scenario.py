@@ -2,7 +2,14 @@
 
 A scenario is a TOML file in ``scenarios/``. Every key is optional: what is not
 given keeps the default from :mod:`sim.parameters`. A file may start from
-another scenario with ``base = "NAME"`` and override a few fields.
+another scenario with ``base = "NAME"`` (a built-in name or a ``.toml`` path
+relative to the file) and override a few fields.
+
+An optional ``[provenance]`` table maps the dotted names of the values the file
+sets to their sources (``"population.profiles.child_complex.carer_share" =
+"seed 001:L9"``). It is checked here (every entry must name a parameter the file
+sets) and kept apart from validation; :func:`scenario_sources` merges the
+sources along the base chain.
 
 Everything is validated into :class:`~sim.parameters.ScenarioParams` before any
 simulation runs. A mistake raises :class:`ScenarioError` whose message names the
@@ -106,18 +113,116 @@ def _read_toml(path: Path) -> dict:
         raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
 
 
-def raw_scenario(name_or_path: str | Path, _seen: tuple = ()) -> tuple[dict, str]:
-    """The scenario's merged raw table (bases resolved) and its origin for messages."""
+def scenario_path(name_or_path: str | Path) -> Path:
+    """The file of a built-in scenario name, or the given ``.toml`` path."""
     path = Path(name_or_path)
-    builtins = builtin_scenarios()
     if path.suffix != ".toml":
+        builtins = builtin_scenarios()
         if str(name_or_path) not in builtins:
             raise ScenarioError(f"scenario {str(name_or_path)!r} is not a built-in scenario or a .toml file "
                                 f"(built-in: {', '.join(builtins)})")
         path = builtins[str(name_or_path)]
+    return path
+
+
+#: Keys of a scenario file that are not parameters: composition, labels and sources.
+META_KEYS = ("base", "name", "description", "provenance")
+
+
+def parameter_names(model: type[BaseModel] = ScenarioParams, prefix: str = "") -> list[str]:
+    """Dotted names of every leaf parameter (nested sections walked), without the labels ``name`` and
+    ``description``; these are the names a ``[provenance]`` table may use."""
+    names = []
+    for name, info in model.model_fields.items():
+        dotted = f"{prefix}{name}"
+        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            names += parameter_names(info.annotation, dotted + ".")
+        elif dotted not in ("name", "description"):
+            names.append(dotted)
+    return names
+
+
+def _section_names(model: type[BaseModel] = ScenarioParams, prefix: str = "") -> list[str]:
+    """Dotted names of every section (sub-model)."""
+    names = []
+    for name, info in model.model_fields.items():
+        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            names.append(f"{prefix}{name}")
+            names += _section_names(info.annotation, f"{prefix}{name}.")
+    return names
+
+
+def set_fields(table: dict, prefix: str = "") -> list[str]:
+    """Dotted names of the values a raw scenario table sets (tables walked; labels and meta keys left out)."""
+    names = []
+    for key, value in table.items():
+        if not prefix and key in META_KEYS:
+            continue
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict):
+            names += set_fields(value, dotted + ".")
+        else:
+            names.append(dotted)
+    return names
+
+
+def _flatten_sources(table: Any, origin: str, prefix: str = "") -> dict[str, Any]:
+    """``[provenance]`` entries as {dotted name: source}; TOML dotted keys (``a.b = "..."``) arrive as nested
+    tables and are joined back into one name."""
+    if not isinstance(table, dict):
+        raise ScenarioError(f"{origin}: field `provenance` = {table!r}: must be a table "
+                            '(allowed: [provenance] with entries like "strain.recovery" = "seed 003:L466")')
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten_sources(value, origin, dotted + "."))
+        else:
+            out[dotted] = value
+    return out
+
+
+def check_sources(sources: dict[str, Any], table: dict, origin: str) -> dict[str, str]:
+    """Refuse ``[provenance]`` entries that name no parameter, a parameter the file does not set, or carry
+    no source text; the message names the file, each bad entry and what is allowed."""
+    own = set_fields(table)
+    known = parameter_names()
+    allowed = f"the fields this file sets: {', '.join(own)}" if own else "none: this file sets no field"
+    problems = []
+    for name, source in sources.items():
+        what = allowed
+        if name not in known:
+            if name in _section_names():
+                why = "names a section, not a field"
+            else:
+                close = difflib.get_close_matches(name, known, n=1)
+                why = "no such parameter" + (f" (did you mean {close[0]!r}?)" if close else "")
+        elif name not in own:
+            why = "this file does not set that field (a source belongs to a value the file sets)"
+        elif not isinstance(source, str) or not source.strip():
+            why = f"the source must be non-empty text, got {source!r}"
+            what = 'a string such as "seed 003:L466" or "assumption: ..."'
+        else:
+            continue
+        problems.append(f"  entry `{name}`: {why} (allowed: {what})")
+    if problems:
+        raise ScenarioError(f"{origin}: invalid [provenance] table\n" + "\n".join(problems))
+    return dict(sources)
+
+
+def resolve_scenario(name_or_path: str | Path, _seen: tuple = ()) -> tuple[dict, str, dict[str, str]]:
+    """The scenario's merged raw table (bases resolved), its origin for messages, and its sources.
+
+    Sources come from the ``[provenance]`` tables of the file and its bases: a file's entry replaces its
+    base's; a value a file sets without an entry drops the base's source for that field (it no longer
+    describes the value). The ``[provenance]`` table never reaches validation.
+    """
+    path = scenario_path(name_or_path)
+    builtins = builtin_scenarios()
     raw = _read_toml(path)
     origin = str(path)
     base = raw.pop("base", None)
+    sources = check_sources(_flatten_sources(raw.pop("provenance", {}), origin), raw, origin)
     if base is not None:
         if not isinstance(base, str):
             raise ScenarioError(f"{origin}: field `base` = {base!r}: must be a scenario name "
@@ -125,15 +230,38 @@ def raw_scenario(name_or_path: str | Path, _seen: tuple = ()) -> tuple[dict, str
         if base in _seen:
             raise ScenarioError(f"{origin}: field `base` = {base!r}: scenarios form a cycle ({' -> '.join(_seen)})")
         if base not in builtins and not base.endswith(".toml"):
+            close = difflib.get_close_matches(base, list(builtins), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ScenarioError(f"{origin}: field `base` = {base!r}: unknown scenario "
-                                f"(allowed: {', '.join(builtins)})")
+                                f"(allowed: {', '.join(builtins)} or a .toml file{hint})")
         base_path = builtins.get(base) or (path.parent / base)
-        base_raw, _ = raw_scenario(base_path, _seen + (base,))
+        if not base_path.is_file():
+            raise ScenarioError(f"{origin}: field `base` = {base!r}: no such scenario file {base_path} "
+                                f"(allowed: {', '.join(builtins)} or an existing .toml file)")
+        base_raw, _, base_sources = resolve_scenario(base_path, _seen + (base,))
         base_raw.pop("name", None)
         base_raw.pop("description", None)
+        own = set(set_fields(raw))
+        sources = {k: v for k, v in base_sources.items() if k not in own} | sources
         raw = deep_merge(base_raw, raw)
     raw.setdefault("name", path.stem)
+    return raw, origin, sources
+
+
+def raw_scenario(name_or_path: str | Path, _seen: tuple = ()) -> tuple[dict, str]:
+    """The scenario's merged raw table (bases resolved) and its origin for messages."""
+    raw, origin, _ = resolve_scenario(name_or_path, _seen)
     return raw, origin
+
+
+def scenario_sources(name_or_path: str | Path) -> dict[str, str]:
+    """{dotted parameter name: source} from the ``[provenance]`` tables of a scenario and its bases."""
+    return resolve_scenario(name_or_path)[2]
+
+
+def scenario_file_table(name_or_path: str | Path) -> dict:
+    """A scenario file's own table (no bases merged), as read; for listing what a file overrides."""
+    return _read_toml(scenario_path(name_or_path))
 
 
 def overrides_to_tree(overrides: dict[str, Any]) -> dict:

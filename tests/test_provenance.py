@@ -103,9 +103,13 @@ def test_markdown_has_a_section_per_model_and_a_row_per_parameter():
     assert len(rows) == len(leaf_names(ScenarioParams))
 
 
-def test_params_command_writes_the_page(tmp_path, monkeypatch):
+def test_params_command_writes_the_pages(tmp_path, monkeypatch):
     target = tmp_path / "docs" / "parameters.md"
+    scenarios = tmp_path / "docs" / "scenarios.md"
     monkeypatch.setattr(provenance, "DOC_PATH", target)
+    monkeypatch.setattr(provenance, "SCENARIOS_DOC_PATH", scenarios)
     result = CliRunner().invoke(main, ["params"])
     assert result.exit_code == 0, result.output
     assert target.read_text(encoding="utf-8") == render_markdown()
+    assert scenarios.read_text(encoding="utf-8") == provenance.render_scenarios_markdown()
+    assert "scenarios.md" in result.output
