@@ -451,5 +451,10 @@ def params():
         click.echo(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
 
 
+main.add_command(__import__("experiments.cli", fromlist=["compare"]).compare)  # carenet compare (experiments/)
+main.add_command(__import__("sim.vignette_cli", fromlist=["vignette"]).vignette)  # carenet vignette (teaching)
+
+main.add_command(__import__("experiments.calibrate", fromlist=["calibrate"]).calibrate)  # carenet calibrate
+
 if __name__ == "__main__":
     main()

@@ -91,6 +91,9 @@ class CareNetworkModel(mesa.Model):
                 event.check(self.net.n_clients, self.net.n_carers, self.net.n_posts, self.n_weeks)
             except ValueError as exc:
                 raise ScenarioError(str(exc)) from None
+            if event.kind == "admission" and event.post >= 0 and self.net.post_role[event.post] != V.SPECIALIST:
+                raise ScenarioError(f"scheduled admission: post = {event.post} not allowed "
+                                    f"(allowed: a specialist post; it is a {V.ROLES[self.net.post_role[event.post]]})")
             self.schedule.setdefault(event.week, []).append(event)
         self.log = EventLog()
         self.series = StepSeries(self.n_weeks, len(V.PROFILES))

@@ -32,6 +32,7 @@ DETAIL_NAMES = {
     "story_repeated": V.ITEM_KINDS,
     "request": V.DOMAINS,
     "request_refused": V.DOMAINS,
+    "need_changed": V.DOMAINS,
     "care_started": V.DOMAINS,
     "contradiction": tuple(f"{V.ROLES[a]}~{V.ROLES[b]}" for a, b in V.ADVICE_PAIRS),
     "strain_category": V.STRAIN_CATEGORIES,

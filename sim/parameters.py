@@ -288,6 +288,9 @@ class Handover(Section):
                                     doc="When an item saying what is expected of the receiver is needed.")
     due_home_situation: float = param(3.0, unit="days after transition", bounds=(0, 60), range=(1, 7), source=ASSUMPTION,
                                       doc="When an item on the home situation is needed.")
+    due_contact: float = param(0.5, unit="days after transition", bounds=(0, 60), range=(0.1, 2),
+                               source="seed 003:L920-935 (Gerards: the evening GP post needs the records during the call)",
+                               doc="When the items of a contact with a professional outside the network are needed.")
     digital_complete: float = param(0.9, unit="probability", bounds=(0, 1), range=(0.8, 0.98), source=ASSUMPTION,
                                     doc="Chance a direct item between linked systems is sent complete.")
     digital_delay: float = param(0.3, unit="days (mean)", bounds=(0, 30), range=(0.1, 1), source=ASSUMPTION,

@@ -5,7 +5,9 @@ who arranges (regiebehandelaar, budget holder, proxy), which channels exist
 (shared plan, coordinator relay), where complaints go (coordinator as complaint
 address) and how money flows (one budget, platform and administration costs).
 The weekly processes then act through that structure; no block touches an
-outcome rate.
+outcome rate. Blocks add to the structure a network already has (a plan,
+posts on a plan, a proxy or a regiebehandelaar set by hand, as in a vignette),
+so a policy can be applied on top of a hand-built network.
 
 Blocks (seed 003 §4-5):
 
@@ -51,12 +53,12 @@ class DigitalPlan(Block):
 
     def setup(self, m):
         net, pp, rng = m.net, m.params.policies.digital_plan, m.streams.policy
-        net.post_on_plan = rng.random(net.n_posts) < pp.connected_share
+        net.post_on_plan = net.post_on_plan | (rng.random(net.n_posts) < pp.connected_share)  # keeps posts already on
         carer = net.primary_carer
         carer_can = np.zeros(net.n_clients, bool)
         carer_can[carer >= 0] = net.carer_digital[carer[carer >= 0]] & pp.carer_access
         usable = (net.able & net.digital) | carer_can
-        net.plan = net.consent & usable
+        net.plan = net.plan | (net.consent & usable)
         m.plan_carer_access = pp.carer_access
 
 
@@ -68,7 +70,7 @@ class Proxy(Block):
     def setup(self, m):
         net, rng = m.net, m.streams.policy
         eligible = net.wishes & ~net.able & (net.primary_carer >= 0)
-        net.proxy = eligible & (rng.random(net.n_clients) < m.params.policies.proxy.register_share)
+        net.proxy = net.proxy | (eligible & (rng.random(net.n_clients) < m.params.policies.proxy.register_share))
 
 
 class Regiebehandelaar(Block):
@@ -80,7 +82,8 @@ class Regiebehandelaar(Block):
         net, rp = m.net, m.params.policies.regiebehandelaar
         eligible = ~(net.able & net.wishes) & ~net.proxy
         lead = np.where(net.member[:, V.DISTRICT_NURSE] >= 0, net.member[:, V.DISTRICT_NURSE], net.member[:, V.GP])
-        net.coordinator = np.where(eligible, lead, -1).astype(np.int32)
+        # a regiebehandelaar already in place (a hand-built network, e.g. a vignette) stays
+        net.coordinator = np.where(net.coordinator >= 0, net.coordinator, np.where(eligible, lead, -1)).astype(np.int32)
         caseload = np.bincount(net.coordinator[net.coordinator >= 0], minlength=net.n_posts)
         net.coordinator_quality = np.minimum(1.0, rp.caseload_limit / np.maximum(caseload, 1)).astype(np.float32)
         has = caseload > 0

@@ -65,8 +65,8 @@ class Transitions:
         self.ids: list[np.ndarray] = []
         self.next_id = 0
 
-    def add(self, model: "CareNetworkModel", kind: int, clients, posts=-1, day=0.0) -> None:
-        """Register transitions and log them."""
+    def add(self, model: "CareNetworkModel", kind: int, clients, posts=-1, day=0.0, actor=-1) -> None:
+        """Register transitions and log them (``actor``: e.g. the carer who dropped out)."""
         clients = np.atleast_1d(np.asarray(clients, np.int32))
         if clients.size == 0:
             return
@@ -77,7 +77,7 @@ class Transitions:
         self.kind.append(np.full(clients.size, kind, np.int8))
         self.post.append(posts)
         self.ids.append(ids)
-        model.log.record("transition", clients, detail=kind, target=posts, ref=ids, day=day)
+        model.log.record("transition", clients, detail=kind, target=posts, ref=ids, day=day, actor=actor)
 
     def take(self):
         """All pending transitions as arrays (client, kind, post, id); clears the buffer."""
@@ -125,20 +125,28 @@ def scheduled_events(m: "CareNetworkModel") -> None:
     functions as the random events (admission, referral, a carer dropping out,
     a professional leaving, a change of need).
     """
+    net = m.net
     for event in m.schedule.get(m.week, ()):
         clients = np.array([event.client], np.int32)
+        if event.kind in ("admission", "referral") and event.post >= 0:
+            net.member[event.client, net.post_role[event.post]] = event.post  # to this professional
         if event.kind == "admission":
-            if m.net.admitted_until[event.client] < 0:
+            if net.admitted_until[event.client] < 0:
                 m.log.record("acute_event", clients, detail=V.ACUTE_KINDS.index(event.acute))
                 admit_clients(m, clients, np.array([event.weeks], np.int32), 0.0)
         elif event.kind == "referral":
-            refer_clients(m, clients, V.ROLES.index(event.role), 0.0)
+            role = int(net.post_role[event.post]) if event.post >= 0 else V.ROLES.index(event.role)
+            refer_clients(m, clients, role, 0.0)
+        elif event.kind == "contact":
+            m.transitions.add(m, V.CONTACT, clients, event.post)
         elif event.kind == "carer_dropout":
             carer_drops_out(m, np.array([event.carer], np.int32))
         elif event.kind == "professional_leaving":
             posts_change_hands(m, np.array([event.post], np.int32))
         elif event.kind == "need":
-            m.net.base_need[event.client, V.DOMAINS.index(event.domain)] = event.hours
+            domain = V.DOMAINS.index(event.domain)
+            net.base_need[event.client, domain] = event.hours
+            m.log.record("need_changed", clients, detail=domain, value=event.hours)
 
 
 # --------------------------------------------------------------------------- 2. needs and events
@@ -255,7 +263,7 @@ def carer_drops_out(m: "CareNetworkModel", carers: np.ndarray) -> None:
         others = others[net.carer_active[others]]
         if others.size:
             net.primary_carer[client] = others[np.argmax(net.carer_available[others])]
-    m.transitions.add(m, V.CARER_DROPOUT, pclients)
+    m.transitions.add(m, V.CARER_DROPOUT, pclients, actor=primary)
     lost = pclients[net.primary_carer[pclients] < 0]
     net.proxy[lost] = False
     net.budget[lost[net.budget_by_carer[lost]]] = False
@@ -505,6 +513,12 @@ ITEM_TEMPLATES = {
         (V.HOME_SITUATION, CLIENT_ROLE, V.DISTRICT_NURSE),
         (V.HOME_SITUATION, CLIENT_ROLE, V.HOME_CARER),
     ),
+    # a contact with a professional outside the network (an out-of-hours GP post): the records are needed
+    # during the contact (``handover.due_contact``); the professional does not join the network
+    V.CONTACT: (
+        (V.MEDICATION, V.GP, -1),
+        (V.EXPECTATIONS, V.GP, -1),
+    ),
 }
 
 
@@ -599,7 +613,7 @@ def handover(m: "CareNetworkModel") -> None:
     arrive[:, V.CARRIER] = np.where(carrier_ok & (u[:, 3] < hp.carrier_complete), exp[:, 3] * hp.carrier_delay, inf)
     first = np.argmin(arrive, axis=1)
     arrival = arrive[np.arange(n), first]
-    due = m.item_due[kind]
+    due = np.where(t_kind_of == V.CONTACT, np.float32(p.handover.due_contact), m.item_due[kind])
     ok = arrival <= due
     available = np.stack([plan, digital, coordinator, paper, carrier], axis=1)
     primary = np.where(available.any(axis=1), np.argmax(available, axis=1), V.NO_CHANNEL)

@@ -206,15 +206,20 @@ One row per parameter. **Name** is the dotted name used in scenario files (`[han
 the `default` scenario. **Bounds** are the values validation accepts (for choices: the allowed values);
 **range** is the plausible range used by sensitivity analysis. **Source** is a seed document (`seed 003:L1450`
 is line 1450 of seed file 003, see `docs/sources.md`), the calibration brief (`calibration: ...`) or
-`assumption`. **Cal.** marks parameters `carenet calibrate` may fit. An empty cell means the field declares no
-such metadata.
+`assumption`; for a value the `default` scenario file sets, it is that file's `[provenance]` entry (values fitted
+by `carenet calibrate` say "calibrated to ...", see `docs/calibration.md`). **Cal.** marks parameters `carenet
+calibrate` may fit. An empty cell means the field declares no such metadata.
 """
 
 
 def render_markdown(params: ScenarioParams | None = None) -> str:
-    """The parameters page (Markdown), one table per section, values from ``params`` (default scenario)."""
+    """The parameters page (Markdown), one table per section, values from ``params`` (default scenario).
+
+    Without ``params`` the values and, for the fields the default scenario file sets, the sources are the
+    default scenario's (its ``[provenance]`` entries, e.g. "calibrated to ..." for fitted values)."""
+    sources = scenario_sources("default") if params is None else None
     params = _default_params() if params is None else params
-    table = parameter_table(params)
+    table = parameter_table(params, sources)
     lines = [INTRO]
     lines.append(f"{len(table)} parameters; {int((table['calibrate'] == True).sum())} calibratable.\n")  # noqa: E712
     groups = dict(list(table.groupby("section", sort=False)))

@@ -19,6 +19,7 @@ SCHEDULED_KINDS = {
     "carer_dropout": ("carer",),
     "professional_leaving": ("post",),
     "need": ("client", "domain", "hours"),
+    "contact": ("client", "post"),
 }
 
 
@@ -29,7 +30,9 @@ class ScheduledEvent:
     Attributes:
         week: model week (0 = the first week).
         kind: one of ``SCHEDULED_KINDS``.
-        client, carer, post: indices of the agent concerned (-1: not used).
+        client, carer, post: indices of the agent concerned (-1: not used). On an admission or a
+            referral, ``post`` names the professional it goes to (it takes the client's slot of its role);
+            a ``contact`` is with ``post``, a professional outside the client's network.
         weeks: length of an admission, weeks.
         acute: the acute event behind an admission (``ACUTE_KINDS``).
         role: the role a client is referred to (``ROLES``).
@@ -61,6 +64,8 @@ class ScheduledEvent:
             if field in SCHEDULED_KINDS[self.kind] and getattr(self, field) not in allowed:
                 raise ValueError(f"scheduled {self.kind}: {field} = {getattr(self, field)!r} not allowed "
                                  f"(allowed: {', '.join(allowed)})")
+        if self.kind in ("admission", "referral") and not -1 <= self.post < n_posts:
+            raise ValueError(f"scheduled {self.kind}: post = {self.post} not allowed (allowed: -1 or 0 to {n_posts - 1})")
         if not 0 <= self.week < n_weeks:
             raise ValueError(f"scheduled {self.kind}: week = {self.week} not allowed (allowed: 0 to {n_weeks - 1})")
         if self.kind == "admission" and self.weeks < 1:

@@ -56,8 +56,8 @@ ROLE_LAW = (ZVW, ZVW, WMO, ZVW, ZVW, ZVW, WMO, ZVW, JEUGDWET)
 COORDINATOR_ROLES = (DISTRICT_NURSE, GP)
 
 #: Transition kinds (003 §2.5): each creates handover items.
-TRANSITIONS = ("admission", "discharge", "referral", "professional_leaving", "carer_dropout")
-ADMISSION, DISCHARGE, REFERRAL, PROFESSIONAL_LEAVING, CARER_DROPOUT = range(len(TRANSITIONS))
+TRANSITIONS = ("admission", "discharge", "referral", "professional_leaving", "carer_dropout", "contact")
+ADMISSION, DISCHARGE, REFERRAL, PROFESSIONAL_LEAVING, CARER_DROPOUT, CONTACT = range(len(TRANSITIONS))
 
 #: Kinds of handover item.
 ITEM_KINDS = ("medication", "expectations", "home_situation")
@@ -121,6 +121,7 @@ EVENTS = (
     "complaint_part_answered",
     "complaint_closed",
     "request_refused",
+    "need_changed",
 )
 EVENT = {name: code for code, name in enumerate(EVENTS)}
 

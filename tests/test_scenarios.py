@@ -245,8 +245,8 @@ def test_parameter_table_shows_the_scenario_sources():
     field = "population.profiles.child_complex.referrals_per_year"
     assert table.loc[field, "source"] == sources[field] != default_table.loc[field, "source"]
     assert table.loc[field, "value"] == 2.0
-    # fields the scenario does not source keep the default source
-    assert table.loc["handover.paper_complete", "source"] == default_table.loc["handover.paper_complete", "source"]
+    # fields neither the scenario nor its base sets keep the documented source
+    assert table.loc["handover.digital_complete", "source"] == default_table.loc["handover.digital_complete", "source"]
     with pytest.raises(ValueError, match="strain.recovry"):
         parameter_table(params, {"strain.recovry": "x"})
 

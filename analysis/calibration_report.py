@@ -1,0 +1,335 @@
+"""The calibration report (Markdown) from the data ``carenet calibrate`` writes to ``calibration.json``.
+
+:func:`render_markdown` is a pure function of that data, so the committed ``docs/calibration.md`` can be
+re-rendered from ``docs/calibration.json`` without re-running the calibration.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+#: Why a target can be missed, keyed by target; formatted with the numbers in :func:`_facts`.
+WHY = {
+    "carer_care_hours_per_week": (
+        "Carers in the model only fill the gap between a client's need and the professional care delivered "
+        "(`sim.processes.delivery`: care given = min(gap, free hours)), so their hours are limited by the need "
+        "structure, not by their availability. With every other value at the fit, carer availability at the top of "
+        "its range (twice the documented hours) gives only {ceiling_hours} per active carer-week (probe below). "
+        "No calibratable parameter can reach {target}. CBS's figure is for all 1.9 million Dutch carers; carers of "
+        "people with multiple needs would, if anything, give more. The shortfall therefore points at the needs "
+        "(`profiles.<p>.need_*`) and the share left to carers as *gebruikelijke zorg* (`usual_care_share`), which "
+        "are assumptions and not marked calibratable, and at secondary carers, who give a quarter of a primary "
+        "carer's hours and count as carers here."),
+    "carer_share_8h_or_more": (
+        "Same cause as the mean hours: at the top of the availability range the share of carer-weeks with 8 hours "
+        "or more is {ceiling_8h}. Raising it needs larger care gaps (needs, *gebruikelijke zorg*), which are not "
+        "calibratable."),
+    "carer_share_overburdened": "{burden}",
+    "carer_share_very_heavy": "{burden}",
+    "carer_share_fairly_heavy": "{burden}",
+    "discharge_letter_gp_complete": (
+        "The letter's completeness mixes linked systems (`handover.digital_complete`, not calibratable) and letters "
+        "or calls (`handover.paper_complete`, bounded below by its plausible range); the more systems are linked "
+        "(to meet the digital-handover figure), the lower `paper_complete` must go."),
+    "handover_digital_share": (
+        "Structural: organisations are per role, so every handover between two professionals crosses "
+        "organisations and the expected digital share equals `systems_connected`."),
+    "plan_posts_share": (
+        "Structural: each post joins the plan with probability `connected_share`, so the share equals the "
+        "parameter up to sampling noise."),
+    "consent_share": (
+        "Structural check: each client consents with probability `consent_share` (not calibratable); the share "
+        "equals the parameter up to sampling noise."),
+    "discharge_medication_complete_share": (
+        "This outcome counts every discharge medication item (to the GP, the pharmacist, the district nurse and the "
+        "carer) that arrived complete *and in time* by any channel. The carer's item travels only by letter, when "
+        "the specialist involves the carer; the district nurse's item often depends on the client or carer "
+        "carrying it. It is not what Uitvlugt measured (the letter to the GP, fitted above). With "
+        "`handover.carrier_complete` at the bottom of its range ({carrier_lo_value}) the outcome is {carrier_lo}, "
+        "at the top ({carrier_hi_value}) {carrier_hi}: {carrier_verdict} `handover.carrier_complete` is therefore "
+        "not fitted and keeps its documented value."),
+}
+
+
+def _pct(v: float | None, digits: int = 1) -> str:
+    return "n/a" if v is None else f"{100 * v:.{digits}f}%"
+
+
+def _val(v: float | None, unit: str) -> str:
+    if v is None:
+        return "n/a"
+    return f"{v:.1f} h" if unit == "hours/week" else _pct(v)
+
+
+def _status(target: dict, summary: dict) -> tuple[str, bool]:
+    """('met' | 'not met (+x%)' | ...) and whether it is met: the 95% range of single runs overlaps the published
+    figure's rounding interval (63% stands for 62.5-63.5%)."""
+    mean, lo, hi = summary.get("mean"), summary.get("lo"), summary.get("hi")
+    if mean is None:
+        return "no value", False
+    res = target.get("resolution", 0.0)
+    if lo <= target["value"] + res and hi >= target["value"] - res:
+        return "met", True
+    rel = (mean - target["value"]) / target["value"]
+    return f"**not met** ({rel:+.0%})", False
+
+
+def _facts(data: dict) -> dict[str, str]:
+    probes = data.get("probes", {})
+    top = probes.get("availability_at_upper_bound", {}).get("stats", {})
+    lo = probes.get("carrier_complete_low", {})
+    hi = probes.get("carrier_complete_high", {})
+    hi_share = hi.get("stats", {}).get("discharge_medication_complete_share")
+    if hi_share is not None and hi_share < 0.63:
+        verdict = ("even a client or carer who passes medication on more completely than most letters does not "
+                   "bring this outcome to 63%; fitting `carrier_complete` to it would only push it to its bound, "
+                   "against the direction of Uitvlugt's second figure (16% of GP medication overviews complete "
+                   "two weeks later).")
+    else:
+        verdict = ("matching 63% would need a client or carer who passes medication on about as completely as a "
+                   "letter, against the direction of Uitvlugt's second figure (16% of GP medication overviews "
+                   "complete two weeks later).")
+    carers = data.get("blocks", {}).get("carers", {}).get("at_fitted", {})
+    errs = carers.get("squared_relative_errors", {})
+    weights = {t["key"]: t.get("weight", 1.0) for t in data.get("targets", [])}
+    rel = {k: math.copysign(math.sqrt(v / weights.get(k, 1.0)), carers["means"][k] - _target(data, k))
+           for k, v in errs.items() if k in carers.get("means", {})}
+    burden = ("The three burden categories are cut from one strain scale by three thresholds and are fitted together "
+              "with the care and regelwerk loads, the availability and (at a quarter weight) the hours, so the "
+              "optimiser shares the remaining error between them (relative errors on the fit seeds: "
+              + ", ".join(f"{k.replace('carer_share_', '')} {v:+.0%}" for k, v in rel.items()
+                          if k.startswith("carer_share_") and "8h" not in k)
+              + f"). Shares around 1% rest on few carers at a time in a {data['settings']['n_clients']:,}-client "
+                "municipality, so single runs "
+                "scatter (see the range); more replicates or generations would narrow the error. See also the "
+                "caveat on the population below.")
+    return {
+        "burden": burden,
+        "carrier_verdict": verdict,
+        "ceiling_hours": _val(top.get("carer_care_hours_per_week"), "hours/week"),
+        "ceiling_8h": _pct(top.get("carer_share_8h_or_more")),
+        "carrier_hi": _pct(hi.get("stats", {}).get("discharge_medication_complete_share")),
+        "carrier_lo": _pct(lo.get("stats", {}).get("discharge_medication_complete_share")),
+        "carrier_hi_value": f"{hi.get('values', {}).get('handover.carrier_complete', float('nan')):g}",
+        "carrier_lo_value": f"{lo.get('values', {}).get('handover.carrier_complete', float('nan')):g}",
+    }
+
+
+def _target(data: dict, key: str) -> float:
+    return next(t["value"] for t in data["targets"] if t["key"] == key)
+
+
+def _fmt_num(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def target_rows(data: dict) -> list[dict]:
+    """One row per target: published value, simulated mean and 95% range at the fitted values, before, status."""
+    after = data["validation"]["fitted"]
+    before = data["validation"]["documented"]
+    rows = []
+    for t in data["targets"]:
+        s = after.get(t["key"], {})
+        status, met = _status(t, s)
+        if t["block"] is None:
+            status = ("check: " + status.replace("**", "")) if s else "check"
+        rows.append({"target": t, "after": s, "before": before.get(t["key"], {}), "status": status, "met": met})
+    return rows
+
+
+def render_markdown(data: dict, summary_only: bool = False) -> str:
+    """The report. ``summary_only``: just the target table and the fitted values (for the terminal)."""
+    st = data["settings"]
+    rows = target_rows(data)
+    lines: list[str] = []
+    if not summary_only:
+        lines += [
+            "# Calibration",
+            "",
+            f"Generated by `carenet calibrate {data['scenario']} --seed {data['seed']}` on {data['date']} "
+            f"({data['wall_time_seconds']:.0f} s wall time, {st['workers']} worker process(es)) from "
+            "`experiments/calibrate.py`; the data are in `calibration.json` next to this file. Do not edit by hand: "
+            f"re-run the command, or check that it reproduces the committed values with `carenet calibrate "
+            f"{data['scenario']} --seed {data['seed']} --check`.",
+            "",
+            "Each published figure is compared with one defined statistic of the "
+            f"`{data['scenario']}` scenario ({st['n_clients']:,} clients). *Outcome* statistics come from "
+            "`sim.outcomes`; *extra* statistics are computed in `experiments/calibrate.py` from the model object "
+            "(weekly carer hours while stepping; the event log joined with the organisations' system links; the "
+            "network at set-up). Simulated values are the mean over "
+            f"{st['validate_replicates']} fresh replicate runs ({st['years']:g} years, seeds "
+            f"{st['validation_seeds'][0]}-{st['validation_seeds'][-1]}, not used in the fit) and the 95% range of "
+            "single runs (2.5th-97.5th percentile); *documented* is the same at the values before calibration "
+            "(`sim/parameters.py`). A target is *met* when the 95% range of single runs reaches the published figure "
+            "(taken with its rounding: 1.4% stands for 1.35-1.45%).",
+            "",
+            "## Targets",
+            "",
+        ]
+    lines += ["| target | published | source | statistic | fitted by | simulated (95% range of runs) | "
+              "documented values | status |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        t, a, b = r["target"], r["after"], r["before"]
+        rng = f"{_val(a.get('mean'), t['unit'])} ({_val(a.get('lo'), t['unit'])} – {_val(a.get('hi'), t['unit'])})"
+        lines.append("| " + " | ".join([
+            t["label"], _val(t["value"], t["unit"]), t["source"], f"`{t['key']}` ({t['kind']})",
+            t["block"] or "check only", rng, _val(b.get("mean"), t["unit"]), r["status"]]) + " |")
+    lines.append("")
+    if not summary_only:
+        lines += ["Statistics:", ""]
+        for t in data["targets"]:
+            lines.append(f"- `{t['key']}` ({t['kind']}): {t['statistic']}.")
+        lines.append("")
+
+    # fitted values
+    lines += ["## Fitted parameters" if not summary_only else "Fitted values:", ""]
+    lines += ["| parameter | documented | fitted (written) | search range | block |", "| --- | --- | --- | --- | --- |"]
+    for name, res in data["blocks"].items():
+        for p in res["parameters"]:
+            if p["base"]:
+                lines.append(f"| {p['name']} | 1 | {p['fitted']:.3f} | {p['lo']:g} – {p['hi']:g} | {name} |")
+                for f, base in zip(p["fields"], p["base"]):
+                    lines.append(f"| `{f}` | {base:g} | {data['fitted'][f]:g} | {base * p['lo']:g} – "
+                                 f"{base * p['hi']:g} | {name} |")
+            else:
+                f = p["fields"][0]
+                lines.append(f"| `{f}` | {p['start']:g} | {data['fitted'][f]:g} | {p['lo']:g} – {p['hi']:g} | {name} |")
+    lines.append("")
+    if summary_only:
+        return "\n".join(lines)
+    if data.get("scenario_file"):
+        lines += [f"The fitted values are written into `{data['scenario_file']}` as ordinary fields, each with a "
+                  "`[provenance]` entry \"calibrated to ... by carenet calibrate, seed S, DATE\", so the parameter "
+                  "table (`docs/parameters.md`, `docs/scenarios.md`, a run's `provenance.json`) names the "
+                  "calibration as their source.", ""]
+    lines += ["Fitted by differential evolution and a Nelder-Mead polish; the values written are rounded (hours to 0.1, the rest to 3 or "
+              "4 decimals) and all intervals above are at the rounded values. `handover.carrier_complete` is marked "
+              "calibratable but not fitted (see the check on `discharge_medication_complete_share`).", ""]
+
+    # objective
+    lines += ["## Objective", "",
+              "Per block: the sum over its targets of the squared relative error of the replicate mean (the two "
+              "hours targets at weight " + ", ".join(sorted({f"{t.get('weight', 1):g}" for t in data["targets"]
+                                                             if t.get("weight", 1) != 1}) or ["1"])
+              + ", because carer hours hardly respond to the calibrated parameters; all others 1), plus "
+              f"{st['prior_weight']:g} x the squared distance of each parameter from its documented value in units "
+              "of its search range (a weak pull that picks one point where several fit equally well). Values on "
+              f"the fit seeds ({', '.join(str(s) for s in st['fit_seeds'])}), at the written values.", "",
+              "| block | parameters | targets | runs per evaluation | evaluations (polish) | objective after "
+              "evolution | objective after polish | misfit at written values | pull | seconds |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for name, res in data["blocks"].items():
+        fit = res["at_fitted"]
+        runs = f"{len(res['fit_seeds'])} x " + ("set-up" if res["years"] is None else f"{res['years']:g} y") + \
+            f", policy {res['policy']}"
+        lines.append("| " + " | ".join([
+            name, str(len(res["parameters"])), ", ".join(f"`{k}`" for k in res["targets"]), runs,
+            f"{res.get('evaluations', 'skipped')} ({res.get('polish_evaluations', 0)})",
+            _fmt_num(res.get("de_objective", float("nan"))),
+            _fmt_num(res.get("objective", float("nan"))) if res.get("polish_evaluations") else "",
+            _fmt_num(fit["misfit"]), _fmt_num(fit["prior"]), str(res.get("seconds", ""))]) + " |")
+    lines.append("")
+    lines += ["Weighted squared relative errors at the written values (fit seeds):", ""]
+    for name, res in data["blocks"].items():
+        errs = res["at_fitted"]["squared_relative_errors"]
+        lines.append(f"- {name}: " + ", ".join(f"`{k}` {v:.4f}" for k, v in errs.items()))
+
+    lines += ["", "Best objective per generation of differential evolution: " + "; ".join(
+        f"{name} " + ", ".join(f"{h:.4f}" for h in res.get("history", [])) for name, res in data["blocks"].items())
+        + "."]
+    for name, res in data["blocks"].items():
+        hist = res.get("polish_history") or []
+        if hist:
+            best = [min(hist[: i + 1]) for i in range(len(hist))]
+            lines.append(f"Best objective in the {name} polish, every 5 evaluations: "
+                         + ", ".join(f"{b:.4f}" for b in best[4::5]) + ".")
+    lines.append("")
+
+    # unmet targets
+    facts = _facts(data)
+    lines += ["## Targets the model does not meet, and why", ""]
+    unmet = [r for r in rows if not r["met"] and r["target"]["block"] is not None]
+    if not unmet:
+        lines += ["Every fitted target lies in the 95% range of single runs.", ""]
+    groups: dict[str, list[dict]] = {}
+    for r in unmet:  # targets with the same reason share one paragraph
+        text = WHY.get(r["target"]["key"], "").format(target=_val(r["target"]["value"], r["target"]["unit"]), **facts)
+        groups.setdefault(text, []).append(r)
+    for text, members in groups.items():
+        lines.append("- " + "; ".join(
+            f"**{r['target']['label']}** ({_val(r['target']['value'], r['target']['unit'])}; simulated "
+            f"{_val(r['after'].get('mean'), r['target']['unit'])})" for r in members) + ": " + text)
+    lines.append("")
+    lines += ["## Checks and structural targets", ""]
+    for key in ("discharge_medication_complete_share", "plan_posts_share", "consent_share"):
+        r = next(r for r in rows if r["target"]["key"] == key)
+        t = r["target"]
+        lines.append(f"- **{t['label']}** ({_val(t['value'], t['unit'])}, {t['source']}; simulated "
+                     f"{_val(r['after'].get('mean'), t['unit'])}, range {_val(r['after'].get('lo'), t['unit'])} – "
+                     f"{_val(r['after'].get('hi'), t['unit'])}): " + WHY[key].format(**facts))
+    real = data["validation"]["fitted"]
+    for key, label in (("handover_digital_share", "digital handovers"),
+                       ("discharge_letter_gp_complete", "complete discharge letters")):
+        r = real.get(key + "_realised", {})
+        if r.get("mean") is not None:
+            lines.append(f"- **Realised {label}.** The fitted statistic takes the expected link over its draw (1 "
+                         "within an organisation, `systems_connected` between two), because a municipality has "
+                         "only a few dozen organisation pairs and one run's share depends mostly on which were "
+                         f"drawn. With the links as drawn, single runs give {_pct(r['mean'])} on average, 95% range "
+                         f"{_pct(r['lo'])} – {_pct(r['hi'])}.")
+    lines.append("")
+
+    # caveats
+    after = data["validation"]["fitted"]
+    years = [k for k in after if k.startswith("year") and k.endswith("_carer_share_fairly_heavy")]
+    years.sort(key=lambda k: int(k[4:k.index("_")]))
+    lines += [
+        "## Caveats", "",
+        "- **Different populations.** CBS's burden shares and hours are for all Dutch carers (13% of adults), most "
+        "of whom care a few hours for someone with one need. The model's carers care for people with multiple needs "
+        "at home, who are heavier (SCP 2012: carers giving many hours and carers of people with psychiatric "
+        "problems are more often heavily burdened). Fitting them to the national shares makes the model's carers "
+        "*as* burdened as the average Dutch carer: read the calibrated burden as a lower bound for this population.",
+        "- **No steady state.** Strain starts at zero (no burn-in), needs grow and carers drop out, so burden shares "
+        "rise during a run. The carer block is therefore fitted on runs of the scenario's own length "
+        f"({st['years']:g} years), the length the outcomes of `carenet run {data['scenario']}` cover. "
+        "Fairly heavily burdened by year at the fitted values: " + ", ".join(
+            f"year {k[4:k.index('_')]} {_pct(after[k]['mean'])}" for k in years) + ".",
+        "- **Structural targets.** The digital-handover (20%), plan participation (21%) and consent (60%) figures "
+        "set their parameters almost directly (organisations are per role, so the expected digital share of "
+        "handovers between professionals *is* `systems_connected`; posts join the plan and clients consent with "
+        "the parameter as probability): the simulated shares only confirm the parameter values up to sampling "
+        "noise. The discharge-letter figure then fixes `paper_complete` given the linked share.",
+        "- **Identification.** Care load, regelwerk load and availability act on the same strain scale, and the "
+        "three thresholds move the three shares; with five carer targets for six parameters (two of them, the "
+        "hours, out of reach) the fit is one point on a ridge, chosen by the weak pull towards the documented "
+        "values. Sensitivity analysis should vary these parameters together.",
+        f"- **Budget.** {st['replicates']} common-random-number replicates per evaluation, a few generations of "
+        "differential evolution per block and a short Nelder-Mead polish keep the run to "
+        "minutes on two cores; the fit is reproducible with the same seed, not a global optimum to the last "
+        "digit. Intervals are over fresh seeds, so they include the chance of the fit seeds.",
+        "",
+        "## Probes", "",
+    ]
+    for name, pr in data.get("probes", {}).items():
+        vals = ", ".join(f"`{k}` = {v:g}" for k, v in pr["values"].items())
+        s = pr["stats"]
+        lines.append(f"- {name} ({vals}; other values as fitted; {len(pr['seeds'])} fit seeds, "
+                     f"{pr['years']:g} years): hours {_val(s.get('carer_care_hours_per_week'), 'hours/week')}, "
+                     f">= 8 h {_pct(s.get('carer_share_8h_or_more'))}, discharge medication complete "
+                     f"{_pct(s.get('discharge_medication_complete_share'))}, heavily burdened "
+                     f"{_pct(s.get('carer_share_heavily_burdened'))}.")
+    lines += ["", "## Settings", "",
+              f"- scenario `{data['scenario']}`, {st['n_clients']:,} clients; carer block and validation "
+              f"{st['years']:g} years, handover block {st['handover_years']:g} year(s), plan block set-up only",
+              f"- optimiser: {st['optimiser']}; seed {data['seed']}; generations per block "
+              + ", ".join(f"{k} {v}" for k, v in st['maxiter'].items()) + "; Nelder-Mead polish evaluations "
+              + ", ".join(f"{k} {v}" for k, v in st['polish'].items()),
+              f"- fit seeds {st['fit_seeds']}; validation seeds {st['validation_seeds']}",
+              f"- versions: " + ", ".join(f"{k} {v}" for k, v in data.get("versions", {}).items()),
+              ""]
+    return "\n".join(lines)

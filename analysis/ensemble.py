@@ -1,0 +1,138 @@
+"""Ensembles of runs: means with t-intervals, and paired differences to a baseline policy.
+
+Input is the two tidy tables of an experiment (:mod:`experiments.store`):
+**experiments** (``run_id, scenario, policy, replicate, seed, ...``) and **outcomes**
+(``run_id`` and every outcome by name).
+
+* Mean and interval per scenario, policy and outcome: the mean over replicates and the
+  two-sided t-interval ``mean +- t(1 - a/2, n - 1) * sd / sqrt(n)`` (``sd`` with ``n - 1``
+  degrees of freedom; ``a = 1 - level``, level 0.95 by default).
+* Paired difference to the baseline policy (``none``): per replicate, policy minus
+  baseline in the same scenario *with the same seed* (common random numbers), then the
+  mean and t-interval of those differences. Pairing removes the between-population
+  variation that both runs share, so the interval is usually much narrower than the
+  difference of two independent intervals.
+
+``n`` counts the replicates where the value is defined (an outcome can be undefined, NaN,
+for example a share of complaints when no complaint closed); a pair counts if both values
+are defined. With ``n = 1`` the interval is undefined (NaN).
+
+Units are those of each outcome (see :mod:`sim.outcomes`); differences have the outcome's unit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+#: Columns of :func:`summarize`.
+SUMMARY_COLUMNS = ("scenario", "policy", "outcome", "n", "mean", "lo", "hi",
+                   "diff_n", "diff_mean", "diff_lo", "diff_hi")
+
+
+def t_interval(values, level: float = 0.95) -> tuple[int, float, float, float]:
+    """``(n, mean, lo, hi)`` of the defined (non-NaN) values; ``lo``/``hi`` NaN when n < 2."""
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    n = int(x.size)
+    if n == 0:
+        return 0, math.nan, math.nan, math.nan
+    mean = float(x.mean())
+    if n < 2:
+        return n, mean, math.nan, math.nan
+    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * float(x.std(ddof=1)) / math.sqrt(n)
+    return n, mean, mean - half, mean + half
+
+
+def summarize(experiments: pd.DataFrame, outcomes: pd.DataFrame, names, baseline: str = "none",
+              level: float = 0.95) -> pd.DataFrame:
+    """Per scenario, policy and outcome in ``names``: n, mean and interval, and the paired
+    difference to ``baseline`` (columns :data:`SUMMARY_COLUMNS`; ``diff_*`` NaN for the baseline
+    itself or when the baseline policy was not run). Order: scenarios, policies, outcomes as first seen."""
+    data = experiments[["run_id", "scenario", "policy", "replicate"]].merge(outcomes, on="run_id", how="inner")
+    rows = []
+    scenarios = list(dict.fromkeys(experiments["scenario"]))
+    policies = list(dict.fromkeys(experiments["policy"]))
+    for scenario in scenarios:
+        here = data[data["scenario"] == scenario]
+        base = here[here["policy"] == baseline].set_index("replicate")
+        for policy in policies:
+            mine = here[here["policy"] == policy].set_index("replicate")
+            for name in names:
+                values = mine[name] if name in mine else pd.Series(dtype=float)
+                n, mean, lo, hi = t_interval(values, level)
+                dn, d, dlo, dhi = 0, math.nan, math.nan, math.nan
+                if policy != baseline and not base.empty and name in mine:
+                    paired = values.to_frame("x").join(base[name].rename("b"), how="inner")
+                    dn, d, dlo, dhi = t_interval((paired["x"] - paired["b"]).to_numpy(), level)
+                rows.append((scenario, policy, name, n, mean, lo, hi, dn, d, dlo, dhi))
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+def _decimals(values) -> int:
+    """Decimals that show the largest magnitude among ``values`` with about four significant digits."""
+    finite = [abs(v) for v in values if isinstance(v, (int, float)) and math.isfinite(v) and v != 0]
+    if not finite:
+        return 3
+    return int(min(6, max(0, 3 - math.floor(math.log10(max(finite))))))
+
+
+def _num(value: float, decimals: int, sign: bool = False) -> str:
+    if value is None or not math.isfinite(value):
+        return "n/a"
+    return f"{value:{'+' if sign else ''},.{decimals}f}"
+
+
+def _interval(lo: float, hi: float, decimals: int, sign: bool = False) -> str:
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return "n/a"
+    return f"[{_num(lo, decimals, sign)}, {_num(hi, decimals, sign)}]"
+
+
+def format_summary(summary: pd.DataFrame, baseline: str = "none", descriptions: dict | None = None,
+                   headers: dict | None = None, level: float = 0.95) -> str:
+    """The summary as console text: one block per scenario and outcome, one line per policy with
+    n, mean and interval, and (other policies) n, paired difference to ``baseline`` and its interval.
+
+    ``headers`` maps a scenario to the line printed above its blocks; ``descriptions`` maps an
+    outcome to a short description printed next to its name.
+    """
+    pct = f"{100 * level:g}%"
+    lines = []
+    has_base = (summary["policy"] == baseline).any()
+    for scenario, by_scenario in summary.groupby("scenario", sort=False):
+        lines.append((headers or {}).get(scenario, f"Scenario {scenario}"))
+        for outcome, block in by_scenario.groupby("outcome", sort=False):
+            desc = (descriptions or {}).get(outcome)
+            lines.append(f"\n  {outcome}" + (f"  ({desc})" if desc else ""))
+            dec = _decimals(list(block["mean"]) + list(block["lo"]) + list(block["hi"]))
+            ddec = max(dec, _decimals(list(block["diff_mean"]) + list(block["diff_lo"]) + list(block["diff_hi"])))
+            table = []
+            for row in block.itertuples(index=False):
+                cells = [row.policy, str(row.n), _num(row.mean, dec), _interval(row.lo, row.hi, dec)]
+                if has_base and row.policy != baseline:
+                    cells += [str(row.diff_n), _num(row.diff_mean, ddec, sign=True),
+                              _interval(row.diff_lo, row.diff_hi, ddec, sign=True)]
+                elif has_base:
+                    cells += ["", "(baseline)", ""]
+                table.append(cells)
+            head = ["policy", "n", "mean", f"{pct} interval"]
+            if has_base:
+                head += ["n", f"diff vs {baseline}", f"{pct} interval"]
+            widths = [max(len(r[i]) for r in table + [head]) for i in range(len(head))]
+            fmt = lambda cells: "    " + "  ".join(  # noqa: E731
+                c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+            lines.append(fmt(head))
+            lines.extend(fmt(r) for r in table)
+        lines.append("")
+    notes = [f"mean and {pct} t-interval across replicates (n = replicates with a defined value)"]
+    if has_base:
+        notes.append(f"diff vs {baseline}: policy minus {baseline} per replicate on the same seed (common random "
+                     f"numbers), mean and {pct} t-interval of the paired differences (n = pairs)")
+    else:
+        notes.append(f"no paired differences: policy {baseline!r} was not run")
+    lines += [f"Note: {n}." for n in notes]
+    return "\n".join(lines)

@@ -1,0 +1,202 @@
+"""Compare policies on common random numbers: the driver behind ``carenet compare``.
+
+::
+
+    from experiments.compare import run_experiment
+    from experiments.design import define
+
+    exp = define(["default"], "none,regiebehandelaar,stepped", replicates=10, years=2,
+                 root_seed=0, overrides={"n_clients": 500})
+    result = run_experiment(exp, "runs/cmp", workers=4)       # or resume=True after an interruption
+    result.outcomes                                          # run_id + every outcome, sorted by run_id
+    print(result.console_table())                            # means, intervals, paired differences
+
+The driver validates the whole experiment before any run (:func:`experiments.design.define`),
+opens or creates the run store (:mod:`experiments.store`), holds its lock, removes
+leftover temporary files, verifies the runs already stored (on ``resume``), hands the
+rest to an engine (:mod:`experiments.engine`) and writes each run file as its result
+comes in, so a killed driver loses no finished run. It then assembles the two tables
+from the store (sorted by run id: independent of the number of workers) and summarizes
+the headline outcomes (:mod:`analysis.ensemble`).
+
+Units: ``seconds`` are wall-clock seconds; outcomes keep the units of :mod:`sim.outcomes`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from experiments.design import Experiment, ExperimentError
+from experiments.engine import Engine, make_engine
+from experiments.store import RunStore
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class ExperimentInterrupted(RuntimeError):
+    """The driver stopped before every run finished (a worker died, or it was interrupted);
+    the finished runs are stored and ``resume=True`` (``--resume``) continues."""
+
+
+@dataclass
+class CompareResult:
+    """What :func:`run_experiment` did and the tables it assembled.
+
+    Attributes:
+        experiment: the validated :class:`~experiments.design.Experiment`.
+        store: its :class:`~experiments.store.RunStore`.
+        experiments: the experiments table (every run of the definition, with its status).
+        outcomes: the outcomes table (run_id + every outcome, finished runs), sorted by run_id.
+        ran: runs executed by this call (successful or not).
+        skipped: runs already stored and verified before this call.
+        failed: run ids whose run raised (their tracebacks are in ``errors``).
+        errors: run id -> traceback text of the failed runs.
+        removed_temp: leftover temporary files removed before running.
+        rejected: run ids whose stored file was damaged or foreign (rerun).
+        seconds: wall time of this call in seconds.
+        workers: number of runs executed at once.
+    """
+
+    experiment: Experiment
+    store: RunStore
+    experiments: pd.DataFrame
+    outcomes: pd.DataFrame
+    ran: int
+    skipped: int
+    failed: list[int]
+    errors: dict[int, str] = field(default_factory=dict)
+    removed_temp: list[Path] = field(default_factory=list)
+    rejected: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+    workers: int = 1
+
+    @property
+    def complete(self) -> bool:
+        """Every run of the definition is stored."""
+        return len(self.outcomes) == len(self.experiment.specs)
+
+    def summary(self, names=None, baseline: str = "none", level: float = 0.95) -> pd.DataFrame:
+        """Means, t-intervals and paired differences (see :func:`analysis.ensemble.summarize`);
+        ``names`` defaults to the headline outcomes :data:`sim.outcomes.HEADLINE`."""
+        from analysis.ensemble import summarize
+        from sim.outcomes import HEADLINE
+        return summarize(self.experiments, self.outcomes, names or HEADLINE, baseline, level)
+
+    def console_table(self, names=None, baseline: str = "none", level: float = 0.95) -> str:
+        """The console table of ``carenet compare`` (see :func:`analysis.ensemble.format_summary`)."""
+        from analysis.ensemble import format_summary
+        from sim.outcomes import DESCRIPTIONS
+        d = self.experiment.definition
+        headers = {}
+        for name, params in self.experiment.params.items():
+            years = next(s.years for s in self.experiment.specs if s.scenario == name)
+            headers[name] = (f"Scenario {name} ({self.experiment.origins[name]}): "
+                             f"{params.population.n_clients:,} clients, {years:g} years, "
+                             f"{d.replicates} replicate(s) per policy, seeds from root seed {d.root_seed}"
+                             + (f", overrides {d.overrides}" if d.overrides else ""))
+        return format_summary(self.summary(names, baseline, level), baseline, DESCRIPTIONS, headers, level)
+
+
+def git_state() -> dict[str, Any] | None:
+    """Commit of the repository holding this package and whether tracked files have changes (None if unknown)."""
+    if not (REPO / ".git").exists():
+        return None
+    try:
+        run = lambda *args: subprocess.run(["git", "-C", str(REPO), *args], capture_output=True,  # noqa: E731
+                                           text=True, timeout=10, check=True).stdout
+        return {"commit": run("rev-parse", "HEAD").strip(),
+                "dirty": bool(run("status", "--porcelain", "--untracked-files=no").strip())}
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, resume: bool = False,
+                   engine: Engine | None = None, progress: bool = False, stop_after: int | None = None,
+                   log: Callable[[str], None] | None = None) -> CompareResult:
+    """Run (or, with ``resume``, continue) ``experiment`` into the store at ``out``.
+
+    Args:
+        experiment: from :func:`experiments.design.define` (already validated).
+        out: the experiment directory (created if needed; must not hold another experiment
+            unless ``resume``).
+        workers: runs at once; 1 runs in this process (ignored when ``engine`` is given).
+        resume: continue the experiment stored in ``out`` (refused, naming the differences,
+            if its definition is not ``experiment``'s).
+        engine: an :class:`~experiments.engine.Engine` to use instead of the local one; it is
+            closed at the end.
+        progress: show a tqdm progress bar on stderr (runs done, rate, time left).
+        stop_after: stop after this many runs of this call (the rest stays pending for a
+            resume), e.g. for a time-limited job; ``None`` runs all.
+        log: where to report what happens (one line per call); default: nowhere.
+
+    Raises:
+        ExperimentError: the store cannot be created or resumed (message says why).
+        ExperimentInterrupted: a worker process died or the driver was interrupted (Ctrl-C);
+            every finished run is stored.
+    """
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    say = log or (lambda text: None)
+    out = Path(out)
+    if engine is None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise ExperimentError(f"--workers = {workers!r} not allowed (allowed: an integer >= 1)")
+    store = RunStore.open(out, experiment) if resume else RunStore.create(out, experiment, git_state())
+    with store.lock():
+        removed = store.remove_temp_files()
+        found = store.scan()
+        done = set(found["ok"])
+        rejected = sorted(found["damaged"] + found["foreign"])
+        todo = [s for s in experiment.submission_order() if s.run_id not in done]
+        if stop_after is not None:
+            todo = todo[:max(0, int(stop_after))]
+        if resume:
+            say(f"resuming {out}: {len(done)} of {len(experiment.specs)} runs already stored and verified, "
+                f"{len(todo)} to run"
+                + (f"; {len(removed)} leftover temporary file(s) removed" if removed else "")
+                + (f"; {len(rejected)} damaged or foreign run file(s) to redo" if rejected else ""))
+        store.save_manifest(force=True)
+        engine = engine or make_engine(workers)
+        failed: dict[int, str] = {}
+        ran = 0
+        bar = tqdm(total=len(experiment.specs), initial=len(done), unit="run", desc="runs", file=sys.stderr,
+                   disable=not progress, dynamic_ncols=True, smoothing=0.05)
+        try:
+            with engine:
+                for spec, result in engine.map(todo):
+                    if result.ok:
+                        store.write_run(spec, result)
+                    else:
+                        store.mark_failed(spec, result)
+                        failed[spec.run_id] = result.error or ""
+                    ran += 1
+                    bar.update(1)
+                    store.save_manifest()
+        except BrokenProcessPool as exc:
+            store.save_manifest(force=True)
+            raise ExperimentInterrupted(f"a worker process died ({exc}); {_stored(store)} are stored in {out}; "
+                                        "continue with --resume") from None
+        except KeyboardInterrupt:
+            store.save_manifest(force=True)
+            raise ExperimentInterrupted(f"interrupted; {_stored(store)} are stored in {out}; "
+                                        "continue with --resume") from None
+        finally:
+            bar.close()
+        store.save_manifest(force=True)
+        experiments, outcomes = store.tables(write=True)
+    return CompareResult(experiment=experiment, store=store, experiments=experiments, outcomes=outcomes, ran=ran,
+                         skipped=len(done), failed=sorted(failed), errors=failed, removed_temp=removed,
+                         rejected=rejected, seconds=time.perf_counter() - started, workers=engine.workers)
+
+
+def _stored(store: RunStore) -> str:
+    n = sum(1 for s in store.experiment.specs if store.status(s.run_id) == "done")
+    return f"{n} of {len(store.experiment.specs)} runs"

@@ -1,0 +1,231 @@
+"""Engines: where the runs of an experiment are executed.
+
+The driver (:mod:`experiments.compare`) hands an engine the runs still to do and
+receives results as they finish::
+
+    with make_engine(workers=4) as engine:
+        for spec, result in engine.map(specs):      # in completion order
+            store.write_run(spec, result)           # the driver writes; workers never touch the store
+
+An engine implements :class:`Engine`: ``map(specs) -> iterator of (RunSpec, RunResult)``
+in any order, plus ``close()``. Workers call :func:`execute`, a top-level function of a
+picklable :class:`~experiments.design.RunSpec` that returns a small picklable
+:class:`RunResult` (the outcome dict, or the error). That is all a distributed engine
+needs: a Dask engine would be ``client.map(execute, specs)`` followed by
+``as_completed``, with the same driver and store.
+
+Engines here:
+
+* :class:`InProcessEngine` (``workers = 1``): runs one after the other in this process.
+* :class:`ProcessPoolEngine` (``workers >= 2``): a local
+  :class:`concurrent.futures.ProcessPoolExecutor` with ``max_workers = workers``; at most
+  ``2 * workers`` runs are submitted at a time, so an interrupted driver leaves little
+  work queued. Workers are started by a ``forkserver`` that has imported the model once
+  (``spawn`` where there is no forkserver, e.g. Windows): never a fork of the (threaded)
+  driver, and no per-worker import of the model (~1.5 s each). Each worker ends itself
+  when the driver process ends (:func:`watch_driver`), so a driver killed with SIGKILL
+  leaves no workers behind.
+
+A run that raises comes back as a :class:`RunResult` with ``error`` set (the driver marks
+it failed and goes on); a worker process that dies (killed, out of memory) raises
+:class:`~concurrent.futures.process.BrokenProcessPool` from ``map``.
+
+Units: ``RunResult.seconds`` is the wall time of one run (model set-up, stepping and
+outcomes) in seconds.
+"""
+
+from __future__ import annotations
+
+import abc
+import multiprocessing
+import os
+import socket
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+
+from experiments.design import RunSpec
+
+
+#: Modules a forkserver imports once, before it forks workers.
+PRELOAD = ["experiments.engine", "sim.model", "sim.scenario"]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a worker sends back for one run.
+
+    Attributes:
+        run_id: the run's id (equal to its spec's).
+        outcomes: every outcome by name (:meth:`sim.model.CareNetworkModel.outcomes`), plain
+            Python ``int`` / ``float`` values (NaN where undefined); ``None`` if the run failed.
+        error: ``None``, or the traceback text of the exception that ended the run.
+        seconds: wall time of the run in seconds.
+        worker: ``host:pid`` of the process that ran it.
+    """
+
+    run_id: int
+    outcomes: dict | None
+    error: str | None
+    seconds: float
+    worker: str
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _plain(value):
+    """A numpy scalar as a Python number; bools as ints."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    return float(value)
+
+
+def execute(spec: RunSpec) -> RunResult:
+    """Run one simulation (no Mesa agent views, no files) and return its outcomes; never raises
+    for a failing run (the error comes back in the result)."""
+    started = time.perf_counter()
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    try:
+        from sim.model import CareNetworkModel
+        from sim.scenario import validate
+        params = validate(spec.params, f"scenario {spec.scenario!r} (stored parameters)")
+        model = CareNetworkModel(params, policy=spec.policy, seed=spec.seed, years=spec.years, mesa_agents=False)
+        outcomes = {name: _plain(v) for name, v in model.run().outcomes().items()}
+        return RunResult(spec.run_id, outcomes, None, time.perf_counter() - started, worker)
+    except Exception:  # noqa: BLE001 - reported per run, the experiment goes on
+        return RunResult(spec.run_id, None, traceback.format_exc(), time.perf_counter() - started, worker)
+
+
+class Engine(abc.ABC):
+    """Runs :class:`RunSpec` s somewhere and yields ``(spec, result)`` as each finishes.
+
+    Subclasses implement :meth:`map`; :meth:`close` releases workers (also on ``with`` exit).
+    """
+
+    #: Number of runs the engine executes at once.
+    workers: int = 1
+
+    @abc.abstractmethod
+    def map(self, specs: Iterable[RunSpec]) -> Iterator[tuple[RunSpec, RunResult]]:
+        """Run every spec; yield ``(spec, result)`` in completion order (not input order)."""
+
+    def close(self) -> None:
+        """Release the engine's workers. Idempotent."""
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class InProcessEngine(Engine):
+    """Runs one spec after the other in the calling process (``workers = 1``)."""
+
+    workers = 1
+
+    def map(self, specs: Iterable[RunSpec]) -> Iterator[tuple[RunSpec, RunResult]]:
+        for spec in specs:
+            yield spec, execute(spec)
+
+
+def watch_driver(driver_pid: int, poll_seconds: float = 1.0) -> None:
+    """Worker initializer: end this worker when the driver process ends.
+
+    A process pool's workers wait on a queue whose both ends they hold, so a driver killed
+    with SIGKILL would leave them (and the forkserver) behind for good. A daemon thread
+    waits for the driver's exit (a pidfd on Linux, else polling every ``poll_seconds``
+    seconds) and then ends the worker; workers never write to the store, so nothing is lost.
+    """
+    import threading
+
+    def wait_for_exit():
+        try:
+            fd = os.pidfd_open(driver_pid)
+        except (AttributeError, OSError):  # not Linux >= 5.3: poll
+            while True:
+                time.sleep(poll_seconds)
+                try:
+                    os.kill(driver_pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        else:
+            import select
+            select.select([fd], [], [])
+        os._exit(70)
+
+    threading.Thread(target=wait_for_exit, name="watch-driver", daemon=True).start()
+
+
+class ProcessPoolEngine(Engine):
+    """A local pool of ``workers`` processes (:class:`~concurrent.futures.ProcessPoolExecutor`).
+
+    Args:
+        workers: number of worker processes, >= 1.
+        in_flight: runs submitted at a time (default ``2 * workers``).
+        start_method: ``multiprocessing`` start method (default: ``forkserver`` where available,
+            with the model preloaded, else ``spawn``).
+    """
+
+    def __init__(self, workers: int, in_flight: int | None = None, start_method: str | None = None):
+        if workers < 1:
+            raise ValueError(f"workers = {workers!r} not allowed (allowed: an integer >= 1)")
+        self.workers = int(workers)
+        self.in_flight = max(self.workers, in_flight or 2 * self.workers)
+        if start_method is None:
+            start_method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            context.set_forkserver_preload(PRELOAD)  # used when this process starts its forkserver
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                         initializer=watch_driver, initargs=(os.getpid(),))
+
+    def map(self, specs: Iterable[RunSpec]) -> Iterator[tuple[RunSpec, RunResult]]:
+        pending: dict[Future, RunSpec] = {}
+        todo = iter(specs)
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < self.in_flight:
+                spec = next(todo, None)
+                if spec is None:
+                    exhausted = True
+                    break
+                pending[self._pool.submit(execute, spec)] = spec
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: pending[f].run_id):
+                spec = pending.pop(future)
+                yield spec, future.result()  # BrokenProcessPool propagates: a worker died
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def make_engine(workers: int) -> Engine:
+    """The local engine for ``workers`` (1: in-process; more: a process pool)."""
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"--workers = {workers!r} not allowed (allowed: an integer >= 1)")
+    return InProcessEngine() if workers == 1 else ProcessPoolEngine(workers)
+
+
+def default_workers() -> int:
+    """Usable CPUs (the affinity mask where the platform has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+__all__ = ["Engine", "InProcessEngine", "ProcessPoolEngine", "RunResult", "default_workers", "execute",
+           "make_engine"]
