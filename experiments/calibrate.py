@@ -532,8 +532,9 @@ def calibrate_all(settings: Settings, progress: Callable[[str], None] = lambda s
     raw, params = scenario_raw(settings)
     years = settings.years if settings.years is not None else params.years
     n_clients = settings.n_clients if settings.n_clients is not None else params.population.n_clients
-    pool = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn").Pool(settings.workers) \
-        if settings.workers > 1 else None
+    # never fork the (possibly threaded) driver: a forkserver (or spawn where there is none) starts the workers
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = multiprocessing.get_context(method).Pool(settings.workers) if settings.workers > 1 else None
     mapper = pool.map if pool else (lambda f, xs: list(map(f, xs)))
     try:
         all_blocks = blocks()
