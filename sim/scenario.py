@@ -218,8 +218,15 @@ def resolve_scenario(name_or_path: str | Path, _seen: tuple = ()) -> tuple[dict,
     describes the value). The ``[provenance]`` table never reaches validation.
     """
     path = scenario_path(name_or_path)
+    return merge_base(_read_toml(path), path, _seen)
+
+
+def merge_base(raw: dict, path: Path, _seen: tuple = ()) -> tuple[dict, str, dict[str, str]]:
+    """Resolve the ``base`` chain and ``[provenance]`` of a table read from ``path`` (changes ``raw``).
+
+    Returns the merged raw table, its origin for messages and its sources (see :func:`resolve_scenario`).
+    """
     builtins = builtin_scenarios()
-    raw = _read_toml(path)
     origin = str(path)
     base = raw.pop("base", None)
     sources = check_sources(_flatten_sources(raw.pop("provenance", {}), origin), raw, origin)

@@ -42,8 +42,7 @@ from sim.network import Acquaintance, Network
 from sim.observe import CARER_ROLE, DETAIL_NAMES
 from sim.parameters import ScenarioParams
 from sim.schedule import ScheduledEvent
-from sim.scenario import (META_KEYS, SCENARIO_DIR, ScenarioError, _flatten_sources, builtin_scenarios,
-                          check_sources, deep_merge, resolve_scenario, set_fields, validate)
+from sim.scenario import META_KEYS, SCENARIO_DIR, ScenarioError, merge_base, validate
 
 #: Where the built-in vignettes live.
 VIGNETTE_DIR = SCENARIO_DIR / "vignettes"
@@ -271,24 +270,8 @@ class _Entry:
 
 def _scenario_part(raw: dict, path: Path) -> tuple[ScenarioParams, dict[str, str]]:
     """Validate the scenario keys of a vignette file exactly as a scenario file (base chain, [provenance])."""
-    origin = str(path)
-    raw = copy.deepcopy(raw)
-    base = raw.pop("base", None)
-    sources = check_sources(_flatten_sources(raw.pop("provenance", {}), origin), raw, origin)
-    if base is not None:
-        builtins = builtin_scenarios()
-        if not isinstance(base, str) or (base not in builtins and not base.endswith(".toml")):
-            raise VignetteError(f"{origin}: field `base` = {base!r}: unknown scenario (allowed: "
-                                f"{', '.join(builtins)} or a .toml file{_did_you_mean(base, builtins)})")
-        base_path = builtins.get(base) or (path.parent / base)
-        base_raw, _, base_sources = resolve_scenario(base_path, (path.stem,))
-        base_raw.pop("name", None)
-        base_raw.pop("description", None)
-        own = set(set_fields(raw))
-        sources = {k: v for k, v in base_sources.items() if k not in own} | sources
-        raw = deep_merge(base_raw, raw)
-    raw.setdefault("name", path.stem)
-    return validate(raw, origin), sources
+    merged, origin, sources = merge_base(copy.deepcopy(raw), path, (path.stem,))
+    return validate(merged, origin), sources
 
 
 def _names(entries: list[dict], kind: str, where: str, problems: _Problems) -> list[str]:
