@@ -48,16 +48,19 @@ def t_interval(values, level: float = 0.95) -> tuple[int, float, float, float]:
 
 
 def summarize(experiments: pd.DataFrame, outcomes: pd.DataFrame, names, baseline: str = "none",
-              level: float = 0.95) -> pd.DataFrame:
-    """Per scenario, policy and outcome in ``names``: n, mean and interval, and the paired
-    difference to ``baseline`` (columns :data:`SUMMARY_COLUMNS`; ``diff_*`` NaN for the baseline
-    itself or when the baseline policy was not run). Order: scenarios, policies, outcomes as first seen."""
-    data = experiments[["run_id", "scenario", "policy", "replicate"]].merge(outcomes, on="run_id", how="inner")
+              level: float = 0.95, by: tuple[str, ...] = ("scenario",)) -> pd.DataFrame:
+    """Per cell (the ``by`` columns: scenario, or scenario and design point), policy and outcome in
+    ``names``: n, mean and interval, and the paired difference to ``baseline`` in the same cell and
+    replicate (columns ``by`` + :data:`SUMMARY_COLUMNS` without ``scenario``; ``diff_*`` NaN for the
+    baseline itself or when the baseline policy was not run). Order: cells, policies, outcomes as first seen."""
+    by = tuple(by)
+    data = experiments[["run_id", *dict.fromkeys(("scenario", *by)), "policy", "replicate"]].merge(
+        outcomes, on="run_id", how="inner")
     rows = []
-    scenarios = list(dict.fromkeys(experiments["scenario"]))
+    cells = list(dict.fromkeys(experiments[list(by)].itertuples(index=False, name=None)))
     policies = list(dict.fromkeys(experiments["policy"]))
-    for scenario in scenarios:
-        here = data[data["scenario"] == scenario]
+    for cell in cells:
+        here = data[np.logical_and.reduce([data[c] == v for c, v in zip(by, cell)])]
         base = here[here["policy"] == baseline].set_index("replicate")
         for policy in policies:
             mine = here[here["policy"] == policy].set_index("replicate")
@@ -68,8 +71,9 @@ def summarize(experiments: pd.DataFrame, outcomes: pd.DataFrame, names, baseline
                 if policy != baseline and not base.empty and name in mine:
                     paired = values.to_frame("x").join(base[name].rename("b"), how="inner")
                     dn, d, dlo, dhi = t_interval((paired["x"] - paired["b"]).to_numpy(), level)
-                rows.append((scenario, policy, name, n, mean, lo, hi, dn, d, dlo, dhi))
-    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+                rows.append((*cell, policy, name, n, mean, lo, hi, dn, d, dlo, dhi))
+    columns = list(by) + [c for c in SUMMARY_COLUMNS if c != "scenario"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _decimals(values) -> int:
@@ -135,4 +139,45 @@ def format_summary(summary: pd.DataFrame, baseline: str = "none", descriptions: 
     else:
         notes.append(f"no paired differences: policy {baseline!r} was not run")
     lines += [f"Note: {n}." for n in notes]
+    return "\n".join(lines)
+
+
+def format_sweep(summary: pd.DataFrame, labels: dict, baseline: str = "none", descriptions: dict | None = None,
+                 level: float = 0.95) -> str:
+    """A sweep's summary (from :func:`summarize` with ``by=("scenario", "point")``) as console text: per
+    scenario and outcome, one line per design point (``labels[point]``), each policy's mean and interval
+    and, for the other policies, the paired difference to ``baseline`` with its interval."""
+    pct = f"{100 * level:g}%"
+    lines = []
+    policies = list(dict.fromkeys(summary["policy"]))
+    others = [p for p in policies if p != baseline] if baseline in policies else []
+    for scenario, by_scenario in summary.groupby("scenario", sort=False):
+        lines.append(f"Scenario {scenario}")
+        for outcome, block in by_scenario.groupby("outcome", sort=False):
+            desc = (descriptions or {}).get(outcome)
+            lines.append(f"\n  {outcome}" + (f"  ({desc})" if desc else ""))
+            dec = _decimals(list(block["mean"]))
+            ddec = max(dec, _decimals(list(block["diff_mean"])))
+            head = ["point"] + [f"{p} mean {pct}" for p in policies] + [f"{p} - {baseline}" for p in others]
+            table = []
+            for point, rows in block.groupby("point", sort=False):
+                by_policy = rows.set_index("policy")
+                cells = [labels.get(point, str(point))]
+                for p in policies:
+                    r = by_policy.loc[p]
+                    cells.append(f"{_num(r['mean'], dec)} {_interval(r['lo'], r['hi'], dec)}")
+                for p in others:
+                    r = by_policy.loc[p]
+                    cells.append(f"{_num(r['diff_mean'], ddec, sign=True)} "
+                                 f"{_interval(r['diff_lo'], r['diff_hi'], ddec, sign=True)}")
+                table.append(cells)
+            widths = [max(len(r[i]) for r in table + [head]) for i in range(len(head))]
+            lines.append("    " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                                           for i, (c, w) in enumerate(zip(head, widths))).rstrip())
+            for cells in table:
+                lines.append("    " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                                               for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
+        lines.append("")
+    lines.append(f"Note: mean [{pct} t-interval] across replicates; policy - {baseline}: paired difference per "
+                 f"replicate at the same point and seed (common random numbers), mean [{pct} t-interval].")
     return "\n".join(lines)

@@ -35,7 +35,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from experiments.design import Experiment, ExperimentError
-from experiments.engine import Engine, make_engine
+from experiments.engine import Engine, EngineLost, make_engine
 from experiments.store import RunStore
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,8 +55,8 @@ class CompareResult:
         store: its :class:`~experiments.store.RunStore`.
         experiments: the experiments table (every run of the definition, with its status).
         outcomes: the outcomes table (run_id + every outcome, finished runs), sorted by run_id.
-        ran: runs executed by this call (successful or not).
-        skipped: runs already stored and verified before this call.
+        ran: tasks (runs, or municipalities of sharded runs) executed by this call (successful or not).
+        skipped: tasks already stored and verified before this call.
         failed: run ids whose run raised (their tracebacks are in ``errors``).
         errors: run id -> traceback text of the failed runs.
         removed_temp: leftover temporary files removed before running.
@@ -81,7 +81,7 @@ class CompareResult:
     @property
     def complete(self) -> bool:
         """Every run of the definition is stored."""
-        return len(self.outcomes) == len(self.experiment.specs)
+        return len(self.outcomes) == self.experiment.n_runs
 
     def summary(self, names=None, baseline: str = "none", level: float = 0.95) -> pd.DataFrame:
         """Means, t-intervals and paired differences (see :func:`analysis.ensemble.summarize`);
@@ -103,6 +103,33 @@ class CompareResult:
                              f"{d.replicates} replicate(s) per policy, seeds from root seed {d.root_seed}"
                              + (f", overrides {d.overrides}" if d.overrides else ""))
         return format_summary(self.summary(names, baseline, level), baseline, DESCRIPTIONS, headers, level)
+
+
+    def sweep_table(self, names=None, baseline: str = "none", level: float = 0.95) -> str:
+        """The console table of ``carenet sweep``: per scenario and outcome, one line per design point with
+        each policy's mean and interval and the paired difference to ``baseline``."""
+        from analysis.ensemble import format_sweep, summarize
+        from sim.outcomes import DESCRIPTIONS, HEADLINE
+        from experiments.sweep import describe_point
+        summary = summarize(self.experiments, self.outcomes, names or HEADLINE, baseline, level,
+                            by=("scenario", "point"))
+        labels = {i: describe_point(p) for i, p in enumerate(self.experiment.definition.points)}
+        return format_sweep(summary, labels, baseline, DESCRIPTIONS, level)
+
+    def sensitivity_report(self, top: int = 8) -> str:
+        """Compute the sensitivity indices, write ``indices.parquet`` and ``indices.csv`` and return the
+        console summary (see :mod:`experiments.sensitivity`)."""
+        from experiments.sensitivity import analyze, format_indices
+        from experiments.store import atomic_write_bytes, parquet_bytes
+        import pyarrow as pa
+        d = self.experiment.definition
+        table, notes = analyze(self.experiments, self.outcomes, d.design, d.design.get("outcomes"), seed=d.root_seed)
+        atomic_write_bytes(self.store.root / "indices.parquet",
+                           parquet_bytes(pa.Table.from_pandas(table, preserve_index=False)))
+        atomic_write_bytes(self.store.root / "indices.csv", table.to_csv(index=False).encode())
+        text = format_indices(table, top)
+        text += "".join(f"\nNote: {n}." for n in notes)
+        return text + f"\nIndices: {self.store.root / 'indices.parquet'} and {self.store.root / 'indices.csv'}"
 
 
 def git_state() -> dict[str, Any] | None:
@@ -154,20 +181,24 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
         removed = store.remove_temp_files()
         found = store.scan()
         done = set(found["ok"])
-        rejected = sorted(found["damaged"] + found["foreign"])
-        todo = [s for s in experiment.submission_order() if s.run_id not in done]
+        rejected = sorted({run_id for run_id, _ in found["damaged"] + found["foreign"]})
+        todo = [s for s in experiment.submission_order() if s.task not in done]
         if stop_after is not None:
             todo = todo[:max(0, int(stop_after))]
+        sharded = len(experiment.specs) > experiment.n_runs
+        unit = "task" if sharded else "run"
         if resume:
-            say(f"resuming {out}: {len(done)} of {len(experiment.specs)} runs already stored and verified, "
-                f"{len(todo)} to run"
+            runs_done = sum(1 for s in experiment.runs if store.status(s.run_id) == "done")
+            say(f"resuming {out}: {runs_done} of {experiment.n_runs} runs already stored and verified"
+                + (f" ({len(done)} of {len(experiment.specs)} municipality tasks)" if sharded else "")
+                + f", {len(todo)} {unit}s to run"
                 + (f"; {len(removed)} leftover temporary file(s) removed" if removed else "")
-                + (f"; {len(rejected)} damaged or foreign run file(s) to redo" if rejected else ""))
+                + (f"; {len(rejected)} run(s) with a damaged or foreign file to redo" if rejected else ""))
         store.save_manifest(force=True)
         engine = engine or make_engine(workers)
         failed: dict[int, str] = {}
         ran = 0
-        bar = tqdm(total=len(experiment.specs), initial=len(done), unit="run", desc="runs", file=sys.stderr,
+        bar = tqdm(total=len(experiment.specs), initial=len(done), unit=unit, desc=f"{unit}s", file=sys.stderr,
                    disable=not progress, dynamic_ncols=True, smoothing=0.05)
         try:
             with engine:
@@ -176,7 +207,7 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
                         store.write_run(spec, result)
                     else:
                         store.mark_failed(spec, result)
-                        failed[spec.run_id] = result.error or ""
+                        failed.setdefault(spec.run_id, result.error or "")
                     ran += 1
                     bar.update(1)
                     store.save_manifest()
@@ -184,6 +215,9 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
             store.save_manifest(force=True)
             raise ExperimentInterrupted(f"a worker process died ({exc}); {_stored(store)} are stored in {out}; "
                                         "continue with --resume") from None
+        except EngineLost as exc:
+            store.save_manifest(force=True)
+            raise ExperimentInterrupted(f"{exc}; {_stored(store)} are stored in {out}; continue with --resume") from None
         except KeyboardInterrupt:
             store.save_manifest(force=True)
             raise ExperimentInterrupted(f"interrupted; {_stored(store)} are stored in {out}; "
@@ -198,5 +232,5 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
 
 
 def _stored(store: RunStore) -> str:
-    n = sum(1 for s in store.experiment.specs if store.status(s.run_id) == "done")
-    return f"{n} of {len(store.experiment.specs)} runs"
+    n = sum(1 for s in store.experiment.runs if store.status(s.run_id) == "done")
+    return f"{n} of {store.experiment.n_runs} runs"

@@ -19,10 +19,23 @@ draws (see :mod:`sim.streams`). Seeds depend only on the root seed and the repli
 number: not on the number of workers, the order runs finish in, or which runs a resumed
 experiment still has to do.
 
-Run ids. ``run_id = (scenario_index * n_policies + policy_index) * n_replicates + replicate``:
-a dense integer (0 .. n_runs - 1) in the order scenarios and policies were given. Tables
-are sorted by it. Runs are *submitted* replicate by replicate (all scenarios and policies
-of replicate 0 first), so an interrupted experiment holds complete replicates.
+Design points. A sweep or a sensitivity analysis adds *design points*: each point is a
+set of parameter values (dotted names, e.g. ``{"strain.recovery": 0.2}``) laid over every
+scenario after the ``--set`` overrides. A comparison has one point, ``{}``. Every point of
+replicate ``r`` runs with replicate ``r``'s seed, so points, like policies, are compared on
+common random numbers.
+
+Shards (national scale). A scenario with ``population.municipalities = M > 1`` is run as
+``M`` independent models, one per municipality (:mod:`sim.municipalities`): a run then has
+``M`` *tasks* (one :class:`RunSpec` each, with the same run id and shard 0 .. M-1), which
+engines spread over workers. Municipality ``m`` of a run with seed ``s`` uses the seed
+``shard_seed(s, m)``; the run's outcomes come from the sum of its shards' additive tallies
+(:func:`sim.outcomes.outcomes_from_tallies`).
+
+Run ids. ``run_id = ((scenario_index * n_points + point) * n_policies + policy_index) * n_replicates
++ replicate``: a dense integer (0 .. n_runs - 1) in the order scenarios, points and policies were
+given. Tables are sorted by it. Tasks are *submitted* replicate by replicate (all scenarios,
+points and policies of replicate 0 first), so an interrupted experiment holds complete replicates.
 
 Units: ``years`` in simulated years (52 weeks each; the model rounds to whole weeks),
 ``seed`` a non-negative integer.
@@ -35,17 +48,17 @@ import json
 import platform
 from dataclasses import dataclass, field
 from importlib import metadata
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
 from sim.scenario import ScenarioError
 
 #: Version of the run-store layout written by :mod:`experiments.store`.
-STORE_FORMAT = 1
+STORE_FORMAT = 2
 
 #: Packages whose versions are recorded in the manifest.
-RECORDED_PACKAGES = ("carenet", "mesa", "numpy", "pandas", "pyarrow", "scipy", "pydantic")
+RECORDED_PACKAGES = ("carenet", "mesa", "numpy", "pandas", "pyarrow", "scipy", "pydantic", "SALib", "distributed")
 
 #: Versions that can change the outcomes: part of the definition (a resume refuses if one differs).
 RESULT_VERSIONS = ("python", "carenet", "mesa", "numpy")
@@ -72,18 +85,24 @@ def normalize_key(key: str) -> str:
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One run: what a worker needs to run it, and nothing else.
+    """One task: a run, or one municipality (shard) of a run. What a worker needs, and nothing else.
 
     Attributes:
-        run_id: dense integer id, 0 .. n_runs - 1 (see the module docstring).
+        run_id: dense integer id of the run, 0 .. n_runs - 1 (see the module docstring).
         scenario: the scenario as given (built-in name or ``.toml`` path).
         policy: the policy name.
         replicate: 0-based replicate number.
-        seed: the model seed of this replicate (shared by all policies and scenarios).
+        seed: the seed of this replicate (shared by all policies, points and scenarios).
         years: simulated years (already resolved: the ``--years`` given or the scenario's).
-        params: the validated scenario parameters with the overrides applied, as JSON-ready
-            data (``ScenarioParams.model_dump(mode="json")``), so a worker never re-reads a
-            scenario file that may have changed since the experiment was defined.
+        params: the validated scenario parameters with the ``--set`` overrides applied, as
+            JSON-ready data (``ScenarioParams.model_dump(mode="json")``; one object shared by
+            the tasks of a scenario), so a worker never re-reads a scenario file that may have
+            changed since the experiment was defined.
+        point: 0-based design point (0 in a comparison).
+        changes: the design point's values and, for a shard, the municipality's size:
+            ``((dotted name, value), ...)`` laid over ``params`` by :meth:`model_params`.
+        shard: 0-based municipality of this task (0 when the run is not sharded).
+        shards: municipalities (tasks) of the run (1 when it is not sharded).
     """
 
     run_id: int
@@ -93,6 +112,31 @@ class RunSpec:
     seed: int
     years: float
     params: dict = field(repr=False, compare=False)
+    point: int = 0
+    changes: tuple = field(default=(), repr=False)
+    shard: int = 0
+    shards: int = 1
+
+    @property
+    def task(self) -> tuple[int, int]:
+        """``(run_id, shard)``: the task's key in the store."""
+        return (self.run_id, self.shard)
+
+    @property
+    def model_seed(self) -> int:
+        """The seed the model of this task runs with: the replicate seed, or the municipality's
+        seed derived from it (:func:`sim.municipalities.shard_seed`) when the run is sharded."""
+        if self.shards == 1:
+            return self.seed
+        from sim.municipalities import shard_seed
+        return shard_seed(self.seed, self.shard)
+
+    def model_params(self):
+        """The validated :class:`~sim.parameters.ScenarioParams` of this task (``params`` + ``changes``)."""
+        from sim.scenario import deep_merge, overrides_to_tree, validate
+        data = deep_merge(self.params, overrides_to_tree(dict(self.changes))) if self.changes else self.params
+        label = f"scenario {self.scenario!r} (stored parameters" + (f", point {self.point}" if self.point else "") + ")"
+        return validate(data, label)
 
 
 @dataclass(frozen=True)
@@ -102,10 +146,13 @@ class Definition:
     Attributes:
         scenarios: scenarios as given (built-in names or ``.toml`` paths), in order.
         policies: policy names, in order.
-        replicates: replicates per scenario and policy (>= 1).
+        replicates: replicates per scenario, point and policy (>= 1).
         years: simulated years, or ``None`` for each scenario's own ``years``.
         root_seed: the root of every replicate seed (>= 0).
         overrides: ``--set`` overrides applied to every scenario, dotted keys -> values.
+        points: the design points (dotted keys -> values), ``({},)`` for a comparison.
+        design: how the points were made (``{"kind": "compare"}``, or the sweep's or
+            sensitivity analysis's settings); recorded, and part of what a resume must match.
     """
 
     scenarios: tuple[str, ...]
@@ -114,21 +161,30 @@ class Definition:
     years: float | None
     root_seed: int
     overrides: dict[str, Any]
+    points: tuple[dict[str, Any], ...] = ({},)
+    design: dict[str, Any] = field(default_factory=lambda: {"kind": "compare"})
+
+    @property
+    def kind(self) -> str:
+        """``compare``, ``sweep`` or ``sensitivity``."""
+        return self.design.get("kind", "compare")
 
     def to_json(self) -> dict[str, Any]:
         return {"scenarios": list(self.scenarios), "policies": list(self.policies), "replicates": self.replicates,
-                "years": self.years, "root_seed": self.root_seed, "overrides": dict(sorted(self.overrides.items()))}
+                "years": self.years, "root_seed": self.root_seed, "overrides": dict(sorted(self.overrides.items())),
+                "points": points_digest(self.points), "design": self.design}
 
 
 @dataclass
 class Experiment:
-    """A validated experiment: its definition, the parameters of each scenario, its runs.
+    """A validated experiment: its definition, the parameters of each scenario, its tasks.
 
     Attributes:
         definition: the :class:`Definition`.
-        params: scenario (as given) -> validated ``ScenarioParams`` (overrides applied).
+        params: scenario (as given) -> validated ``ScenarioParams`` (overrides applied, no point).
         origins: scenario -> where it was read from (file path).
-        specs: one :class:`RunSpec` per run, sorted by run id.
+        specs: one :class:`RunSpec` per task (a run, or a municipality of a sharded run),
+            sorted by ``(run_id, shard)``.
         versions: recorded package versions (``python`` and :data:`RECORDED_PACKAGES`).
     """
 
@@ -143,15 +199,31 @@ class Experiment:
         """The replicate seeds, by replicate."""
         return [replicate_seed(self.definition.root_seed, r) for r in range(self.definition.replicates)]
 
+    @property
+    def runs(self) -> list[RunSpec]:
+        """One spec per run (its first task), sorted by run id."""
+        return [s for s in self.specs if s.shard == 0]
+
+    @property
+    def n_runs(self) -> int:
+        return len(self.runs)
+
+    def tasks_of(self) -> dict[int, list[RunSpec]]:
+        """Run id -> its tasks, by shard."""
+        out: dict[int, list[RunSpec]] = {}
+        for spec in self.specs:
+            out.setdefault(spec.run_id, []).append(spec)
+        return out
+
     def submission_order(self) -> list[RunSpec]:
-        """Runs replicate by replicate (then scenario, then policy): an interruption leaves whole replicates."""
-        return sorted(self.specs, key=lambda s: (s.replicate, s.run_id))
+        """Tasks replicate by replicate (then run id, then shard): an interruption leaves whole replicates."""
+        return sorted(self.specs, key=lambda s: (s.replicate, s.run_id, s.shard))
 
     def record(self) -> dict[str, Any]:
         """The definition as stored in the manifest: what a resume must match.
 
-        Holds the definition, the full parameters of every scenario (so an edited scenario
-        file is noticed) and the versions of :data:`RESULT_VERSIONS`.
+        Holds the definition (with its design points), the full parameters of every scenario
+        (so an edited scenario file is noticed) and the versions of :data:`RESULT_VERSIONS`.
         """
         return {
             "definition": self.definition.to_json(),
@@ -164,7 +236,13 @@ class Experiment:
         return fingerprint(self.record())
 
 
-def fingerprint(record: dict) -> str:
+def points_digest(points) -> dict[str, Any]:
+    """How the record holds design points: their number and the SHA-256 of their canonical JSON
+    (the points themselves are columns of the experiments table)."""
+    return {"count": len(points), "sha256": fingerprint([dict(sorted(p.items())) for p in points])}
+
+
+def fingerprint(record) -> str:
     """SHA-256 (hex) of a JSON-ready record in canonical form (sorted keys, no spaces)."""
     text = json.dumps(record, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return hashlib.sha256(text.encode()).hexdigest()
@@ -206,19 +284,61 @@ def parse_policies(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _plain_value(value: Any) -> Any:
+    """A design value as plain JSON data (numpy scalars to Python numbers)."""
+    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value
+
+
+def check_points(points, params: dict[str, Any], describe: Callable[[int], str] | None = None) -> tuple[dict, ...]:
+    """Validate every design point against every scenario's parameters; returns the points as plain data.
+
+    Raises :class:`ExperimentError` naming the point, the parameter, the value and what is allowed
+    for the first point that does not validate (``describe(i)`` names point ``i`` in the message).
+    """
+    from sim.cli import _check_key
+    from sim.scenario import deep_merge, overrides_to_tree, validate
+
+    full = lambda k: "population.n_clients" if normalize_key(k) == "n_clients" else normalize_key(k)  # noqa: E731
+    plain = tuple({full(k): _plain_value(v) for k, v in dict(p).items()} for p in points)
+    if not plain:
+        raise ExperimentError("the design has no points (allowed: at least one)")
+    for key in sorted({k for p in plain for k in p}):
+        try:
+            _check_key(key)
+        except ScenarioError as exc:
+            raise ExperimentError(str(exc).replace("--set ", "design parameter ", 1)) from None
+    if len(plain) == 1 and not plain[0]:
+        return plain
+    for name, scenario_params in params.items():
+        base = scenario_params.model_dump(mode="json")
+        for i, point in enumerate(plain):
+            label = describe(i) if describe else f"design point {i}"
+            try:
+                validate(deep_merge(base, overrides_to_tree(point)), f"scenario {name!r}, {label} {point}")
+            except ScenarioError as exc:
+                raise ExperimentError(str(exc)) from None
+    return plain
+
+
 def define(scenarios: list[str] | tuple[str, ...], policies: str | list[str] | tuple[str, ...], replicates: int,
-           years: float | None = None, root_seed: int = 0, overrides: dict[str, Any] | None = None) -> Experiment:
-    """Validate an experiment and list its runs; raises :class:`ExperimentError` (or a
+           years: float | None = None, root_seed: int = 0, overrides: dict[str, Any] | None = None,
+           points: list[dict] | tuple[dict, ...] | None = None, design: dict[str, Any] | None = None,
+           describe: Callable[[int], str] | None = None) -> Experiment:
+    """Validate an experiment and list its tasks; raises :class:`ExperimentError` (or a
     :class:`~sim.scenario.ScenarioError` for a bad scenario or override) before anything runs.
 
     Args:
         scenarios: built-in scenario names or ``.toml`` paths (at least one, no repeats).
         policies: policy names, as a list or comma-separated text.
-        replicates: replicates per scenario and policy, an integer >= 1.
+        replicates: replicates per scenario, point and policy, an integer >= 1.
         years: simulated years, > 0 and <= 100; ``None`` for each scenario's own.
         root_seed: root seed of the replicate seeds, an integer >= 0.
         overrides: parameter overrides for every scenario, e.g. ``{"n_clients": 200}`` or
             ``{"strain.recovery": 0.2}`` (validated against each scenario).
+        points: design points (dotted parameter names -> values), each validated against every
+            scenario; default one empty point (a comparison).
+        design: how the points were made (recorded in the manifest; default ``{"kind": "compare"}``).
+        describe: names design point ``i`` in error messages (e.g. its grid values).
     """
     from sim.scenario import load_scenario, raw_scenario
 
@@ -238,21 +358,50 @@ def define(scenarios: list[str] | tuple[str, ...], policies: str | list[str] | t
     for name in scenarios:
         params[name] = load_scenario(name, **overrides)
         origins[name] = raw_scenario(name)[1]
+    point_list = check_points(points if points is not None else ({},), params, describe)
+    point_keys = {k for p in point_list for k in p}
+    shard_keys = {"n_clients", "population.n_clients", "population.municipalities",
+                  "population.municipality_size_spread"} & point_keys
     definition = Definition(scenarios=scenarios, policies=policy_list, replicates=int(replicates),
                             years=None if years is None else float(years), root_seed=int(root_seed),
-                            overrides=dict(sorted(overrides.items())))
+                            overrides=dict(sorted(overrides.items())), points=point_list,
+                            design=dict(design or {"kind": "compare"}))
     seeds = [replicate_seed(root_seed, r) for r in range(replicates)]
     specs = []
-    n_p = len(policy_list)
+    n_pt, n_p = len(point_list), len(policy_list)
     for i, name in enumerate(scenarios):
         data = params[name].model_dump(mode="json")
         run_years = float(years if years is not None else params[name].years)
-        for j, policy in enumerate(policy_list):
-            for r in range(replicates):
-                specs.append(RunSpec(run_id=(i * n_p + j) * replicates + r, scenario=name, policy=policy,
-                                     replicate=r, seed=seeds[r], years=run_years, params=data))
+        for k, point in enumerate(point_list):
+            sizes = _municipality_sizes(params[name], point if shard_keys else {})
+            base_changes = tuple(sorted(point.items()))
+            for j, policy in enumerate(policy_list):
+                for r in range(replicates):
+                    run_id = ((i * n_pt + k) * n_p + j) * replicates + r
+                    for m, size in enumerate(sizes):
+                        changes = base_changes
+                        if len(sizes) > 1:
+                            changes = tuple(sorted({**point, "population.n_clients": int(size),
+                                                    "population.municipalities": 1}.items()))
+                        specs.append(RunSpec(run_id=run_id, scenario=name, policy=policy, replicate=r,
+                                             seed=seeds[r], years=run_years, params=data, point=k,
+                                             changes=changes, shard=m, shards=len(sizes)))
+    specs.sort(key=lambda s: (s.run_id, s.shard))
     return Experiment(definition=definition, params=params, origins=origins, specs=specs,
                       versions=package_versions())
+
+
+def _municipality_sizes(params, point: dict[str, Any]) -> list[int]:
+    """Clients per municipality of a scenario (with a design point's values): ``[n_clients]`` for one."""
+    from sim.scenario import deep_merge, overrides_to_tree, validate
+    if point:
+        params = validate(deep_merge(params.model_dump(mode="json"), overrides_to_tree(point)))
+    population = params.population
+    if getattr(population, "municipalities", 1) <= 1:
+        return [int(population.n_clients)]
+    from sim.municipalities import municipality_sizes
+    return [int(x) for x in municipality_sizes(population.n_clients, population.municipalities,
+                                               population.municipality_size_spread)]
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -270,8 +419,14 @@ def record_differences(stored: dict, given: dict, limit: int = 8) -> list[str]:
     lines = []
     sd, gd = stored.get("definition", {}), given.get("definition", {})
     for key in sorted(set(sd) | set(gd)):
-        if sd.get(key) != gd.get(key):
-            lines.append(f"{key}: stored {sd.get(key)!r}, given {gd.get(key)!r}")
+        a, b = sd.get(key), gd.get(key)
+        if a == b:
+            continue
+        if key == "points" and isinstance(a, dict) and isinstance(b, dict):
+            lines.append(f"design points: stored {a.get('count')} (sha256 {str(a.get('sha256'))[:12]}...), "
+                         f"given {b.get('count')} (sha256 {str(b.get('sha256'))[:12]}...)")
+        else:
+            lines.append(f"{key}: stored {a!r}, given {b!r}")
     sv, gv = stored.get("versions", {}), given.get("versions", {})
     for key in sorted(set(sv) | set(gv)):
         if sv.get(key) != gv.get(key):

@@ -30,8 +30,8 @@ A run that raises comes back as a :class:`RunResult` with ``error`` set (the dri
 it failed and goes on); a worker process that dies (killed, out of memory) raises
 :class:`~concurrent.futures.process.BrokenProcessPool` from ``map``.
 
-Units: ``RunResult.seconds`` is the wall time of one run (model set-up, stepping and
-outcomes) in seconds.
+Units: ``RunResult.seconds`` is the wall time of one task (model set-up, stepping and
+tallies) in seconds.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
-from experiments.design import RunSpec
+from experiments.design import ExperimentError, RunSpec
 
 
 #: Modules a forkserver imports once, before it forks workers.
@@ -55,22 +55,25 @@ PRELOAD = ["experiments.engine", "sim.model", "sim.scenario"]
 
 @dataclass(frozen=True)
 class RunResult:
-    """What a worker sends back for one run.
+    """What a worker sends back for one task (a run, or one municipality of a sharded run).
 
     Attributes:
         run_id: the run's id (equal to its spec's).
-        outcomes: every outcome by name (:meth:`sim.model.CareNetworkModel.outcomes`), plain
-            Python ``int`` / ``float`` values (NaN where undefined); ``None`` if the run failed.
-        error: ``None``, or the traceback text of the exception that ended the run.
-        seconds: wall time of the run in seconds.
+        tallies: the task's additive tallies by name (:func:`sim.outcomes.compute_tallies`), plain
+            Python ``int`` / ``float`` values; ``None`` if the task failed. A run's outcomes are
+            :func:`sim.outcomes.outcomes_from_tallies` of the sum of its tasks' tallies.
+        error: ``None``, or the traceback text of the exception that ended the task.
+        seconds: wall time of the task in seconds.
         worker: ``host:pid`` of the process that ran it.
+        shard: the task's municipality (0 when the run is not sharded).
     """
 
     run_id: int
-    outcomes: dict | None
+    tallies: dict | None
     error: str | None
     seconds: float
     worker: str
+    shard: int = 0
 
     @property
     def ok(self) -> bool:
@@ -89,19 +92,25 @@ def _plain(value):
 
 
 def execute(spec: RunSpec) -> RunResult:
-    """Run one simulation (no Mesa agent views, no files) and return its outcomes; never raises
-    for a failing run (the error comes back in the result)."""
+    """Run one task's simulation (no Mesa agent views, no files) and return its tallies; never raises
+    for a failing task (the error comes back in the result)."""
     started = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     try:
         from sim.model import CareNetworkModel
-        from sim.scenario import validate
-        params = validate(spec.params, f"scenario {spec.scenario!r} (stored parameters)")
-        model = CareNetworkModel(params, policy=spec.policy, seed=spec.seed, years=spec.years, mesa_agents=False)
-        outcomes = {name: _plain(v) for name, v in model.run().outcomes().items()}
-        return RunResult(spec.run_id, outcomes, None, time.perf_counter() - started, worker)
-    except Exception:  # noqa: BLE001 - reported per run, the experiment goes on
-        return RunResult(spec.run_id, None, traceback.format_exc(), time.perf_counter() - started, worker)
+        from sim.outcomes import compute_tallies
+        model = CareNetworkModel(spec.model_params(), policy=spec.policy, seed=spec.model_seed, years=spec.years,
+                                 mesa_agents=False)
+        tallies = {name: _plain(v) for name, v in compute_tallies(model.run()).items()}
+        return RunResult(spec.run_id, tallies, None, time.perf_counter() - started, worker, spec.shard)
+    except Exception:  # noqa: BLE001 - reported per task, the experiment goes on
+        return RunResult(spec.run_id, None, traceback.format_exc(), time.perf_counter() - started, worker,
+                         spec.shard)
+
+
+class EngineLost(RuntimeError):
+    """The engine lost its workers for good (a worker process of the local pool died, or the
+    connection to a Dask scheduler was lost): the driver stops; finished runs are stored."""
 
 
 class Engine(abc.ABC):
@@ -116,6 +125,9 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def map(self, specs: Iterable[RunSpec]) -> Iterator[tuple[RunSpec, RunResult]]:
         """Run every spec; yield ``(spec, result)`` in completion order (not input order)."""
+
+    def warm_up(self) -> None:
+        """Start the workers now instead of at the first run (for timing; optional)."""
 
     def close(self) -> None:
         """Release the engine's workers. Idempotent."""
@@ -208,14 +220,40 @@ class ProcessPoolEngine(Engine):
                 spec = pending.pop(future)
                 yield spec, future.result()  # BrokenProcessPool propagates: a worker died
 
+    def warm_up(self) -> None:
+        """Start every worker process: one short sleep per worker keeps each busy while the next starts."""
+        wait([self._pool.submit(time.sleep, 0.2) for _ in range(self.workers)])
+
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def make_engine(workers: int) -> Engine:
-    """The local engine for ``workers`` (1: in-process; more: a process pool)."""
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"--workers = {workers!r} not allowed (allowed: an integer >= 1)")
+#: Engines ``make_engine`` (``--engine``) knows.
+ENGINES = ("local", "dask")
+
+
+def make_engine(workers: int | None = None, engine: str = "local", scheduler: str | None = None) -> Engine:
+    """The engine for ``--engine`` / ``--workers`` / ``--scheduler``.
+
+    ``local``: 1 worker runs in this process, more use a process pool (``None``: the usable CPUs).
+    ``dask``: :class:`experiments.dask_engine.DaskEngine` on the cluster at ``scheduler``, or on a
+    local cluster of ``workers`` worker processes when no address is given.
+    """
+    if engine not in ENGINES:
+        raise ExperimentError(f"--engine = {engine!r} not allowed (allowed: {', '.join(ENGINES)})")
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise ExperimentError(f"--workers = {workers!r} not allowed (allowed: an integer >= 1)")
+    if engine == "dask":
+        from experiments.dask_engine import DaskEngine
+        if scheduler is not None:
+            if workers is not None:
+                raise ExperimentError(f"--workers = {workers} with --scheduler {scheduler}: not allowed (the "
+                                      "cluster's workers run the tasks; leave out --workers)")
+            return DaskEngine(scheduler=scheduler)
+        return DaskEngine(workers=workers or default_workers())
+    if scheduler is not None:
+        raise ExperimentError(f"--scheduler {scheduler}: not allowed with --engine local (allowed: with --engine dask)")
+    workers = workers or default_workers()
     return InProcessEngine() if workers == 1 else ProcessPoolEngine(workers)
 
 
@@ -227,5 +265,5 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-__all__ = ["Engine", "InProcessEngine", "ProcessPoolEngine", "RunResult", "default_workers", "execute",
+__all__ = ["ENGINES", "Engine", "EngineLost", "InProcessEngine", "ProcessPoolEngine", "RunResult", "default_workers", "execute",
            "make_engine"]

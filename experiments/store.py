@@ -1,40 +1,50 @@
-"""A durable run store: one directory per experiment, one Parquet file per finished run.
+"""A durable run store: one directory per experiment, one Parquet file per finished task.
 
-Layout of an experiment directory ``DIR``::
+A task is a run, or one municipality of a run of a scenario with several municipalities
+(see :mod:`experiments.design`). Layout of an experiment directory ``DIR``::
 
-    DIR/manifest.json        the experiment: definition, parameters, seeds, versions, status of every run
+    DIR/manifest.json        the experiment: definition (with design points), parameters, seeds,
+                             versions, status of every run
     DIR/runs/run-000012.parquet
-                             one finished run: a single row (run_id + every outcome by name)
+                             one finished task: a single row, run_id + the task's additive tallies
+                             (:func:`sim.outcomes.tallies_from_records`)
+    DIR/runs/run-000012-m0042.parquet
+                             municipality 42 of run 12, when the run is sharded
     DIR/experiments.parquet  the assembled tables (written when the driver ends; derived,
-    DIR/outcomes.parquet     always rebuilt from the run files)
+    DIR/outcomes.parquet     always rebuilt from the task files)
+    DIR/municipalities.parquet
+                             per municipality outcomes (sharded runs only)
     DIR/.lock                held (flock) by the driver writing to DIR
 
 Durability. Every file is written to a temporary name in its final directory
 (``.run-000012.parquet.<pid>.<random>.tmp``), flushed and fsynced, then renamed over the
 final name with :func:`os.replace` (atomic on POSIX and Windows). A reader therefore sees
-either no run file or a complete one; a temporary file left by a killed driver never
-has a run file's name, is never read, and is removed when the experiment is resumed.
-The run files are the truth: the manifest's per-run status is refreshed every few
-seconds and when the driver ends, and a resume re-derives it by reading back every run
-file and checking its run id, seed and the experiment's fingerprint (stored in the
-file's Parquet metadata under ``carenet.run``). A damaged or foreign file counts as not
-done and is overwritten by the rerun.
+either no task file or a complete one; a temporary file left by a killed driver never
+has a task file's name, is never read, and is removed when the experiment is resumed.
+The task files are the truth: the manifest's per-run status is refreshed every few
+seconds and when the driver ends, and a resume re-derives it by reading back every task
+file and checking its run id, municipality, seed and the experiment's fingerprint (stored
+in the file's Parquet metadata under ``carenet.run``). A damaged or foreign file counts as
+not done and is overwritten by the rerun.
 
 Resuming. :meth:`RunStore.open` compares the stored definition (scenarios, policies,
-replicates, years, root seed, overrides, the full parameters of every scenario and the
-versions of Python, carenet, Mesa and numpy) with the one given and refuses, naming each
-difference, if they are not the same.
+replicates, years, root seed, overrides, design points, the full parameters of every
+scenario and the versions of Python, carenet, Mesa and numpy) with the one given and
+refuses, naming each difference, if they are not the same.
 
 Tables. :meth:`RunStore.tables` assembles
 
-* **experiments**: ``run_id, scenario, policy, replicate, seed, years, overrides, status``
-  (every run of the definition; ``overrides`` is JSON text; ``years`` in simulated years;
-  ``status`` is ``done``, ``failed`` or ``pending``);
+* **experiments**: ``run_id, scenario, point, policy, replicate, seed, years,
+  municipalities, overrides``, one column per design parameter (its value at the run's
+  point), ``status`` (every run of the definition; ``overrides`` is JSON text; ``years`` in
+  simulated years; ``status`` is ``done``, ``failed`` or ``pending``);
 * **outcomes**: ``run_id`` and every outcome by name (units as in :mod:`sim.outcomes`),
-  one row per finished run;
+  one row per finished run, computed from the sum of its tasks' tallies;
+* **municipalities** (sharded runs): ``run_id, municipality, n_clients`` and every outcome
+  of the municipality alone;
 
-both sorted by run id, so the same definition gives the same tables (byte-identical
-values) whatever the number of workers or interruptions.
+all sorted by run id, so the same definition gives the same tables (byte-identical
+values) whatever the number of workers, the engine or interruptions.
 """
 
 from __future__ import annotations
@@ -57,6 +67,7 @@ MANIFEST = "manifest.json"
 RUNS_DIR = "runs"
 EXPERIMENTS_FILE = "experiments.parquet"
 OUTCOMES_FILE = "outcomes.parquet"
+MUNICIPALITIES_FILE = "municipalities.parquet"
 LOCK_FILE = ".lock"
 #: Parquet schema metadata key of a run file: JSON with run_id, seed, fingerprint, seconds, worker.
 RUN_META_KEY = b"carenet.run"
@@ -128,6 +139,7 @@ class RunStore:
         self.experiment = experiment
         self.fingerprint = manifest["fingerprint"]
         self._runs = {int(r["run_id"]): r for r in manifest["runs"]}
+        self._tasks = {spec.task: {"status": "pending"} for spec in experiment.specs}
         self._saved_at = 0.0
         self._dirty = False
 
@@ -145,10 +157,9 @@ class RunStore:
             raise ExperimentError(f"--out {root}: already holds an experiment ({root / MANIFEST}); "
                                   "add --resume to continue it, or choose another --out")
         (root / RUNS_DIR).mkdir(parents=True, exist_ok=True)
-        spec_by_id = {s.run_id: s for s in experiment.specs}
         manifest = {
             "format": STORE_FORMAT,
-            "kind": "carenet compare",
+            "kind": f"carenet {experiment.definition.kind}",
             "fingerprint": experiment.fingerprint(),
             "record": experiment.record(),
             "origins": experiment.origins,
@@ -159,8 +170,9 @@ class RunStore:
             "created": _now(),
             "updated": _now(),
             "counts": {},
-            "runs": [{"run_id": s.run_id, "scenario": s.scenario, "policy": s.policy, "replicate": s.replicate,
-                      "seed": s.seed, "status": "pending"} for s in (spec_by_id[i] for i in sorted(spec_by_id))],
+            "runs": [{"run_id": s.run_id, "scenario": s.scenario, "point": s.point, "policy": s.policy,
+                      "replicate": s.replicate, "seed": s.seed, "status": "pending",
+                      **({"shards": s.shards} if s.shards > 1 else {})} for s in experiment.runs],
         }
         store = cls(root, manifest, experiment)
         store.save_manifest(force=True)
@@ -214,54 +226,60 @@ class RunStore:
         finally:
             fh.close()
 
-    # ---------------------------------------------------------------- run files
-    def run_path(self, run_id: int) -> Path:
-        """The file of run ``run_id``."""
-        return self.root / RUNS_DIR / f"run-{int(run_id):06d}.parquet"
+    # ---------------------------------------------------------------- task files
+    def run_path(self, run_id: int, shard: int = 0, shards: int = 1) -> Path:
+        """The file of a task: ``run-000012.parquet``, or ``run-000012-m0042.parquet`` for
+        municipality 42 of a sharded run."""
+        suffix = f"-m{int(shard):04d}" if shards > 1 else ""
+        return self.root / RUNS_DIR / f"run-{int(run_id):06d}{suffix}.parquet"
+
+    def task_path(self, spec: RunSpec) -> Path:
+        return self.run_path(spec.run_id, spec.shard, spec.shards)
 
     def write_run(self, spec: RunSpec, result: RunResult) -> Path:
-        """Write a finished run's outcomes atomically and mark it done."""
-        if not result.ok or result.outcomes is None:
+        """Write a finished task's tallies atomically and mark it done."""
+        if not result.ok or result.tallies is None:
             raise ValueError(f"run {spec.run_id} failed; use mark_failed")
-        if result.run_id != spec.run_id:
-            raise ValueError(f"result of run {result.run_id} given for run {spec.run_id}")
-        names = list(result.outcomes)
+        if (result.run_id, result.shard) != spec.task:
+            raise ValueError(f"result of task {(result.run_id, result.shard)} given for task {spec.task}")
+        names = list(result.tallies)
         if "run_id" in names:
-            raise ValueError("an outcome is named 'run_id', which is the key column")
+            raise ValueError("a tally is named 'run_id', which is the key column")
         columns = {"run_id": pa.array([spec.run_id], pa.int64())}
         for name in names:
-            value = result.outcomes[name]
+            value = result.tallies[name]
             kind = pa.int64() if isinstance(value, int) and not isinstance(value, bool) else pa.float64()
             columns[name] = pa.array([value], kind)
-        meta = {"run_id": spec.run_id, "scenario": spec.scenario, "policy": spec.policy,
-                "replicate": spec.replicate, "seed": spec.seed, "fingerprint": self.fingerprint,
-                "seconds": round(result.seconds, 4), "worker": result.worker, "finished": _now()}
+        meta = {"run_id": spec.run_id, "shard": spec.shard, "shards": spec.shards, "scenario": spec.scenario,
+                "point": spec.point, "policy": spec.policy, "replicate": spec.replicate, "seed": spec.seed,
+                "fingerprint": self.fingerprint, "seconds": round(result.seconds, 4), "worker": result.worker,
+                "finished": _now()}
         table = pa.table(columns).replace_schema_metadata({RUN_META_KEY: json.dumps(meta).encode()})
-        path = self.run_path(spec.run_id)
+        path = self.task_path(spec)
         atomic_write_bytes(path, parquet_bytes(table, **RUN_FILE_OPTIONS))
-        self._set(spec.run_id, status="done", seconds=meta["seconds"], worker=result.worker, error=None)
+        self._set_task(spec, "done", seconds=meta["seconds"], worker=result.worker)
         return path
 
     def mark_failed(self, spec: RunSpec, result: RunResult) -> None:
-        """Record that a run raised (the traceback's last line is kept in the manifest)."""
+        """Record that a task raised (the traceback's last line is kept in the manifest)."""
         last = (result.error or "").strip().splitlines()[-1:] or ["unknown error"]
-        self._set(spec.run_id, status="failed", seconds=round(result.seconds, 4), worker=result.worker,
-                  error=last[0])
+        self._set_task(spec, "failed", seconds=round(result.seconds, 4), worker=result.worker, error=last[0])
 
     def read_run(self, spec: RunSpec) -> tuple[pa.Table | None, str]:
-        """Read back run ``spec`` and verify it: ``(table, "ok")``, or ``(None, reason)`` with reason
-        ``missing``, ``damaged`` (not a readable Parquet file) or ``foreign`` (another run or experiment)."""
-        path = self.run_path(spec.run_id)
+        """Read back task ``spec`` and verify it: ``(table, "ok")``, or ``(None, reason)`` with reason
+        ``missing``, ``damaged`` (not a readable Parquet file) or ``foreign`` (another task or experiment)."""
+        path = self.task_path(spec)
         if not path.is_file():
             return None, "missing"
         try:
             table = pq.read_table(path)
             meta = json.loads((table.schema.metadata or {})[RUN_META_KEY])
-        except Exception:  # noqa: BLE001 - any unreadable file is simply not a finished run
+        except Exception:  # noqa: BLE001 - any unreadable file is simply not a finished task
             return None, "damaged"
         if (table.num_rows != 1 or "run_id" not in table.column_names
                 or table.column("run_id")[0].as_py() != spec.run_id or meta.get("run_id") != spec.run_id
-                or meta.get("seed") != spec.seed or meta.get("fingerprint") != self.fingerprint):
+                or meta.get("shard", 0) != spec.shard or meta.get("seed") != spec.seed
+                or meta.get("fingerprint") != self.fingerprint):
             return None, "foreign"
         return table.replace_schema_metadata(None), "ok"
 
@@ -274,32 +292,48 @@ class RunStore:
                 removed.append(path)
         return removed
 
-    def scan(self) -> dict[str, list[int]]:
-        """Verify every run file against the definition and set each run's status from it:
-        ``{"ok": [...], "missing": [...], "damaged": [...], "foreign": [...]}`` (run ids)."""
-        found: dict[str, list[int]] = {"ok": [], "missing": [], "damaged": [], "foreign": []}
+    def scan(self) -> dict[str, list[tuple[int, int]]]:
+        """Verify every task file against the definition and set each task's status from it:
+        ``{"ok": [...], "missing": [...], "damaged": [...], "foreign": [...]}`` (``(run_id, shard)`` keys)."""
+        found: dict[str, list[tuple[int, int]]] = {"ok": [], "missing": [], "damaged": [], "foreign": []}
         for spec in self.experiment.specs:
             table, reason = self.read_run(spec)
-            found[reason].append(spec.run_id)
-            entry = self._runs[spec.run_id]
-            if table is not None and entry.get("status") != "done":
-                meta = json.loads(pq.read_schema(self.run_path(spec.run_id)).metadata[RUN_META_KEY])
-                self._set(spec.run_id, status="done", seconds=meta.get("seconds"), worker=meta.get("worker"),
-                          error=None)
-            elif table is None and entry.get("status") == "done":
-                self._set(spec.run_id, status="pending")
+            found[reason].append(spec.task)
+            status = self._tasks[spec.task]["status"]
+            if table is not None and status != "done":
+                meta = json.loads(pq.read_schema(self.task_path(spec)).metadata[RUN_META_KEY])
+                self._set_task(spec, "done", seconds=meta.get("seconds"), worker=meta.get("worker"))
+            elif table is None and status == "done":
+                self._set_task(spec, "pending")
         return found
 
     def status(self, run_id: int) -> str:
+        """A run's status: ``done`` (every task stored), ``failed`` (a task raised) or ``pending``."""
         return self._runs[int(run_id)]["status"]
 
-    def _set(self, run_id: int, **fields) -> None:
-        entry = self._runs[int(run_id)]
-        for key, value in fields.items():
-            if value is None:
-                entry.pop(key, None)
-            else:
-                entry[key] = value
+    def _set_task(self, spec: RunSpec, status: str, **fields) -> None:
+        task = self._tasks[spec.task]
+        task.clear()
+        task["status"] = status
+        task.update({k: v for k, v in fields.items() if v is not None})
+        tasks = [self._tasks[(spec.run_id, m)] for m in range(spec.shards)]
+        statuses = [t["status"] for t in tasks]
+        run_status = ("failed" if "failed" in statuses else "done" if all(s == "done" for s in statuses)
+                      else "pending")
+        entry = self._runs[spec.run_id]
+        for key in ("seconds", "worker", "error", "shards_done"):
+            entry.pop(key, None)
+        entry["status"] = run_status
+        if spec.shards == 1:
+            entry.update({k: v for k, v in task.items() if k != "status"})
+        else:
+            entry["shards_done"] = statuses.count("done")
+            done_seconds = [t["seconds"] for t in tasks if t["status"] == "done" and "seconds" in t]
+            if done_seconds:
+                entry["seconds"] = round(sum(done_seconds), 4)
+            errors = [f"municipality {m}: {t['error']}" for m, t in enumerate(tasks) if t.get("error")]
+            if errors:
+                entry["error"] = errors[0]
         self._dirty = True
 
     # ---------------------------------------------------------------- manifest
@@ -321,39 +355,90 @@ class RunStore:
     # ---------------------------------------------------------------- tables
     def experiments_table(self) -> pa.Table:
         """Every run of the definition (see the module docstring), sorted by run id."""
-        specs = sorted(self.experiment.specs, key=lambda s: s.run_id)
-        overrides = json.dumps(self.experiment.definition.overrides, sort_keys=True)
-        return pa.table({
-            "run_id": pa.array([s.run_id for s in specs], pa.int64()),
-            "scenario": pa.array([s.scenario for s in specs], pa.string()),
-            "policy": pa.array([s.policy for s in specs], pa.string()),
-            "replicate": pa.array([s.replicate for s in specs], pa.int64()),
-            "seed": pa.array([s.seed for s in specs], pa.int64()),
-            "years": pa.array([s.years for s in specs], pa.float64()),
-            "overrides": pa.array([overrides] * len(specs), pa.string()),
-            "status": pa.array([self.status(s.run_id) for s in specs], pa.string()),
-        })
+        runs = self.experiment.runs
+        d = self.experiment.definition
+        overrides = json.dumps(d.overrides, sort_keys=True)
+        columns = {
+            "run_id": pa.array([s.run_id for s in runs], pa.int64()),
+            "scenario": pa.array([s.scenario for s in runs], pa.string()),
+            "point": pa.array([s.point for s in runs], pa.int64()),
+            "policy": pa.array([s.policy for s in runs], pa.string()),
+            "replicate": pa.array([s.replicate for s in runs], pa.int64()),
+            "seed": pa.array([s.seed for s in runs], pa.int64()),
+            "years": pa.array([s.years for s in runs], pa.float64()),
+            "municipalities": pa.array([s.shards for s in runs], pa.int64()),
+            "overrides": pa.array([overrides] * len(runs), pa.string()),
+        }
+        keys = list(dict.fromkeys(k for p in d.points for k in p))
+        for key in keys:  # one column per design parameter, its value at the run's point
+            values = [d.points[s.point].get(key) for s in runs]
+            columns[key] = pa.array(values)
+        columns["status"] = pa.array([self.status(s.run_id) for s in runs], pa.string())
+        return pa.table(columns)
 
-    def outcomes_table(self) -> pa.Table:
-        """``run_id`` and every outcome of every finished run (verified read-back), sorted by run id."""
-        tables = []
-        for spec in sorted(self.experiment.specs, key=lambda s: s.run_id):
-            if self.status(spec.run_id) != "done":
+    def run_tallies(self) -> dict[int, list[dict]]:
+        """Run id -> the tallies of its tasks by shard (verified read-back), for the finished runs."""
+        out: dict[int, list[dict]] = {}
+        for run_id, tasks in sorted(self.experiment.tasks_of().items()):
+            if self.status(run_id) != "done":
                 continue
-            table, reason = self.read_run(spec)
-            if table is None:
-                raise ExperimentError(f"run file {self.run_path(spec.run_id)} is {reason} after being written; "
-                                      "rerun with --resume")
-            tables.append(table)
-        if not tables:
-            return pa.table({"run_id": pa.array([], pa.int64())})
-        return pa.concat_tables(tables, promote_options="default")
+            rows = []
+            for spec in tasks:
+                table, reason = self.read_run(spec)
+                if table is None:
+                    raise ExperimentError(f"run file {self.task_path(spec)} is {reason} after being written; "
+                                          "rerun with --resume")
+                rows.append({k: v[0] for k, v in table.drop_columns(["run_id"]).to_pydict().items()})
+            out[run_id] = rows
+        return out
+
+    def outcomes_table(self, run_tallies: dict[int, list[dict]] | None = None) -> pa.Table:
+        """``run_id`` and every outcome of every finished run, sorted by run id: the outcomes of the
+        sum of the run's task tallies (summed in shard order, so the values do not depend on which
+        worker ran what)."""
+        from sim.outcomes import outcomes_from_tallies, sum_tallies
+        run_tallies = self.run_tallies() if run_tallies is None else run_tallies
+        rows = [(run_id, outcomes_from_tallies(sum_tallies(tasks))) for run_id, tasks in run_tallies.items()]
+        return _rows_table(rows)
+
+    def municipalities_table(self, run_tallies: dict[int, list[dict]] | None = None) -> pa.Table | None:
+        """For sharded runs: ``run_id, municipality, n_clients`` and every outcome of each municipality
+        alone (None when no run is sharded)."""
+        from sim.outcomes import outcomes_from_tallies
+        if all(s.shards == 1 for s in self.experiment.specs):
+            return None
+        run_tallies = self.run_tallies() if run_tallies is None else run_tallies
+        tasks = self.experiment.tasks_of()
+        rows, keys = [], []
+        for run_id, tallies in run_tallies.items():
+            for spec, t in zip(tasks[run_id], tallies):
+                rows.append((run_id, outcomes_from_tallies(t)))
+                keys.append((spec.shard, dict(spec.changes)["population.n_clients"]))
+        table = _rows_table(rows)
+        table = table.add_column(1, "municipality", pa.array([k[0] for k in keys], pa.int64()))
+        return table.add_column(2, "n_clients", pa.array([k[1] for k in keys], pa.int64()))
 
     def tables(self, write: bool = True):
         """The two tables as pandas DataFrames ``(experiments, outcomes)``; with ``write``, also
         written (atomically) to ``experiments.parquet`` and ``outcomes.parquet`` in the directory."""
-        experiments, outcomes = self.experiments_table(), self.outcomes_table()
+        run_tallies = self.run_tallies()
+        experiments, outcomes = self.experiments_table(), self.outcomes_table(run_tallies)
         if write:
             atomic_write_bytes(self.root / EXPERIMENTS_FILE, parquet_bytes(experiments))
             atomic_write_bytes(self.root / OUTCOMES_FILE, parquet_bytes(outcomes))
+            municipalities = self.municipalities_table(run_tallies)
+            if municipalities is not None:
+                atomic_write_bytes(self.root / MUNICIPALITIES_FILE, parquet_bytes(municipalities))
         return experiments.to_pandas(), outcomes.to_pandas()
+
+
+def _rows_table(rows: list[tuple[int, dict]]) -> pa.Table:
+    """``[(run_id, {name: value})]`` as a table: ``run_id`` then one column per name (int64 where every
+    value is an int, else float64)."""
+    columns = {"run_id": pa.array([r for r, _ in rows], pa.int64())}
+    names = list(dict.fromkeys(name for _, values in rows for name in values))
+    for name in names:
+        values = [v.get(name, float("nan")) for _, v in rows]
+        ints = all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        columns[name] = pa.array(values, pa.int64() if ints else pa.float64())
+    return pa.table(columns)

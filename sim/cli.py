@@ -398,8 +398,22 @@ _DEMO_EXTRA = {
 @click.option("--memory-clients", default=100_000, show_default=True, type=int, help="Clients in the memory run.")
 @click.option("--no-memory", is_flag=True, help="Skip the memory run.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def bench(clients, years, memory_clients, no_memory, quiet):
-    """The fixed benchmark: stepping speed (client-weeks/s) and peak memory (GiB). Prints only."""
+@click.option("--ensemble", is_flag=True,
+              help="Instead: the engines' throughput (runs/s, speedup of 2 workers over 1, per-run overhead).")
+@click.option("--runs", default=12, show_default=True, type=int, help="With --ensemble: runs per measurement.")
+@click.option("--engine", default="local", show_default=True, type=click.Choice(["local", "dask"]),
+              help="With --ensemble: the engine measured.")
+@click.option("--national", is_flag=True, help="With --ensemble: also one national run (1,000,000 clients, "
+                                              "sharded by municipality over 2 workers).")
+def bench(clients, years, memory_clients, no_memory, quiet, ensemble, runs, engine, national):
+    """The fixed benchmark: stepping speed (client-weeks/s) and peak memory (GiB); with --ensemble the
+    experiment engines' throughput. Prints only."""
+    if ensemble:
+        from experiments.bench import ensemble_bench
+        if runs < 2:
+            raise ScenarioError(f"--runs = {runs} not allowed (allowed: an integer >= 2)")
+        ensemble_bench(runs=runs, engine=engine, national=national)
+        return
     params, _ = _prepare("default", "none", years, {"n_clients": clients})
     model, setup_s, step_s = _run_model(params, "none", 0, years, quiet, label="speed run")
     client_weeks = model.net.n_clients * model.n_weeks
@@ -451,7 +465,8 @@ def params():
         click.echo(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
 
 
-main.add_command(__import__("experiments.cli", fromlist=["compare"]).compare)  # carenet compare (experiments/)
+for _name in ("compare", "sweep", "sensitivity"):  # carenet compare, sweep, sensitivity (experiments/)
+    main.add_command(getattr(__import__("experiments.cli", fromlist=[_name]), _name))
 main.add_command(__import__("sim.vignette_cli", fromlist=["vignette"]).vignette)  # carenet vignette (teaching)
 
 main.add_command(__import__("experiments.calibrate", fromlist=["calibrate"]).calibrate)  # carenet calibrate

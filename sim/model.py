@@ -42,7 +42,10 @@ STEP_ORDER = (
 
 
 class CareNetworkModel(mesa.Model):
-    """Personal care networks of a municipality under one policy.
+    """Personal care networks of one municipality under one policy.
+
+    A scenario of several municipalities (``population.municipalities > 1``) is refused: it is run as one
+    model per municipality (:mod:`sim.municipalities`, ``carenet compare``).
 
     Args:
         scenario: built-in scenario name, path to a TOML file, or validated
@@ -74,6 +77,11 @@ class CareNetworkModel(mesa.Model):
                 if overrides else scenario
         else:
             params = load_scenario(scenario, **overrides)
+        if params.population.municipalities > 1:
+            raise ScenarioError(
+                f"population.municipalities = {params.population.municipalities} not allowed here: a model simulates "
+                "one municipality; run the scenario with `carenet compare`, which shards it by municipality across "
+                "workers, or set population.municipalities = 1")
         if years is not None and (isinstance(years, bool) or not (isinstance(years, (int, float)) and 0 < years <= 100)):
             raise ScenarioError(f"years = {years!r} not allowed (allowed: a number of years > 0 and <= 100)")
         super().__init__(rng=int(seed))

@@ -135,8 +135,12 @@ def parameter_table(params: ScenarioParams | None = None, sources: dict[str, str
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
 
 
-def ranges_for_sensitivity() -> dict[str, tuple[float, float]]:
+def ranges_for_sensitivity(params: ScenarioParams | None = None) -> dict[str, tuple[float, float]]:
     """Plausible ranges of the numeric (int and float) parameters: {dotted name: (lo, hi)}.
+
+    ``params`` (default: the default parameters) gives the values that per-profile and
+    per-role ranges (``range=RELATIVE``: half to twice the value in use) are taken around;
+    ``population.municipality_size_spread`` is left out when there is one municipality (no effect).
 
     Left out: parameters whose declared range is just their bounds (no plausible
     range given: population size, simulated years, profile shares that must sum
@@ -145,7 +149,8 @@ def ranges_for_sensitivity() -> dict[str, tuple[float, float]]:
     ``int`` parameters must be rounded to int before use (validation is strict);
     the ``type`` column of :func:`parameter_table` says which ones are int.
     """
-    table = parameter_table(ScenarioParams())
+    params = ScenarioParams() if params is None else params
+    table = parameter_table(params)
     out = {}
     for row in table.itertuples(index=False):
         if row.type not in ("int", "float") or row.range is None:
@@ -153,6 +158,8 @@ def ranges_for_sensitivity() -> dict[str, tuple[float, float]]:
         lo, hi = row.range
         if lo < hi and tuple(row.range) != tuple(row.bounds or ()):
             out[row.name] = (float(lo), float(hi))
+    if params.population.municipalities == 1:  # the spread of sizes only acts with several municipalities
+        out.pop("population.municipality_size_spread", None)
     return out
 
 

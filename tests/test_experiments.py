@@ -36,6 +36,8 @@ from sim.cli import main
 from sim.model import run_model
 from sim.outcomes import HEADLINE
 
+from processes import alive, descendants
+
 REPO = Path(__file__).resolve().parent.parent
 SMALL = {"n_clients": 150}
 POLICIES = "none,stepped"
@@ -95,29 +97,6 @@ def test_one_and_two_workers_give_identical_tables(clean, tmp_path):
     stored = result1.outcomes.iloc[4]
     for name in HEADLINE + ("cost_payers_per_client_year", "transitions"):
         assert (stored[name] == direct[name]) or (math.isnan(stored[name]) and math.isnan(direct[name]))
-
-
-def descendants(pid: int) -> set[int]:
-    """Process ids below ``pid`` (Linux /proc; empty elsewhere)."""
-    parent = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            parent[int(stat.parent.name)] = int(fields[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {p for p, pp in parent.items() if pp in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
 
 
 def test_killed_driver_resumes_without_rerunning_finished_runs(tmp_path):

@@ -1,4 +1,5 @@
-"""Outcomes: ranges, consistency, computed only from the recorded observations; Mesa conventions."""
+"""Outcomes: ranges, consistency, computed only from the recorded observations through additive tallies
+(tallies of independent models add up to the tallies of both together); Mesa conventions."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from sim import CareNetworkModel, run_model
 from sim import vocabulary as V
 from sim.agents import CarerAgent, ClientAgent, ProfessionalAgent
 from sim.observe import DETAIL_NAMES, ROLE_NAMES
-from sim.outcomes import HEADLINE, compute_outcomes, outcomes_from_records
+from sim.outcomes import (HEADLINE, OUTCOME_NAMES, SUM_TALLIES, TALLY_NAMES, add_tallies, compute_outcomes,
+                          compute_tallies, outcomes_from_records, outcomes_from_tallies, sum_tallies,
+                          tallies_from_records)
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +146,98 @@ def test_outcomes_follow_new_records(model):
     before = m.outcomes()["handover_failures"]
     m.log.record("handover_failed", np.array([0]), detail=V.MEDICATION, channel=V.NO_CHANNEL)
     assert m.outcomes()["handover_failures"] == before + 1
+
+
+# --------------------------------------------------------------------------- additive tallies
+
+
+def combined_records(a, b) -> tuple[dict, dict]:
+    """The records of two independent models as if they were one: event logs concatenated (b's clients, posts or
+    carers and transition or complaint ids offset past a's, so nothing collides), series added week by week."""
+    la, lb = a.log.arrays(), b.log.arrays()
+    offsets = {name: int(max(la[name].max(initial=-1), lb[name].max(initial=-1))) + 1
+               for name in ("client", "actor", "target", "ref")}
+    log = {}
+    for name, column in la.items():
+        other = lb[name]
+        if name in offsets:  # -1 means none and stays -1
+            other = np.where(other >= 0, other.astype(np.int64) + offsets[name], other).astype(column.dtype)
+        log[name] = np.concatenate([column, other])
+    sa, sb = a.series.totals(), b.series.totals()
+    weeks = max(len(sa["clients_home"]), len(sb["clients_home"]))
+    pad = lambda x: np.pad(x, (0, weeks - len(x)))  # noqa: E731
+    return log, {name: pad(sa[name]) + pad(sb[name]) for name in sa}
+
+
+@pytest.fixture(scope="module")
+def two_municipalities():
+    """Two independent small models (different seeds), as two municipalities of one run."""
+    return [CareNetworkModel(policy="stepped", seed=seed, years=0.5, n_clients=150, mesa_agents=False).run()
+            for seed in (11, 12)]
+
+
+def test_tallies_of_two_models_add_up_to_the_tallies_of_both_together(two_municipalities):
+    """Summed tallies equal the tallies of the combined records (counts exactly, float sums to rounding), and the
+    outcomes of the summed tallies equal the outcomes of the combined records: a tally that is a mean or a ratio
+    (not additive) would fail here, since the two models differ."""
+    a, b = two_municipalities
+    ta, tb = compute_tallies(a), compute_tallies(b)
+    # both parts use the paths whose outcomes are means or ratios of sums, and they differ
+    for t in (ta, tb):
+        assert t["burnout_spells"] > 0 and t["complaints_closed_answered"] > 0 and t["events_transition"] > 0
+    oa, ob = outcomes_from_tallies(ta), outcomes_from_tallies(tb)
+    for key in HEADLINE + ("time_to_burnout_weeks_mean", "time_to_answer_weeks_mean", "carer_share_heavily_burdened"):
+        assert oa[key] != ob[key], key
+
+    log, series = combined_records(a, b)
+    summed = add_tallies(ta, tb)
+    together = tallies_from_records(log, series)
+    assert list(summed) == list(together) == list(TALLY_NAMES)
+    for name in TALLY_NAMES:
+        if name in SUM_TALLIES:
+            assert summed[name] == pytest.approx(together[name], rel=1e-12, abs=1e-9), name
+        else:
+            assert summed[name] == together[name], name
+    assert same(outcomes_from_tallies(summed), outcomes_from_records(log, series))
+    assert same(outcomes_from_tallies(sum_tallies([ta, tb])), outcomes_from_tallies(summed))
+
+
+def test_tallies_are_additive_types_and_give_the_outcomes():
+    """Every tally is a plain finite int (counts) or float (sums), and tallies_from_records followed by
+    outcomes_from_tallies is outcomes_from_records, here in a regiebehandelaar run whose complaint and
+    coordination paths are used."""
+    m = CareNetworkModel(policy="regiebehandelaar", seed=12, years=0.5, n_clients=150, mesa_agents=False).run()
+    log, series = m.log.arrays(), m.series.totals()
+    tallies = tallies_from_records(log, series)
+    assert tuple(tallies) == TALLY_NAMES
+    for name, value in tallies.items():
+        assert type(value) is (float if name in SUM_TALLIES else int), (name, type(value))
+        assert math.isfinite(value) and value >= 0, (name, value)
+    assert tallies["series_coordination_hours"] > 0 and tallies["handover_delivered_channel_coordinator"] > 0
+    assert tallies["events_complaint_filed"] > 0 and tallies["complaints_closed_answered"] > 0
+    assert tallies["burnout_spells"] > 0
+    outcomes = outcomes_from_tallies(tallies)
+    assert tuple(outcomes) == OUTCOME_NAMES
+    assert same(outcomes, outcomes_from_records(log, series))
+    assert same(outcomes, m.outcomes())
+    assert compute_tallies(m) == tallies
+
+
+def test_adding_tallies_refuses_mismatched_names(two_municipalities):
+    ta = compute_tallies(two_municipalities[0])
+    fewer = {k: v for k, v in ta.items() if k != "burnout_spells"}
+    with pytest.raises(ValueError, match="different keys.*'burnout_spells'"):
+        add_tallies(ta, fewer)
+    with pytest.raises(ValueError, match="different keys.*'extra'"):
+        sum_tallies([ta, {**ta, "extra": 1}])
+    with pytest.raises(ValueError, match="no tallies"):
+        sum_tallies([])
+    with pytest.raises(ValueError, match="'burnout_spells'"):
+        outcomes_from_tallies(fewer)
+    with pytest.raises(ValueError, match="finite"):
+        add_tallies(ta, {**ta, "series_need_hours": float("nan")})
+    doubled = sum_tallies([ta, ta])
+    assert all(type(doubled[k]) is type(ta[k]) and doubled[k] == 2 * ta[k] for k in ta)
 
 
 # --------------------------------------------------------------------------- Mesa conventions
