@@ -150,6 +150,12 @@ def sweep(scenarios, axes, levels, samples, policies, replicates, years, workers
     from sim.scenario import load_scenario
 
     started = time.perf_counter()
+    if "levels" in _given_options() and not any(":" in a or "=" not in a for a in axes):
+        from experiments.design import ExperimentError
+        raise ExperimentError("--levels: every --param is a list of values (allowed: with a range, KEY=lo:hi or KEY)")
+    if "levels" in _given_options() and samples is not None:
+        from experiments.design import ExperimentError
+        raise ExperimentError("--levels: not used with --samples (allowed: in a grid)")
     overrides = parse_overrides(sets)
     first = load_scenario((scenarios or ("default",))[0], **overrides)
     points, design = sweep_design(axes, first, levels, samples, root_seed)
@@ -191,6 +197,10 @@ def sensitivity(scenario, method, patterns, groups, trajectories, levels, sample
     overrides = parse_overrides(sets)
     params = load_scenario(scenario, **overrides)
     names = tuple(n.strip() for n in outcome_names.split(",")) if outcome_names else HEADLINE
+    given = _given_options()
+    for option, method_of in (("trajectories", "morris"), ("levels", "morris"), ("samples", "sobol")):
+        if option in given and method != method_of:
+            raise ExperimentError(f"--{option}: not used by --method {method} (allowed: with --method {method_of})")
     unknown = [n for n in names if n not in OUTCOME_NAMES]
     if unknown:
         raise ExperimentError(f"--outcomes: {', '.join(map(repr, unknown))} not an outcome (allowed: names from "
@@ -208,3 +218,9 @@ def sensitivity(scenario, method, patterns, groups, trajectories, levels, sample
         click.echo(text)
     report(result, started)
 
+
+def _given_options() -> set[str]:
+    """Names of the options given on the command line (not defaults)."""
+    from click.core import ParameterSource
+    ctx = click.get_current_context()
+    return {name for name in ctx.params if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE}

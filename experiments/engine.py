@@ -66,6 +66,7 @@ class RunResult:
         seconds: wall time of the task in seconds.
         worker: ``host:pid`` of the process that ran it.
         shard: the task's municipality (0 when the run is not sharded).
+        started: when the task started, in seconds since the epoch (``time.time()``; 0 if unknown).
     """
 
     run_id: int
@@ -74,6 +75,7 @@ class RunResult:
     seconds: float
     worker: str
     shard: int = 0
+    started: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -94,7 +96,7 @@ def _plain(value):
 def execute(spec: RunSpec) -> RunResult:
     """Run one task's simulation (no Mesa agent views, no files) and return its tallies; never raises
     for a failing task (the error comes back in the result)."""
-    started = time.perf_counter()
+    started, wall_clock = time.perf_counter(), time.time()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     try:
         from sim.model import CareNetworkModel
@@ -102,10 +104,10 @@ def execute(spec: RunSpec) -> RunResult:
         model = CareNetworkModel(spec.model_params(), policy=spec.policy, seed=spec.model_seed, years=spec.years,
                                  mesa_agents=False)
         tallies = {name: _plain(v) for name, v in compute_tallies(model.run()).items()}
-        return RunResult(spec.run_id, tallies, None, time.perf_counter() - started, worker, spec.shard)
+        return RunResult(spec.run_id, tallies, None, time.perf_counter() - started, worker, spec.shard, wall_clock)
     except Exception:  # noqa: BLE001 - reported per task, the experiment goes on
         return RunResult(spec.run_id, None, traceback.format_exc(), time.perf_counter() - started, worker,
-                         spec.shard)
+                         spec.shard, wall_clock)
 
 
 class EngineLost(RuntimeError):

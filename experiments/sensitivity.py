@@ -13,7 +13,7 @@ Design. SALib draws the points in the unit space of the factors:
 * ``morris``: ``--trajectories R`` one-at-a-time trajectories over ``--levels`` levels
   (``R * (factors + 1)`` points); indices ``mu_star`` (mean absolute elementary effect, the
   ranking measure), its confidence half-width ``mu_star_conf``, ``mu`` and ``sigma``
-  (non-linearity or interaction).
+  (non-linearity or interaction; NaN for groups, which SALib does not compute it for).
 * ``sobol``: Saltelli's extension of a Sobol sequence with ``--samples N`` base samples
   (``N * (factors + 2)`` points, no second-order terms; N a power of 2); indices ``S1``
   (first order) and ``ST`` (total order) with their confidence half-widths ``S1_conf`` and
@@ -245,6 +245,9 @@ def format_indices(table: pd.DataFrame, top: int = 8) -> str:
     method = table["method"].iloc[0]
     rank, cols = ("mu_star", ("mu_star", "mu_star_conf", "sigma")) if method == "morris" else (
         "ST", ("S1", "S1_conf", "ST", "ST_conf"))
+    grouped = method == "morris" and table["sigma"].isna().all()
+    if grouped:  # SALib gives no sigma for groups of parameters
+        cols = cols[:2]
     for (scenario, target, outcome), block in table.groupby(["scenario", "target", "outcome"], sort=False):
         noise = block["noise_share"].iloc[0]
         lines.append(f"\n{scenario} | {target} | {outcome}"
@@ -258,8 +261,9 @@ def format_indices(table: pd.DataFrame, top: int = 8) -> str:
     lines.append("")
     if method == "morris":
         lines.append("Note: mu_star = mean absolute elementary effect (outcome units over the factor's whole range, "
-                     "the ranking measure) +- mu_star_conf (95% bootstrap half-width); sigma = spread of the "
-                     "effects (non-linearity or interactions).")
+                     "the ranking measure) +- mu_star_conf (95% bootstrap half-width); "
+                     + ("sigma (spread of the effects) is not defined for groups of parameters (SALib)."
+                        if grouped else "sigma = spread of the effects (non-linearity or interactions)."))
     else:
         lines.append("Note: S1 = first-order and ST = total-order Sobol index (shares of the variance), "
                      "+- 95% bootstrap half-widths.")

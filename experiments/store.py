@@ -253,11 +253,11 @@ class RunStore:
         meta = {"run_id": spec.run_id, "shard": spec.shard, "shards": spec.shards, "scenario": spec.scenario,
                 "point": spec.point, "policy": spec.policy, "replicate": spec.replicate, "seed": spec.seed,
                 "fingerprint": self.fingerprint, "seconds": round(result.seconds, 4), "worker": result.worker,
-                "finished": _now()}
+                "started": round(result.started, 4), "finished": _now()}
         table = pa.table(columns).replace_schema_metadata({RUN_META_KEY: json.dumps(meta).encode()})
         path = self.task_path(spec)
         atomic_write_bytes(path, parquet_bytes(table, **RUN_FILE_OPTIONS))
-        self._set_task(spec, "done", seconds=meta["seconds"], worker=result.worker)
+        self._set_task(spec, "done", seconds=meta["seconds"], worker=result.worker, started=meta["started"])
         return path
 
     def mark_failed(self, spec: RunSpec, result: RunResult) -> None:
@@ -302,10 +302,22 @@ class RunStore:
             status = self._tasks[spec.task]["status"]
             if table is not None and status != "done":
                 meta = json.loads(pq.read_schema(self.task_path(spec)).metadata[RUN_META_KEY])
-                self._set_task(spec, "done", seconds=meta.get("seconds"), worker=meta.get("worker"))
+                self._set_task(spec, "done", seconds=meta.get("seconds"), worker=meta.get("worker"),
+                               started=meta.get("started"))
             elif table is None and status == "done":
                 self._set_task(spec, "pending")
         return found
+
+    def task_timings(self) -> list[dict]:
+        """``run_id, shard, worker, started`` (epoch seconds) and ``seconds`` of every stored task, from the
+        task files' metadata (for benchmarks: how busy each worker was)."""
+        out = []
+        for spec in self.experiment.specs:
+            path = self.task_path(spec)
+            if path.is_file():
+                meta = json.loads(pq.read_schema(path).metadata[RUN_META_KEY])
+                out.append({k: meta.get(k) for k in ("run_id", "shard", "worker", "started", "seconds")})
+        return out
 
     def status(self, run_id: int) -> str:
         """A run's status: ``done`` (every task stored), ``failed`` (a task raised) or ``pending``."""
@@ -321,7 +333,7 @@ class RunStore:
         run_status = ("failed" if "failed" in statuses else "done" if all(s == "done" for s in statuses)
                       else "pending")
         entry = self._runs[spec.run_id]
-        for key in ("seconds", "worker", "error", "shards_done"):
+        for key in ("seconds", "worker", "error", "shards_done", "started"):
             entry.pop(key, None)
         entry["status"] = run_status
         if spec.shards == 1:

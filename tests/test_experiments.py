@@ -258,3 +258,14 @@ def test_bad_input_is_refused_before_any_run(tmp_path, args, needles):
     for needle in needles:
         assert needle in result.output, (needle, result.output)
     assert not (out / MANIFEST).exists() and not list(out.glob("runs/*"))
+
+
+def test_bench_counts_the_gaps_between_runs_on_each_worker():
+    from experiments.bench import worker_gaps
+    timings = [{"worker": "a", "started": 10.0, "seconds": 1.0}, {"worker": "a", "started": 11.5, "seconds": 1.0},
+               {"worker": "b", "started": 10.2, "seconds": 2.0}, {"worker": "a", "started": 12.5, "seconds": 0.5},
+               {"worker": "b", "started": 12.3, "seconds": 1.0}]
+    # worker a: 11.0 -> 11.5 (0.5) and 12.5 -> 12.5 (0); worker b: 12.2 -> 12.3 (0.1); the order given does not matter
+    assert worker_gaps(timings) == pytest.approx(0.6)
+    overlapping = [{"worker": "a", "started": 0.0, "seconds": 2.0}, {"worker": "a", "started": 1.0, "seconds": 1.0}]
+    assert worker_gaps(overlapping) == 0.0                              # clock skew never counts as negative time

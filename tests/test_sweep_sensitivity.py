@@ -197,6 +197,11 @@ def test_sensitivity_and_sweep_from_the_command_line(tmp_path):
 
     grouped = runner.invoke(main, ["sensitivity", "--method", "sobol", "--samples", "6", "--out", str(tmp_path / "g")])
     assert grouped.exit_code == 2 and "power of 2" in grouped.output
+    unused = runner.invoke(main, ["sensitivity", "--method", "sobol", "--trajectories", "5", "--out", str(tmp_path / "u")])
+    assert unused.exit_code == 2 and "--trajectories: not used by --method sobol" in unused.output
+    unused = runner.invoke(main, ["sweep", "--param", "strain.recovery=0.1,0.2", "--levels", "5", "--out",
+                                  str(tmp_path / "u")])
+    assert unused.exit_code == 2 and "--levels: every --param is a list of values" in unused.output
     bad = runner.invoke(main, ["sensitivity", "--method", "morris", "--params", "strian.*", "--out", str(tmp_path / "b")])
     assert bad.exit_code == 2 and "'strian.*' matches no parameter" in bad.output
     bad = runner.invoke(main, ["sensitivity", "--method", "morris", "--outcomes", "nonesuch", "--out", str(tmp_path / "c")])
