@@ -160,8 +160,8 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
         engine: an :class:`~experiments.engine.Engine` to use instead of the local one; it is
             closed at the end.
         progress: show a tqdm progress bar on stderr (runs done, rate, time left).
-        stop_after: stop after this many runs of this call (the rest stays pending for a
-            resume), e.g. for a time-limited job; ``None`` runs all.
+        stop_after: stop after this many tasks of this call (runs, or municipalities of sharded
+            runs; the rest stays pending for a resume), e.g. for a time-limited job; ``None`` runs all.
         log: where to report what happens (one line per call); default: nowhere.
 
     Raises:
