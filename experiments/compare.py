@@ -27,7 +27,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -174,9 +173,12 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
     started = time.perf_counter()
     say = log or (lambda text: None)
     out = Path(out)
-    if engine is None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-        raise ExperimentError(f"--workers = {workers!r} not allowed (allowed: an integer >= 1)")
-    store = RunStore.open(out, experiment) if resume else RunStore.create(out, experiment, git_state())
+    engine = engine or make_engine(workers)  # validates --workers before the store is made; starts no process
+    try:
+        store = RunStore.open(out, experiment) if resume else RunStore.create(out, experiment, git_state())
+    except BaseException:
+        engine.close()
+        raise
     with store.lock():
         removed = store.remove_temp_files()
         found = store.scan()
@@ -195,7 +197,6 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
                 + (f"; {len(removed)} leftover temporary file(s) removed" if removed else "")
                 + (f"; {len(rejected)} run(s) with a damaged or foreign file to redo" if rejected else ""))
         store.save_manifest(force=True)
-        engine = engine or make_engine(workers)
         failed: dict[int, str] = {}
         ran = 0
         bar = tqdm(total=len(experiment.specs), initial=len(done), unit=unit, desc=f"{unit}s", file=sys.stderr,
@@ -211,10 +212,6 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
                     ran += 1
                     bar.update(1)
                     store.save_manifest()
-        except BrokenProcessPool as exc:
-            store.save_manifest(force=True)
-            raise ExperimentInterrupted(f"a worker process died ({exc}); {_stored(store)} are stored in {out}; "
-                                        "continue with --resume") from None
         except EngineLost as exc:
             store.save_manifest(force=True)
             raise ExperimentInterrupted(f"{exc}; {_stored(store)} are stored in {out}; continue with --resume") from None

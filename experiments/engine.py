@@ -9,10 +9,10 @@ receives results as they finish::
 
 An engine implements :class:`Engine`: ``map(specs) -> iterator of (RunSpec, RunResult)``
 in any order, plus ``close()``. Workers call :func:`execute`, a top-level function of a
-picklable :class:`~experiments.design.RunSpec` that returns a small picklable
-:class:`RunResult` (the outcome dict, or the error). That is all a distributed engine
-needs: a Dask engine would be ``client.map(execute, specs)`` followed by
-``as_completed``, with the same driver and store.
+picklable :class:`~experiments.design.RunSpec` (a run, or one municipality of a run) that
+returns a small picklable :class:`RunResult` (the task's tallies, or the error). The Dask
+engine (:mod:`experiments.dask_engine`) maps the same function on a cluster, with the same
+driver and store; :func:`make_engine` chooses the engine for ``--engine``.
 
 Engines here:
 
@@ -27,8 +27,9 @@ Engines here:
   leaves no workers behind.
 
 A run that raises comes back as a :class:`RunResult` with ``error`` set (the driver marks
-it failed and goes on); a worker process that dies (killed, out of memory) raises
-:class:`~concurrent.futures.process.BrokenProcessPool` from ``map``.
+it failed and goes on); a worker process of the local pool that dies (killed, out of memory)
+breaks the pool, and ``map`` raises :class:`EngineLost` (the driver stops; ``--resume``
+continues).
 
 Units: ``RunResult.seconds`` is the wall time of one task (model set-up, stepping and
 tallies) in seconds.
@@ -44,6 +45,7 @@ import time
 import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from experiments.design import ExperimentError, RunSpec
@@ -220,7 +222,11 @@ class ProcessPoolEngine(Engine):
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: pending[f].run_id):
                 spec = pending.pop(future)
-                yield spec, future.result()  # BrokenProcessPool propagates: a worker died
+                try:
+                    result = future.result()
+                except BrokenProcessPool as exc:  # a worker died: the pool cannot go on
+                    raise EngineLost(f"a worker process died ({exc})") from None
+                yield spec, result
 
     def warm_up(self) -> None:
         """Start every worker process: one short sleep per worker keeps each busy while the next starts."""

@@ -13,6 +13,7 @@ naming the field, the value and what is allowed.
 from __future__ import annotations
 
 import json
+import os
 import math
 import re
 import signal
@@ -269,3 +270,25 @@ def test_bench_counts_the_gaps_between_runs_on_each_worker():
     assert worker_gaps(timings) == pytest.approx(0.6)
     overlapping = [{"worker": "a", "started": 0.0, "seconds": 2.0}, {"worker": "a", "started": 1.0, "seconds": 1.0}]
     assert worker_gaps(overlapping) == 0.0                              # clock skew never counts as negative time
+
+
+def test_a_dead_local_worker_stops_the_driver_and_resume_completes(clean, tmp_path):
+    from experiments.compare import ExperimentInterrupted
+    from experiments.engine import ProcessPoolEngine
+
+    class KillAfterFirst(ProcessPoolEngine):
+        """Kills one pool worker (SIGKILL) as the first result arrives."""
+
+        def map(self, specs):
+            for i, item in enumerate(super().map(specs)):
+                if i == 0:
+                    os.kill(next(iter(self._pool._processes)), signal.SIGKILL)
+                yield item
+
+    with pytest.raises(ExperimentInterrupted, match="a worker process died"):
+        run_experiment(small(), tmp_path, engine=KillAfterFirst(2))
+    stored = len(run_files(tmp_path))
+    assert 1 <= stored < 6
+    resumed = run_experiment(small(), tmp_path, workers=1, resume=True)
+    assert resumed.skipped == stored and resumed.complete
+    assert (tmp_path / OUTCOMES_FILE).read_bytes() == (clean[1] / OUTCOMES_FILE).read_bytes()
