@@ -207,26 +207,32 @@ class ProcessPoolEngine(Engine):
                                          initializer=watch_driver, initargs=(os.getpid(),))
 
     def map(self, specs: Iterable[RunSpec]) -> Iterator[tuple[RunSpec, RunResult]]:
+        """Run every spec; a worker that dies, whenever it dies, surfaces as :class:`EngineLost`.
+
+        A dead worker breaks the pool: either a pending future raises
+        :class:`~concurrent.futures.process.BrokenProcessPool`, or the next ``submit`` does
+        (when the pool noticed the death first). Both go through the one handler below.
+        """
         pending: dict[Future, RunSpec] = {}
         todo = iter(specs)
         exhausted = False
-        while True:
-            while not exhausted and len(pending) < self.in_flight:
-                spec = next(todo, None)
-                if spec is None:
-                    exhausted = True
-                    break
-                pending[self._pool.submit(execute, spec)] = spec
-            if not pending:
-                return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: pending[f].run_id):
-                spec = pending.pop(future)
-                try:
+        try:
+            while True:
+                while not exhausted and len(pending) < self.in_flight:
+                    spec = next(todo, None)
+                    if spec is None:
+                        exhausted = True
+                        break
+                    pending[self._pool.submit(execute, spec)] = spec
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: pending[f].run_id):
+                    spec = pending.pop(future)
                     result = future.result()
-                except BrokenProcessPool as exc:  # a worker died: the pool cannot go on
-                    raise EngineLost(f"a worker process died ({exc})") from None
-                yield spec, result
+                    yield spec, result
+        except BrokenProcessPool as exc:  # a worker died: the pool cannot go on
+            raise EngineLost(f"a worker process died ({exc})") from None
 
     def warm_up(self) -> None:
         """Start every worker process: one short sleep per worker keeps each busy while the next starts."""
