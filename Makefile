@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test bench docs
+.PHONY: venv demo test test-fast bench docs
 
 venv: $(STAMP)
 
@@ -25,6 +25,9 @@ demo: venv
 
 test: venv
 	$(BIN)/python -m pytest
+
+test-fast: venv
+	$(BIN)/python -m pytest -m unit
 
 bench: venv
 	$(BIN)/carenet bench

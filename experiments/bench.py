@@ -58,7 +58,7 @@ def _timed(experiment, out: Path, workers: int, engine: str) -> dict:
     """One experiment run into ``out``: start-up seconds (the engine starting and warming up its workers,
     timed apart), wall seconds, the tasks' own seconds, the gaps between tasks on a worker, tasks."""
     from experiments.compare import run_experiment
-    from experiments.engine import make_engine
+    from experiments.engines import make_engine
     started = time.perf_counter()
     runner = make_engine(workers, engine)
     runner.warm_up()

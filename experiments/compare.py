@@ -24,20 +24,20 @@ Units: ``seconds`` are wall-clock seconds; outcomes keep the units of :mod:`sim.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import pandas as pd
 
-from experiments.design import Experiment, ExperimentError
-from experiments.engine import Engine, EngineLost, make_engine
+from experiments.design import Experiment
+from experiments.engine import Engine, EngineLost
+from experiments.engines import make_engine
+from experiments.environment import git_state
 from experiments.store import RunStore
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 class ExperimentInterrupted(RuntimeError):
@@ -119,7 +119,8 @@ class CompareResult:
         """Compute the sensitivity indices, write ``indices.parquet`` and ``indices.csv`` and return the
         console summary (see :mod:`experiments.sensitivity`)."""
         from experiments.sensitivity import analyze, format_indices
-        from experiments.store import atomic_write_bytes, parquet_bytes
+        from experiments.files import atomic_write_bytes
+        from experiments.store import parquet_bytes
         import pyarrow as pa
         d = self.experiment.definition
         table, notes = analyze(self.experiments, self.outcomes, d.design, d.design.get("outcomes"), seed=d.root_seed)
@@ -129,19 +130,6 @@ class CompareResult:
         text = format_indices(table, top)
         text += "".join(f"\nNote: {n}." for n in notes)
         return text + f"\nIndices: {self.store.root / 'indices.parquet'} and {self.store.root / 'indices.csv'}"
-
-
-def git_state() -> dict[str, Any] | None:
-    """Commit of the repository holding this package and whether tracked files have changes (None if unknown)."""
-    if not (REPO / ".git").exists():
-        return None
-    try:
-        run = lambda *args: subprocess.run(["git", "-C", str(REPO), *args], capture_output=True,  # noqa: E731
-                                           text=True, timeout=10, check=True).stdout
-        return {"commit": run("rev-parse", "HEAD").strip(),
-                "dirty": bool(run("status", "--porcelain", "--untracked-files=no").strip())}
-    except (OSError, subprocess.SubprocessError):
-        return None
 
 
 def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, resume: bool = False,

@@ -53,7 +53,7 @@ process, and each worker is a child process that Dask starts with a pipe from it
 that ends the worker as soon as that pipe closes (``distributed.process.AsyncProcess``; restarted
 workers too). So a driver killed with SIGKILL leaves no worker behind: killing a driver with
 ``kill -9`` while its two workers ran 60-second tasks, the workers (and multiprocessing's resource
-tracker) were gone within 0.1 s; ``tests/test_dask_engine.py`` checks it. Nothing more is needed
+tracker) were gone within 0.1 s; ``tests/system/test_dask_engine.py`` checks it. Nothing more is needed
 (:func:`experiments.engine.watch_driver` is not used here). Workers of an existing cluster are not
 the driver's to end: the scheduler forgets the tasks of a client that went away (a task already
 running finishes first).

@@ -45,20 +45,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import platform
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any, Callable
 
 import numpy as np
 
-from sim.scenario import ScenarioError
+from experiments.environment import package_versions
+from experiments.files import plain
+from sim.policies import POLICY_NAMES, check_policy
+from sim.scenario import ScenarioError, check_years, dotted_key
 
 #: Version of the run-store layout written by :mod:`experiments.store`.
 STORE_FORMAT = 2
-
-#: Packages whose versions are recorded in the manifest.
-RECORDED_PACKAGES = ("carenet", "mesa", "numpy", "pandas", "pyarrow", "scipy", "pydantic", "SALib", "distributed")
 
 #: Versions that can change the outcomes: part of the definition (a resume refuses if one differs).
 RESULT_VERSIONS = ("python", "carenet", "mesa", "numpy")
@@ -76,11 +74,6 @@ def replicate_seed(root: int, replicate: int) -> int:
     """The seed of replicate ``replicate`` (0-based) under root seed ``root`` (a 63-bit integer)."""
     state = np.random.SeedSequence(int(root), spawn_key=(int(replicate),)).generate_state(1, dtype=np.uint64)
     return int(state[0] >> np.uint64(1))
-
-
-def normalize_key(key: str) -> str:
-    """An override key in its dotted form: ``strain__recovery`` -> ``strain.recovery``; ``n_clients`` stays."""
-    return key.replace("__", ".")
 
 
 @dataclass(frozen=True)
@@ -185,7 +178,7 @@ class Experiment:
         origins: scenario -> where it was read from (file path).
         specs: one :class:`RunSpec` per task (a run, or a municipality of a sharded run),
             sorted by ``(run_id, shard)``.
-        versions: recorded package versions (``python`` and :data:`RECORDED_PACKAGES`).
+        versions: recorded package versions (``python`` and :data:`experiments.environment.RECORDED_PACKAGES`).
     """
 
     definition: Definition
@@ -248,45 +241,23 @@ def fingerprint(record) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def package_versions() -> dict[str, str | None]:
-    """Python and the versions of :data:`RECORDED_PACKAGES` (None when not installed)."""
-    out: dict[str, str | None] = {"python": platform.python_version()}
-    for dist in RECORDED_PACKAGES:
-        try:
-            out[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            out[dist] = None
-    return out
-
-
-def _policy_names() -> tuple[str, ...]:
-    from sim.policies import POLICY_NAMES
-    return tuple(POLICY_NAMES)
-
-
 def parse_policies(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """``"none,stepped"`` (or a list) -> ``("none", "stepped")``; refuses unknown, empty or repeated names."""
-    allowed = _policy_names()
+    allowed = POLICY_NAMES
     items = [p.strip() for p in text.split(",")] if isinstance(text, str) else [str(p).strip() for p in text]
     if not items or any(not p for p in items):
         raise ExperimentError(f"--policies = {text!r}: empty policy name (allowed: a comma-separated list of "
                               f"{', '.join(allowed)})")
     for p in items:
-        if p not in allowed:
-            import difflib
-            close = difflib.get_close_matches(p, allowed, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ExperimentError(f"--policies: {p!r} is not a known policy (allowed: {', '.join(allowed)}{hint})")
+        try:
+            check_policy(p, "--policies:")
+        except ScenarioError as exc:
+            raise ExperimentError(str(exc)) from None
     repeated = sorted({p for p in items if items.count(p) > 1})
     if repeated:
         raise ExperimentError(f"--policies = {text!r}: {', '.join(repeated)} given more than once "
                               f"(allowed: each policy at most once)")
     return tuple(items)
-
-
-def _plain_value(value: Any) -> Any:
-    """A design value as plain JSON data (numpy scalars to Python numbers)."""
-    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value
 
 
 def check_points(points, params: dict[str, Any], describe: Callable[[int], str] | None = None) -> tuple[dict, ...]:
@@ -295,29 +266,27 @@ def check_points(points, params: dict[str, Any], describe: Callable[[int], str] 
     Raises :class:`ExperimentError` naming the point, the parameter, the value and what is allowed
     for the first point that does not validate (``describe(i)`` names point ``i`` in the message).
     """
-    from sim.cli import _check_key
-    from sim.scenario import deep_merge, overrides_to_tree, validate
+    from sim.scenario import check_key, deep_merge, overrides_to_tree, parameter_path, validate
 
-    full = lambda k: "population.n_clients" if normalize_key(k) == "n_clients" else normalize_key(k)  # noqa: E731
-    plain = tuple({full(k): _plain_value(v) for k, v in dict(p).items()} for p in points)
-    if not plain:
+    checked = tuple({parameter_path(k): plain(v) for k, v in dict(p).items()} for p in points)
+    if not checked:
         raise ExperimentError("the design has no points (allowed: at least one)")
-    for key in sorted({k for p in plain for k in p}):
+    for key in sorted({k for p in checked for k in p}):
         try:
-            _check_key(key)
+            check_key(key, "design parameter")
         except ScenarioError as exc:
-            raise ExperimentError(str(exc).replace("--set ", "design parameter ", 1)) from None
-    if len(plain) == 1 and not plain[0]:
-        return plain
+            raise ExperimentError(str(exc)) from None
+    if len(checked) == 1 and not checked[0]:
+        return checked
     for name, scenario_params in params.items():
         base = scenario_params.model_dump(mode="json")
-        for i, point in enumerate(plain):
+        for i, point in enumerate(checked):
             label = describe(i) if describe else f"design point {i}"
             try:
                 validate(deep_merge(base, overrides_to_tree(point)), f"scenario {name!r}, {label} {point}")
             except ScenarioError as exc:
                 raise ExperimentError(str(exc)) from None
-    return plain
+    return checked
 
 
 def define(scenarios: list[str] | tuple[str, ...], policies: str | list[str] | tuple[str, ...], replicates: int,
@@ -349,11 +318,10 @@ def define(scenarios: list[str] | tuple[str, ...], policies: str | list[str] | t
     policy_list = parse_policies(policies)
     if isinstance(replicates, bool) or not isinstance(replicates, (int, np.integer)) or replicates < 1:
         raise ExperimentError(f"--replicates = {replicates!r} not allowed (allowed: an integer >= 1)")
-    if years is not None and (isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 < years <= 100):
-        raise ExperimentError(f"--years = {years!r} not allowed (allowed: a number of years > 0 and <= 100)")
+    check_years(years, "--years", ExperimentError)
     if isinstance(root_seed, bool) or not isinstance(root_seed, (int, np.integer)) or root_seed < 0:
         raise ExperimentError(f"--seed = {root_seed!r} not allowed (allowed: an integer >= 0)")
-    overrides = {normalize_key(k): v for k, v in (overrides or {}).items()}
+    overrides = {dotted_key(k): v for k, v in (overrides or {}).items()}
     params, origins = {}, {}
     for name in scenarios:
         params[name] = load_scenario(name, **overrides)

@@ -3,7 +3,7 @@
 The driver (:mod:`experiments.compare`) hands an engine the runs still to do and
 receives results as they finish::
 
-    with make_engine(workers=4) as engine:
+    with experiments.engines.make_engine(workers=4) as engine:
         for spec, result in engine.map(specs):      # in completion order
             store.write_run(spec, result)           # the driver writes; workers never touch the store
 
@@ -12,7 +12,7 @@ in any order, plus ``close()``. Workers call :func:`execute`, a top-level functi
 picklable :class:`~experiments.design.RunSpec` (a run, or one municipality of a run) that
 returns a small picklable :class:`RunResult` (the task's tallies, or the error). The Dask
 engine (:mod:`experiments.dask_engine`) maps the same function on a cluster, with the same
-driver and store; :func:`make_engine` chooses the engine for ``--engine``.
+driver and store; :func:`experiments.engines.make_engine` chooses the engine for ``--engine``.
 
 Engines here:
 
@@ -48,7 +48,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from experiments.design import ExperimentError, RunSpec
+from experiments.design import RunSpec
+from experiments.files import plain
 
 
 #: Modules a forkserver imports once, before it forks workers.
@@ -84,10 +85,9 @@ class RunResult:
         return self.error is None
 
 
-def _plain(value):
-    """A numpy scalar as a Python number; bools as ints."""
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
+def _tally_number(value):
+    """A tally as a plain Python number: ints stay ints (bools become ints), everything else a float."""
+    value = plain(value)
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, int):
@@ -105,7 +105,7 @@ def execute(spec: RunSpec) -> RunResult:
         from sim.outcomes import compute_tallies
         model = CareNetworkModel(spec.model_params(), policy=spec.policy, seed=spec.model_seed, years=spec.years,
                                  mesa_agents=False)
-        tallies = {name: _plain(v) for name, v in compute_tallies(model.run()).items()}
+        tallies = {name: _tally_number(v) for name, v in compute_tallies(model.run()).items()}
         return RunResult(spec.run_id, tallies, None, time.perf_counter() - started, worker, spec.shard, wall_clock)
     except Exception:  # noqa: BLE001 - reported per task, the experiment goes on
         return RunResult(spec.run_id, None, traceback.format_exc(), time.perf_counter() - started, worker,
@@ -242,42 +242,4 @@ class ProcessPoolEngine(Engine):
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-#: Engines ``make_engine`` (``--engine``) knows.
-ENGINES = ("local", "dask")
-
-
-def make_engine(workers: int | None = None, engine: str = "local", scheduler: str | None = None) -> Engine:
-    """The engine for ``--engine`` / ``--workers`` / ``--scheduler``.
-
-    ``local``: 1 worker runs in this process, more use a process pool (``None``: the usable CPUs).
-    ``dask``: :class:`experiments.dask_engine.DaskEngine` on the cluster at ``scheduler``, or on a
-    local cluster of ``workers`` worker processes when no address is given.
-    """
-    if engine not in ENGINES:
-        raise ExperimentError(f"--engine = {engine!r} not allowed (allowed: {', '.join(ENGINES)})")
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-        raise ExperimentError(f"--workers = {workers!r} not allowed (allowed: an integer >= 1)")
-    if engine == "dask":
-        from experiments.dask_engine import DaskEngine
-        if scheduler is not None:
-            if workers is not None:
-                raise ExperimentError(f"--workers = {workers} with --scheduler {scheduler}: not allowed (the "
-                                      "cluster's workers run the tasks; leave out --workers)")
-            return DaskEngine(scheduler=scheduler)
-        return DaskEngine(workers=workers or default_workers())
-    if scheduler is not None:
-        raise ExperimentError(f"--scheduler {scheduler}: not allowed with --engine local (allowed: with --engine dask)")
-    workers = workers or default_workers()
-    return InProcessEngine() if workers == 1 else ProcessPoolEngine(workers)
-
-
-def default_workers() -> int:
-    """Usable CPUs (the affinity mask where the platform has one)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
-
-
-__all__ = ["ENGINES", "Engine", "EngineLost", "InProcessEngine", "ProcessPoolEngine", "RunResult", "default_workers", "execute",
-           "make_engine"]
+__all__ = ["Engine", "EngineLost", "InProcessEngine", "ProcessPoolEngine", "RunResult", "execute"]

@@ -51,9 +51,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import time
-import uuid
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -62,6 +60,7 @@ import pyarrow.parquet as pq
 
 from experiments.design import STORE_FORMAT, Experiment, ExperimentError, RunSpec, record_differences
 from experiments.engine import RunResult
+from experiments.files import atomic_write_bytes
 
 MANIFEST = "manifest.json"
 RUNS_DIR = "runs"
@@ -73,41 +72,6 @@ LOCK_FILE = ".lock"
 RUN_META_KEY = b"carenet.run"
 #: Seconds between manifest refreshes while runs come in.
 MANIFEST_INTERVAL = 2.0
-
-
-# --------------------------------------------------------------------------- atomic files
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # not possible on some platforms (Windows)
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def temp_name(path: Path) -> Path:
-    """The temporary name ``path`` is written under before the rename (never matches a run file)."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: temporary file, flush, fsync, :func:`os.replace`, fsync the directory."""
-    tmp = temp_name(path)
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 #: Parquet options of a one-row run file: no statistics, compression or dictionaries (they only add

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from experiments.design import ExperimentError, normalize_key
+from experiments.design import ExperimentError
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def _number(text: str, what: str) -> float:
 
 def parse_axis(item: str, params=None, levels: int | None = None) -> Axis:
     """One ``--param`` item as an :class:`Axis` (see the module docstring); the key must name a parameter."""
-    from sim.cli import _check_key, parse_value
+    from sim.scenario import check_key, parameter_path, parse_value
     from sim.scenario import ScenarioError
 
     key, sep, spec = item.partition("=")
@@ -80,11 +80,10 @@ def parse_axis(item: str, params=None, levels: int | None = None) -> Axis:
         raise ExperimentError(f"--param {item!r}: no parameter name (allowed: KEY=v1,v2,..., KEY=lo:hi:n, "
                               "KEY=lo:hi or KEY)")
     try:
-        _check_key(key)
+        check_key(key, "--param")
     except ScenarioError as exc:
-        raise ExperimentError(str(exc).replace("--set", "--param", 1)) from None
-    key = normalize_key(key)
-    key = "population.n_clients" if key == "n_clients" else key
+        raise ExperimentError(str(exc)) from None
+    key = parameter_path(key)
     what = f"--param {item}"
     if not sep:
         from sim.provenance import ranges_for_sensitivity

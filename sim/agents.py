@@ -50,7 +50,7 @@ class ClientAgent(_View):
     @property
     def arranger(self) -> str:
         """Who arranges this client's care now."""
-        return V.ARRANGERS[self.model.who[self.index]]
+        return V.ARRANGERS[self.model.world.who[self.index]]
 
     @property
     def members(self) -> dict:
@@ -113,7 +113,7 @@ class ProfessionalAgent(_View):
     @property
     def booked(self) -> float:
         """Hours per week booked by arranged care."""
-        return float(self.model.booked[self.index])
+        return float(self.model.world.booked[self.index])
 
     @property
     def on_plan(self) -> bool:

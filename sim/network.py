@@ -212,48 +212,88 @@ def _choose_posts(rng: np.random.Generator, candidates: np.ndarray, n: int, weig
 
 
 def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
-    """Build a municipality's care networks from a scenario (draws from the ``population`` stream)."""
+    """Build a municipality's care networks from a scenario (draws from the ``population`` stream).
+
+    The steps draw in a fixed order (clients, carers, posts, acquaintance, initial networks, client traits),
+    so the same seed gives the same networks.
+    """
     pop = params.population
+    N = pop.n_clients
+    profile, base_need, law = _clients(pop, rng)
+    per_profile = _per_profile(pop, profile)
+    carers = _carers(per_profile, rng)
+    # districts (wijken): clients in equal blocks; every role has posts in every district
+    n_districts = max(1, int(np.ceil(N / pop.district_clients)))
+    client_district = (np.arange(N) * n_districts // N).astype(np.int32)
+    posts = _posts(params, np.bincount(client_district, minlength=n_districts), rng)
+    knows, linked = _acquaintance(params, posts, n_districts, rng)
+    member, arranged = _initial_networks(params, per_profile, base_need, law, carers["has_primary"], client_district,
+                                         n_districts, posts, rng)
+    able = rng.random(N) < per_profile("able_share")
+    wishes = rng.random(N) < per_profile("wish_share")
+    digital = rng.random(N) < per_profile("digital_share")
+    consent = rng.random(N) < per_profile("consent_share")
+
+    net = Network.empty(N, carers["carer_client"].size, posts["post_role"].size, posts["org_count"], knows=knows)
+    net.profile, net.base_need, net.law, net.arranged, net.member = profile, base_need, law, arranged, member
+    net.client_district, net.post_district = client_district, posts["post_district"]
+    net.able, net.wishes, net.digital, net.consent = able, wishes, digital, consent
+    net.primary_carer, net.carer_client = carers["primary_carer"], carers["carer_client"]
+    net.carer_available, net.carer_digital = carers["carer_available"], carers["carer_digital"]
+    for name in ("post_role", "post_org", "post_capacity", "post_boundary", "post_involves_carer", "post_contracted"):
+        setattr(net, name, posts[name])
+    net.linked = linked
+    return net
+
+
+def _per_profile(pop, profile: np.ndarray):
+    """``per_profile(attr)``: each client's value of a profile attribute."""
+    values = [p for _, p in pop.profiles.items()]
+    return lambda attr: np.array([getattr(p, attr) for p in values])[profile]
+
+
+def _clients(pop, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each client's profile (by the profiles' shares), base need (hours per week, lognormal around the
+    profile's mean) and the law of each domain."""
     N = pop.n_clients
     profiles = pop.profiles.items()
     shares = np.array([p.share for _, p in profiles])
     profile = np.minimum(np.searchsorted(np.cumsum(shares), rng.random(N), side="right"), len(shares) - 1).astype(np.int8)
-
-    def per_profile(attr: str) -> np.ndarray:
-        return np.array([getattr(p, attr) for _, p in profiles])[profile]
-
-    # needs: lognormal around the profile mean
+    per_profile = _per_profile(pop, profile)
     means = np.stack([per_profile(f"need_{d}") for d in V.DOMAINS], axis=1)
     cv = per_profile("need_cv")[:, None]
     sigma = np.sqrt(np.log1p(cv ** 2))
     base_need = (means * np.exp(sigma * rng.standard_normal((N, D)) - sigma ** 2 / 2)).astype(np.float32)
-
     law = np.empty((N, D), np.int8)
     law[:, V.CURE] = V.ZVW
     law[:, V.YOUTH] = V.JEUGDWET
     for d, attr in ((V.NURSING, "nursing_law"), (V.SUPPORT, "support_law"), (V.MENTAL, "mental_law")):
         law[:, d] = np.array([V.LAWS.index(getattr(p, attr)) for _, p in profiles], np.int8)[profile]
+    return profile, base_need, law
 
-    # carers: a primary carer with probability carer_share, plus Poisson secondary carers
-    has_primary = rng.random(N) < per_profile("carer_share")
+
+def _carers(per_profile, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Carers: a primary carer with probability ``carer_share``, plus Poisson secondary carers (a quarter of
+    the primary's available hours per week each)."""
+    has_primary = rng.random(per_profile("carer_share").size) < per_profile("carer_share")
     extra = rng.poisson(per_profile("extra_carers_mean")) * has_primary
     n_carers = has_primary.astype(int) + extra
-    carer_client = np.repeat(np.arange(N, dtype=np.int32), n_carers)
+    carer_client = np.repeat(np.arange(has_primary.size, dtype=np.int32), n_carers)
     first = np.concatenate([[0], np.cumsum(n_carers)[:-1]])
     is_primary = np.zeros(carer_client.size, bool)
     is_primary[first[has_primary]] = True
-    primary_carer = np.full(N, -1, np.int32)
+    primary_carer = np.full(has_primary.size, -1, np.int32)
     primary_carer[has_primary] = first[has_primary]
     mean_hours = per_profile("carer_available_hours")[carer_client] * np.where(is_primary, 1.0, 0.25)
     carer_available = rng.gamma(4.0, mean_hours / 4.0).astype(np.float32)
     carer_digital = rng.random(carer_client.size) < per_profile("carer_digital_share")[carer_client]
+    return {"has_primary": has_primary, "carer_client": carer_client, "primary_carer": primary_carer,
+            "carer_available": carer_available, "carer_digital": carer_digital}
 
-    # districts (wijken): clients in equal blocks; every role has posts in every district
-    n_districts = max(1, int(np.ceil(N / pop.district_clients)))
-    client_district = (np.arange(N) * n_districts // N).astype(np.int32)
-    district_size = np.bincount(client_district, minlength=n_districts)
 
-    # posts per district and role, spread over the role's organisations (municipality-wide, each its own system)
+def _posts(params: ScenarioParams, district_size: np.ndarray, rng: np.random.Generator) -> dict:
+    """Posts per district and role, spread over the role's organisations (municipality-wide, each its own
+    information system), laid out by district, then role; capacity (hours per week) and traits."""
     roles = params.workforce.roles
     post_role, post_org, post_district, org_count = [], [], [], 0
     for r, name in enumerate(V.ROLES):
@@ -272,11 +312,18 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
     post_role, post_org, post_district = post_role[order], post_org[order], post_district[order]
     P = post_role.size
     role_attr = lambda attr: np.array([getattr(getattr(roles, n), attr) for n in V.ROLES])[post_role]  # noqa: E731
-    post_capacity = role_attr("capacity_hours").astype(np.float32)
-    post_boundary = np.clip(rng.beta(2, 2, P) - 0.5 + role_attr("boundary_work"), 0, 1).astype(np.float32)
-    post_involves_carer = rng.random(P) < role_attr("involves_carer")
-    post_contracted = rng.random(P) < params.workforce.contracted_share
+    return {"post_role": post_role, "post_org": post_org, "post_district": post_district, "org_count": org_count,
+            "post_capacity": role_attr("capacity_hours").astype(np.float32),
+            "post_boundary": np.clip(rng.beta(2, 2, P) - 0.5 + role_attr("boundary_work"), 0, 1).astype(np.float32),
+            "post_involves_carer": rng.random(P) < role_attr("involves_carer"),
+            "post_contracted": rng.random(P) < params.workforce.contracted_share}
 
+
+def _acquaintance(params: ScenarioParams, posts: dict, n_districts: int,
+                  rng: np.random.Generator) -> tuple[Acquaintance, np.ndarray]:
+    """Who knows whom (colleagues of an organisation, and by chance within a district: more among first-line
+    posts), and which organisations' information systems are linked."""
+    post_role, post_org, post_district = posts["post_role"], posts["post_org"], posts["post_district"]
     first_line = np.isin(post_role, (V.GP, V.DISTRICT_NURSE, V.HOME_CARER, V.PHYSIOTHERAPIST, V.PHARMACIST,
                                      V.SOCIAL_TEAM))
     width = int(np.bincount(post_district).max())
@@ -288,11 +335,19 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
                           params.workforce.acquaintance)
         acquainted = np.triu(rng.random((sel.size, sel.size)) < chance, 1)
         blocks[d, :sel.size, :sel.size] = (org[:, None] == org[None, :]) | acquainted | acquainted.T
-    knows = Acquaintance(post_district, blocks)
+    org_count = posts["org_count"]
     linked_draw = rng.random((org_count, org_count)) < params.workforce.systems_connected
     linked = np.eye(org_count, dtype=bool) | np.triu(linked_draw, 1) | np.triu(linked_draw, 1).T
+    return Acquaintance(post_district, blocks), linked
 
-    # initial networks: GP and pharmacist for all; the delivering role of every domain with need
+
+def _initial_networks(params: ScenarioParams, per_profile, base_need: np.ndarray, law: np.ndarray,
+                      has_primary: np.ndarray, client_district: np.ndarray, n_districts: int, posts: dict,
+                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Initial networks: GP and pharmacist for all; the delivering role of every domain with need (a contracted
+    post where the district has one), arranged at the indicable need; the social team for Wmo support."""
+    N = base_need.shape[0]
+    post_role, post_district = posts["post_role"], posts["post_district"]
     member = np.full((N, R), -1, np.int32)
 
     def spread(clients: np.ndarray, ok_post: np.ndarray) -> np.ndarray:
@@ -307,8 +362,7 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
 
     for r in (V.GP, V.PHARMACIST):
         member[:, r] = spread(np.arange(N), post_role == r)
-    carer_active_primary = has_primary
-    usual = np.where(carer_active_primary, per_profile("usual_care_share"), 0.0)
+    usual = np.where(has_primary, per_profile("usual_care_share"), 0.0)
     target = base_need.copy()
     target[:, V.NURSING] *= (1 - usual)
     target[:, V.SUPPORT] *= (1 - usual)
@@ -317,24 +371,10 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
         role = V.DOMAIN_ROLE[d]
         needy = np.flatnonzero(base_need[:, d] > params.arranging.gap_threshold)
         if role != V.GP:
-            member[needy, role] = spread(needy, (post_role == role) & post_contracted)
+            member[needy, role] = spread(needy, (post_role == role) & posts["post_contracted"])
             missing = needy[member[needy, role] < 0]  # a district without a contracted post of the role
             member[missing, role] = spread(missing, post_role == role)
         arranged[needy, d] = target[needy, d]
     wmo_clients = np.flatnonzero((arranged[:, V.SUPPORT] > 0) & (law[:, V.SUPPORT] == V.WMO))
     member[wmo_clients, V.SOCIAL_TEAM] = spread(wmo_clients, post_role == V.SOCIAL_TEAM)
-
-    able = rng.random(N) < per_profile("able_share")
-    wishes = rng.random(N) < per_profile("wish_share")
-    digital = rng.random(N) < per_profile("digital_share")
-    consent = rng.random(N) < per_profile("consent_share")
-
-    net = Network.empty(N, carer_client.size, P, org_count, knows=knows)
-    net.profile, net.base_need, net.law, net.arranged, net.member = profile, base_need, law, arranged, member
-    net.client_district, net.post_district = client_district, post_district
-    net.able, net.wishes, net.digital, net.consent = able, wishes, digital, consent
-    net.primary_carer, net.carer_client, net.carer_available, net.carer_digital = (
-        primary_carer, carer_client, carer_available, carer_digital)
-    net.post_role, net.post_org, net.post_capacity, net.post_boundary = post_role, post_org, post_capacity, post_boundary
-    net.post_involves_carer, net.post_contracted, net.linked = post_involves_carer, post_contracted, linked
-    return net
+    return member, arranged

@@ -214,6 +214,9 @@ SERIES = (
 )
 SERIES_INDEX = {name: i for i, name in enumerate(SERIES)}
 
+#: Series of the cost to each payer, in the order of ``V.LAWS`` (EUR per week).
+COST_SERIES = ("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")
+
 
 class StepSeries:
     """Per-week, per-profile sums of continuous quantities."""

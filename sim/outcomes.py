@@ -128,12 +128,13 @@ def _burnout_spells(log: dict, events: "_Events") -> tuple[int, int]:
 
 
 def compute_tallies(model) -> dict:
-    """Additive tallies of a model run (from its event log and series); see :func:`tallies_from_records`."""
+    """Additive tallies of a run (a :class:`~sim.world.World` or the model that owns one: its event log and
+    series); see :func:`tallies_from_records`."""
     return tallies_from_records(model.log.arrays(), model.series.totals())
 
 
 def compute_outcomes(model) -> dict:
-    """Outcomes of a model run (from its event log and series)."""
+    """Outcomes of a run (a world or a model: from its event log and series)."""
     return outcomes_from_tallies(compute_tallies(model))
 
 

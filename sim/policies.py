@@ -1,6 +1,7 @@
 """Policies as compositions of building blocks.
 
-A building block changes the structure of the care networks once, at set-up:
+A building block changes the structure of the care networks once, at set-up (``setup(world)``,
+on a :class:`sim.world.World`):
 who arranges (regiebehandelaar, budget holder, proxy), which channels exist
 (shared plan, coordinator relay), where complaints go (coordinator as complaint
 address) and how money flows (one budget, platform and administration costs).
@@ -32,9 +33,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
+from sim.processes.arranging import arranger
+from sim.scenario import ScenarioError, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sim.model import CareNetworkModel
+    from sim.world import World
 
 
 class Block:
@@ -42,7 +45,7 @@ class Block:
 
     name = "block"
 
-    def setup(self, m: "CareNetworkModel") -> None:  # pragma: no cover - interface
+    def setup(self, m: "World") -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
 
@@ -110,6 +113,26 @@ BLOCKS = {cls.name: cls for cls in (DigitalPlan, Proxy, Regiebehandelaar, Integr
 POLICY_NAMES = ("none", "regiebehandelaar", "integral_pgb", "digital_plan", "stepped")
 
 
+def check_policy(policy: str, flag: str = "policy") -> str:
+    """``policy`` if it names a policy, else a :class:`~sim.scenario.ScenarioError` naming ``flag``, the value,
+    the allowed names and the closest one."""
+    if policy not in POLICY_NAMES:
+        raise ScenarioError(f"{flag} {policy!r} is not known "
+                            f"(allowed: {', '.join(POLICY_NAMES)}{did_you_mean(policy, POLICY_NAMES)})")
+    return policy
+
+
+def apply_policy(world: "World", policy: str) -> list[Block]:
+    """Set a policy's building blocks up on ``world`` (in order), then refresh who is on a plan and who
+    arranges; returns the blocks. The model does this once at set-up; a unit test can do it on a world."""
+    blocks = policy_blocks(policy, world.params)
+    for block in blocks:
+        block.setup(world)
+    world.plan_members()
+    world.who = arranger(world)
+    return blocks
+
+
 def policy_blocks(policy: str, params) -> list[Block]:
     """The building blocks of a named policy, in the order they are set up."""
     if policy == "none":
@@ -119,6 +142,4 @@ def policy_blocks(policy: str, params) -> list[Block]:
         order = list(BLOCKS)  # a proxy must exist before the regiebehandelaar looks for who lacks one
         names.sort(key=order.index)
         return [BLOCKS[n]() for n in names]
-    if policy in BLOCKS:
-        return [BLOCKS[policy]()]
-    raise ValueError(f"policy {policy!r} is not known (allowed: {', '.join(POLICY_NAMES)})")
+    return [BLOCKS[check_policy(policy)]()]

@@ -206,7 +206,7 @@ INTRO = """\
 
 This page is generated from `sim/parameters.py` by `sim/provenance.py`; do not edit it by hand.
 Regenerate it with `make docs` (or `carenet params`, or `python -m sim.provenance`) after changing a parameter;
-`tests/test_provenance.py` fails while this page is out of date.
+`tests/functional/test_provenance.py` fails while this page is out of date.
 
 One row per parameter. **Name** is the dotted name used in scenario files (`[handover]` table, key
 `paper_complete`) and in overrides (`carenet run --set handover.paper_complete=0.7`). **Value** is the value in
@@ -255,7 +255,7 @@ SCENARIOS_INTRO = """\
 
 This page is generated from `sim/parameters.py` and the files in `scenarios/` by `sim/provenance.py`; do not edit
 it by hand. Regenerate it with `make docs` (or `carenet params`, or `python -m sim.provenance`) after changing a
-parameter or a scenario file; `tests/test_scenarios.py` fails while this page is out of date. Where each default
+parameter or a scenario file; `tests/functional/test_scenarios.py` fails while this page is out of date. Where each default
 comes from is in `docs/parameters.md`; what the source documents say is in `docs/sources.md`.
 
 ## The scenario file
@@ -339,7 +339,7 @@ def _field_reference(params: ScenarioParams) -> list[str]:
     groups = dict(list(table.groupby("section", sort=False)))
     tops = list(dict.fromkeys(s.split(".")[0] for s in groups))
     order = sorted(groups, key=lambda s: (tops.index(s.split(".")[0]), s.count(".") if s else -1))
-    lines = [f"## Fields\n",
+    lines = ["## Fields\n",
              f"{len(table)} fields. **Default** is the value a file without `base` gets; for profiles and roles "
              "each member has its own default. **Bounds** are the values accepted (for choices: the allowed "
              "values).\n"]

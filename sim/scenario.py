@@ -31,6 +31,20 @@ from sim.parameters import ScenarioParams
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
 
+def closest(value: Any, options) -> str | None:
+    """The option closest to a mistyped ``value`` (difflib), or None when nothing is close or it is not text."""
+    if not isinstance(value, str):
+        return None
+    close = difflib.get_close_matches(value, [str(o) for o in options], n=1)
+    return close[0] if close else None
+
+
+def did_you_mean(value: Any, options, prefix: str = "") -> str:
+    """``"; did you mean 'x'?"`` for the option closest to ``value`` (with ``prefix`` before it), or ``""``."""
+    close = closest(value, options)
+    return f"; did you mean {prefix + close!r}?" if close else ""
+
+
 class ScenarioError(ValueError):
     """A scenario (file or overrides) that cannot be used; the message says why."""
 
@@ -59,9 +73,7 @@ def _allowed(loc: tuple) -> str:
     if isinstance(parent, type) and issubclass(parent, BaseModel):
         if loc and loc[-1] not in parent.model_fields:
             names = list(parent.model_fields)
-            close = difflib.get_close_matches(str(loc[-1]), names, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            return f"known fields: {', '.join(names)}{hint}"
+            return f"known fields: {', '.join(names)}{did_you_mean(str(loc[-1]), names)}"
     model, info = _field_at(loc)
     if isinstance(model, type) and issubclass(model, BaseModel):
         return ""  # a whole section: its own message says what is allowed
@@ -166,7 +178,7 @@ def set_fields(table: dict, prefix: str = "") -> list[str]:
     return names
 
 
-def _flatten_sources(table: Any, origin: str, prefix: str = "") -> dict[str, Any]:
+def flatten_sources(table: Any, origin: str, prefix: str = "") -> dict[str, Any]:
     """``[provenance]`` entries as {dotted name: source}; TOML dotted keys (``a.b = "..."``) arrive as nested
     tables and are joined back into one name."""
     if not isinstance(table, dict):
@@ -176,7 +188,7 @@ def _flatten_sources(table: Any, origin: str, prefix: str = "") -> dict[str, Any
     for key, value in table.items():
         dotted = f"{prefix}{key}"
         if isinstance(value, dict):
-            out.update(_flatten_sources(value, origin, dotted + "."))
+            out.update(flatten_sources(value, origin, dotted + "."))
         else:
             out[dotted] = value
     return out
@@ -195,8 +207,8 @@ def check_sources(sources: dict[str, Any], table: dict, origin: str) -> dict[str
             if name in _section_names():
                 why = "names a section, not a field"
             else:
-                close = difflib.get_close_matches(name, known, n=1)
-                why = "no such parameter" + (f" (did you mean {close[0]!r}?)" if close else "")
+                close = closest(name, known)
+                why = "no such parameter" + (f" (did you mean {close!r}?)" if close else "")
         elif name not in own:
             why = "this file does not set that field (a source belongs to a value the file sets)"
         elif not isinstance(source, str) or not source.strip():
@@ -229,7 +241,7 @@ def merge_base(raw: dict, path: Path, _seen: tuple = ()) -> tuple[dict, str, dic
     builtins = builtin_scenarios()
     origin = str(path)
     base = raw.pop("base", None)
-    sources = check_sources(_flatten_sources(raw.pop("provenance", {}), origin), raw, origin)
+    sources = check_sources(flatten_sources(raw.pop("provenance", {}), origin), raw, origin)
     if base is not None:
         if not isinstance(base, str):
             raise ScenarioError(f"{origin}: field `base` = {base!r}: must be a scenario name "
@@ -237,10 +249,8 @@ def merge_base(raw: dict, path: Path, _seen: tuple = ()) -> tuple[dict, str, dic
         if base in _seen:
             raise ScenarioError(f"{origin}: field `base` = {base!r}: scenarios form a cycle ({' -> '.join(_seen)})")
         if base not in builtins and not base.endswith(".toml"):
-            close = difflib.get_close_matches(base, list(builtins), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ScenarioError(f"{origin}: field `base` = {base!r}: unknown scenario "
-                                f"(allowed: {', '.join(builtins)} or a .toml file{hint})")
+                                f"(allowed: {', '.join(builtins)} or a .toml file{did_you_mean(base, builtins)})")
         base_path = builtins.get(base) or (path.parent / base)
         if not base_path.is_file():
             raise ScenarioError(f"{origin}: field `base` = {base!r}: no such scenario file {base_path} "
@@ -271,16 +281,70 @@ def scenario_file_table(name_or_path: str | Path) -> dict:
     return _read_toml(scenario_path(name_or_path))
 
 
+#: The one shortcut an override key may use: ``n_clients`` stands for ``population.n_clients``.
+KEY_ALIASES = {"n_clients": "population.n_clients"}
+
+
+def dotted_key(key: str) -> str:
+    """An override key in its dotted form: ``strain__recovery`` -> ``strain.recovery`` (aliases kept)."""
+    return key.replace("__", ".")
+
+
+def parameter_path(key: str) -> str:
+    """The full dotted parameter name of an override key: ``n_clients`` -> ``population.n_clients``,
+    ``strain__recovery`` -> ``strain.recovery``."""
+    key = dotted_key(key)
+    return KEY_ALIASES.get(key, key)
+
+
+def parse_value(text: str) -> Any:
+    """A value written as text (``--set``, a sweep's values) as a TOML scalar (``3`` int, ``0.2`` float,
+    ``true`` bool, ``[2, 6]`` array); anything that is not valid TOML is taken as a plain string."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def check_key(key: str, flag: str = "--set") -> None:
+    """Refuse an override key that names no parameter; the message names ``flag``, the key, the section's
+    fields and the closest match."""
+    path = parameter_path(key)
+    model: Any = ScenarioParams
+    done: list[str] = []
+    for part in path.split("."):
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            raise ScenarioError(f"{flag} {key}: `{'.'.join(done)}` is a parameter, not a section")
+        fields = list(model.model_fields)
+        if part not in fields:
+            where = f"section `{'.'.join(done)}`" if done else "the scenario"
+            hint = did_you_mean(part, fields, "".join(f"{d}." for d in done))
+            raise ScenarioError(f"{flag} {key}: unknown parameter `{path}` ({where} has no field {part!r}; "
+                                f"allowed: {', '.join(fields)}{hint})")
+        model = model.model_fields[part].annotation
+        done.append(part)
+
+
+def check_years(years: Any, flag: str = "years", error: type[ScenarioError] = ScenarioError) -> None:
+    """Refuse a simulated length that is not a number of years > 0 and <= 100 (``None``: the scenario's own)."""
+    if years is not None and (isinstance(years, bool) or not isinstance(years, (int, float))
+                              or not 0 < years <= 100):
+        raise error(f"{flag} = {years!r} not allowed (allowed: a number of years > 0 and <= 100)")
+
+
+def weeks_of(years: float) -> int:
+    """The weeks a run of ``years`` years simulates (52 per year, rounded, at least one)."""
+    return max(1, int(round(years * 52)))
+
+
 def overrides_to_tree(overrides: dict[str, Any]) -> dict:
     """Turn flat overrides (``strain__recovery`` or ``strain.recovery``) into a nested table.
 
-    The shortcut ``n_clients`` stands for ``population.n_clients``.
+    The shortcut ``n_clients`` stands for ``population.n_clients`` (:data:`KEY_ALIASES`).
     """
     tree: dict = {}
     for key, value in overrides.items():
-        if key == "n_clients":
-            key = "population.n_clients"
-        parts = key.replace("__", ".").split(".")
+        parts = parameter_path(key).split(".")
         node = tree
         for part in parts[:-1]:
             node = node.setdefault(part, {})

@@ -2,7 +2,7 @@
 
 A schedule is a list of :class:`ScheduledEvent`; the model runs them in the
 ``scheduled_events`` process at the start of their week (see
-``sim.processes.scheduled_events``). They use the same mechanisms as random
+``sim.processes.scheduled.scheduled_events``). They use the same mechanisms as random
 events, so what follows (handovers, strain, complaints) still emerges.
 """
 

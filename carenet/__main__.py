@@ -1,0 +1,5 @@
+"""``python -m carenet``: the command line (same as the ``carenet`` script)."""
+
+from carenet.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""The ``carenet`` command line: one group, one module per command group.
+
+* :mod:`carenet.cli.model`: ``run``, ``demo``, ``scenarios``, ``check``, ``params`` (one model, its scenarios
+  and docs).
+* :mod:`carenet.cli.vignette`: ``vignette`` (a teaching case's story with names).
+* :mod:`carenet.cli.experiments`: ``compare``, ``sweep``, ``sensitivity`` (ensembles on an engine and a run
+  store).
+* :mod:`carenet.cli.calibrate`: ``calibrate`` (fit to the published Dutch figures).
+* :mod:`carenet.cli.bench`: ``bench`` (speed and memory, printed only).
+
+Scripts depend on these command names. A bad scenario, override, policy or option is reported on stderr
+with exit code 2 before any simulation runs (:class:`carenet.cli.common.CarenetGroup`). Each module imports
+only click at load time; the model is imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import click
+
+from carenet.cli import bench, calibrate, experiments, model, vignette
+from carenet.cli.common import CarenetGroup
+
+
+@click.group(cls=CarenetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """carenet: agent-based simulation of Dutch personal care networks."""
+
+
+for _command in (model.run, model.demo, model.scenarios, model.check, model.params, vignette.vignette,
+                 experiments.compare, experiments.sweep, experiments.sensitivity, calibrate.calibrate,
+                 bench.bench, bench.bench_memory):
+    main.add_command(_command)
+
+__all__ = ["main"]

@@ -1,0 +1,187 @@
+"""What the calibration fits to what: the published Dutch figures (:data:`TARGETS`), the optimiser's coordinates
+(:class:`Free`) and the blocks of parameters fitted together (:class:`Block`, :func:`blocks`).
+
+Figures are shares (fractions 0-1) or hours per week; strain thresholds are in strain units; search bounds are the
+plausible ranges of :func:`sim.provenance.ranges_for_sensitivity` (carer availability: a scale factor 0.5-2 on
+the documented hours per week). This module imports nothing else from the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+#: Nelder-Mead evaluations that refine the carer block's differential evolution (``--polish``).
+POLISH = 40
+#: Minimum gap between the 'very heavy' and 'overburdened' thresholds kept by the optimiser (strain units).
+THRESHOLD_GAP = 0.05
+#: Probability of 'hours >= this' in the carer-hours target (hours/week).
+HOURS_CUT = 8.0
+#: Weight of the two carer-hours targets. Carers only fill the gap between need and professional care, so their
+#: hours hardly respond to the calibrated parameters (the report's probe: twice the availability adds well under an
+#: hour); at full weight their large, nearly constant error would trade accuracy on the burden shares for
+#: hundredths of an hour. At a quarter they still favour, among equally good burden fits, the one with more hours.
+HOURS_WEIGHT = 0.25
+
+PROFILE_NAMES = ("frail_elderly", "chronic_ggz", "child_complex", "multi_problem")
+AVAILABILITY_FIELDS = tuple(f"population.profiles.{p}.carer_available_hours" for p in PROFILE_NAMES)
+
+
+# --------------------------------------------------------------------------- targets
+
+@dataclass(frozen=True)
+class Target:
+    """A published figure and the simulated statistic it is compared with."""
+
+    key: str            # statistic name (an outcome of sim.outcomes, or an extra statistic computed here)
+    value: float        # the published figure (fraction or hours/week)
+    label: str
+    source: str
+    statistic: str      # what the simulated statistic is, in words
+    block: str | None   # the block whose objective includes it; None: reported as a check only
+    kind: str = "outcome"   # "outcome" (sim.outcomes) or "extra" (computed in experiments/calibration/statistics.py)
+    unit: str = "share"
+    weight: float = 1.0     # weight of its squared relative error in the block's objective
+    resolution: float = 0.005   # half a unit of the published figure's last digit (63% -> 0.005, 1.4% -> 0.0005)
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("carer_share_overburdened", 0.014, "carers overburdened", "CBS Gezondheidsmonitor 2022",
+           "share of active carer-weeks in the 'overburdened' category (policy none)", "carers", resolution=0.0005),
+    Target("carer_share_very_heavy", 0.031, "carers very heavily burdened", "CBS Gezondheidsmonitor 2022",
+           "share of active carer-weeks in the 'very heavily burdened' category (policy none)", "carers",
+           resolution=0.0005),
+    Target("carer_share_fairly_heavy", 0.142, "carers fairly heavily burdened", "CBS Gezondheidsmonitor 2022",
+           "share of active carer-weeks in the 'fairly heavily burdened' category (policy none)", "carers",
+           resolution=0.0005),
+    Target("carer_care_hours_per_week", 12.0, "care hours per carer", "CBS Gezondheidsmonitor 2022",
+           "hours of care per active carer-week, primary and secondary carers (policy none)", "carers",
+           unit="hours/week", weight=HOURS_WEIGHT, resolution=0.5),
+    Target("carer_share_8h_or_more", 0.36, "carers giving >= 8 h/week", "CBS Gezondheidsmonitor 2022",
+           "share of active carer-weeks with >= 8 hours of care (policy none)", "carers", kind="extra",
+           weight=HOURS_WEIGHT),
+    Target("discharge_letter_gp_complete", 0.63, "discharge letters with complete medication",
+           "Uitvlugt et al. 2015",
+           "expected completeness of the specialist's discharge medication items to the GP by their direct "
+           "channel: digital_complete between linked systems, paper_complete otherwise, with the link expected over "
+           "its draw (policy none)", "handover",
+           kind="extra"),
+    Target("handover_digital_share", 0.20, "nursing handovers digital (vs 70% on paper)", "V&VN/Nictiz 2014",
+           "share of professional-to-professional handover items (a post to another post) whose organisations' "
+           "systems are linked, i.e. whose direct channel is digital, expected over the draw of links: 1 within an "
+           "organisation, systems_connected between two (policy none)", "handover", kind="extra"),
+    Target("plan_posts_share", 0.21, "invited professionals taking part in the plan", "Congredi et al., JMIR 2016",
+           "share of professional posts on the digital plan at set-up (policy digital_plan)", "plan", kind="extra"),
+    Target("consent_share", 0.60, "consent to share (LSP)", "CBS 2019",
+           "share of clients who consent to share information, at set-up (policy digital_plan)", None, kind="extra"),
+    Target("discharge_medication_complete_share", 0.63, "discharge medication information complete (all receivers)",
+           "Uitvlugt et al. 2015",
+           "outcome: discharge medication items that reached the GP, pharmacist, district nurse or carer complete "
+           "and in time, by any channel (policy none)", None),
+)
+TARGET = {t.key: t for t in TARGETS}
+
+
+# --------------------------------------------------------------------------- free parameters
+
+@dataclass(frozen=True)
+class Free:
+    """One optimiser coordinate: a parameter, or a scale factor on several (carer availability)."""
+
+    name: str
+    fields: tuple[str, ...]
+    lo: float
+    hi: float
+    start: float
+    base: tuple[float, ...] = ()   # for a scale: the documented values it multiplies
+    decimals: int = 3              # rounding of the written values
+
+    @property
+    def is_scale(self) -> bool:
+        return bool(self.base)
+
+    def values(self, x: float, rounded: bool = False) -> dict[str, float]:
+        """{dotted field: value} for coordinate value ``x``."""
+        if self.is_scale:
+            return {f: (round(b * x, self.decimals) if rounded else b * x) for f, b in zip(self.fields, self.base)}
+        return {self.fields[0]: round(float(x), self.decimals) if rounded else float(x)}
+
+
+def parameter_value(params: Any, dotted: str) -> Any:
+    """The value of the parameter named ``dotted`` (e.g. ``strain.care_load``) in validated parameters."""
+    value: Any = params
+    for part in dotted.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _documented(dotted: str) -> float:
+    """The code default (sim/parameters.py) of a parameter: the start, whatever the scenario file says now."""
+    from sim.parameters import ScenarioParams
+    return float(parameter_value(ScenarioParams(), dotted))
+
+
+def _free(dotted: str, decimals: int = 3) -> Free:
+    from sim.provenance import ranges_for_sensitivity
+    lo, hi = ranges_for_sensitivity()[dotted]
+    return Free(dotted, (dotted,), lo, hi, _documented(dotted), decimals=decimals)
+
+
+def blocks() -> dict[str, Block]:
+    """The three blocks, fitted in this order."""
+    availability = Free("carer availability scale (x documented carer_available_hours)", AVAILABILITY_FIELDS,
+                        0.5, 2.0, 1.0, base=tuple(_documented(f) for f in AVAILABILITY_FIELDS), decimals=1)
+    return {
+        "handover": Block("handover", (_free("workforce.systems_connected"), _free("handover.paper_complete")),
+                          policy="none", popsize=5, maxiter=4, polish=20),
+        "carers": Block("carers", (availability, _free("strain.care_load"), _free("strain.regelwerk_load", 4),
+                                   _free("strain.fairly_heavy"), _free("strain.very_heavy"),
+                                   _free("strain.overburdened")),
+                        policy="none", popsize=2, maxiter=3, polish=POLISH),
+        "plan": Block("plan", (_free("policies.digital_plan.connected_share"),), policy="digital_plan",
+                      popsize=10, maxiter=5, setup_only=True),
+    }
+
+
+@dataclass
+class Block:
+    """Parameters fitted together, to the targets whose ``block`` is this block's name."""
+
+    name: str
+    free: tuple[Free, ...]
+    policy: str
+    popsize: int                   # members per dimension (scipy's popsize)
+    maxiter: int = 5               # generations of differential evolution
+    setup_only: bool = False
+    polish: int = 0                # Nelder-Mead evaluations after differential evolution
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        return tuple(t for t in TARGETS if t.block == self.name)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f for p in self.free for f in p.fields)
+
+    def overrides(self, x: Sequence[float], rounded: bool = False) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for p, v in zip(self.free, x):
+            out.update(p.values(float(v), rounded))
+        return out
+
+    def constraints(self):
+        """'very heavy' < 'overburdened' (the plausible ranges overlap); fairly < very holds by the ranges."""
+        names = [p.name for p in self.free]
+        if "strain.very_heavy" not in names:
+            return ()
+        from scipy.optimize import LinearConstraint
+        row = np.zeros(len(names))
+        row[names.index("strain.overburdened")], row[names.index("strain.very_heavy")] = 1.0, -1.0
+        return (LinearConstraint(row[None, :], THRESHOLD_GAP, np.inf),)
+
+
+__all__ = ["AVAILABILITY_FIELDS", "HOURS_CUT", "HOURS_WEIGHT", "POLISH", "PROFILE_NAMES", "TARGET", "TARGETS",
+           "THRESHOLD_GAP", "Block", "Free", "Target", "blocks", "parameter_value"]

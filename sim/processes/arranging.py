@@ -1,0 +1,164 @@
+"""Arranging (ODD 7.3): gaps are taken up, taken to the law's desk, indicated and matched to a post.
+
+Who takes a gap up and how fast depends on the arranger; the regelwerk hours fall on the carer when the
+carer arranges (or holds the budget), on the regiebehandelaar's capacity when there is one. Stream
+``arranging`` for take-up, ``matching`` for the choice of post. Hours per week; waits in weeks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import vocabulary as V
+from sim.processes.arrays import nonzero2, row_count
+from sim.processes.posts import add_member, choose_posts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.world import World
+
+
+D = len(V.DOMAINS)
+
+
+def arranger(w: "World") -> np.ndarray:
+    """Who arranges each client's care this week (a code from ``ARRANGERS``).
+
+    Precedence: regiebehandelaar, budget holder, the client, a registered
+    proxy, any active carer, nobody.
+    """
+    net = w.net
+    has_carer = net.primary_carer >= 0
+    who = np.full(net.n_clients, V.NOBODY, np.int8)
+    who[has_carer] = V.CARER
+    who[has_carer & net.proxy] = V.PROXY
+    who[net.able & net.wishes] = V.SELF
+    who[net.budget & (~net.budget_by_carer | has_carer)] = V.BUDGET_HOLDER
+    who[net.coordinator >= 0] = V.COORD
+    return who
+
+
+def indicable_need(w: "World") -> np.ndarray:
+    """Need a desk will indicate: nursing and support need minus the 'gebruikelijke zorg' expected of a carer."""
+    net = w.net
+    target = net.need
+    expects_carer = (net.primary_carer >= 0) & ~net.usual_care_waived
+    usual = 1 - np.where(expects_carer, w.client_usual_care, 0.0).astype(np.float32)
+    target[:, V.NURSING] *= usual
+    target[:, V.SUPPORT] *= usual
+    return target
+
+
+def arranging(w: "World") -> None:
+    """Gaps are taken up, taken to the law's desk, indicated and matched to a post.
+
+    Who takes a gap up and how fast depends on the arranger; the regelwerk
+    hours fall on the carer when the carer arranges (or holds the budget), on
+    the regiebehandelaar's capacity when there is one.
+    """
+    net, p, rng, week = w.net, w.params, w.streams.arranging, w.week
+    N = net.n_clients
+    who = arranger(w)
+    w.who = who
+    home = net.admitted_until < 0
+    target = indicable_need(w)
+    net.arranged = np.minimum(net.arranged, target)
+    u = rng.random((N, D), dtype=np.float32)  # fixed size: whether a gap is taken up this week
+
+    carer = net.primary_carer
+    overloaded = np.zeros(N, bool)
+    overloaded[carer >= 0] = net.carer_category[carer[carer >= 0]] >= 2
+    q = np.ones(N, np.float32)
+    coord = net.coordinator
+    q[coord >= 0] = net.coordinator_quality[coord[coord >= 0]]
+    carer_arranges = (who == V.CARER) | (who == V.PROXY) | ((who == V.BUDGET_HOLDER) & net.budget_by_carer)
+    take_up = np.select(
+        [who == V.COORD, who == V.NOBODY],
+        [q, np.full(N, p.arranging.professional_initiative)],
+        p.arranging.notice_self * np.where(overloaded & carer_arranges, 1 - p.strain.overloaded_fails, 1.0))
+
+    # a provider that was not told what is expected starts once someone who arranges calls
+    bc, bd = nonzero2(net.blocked)
+    unblock = rng.random(bc.size) < take_up[bc]
+    net.blocked[bc[unblock], bd[unblock]] = False
+
+    gap = home[:, None] & (net.request_stage == 0) & (target - net.arranged > p.arranging.gap_threshold)
+    start = gap & (u < take_up[:, None])
+    clients, domains = nonzero2(start)
+    if clients.size:
+        v = rng.random((clients.size, 2))
+        refused = (who[clients] == V.CARER) & (v[:, 0] < p.arranging.informal_refusal)
+        law = net.law[clients, domains]
+        lo, hi = w.indication_weeks[law, 0], w.indication_weeks[law, 1]
+        # a budget holder's first request makes the one integral plan; later ones are revisions by the same consultant
+        by_budget = who[clients] == V.BUDGET_HOLDER
+        first_plan = by_budget & ~net.budget_planned[clients]
+        blo, bhi = p.policies.integral_pgb.indication_weeks
+        rlo, rhi = p.arranging.zvw_weeks
+        lo = np.where(first_plan, blo, np.where(by_budget, rlo, lo))
+        hi = np.where(first_plan, bhi, np.where(by_budget, rhi, hi))
+        weeks = lo + np.floor(v[:, 1] * (hi - lo + 1)).astype(np.int32)
+        by_mandate = (who[clients] == V.COORD) & (law == V.WMO) & net.coordinator_mandate[np.maximum(coord[clients], 0)]
+        weeks = np.where(by_mandate, 0, weeks)
+        ok = ~refused
+        net.budget_planned[clients[by_budget & ok]] = True
+        net.request_stage[clients[ok], domains[ok]] = 1
+        net.request_due[clients[ok], domains[ok]] = week + weeks[ok]
+        w.log.record("request", clients[ok], detail=domains[ok], value=who[clients[ok]])
+        w.log.record("request_refused", clients[~ok], detail=domains[~ok], value=who[clients[~ok]])
+        # regelwerk: desk time (a third for Zvw), extra without a proxy's mandate; coordinator time
+        desk = p.arranging.desk_hours * np.where(law == V.ZVW, 1 / 3, 1.0)
+        desk += np.where(who[clients] == V.CARER, p.arranging.informal_mandate_hours, 0.0)
+        w.add_regelwerk(clients[carer_arranges[clients]], desk[carer_arranges[clients]])
+        co = clients[who[clients] == V.COORD]
+        w.add_overhead(coord[co], p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
+        wmo = clients[(law == V.WMO) & ok]
+        add_member(w, wmo, V.SOCIAL_TEAM, w.streams.matching)
+
+    # waiting: follow-up calls by whoever arranges
+    open_requests = row_count(net.request_stage > 0)
+    waiting = np.flatnonzero((open_requests > 0) & carer_arranges)
+    w.add_regelwerk(waiting, p.arranging.waiting_hours * open_requests[waiting])
+
+    # indication done -> look for a provider
+    net.request_stage[(net.request_stage == 1) & (net.request_due <= week)] = 2
+    _match(w, target, who, w.streams.matching)
+
+
+def _match(w: "World", target: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
+    """Indicated requests get a post with spare capacity; a new post is a referral."""
+    net, p, week = w.net, w.params, w.week
+    clients, domains = nonzero2(net.request_stage == 2)
+    if clients.size == 0:
+        return
+    roles = np.asarray(V.DOMAIN_ROLE)[domains]
+    current = net.member[clients, roles]
+    spare = net.post_capacity * p.workforce.overbooking - w.booked
+    matched = np.zeros(clients.size, bool)
+    keep = current >= 0
+    matched[keep] = True
+    new_posts = np.full(clients.size, -1, np.int32)
+    any_provider = net.budget[clients] & (who[clients] == V.BUDGET_HOLDER)
+    free = np.maximum(spare, 0.0)
+    for free_choice in (False, True):  # contracted posts only, or any post for a budget holder
+        sel = np.flatnonzero(~keep & (any_provider == free_choice))
+        if sel.size == 0:
+            continue
+        weight = free if free_choice else free * net.post_contracted
+        picks = choose_posts(w, clients[sel], roles[sel], weight, rng)
+        new_posts[sel] = picks
+        matched[sel] = picks >= 0  # else a waiting list: try again next week
+    c, d = clients[matched], domains[matched]
+    posts = np.where(keep, current, new_posts)[matched]
+    net.member[c, np.asarray(V.DOMAIN_ROLE)[d]] = posts
+    net.arranged[c, d] = target[c, d]
+    net.request_stage[c, d] = 0
+    new_post = ~keep[matched]
+    delay = new_post & net.budget[c] & (who[c] == V.BUDGET_HOLDER) & (
+        rng.random(c.size) < p.policies.integral_pgb.settlement_delay)
+    net.start_week[c[new_post], d[new_post]] = np.where(delay[new_post], week + p.policies.integral_pgb.settlement_weeks,
+                                                        week)
+    w.log.record("care_started", c, detail=d, target=posts, value=np.where(delay, p.policies.integral_pgb.settlement_weeks, 0))
+    referred = ~keep[matched]
+    w.transitions.add(w, V.REFERRAL, c[referred], posts[referred])

@@ -1,0 +1,89 @@
+"""Bookkeeping at the start and end of every week (ODD 3 and 7.11): the week's scratch, standing time, booking.
+
+* :func:`start_of_week`: the log's week; last week's coordination and recording hours become this week's
+  capacity loss; the carers' weekly signals are reset.
+* :func:`standing_time`: the regiebehandelaar's weekly overview of each client it serves and the plan's upkeep
+  by each connected post (fixed at set-up, :meth:`sim.world.World.plan_members`).
+* :func:`budget_administration`: budget holders keep the integral pgb's administration; the hours fall on a
+  holding carer as regelwerk.
+* :func:`end_of_week`: books the coordination and recording hours charged this week (capacity, series, cost to
+  the payer of the post's law) and advances the week.
+
+No random draws. Hours per week; costs EUR per week.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import vocabulary as V
+from sim.observe import COST_SERIES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.world import World
+
+
+
+def start_of_week(w: "World") -> None:
+    """Open the week: the log's week, last week's overhead as this week's capacity loss, carer signals reset."""
+    w.log.week = w.week
+    w.overhead_last = w.overhead
+    w.overhead = np.zeros_like(w.overhead_last)
+    w.carer_regelwerk[:] = 0
+    w.carer_sidelined[:] = 0
+    w.carer_contradictions[:] = 0
+
+
+def standing_time(w: "World") -> None:
+    """Weekly standing time: the regiebehandelaar's overview, the plan's upkeep by connected posts."""
+    net = w.net
+    coordinated = np.flatnonzero(net.coordinator >= 0)
+    w.add_overhead(net.coordinator[coordinated], w.params.policies.regiebehandelaar.hours_per_client,
+                   "coordination_hours", coordinated)
+    if w.plan_clients.size:
+        w.add_overhead(w.plan_posts, w.params.policies.digital_plan.upkeep_hours, "recording_hours",
+                       w.plan_post_clients)
+
+
+def budget_administration(w: "World") -> None:
+    """Budget holders keep the integral pgb's administration (hours fall on a holding carer)."""
+    net = w.net
+    by_carer = np.flatnonzero(net.budget & net.budget_by_carer & (net.primary_carer >= 0))
+    hours = w.params.policies.integral_pgb.admin_hours
+    w.add_regelwerk(by_carer, hours)
+    if by_carer.size:
+        w.series.record(w.week, "budget_admin_hours", net.profile[by_carer], hours)
+
+
+def end_of_week(w: "World") -> None:
+    """Book the week's coordination and recording hours, then advance the week.
+
+    Per post the hours add to ``overhead`` (next week's capacity loss); they are recorded in their series
+    by the profile of the client they were spent on, priced at the post's tariff and charged to the payer
+    of the post's law.
+    """
+    _book_overhead(w)
+    w.week += 1
+
+
+def _book_overhead(w: "World") -> None:
+    if not w.overhead_buffer:
+        return
+    net, week = w.net, w.week
+    for series in {b[2] for b in w.overhead_buffer}:
+        parts = [b for b in w.overhead_buffer if b[2] == series]
+        posts = np.concatenate([b[0] for b in parts])
+        hours = np.concatenate([b[1] for b in parts])
+        profile = net.profile[np.concatenate([b[3] for b in parts])]
+        w.overhead += np.bincount(posts, weights=hours, minlength=net.n_posts)
+        w.series.record(week, series, profile, hours)
+        role = net.post_role[posts]
+        law = np.asarray(V.ROLE_LAW)[role]
+        cost = hours * w.role_tariff[role]
+        n_prof = len(V.PROFILES)
+        by = np.bincount(law * n_prof + profile, weights=cost, minlength=len(V.LAWS) * n_prof)
+        for k, name in enumerate(COST_SERIES):
+            w.series.add(week, name, by[k * n_prof:(k + 1) * n_prof])
+    w.overhead_buffer = []

@@ -1,0 +1,646 @@
+"""The vignette file format: finding, reading and checking a vignette TOML file.
+
+:func:`read_vignette` turns a file into a :class:`VignetteFile`: the scenario part validated as a scenario file
+(:mod:`sim.scenario`), and the ``[vignette]``, ``[[client]]``, ``[[carer]]``, ``[[professional]]``,
+``[[organisation]]`` and ``[[event]]`` tables checked, with every reference by name resolved to an index in file
+order. Mistakes are collected per step and refused together with a :class:`VignetteError` naming the file, the
+field (dotted, e.g. ``client[0].need.nursing``), the value and what is allowed. Nothing here builds a network
+(:mod:`sim.vignette.build`) or runs a model (:mod:`sim.vignette.model`).
+
+Units: hours are hours/week (need, arranged care, a carer's hours, a professional's capacity); weeks are model
+weeks from 0 (events, ``involved_until``, admission lengths); ``years`` is the run length.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sim import vocabulary as V
+from sim.parameters import ScenarioParams
+from sim.scenario import META_KEYS, SCENARIO_DIR, ScenarioError, did_you_mean, merge_base, validate, weeks_of
+
+#: Where the built-in vignettes live.
+VIGNETTE_DIR = SCENARIO_DIR / "vignettes"
+
+#: Top-level keys of a vignette file that describe the network (everything else is the scenario).
+VIGNETTE_KEYS = ("vignette", "client", "carer", "professional", "organisation", "event")
+
+#: The fields each kind of entry may have (types and which are required are checked in :func:`read_vignette`).
+CLIENT_FIELDS = ("name", "age", "profile", "about", "need", "law", "arranged", "able", "wishes", "digital", "consent",
+                 "plan", "regiebehandelaar", "proxy", "usual_care_waived", "involved_until")
+CARER_FIELDS = ("name", "relation", "cares_for", "hours", "digital", "strain", "primary", "age", "about")
+PROFESSIONAL_FIELDS = ("name", "role", "organisation", "clients", "knows", "involves_carer", "on_plan", "capacity",
+                       "boundary_work", "contracted", "about")
+ORGANISATION_FIELDS = ("name", "linked", "about")
+VIGNETTE_FIELDS = ("title", "story", "sources", "constructed")
+
+#: Event kinds and their fields (beyond ``week``, ``kind`` and ``note``): required, optional.
+EVENT_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "admission": (("client", "weeks", "acute"), ("to",)),
+    "referral": (("client",), ("role", "to")),
+    "carer_dropout": (("carer",), ()),
+    "professional_leaving": (("professional",), ()),
+    "need": (("client", "domain", "hours"), ()),
+    "contact": (("client", "to"), ()),
+}
+EVENT_COMMON = ("week", "kind", "note")
+
+#: Roles whose involvement has an end week (``involved_until``), and the network array that holds it.
+INVOLVED_ROLES = {"specialist": "specialist_until", "physiotherapist": "physio_until"}
+
+
+class VignetteError(ScenarioError):
+    """A vignette file that cannot be used; the message names the file, the field, the value and what is allowed."""
+
+
+@dataclass
+class VignetteFile:
+    """A checked vignette file, as plain data; people are referred to by index (file order, -1: nobody).
+
+    Attributes:
+        names: ``{"client": {index: name}, "carer": ..., "post": ..., "organisation": ...}``.
+        clients, carers, professionals, organisations, events: the checked entries (dicts).
+        n_weeks: weeks of the run at the scenario's ``years``.
+        member: client x role -> the professional of that role in the client's network (-1: none).
+        primary: client -> the primary carer (-1: none).
+        schedule_args: per event, the keyword arguments of its :class:`~sim.schedule.ScheduledEvent`.
+    """
+
+    name: str
+    path: Path
+    title: str
+    story: str
+    sources: list[str]
+    constructed: bool
+    params: ScenarioParams
+    scenario_sources: dict[str, str]
+    names: dict[str, dict[int, str]]
+    clients: list[dict]
+    carers: list[dict]
+    professionals: list[dict]
+    organisations: list[dict]
+    events: list[dict]
+    n_weeks: int
+    member: np.ndarray
+    primary: np.ndarray
+    schedule_args: list[dict]
+
+
+# --------------------------------------------------------------------------- finding a vignette
+
+def vignette_names() -> list[str]:
+    """Names of the built-in vignettes (files in ``scenarios/vignettes/``)."""
+    return sorted(p.stem for p in VIGNETTE_DIR.glob("*.toml"))
+
+
+def vignette_path(name_or_path: str | Path) -> Path:
+    """The file of a built-in vignette name, or the given ``.toml`` path."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml":
+        if not path.is_file():
+            raise VignetteError(f"{path}: no such vignette file (built-in vignettes: {', '.join(vignette_names())})")
+        return path
+    names = vignette_names()
+    if str(name_or_path) not in names:
+        raise VignetteError(f"vignette {str(name_or_path)!r} is not a built-in vignette or a .toml file "
+                            f"(allowed: {', '.join(names)}{did_you_mean(str(name_or_path), names)})")
+    return VIGNETTE_DIR / f"{name_or_path}.toml"
+
+
+# --------------------------------------------------------------------------- collecting problems
+
+class _Problems:
+    """Collects validation problems; raises them all at once."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.lines: list[str] = []
+
+    def add(self, where: str, value: Any, why: str, allowed: str) -> None:
+        shown = "" if isinstance(value, _Missing) else f" = {value!r}"
+        self.lines.append(f"  field `{where}`{shown}: {why} (allowed: {allowed})")
+
+    def raise_if_any(self) -> None:
+        if self.lines:
+            raise VignetteError(f"{self.origin}: invalid vignette\n" + "\n".join(self.lines))
+
+
+class _Missing:
+    pass
+
+
+MISSING = _Missing()
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+class _Entry:
+    """Typed access to one table of a vignette file, reporting problems with their dotted place."""
+
+    def __init__(self, table: Any, where: str, allowed: tuple[str, ...], problems: _Problems):
+        self.where, self.problems = where, problems
+        self.table = table if isinstance(table, dict) else {}
+        if not isinstance(table, dict):
+            problems.add(where, table, "must be a table", f"a table with fields {', '.join(allowed)}")
+        for key in self.table:
+            if key not in allowed:
+                problems.add(f"{where}.{key}", self.table[key], "unknown field",
+                             f"{', '.join(allowed)}{did_you_mean(key, allowed)}")
+
+    def get(self, key: str, kind: str, required: bool = False, default: Any = None, lo: float | None = None,
+            hi: float | None = None, choices=None) -> Any:
+        where = f"{self.where}.{key}"
+        if key not in self.table:
+            if required:
+                self.problems.add(where, MISSING, "missing", self._describe(kind, lo, hi, choices))
+            return default
+        value = self.table[key]
+        ok = {"str": isinstance(value, str), "bool": isinstance(value, bool),
+              "int": isinstance(value, int) and not isinstance(value, bool), "number": _is_number(value),
+              "list": isinstance(value, list) and all(isinstance(v, str) for v in value),
+              "table": isinstance(value, dict)}[kind]
+        if ok and kind in ("int", "number") and ((lo is not None and value < lo) or (hi is not None and value > hi)):
+            ok = False
+        if ok and choices is not None and value not in choices:
+            self.problems.add(where, value, "not a known value",
+                              f"{', '.join(map(str, choices))}{did_you_mean(value, choices)}")
+            return default
+        if not ok:
+            self.problems.add(where, value, "wrong type or out of range", self._describe(kind, lo, hi, choices))
+            return default
+        return value
+
+    @staticmethod
+    def _describe(kind: str, lo, hi, choices) -> str:
+        if choices is not None:
+            return ", ".join(map(str, choices))
+        text = {"str": "text", "bool": "true or false", "int": "a whole number", "number": "a number",
+                "list": "a list of names", "table": "a table"}[kind]
+        if lo is not None and hi is not None:
+            text += f" from {lo:g} to {hi:g}"
+        elif lo is not None:
+            text += f" >= {lo:g}"
+        return text
+
+
+class _Check:
+    """One file being checked: its problems and the names of its people, to resolve references by name."""
+
+    def __init__(self, problems: _Problems, client: list[str], carer: list[str], professional: list[str]):
+        self.problems = problems
+        self.names = {"client": client, "carer": carer, "professional": professional}
+
+    def person(self, value: Any, where: str, kind: str) -> int:
+        """The index of the ``kind`` (client, carer, professional) named ``value``; -1 (and a problem) if none."""
+        names = self.names[kind]
+        if isinstance(value, str) and value in names:
+            return names.index(value)
+        if not isinstance(value, _Missing):
+            allowed = ", ".join(names) if names else f"none: the vignette has no {kind}"
+            self.problems.add(where, value, f"no such {kind}", allowed + did_you_mean(value, names))
+        return -1
+
+
+# --------------------------------------------------------------------------- reading the file
+
+def read_vignette(name_or_path: str | Path) -> VignetteFile:
+    """Read and check a vignette file (built-in name or ``.toml`` path). Raises :class:`VignetteError`.
+
+    Checked in steps, each refusing all its problems at once: the top-level keys; the scenario part; the tables'
+    shapes; the names; the entries; the relations between people; the events."""
+    path = vignette_path(name_or_path)
+    raw = _read_toml(path)
+    problems = _Problems(str(path))
+    _check_top_keys(raw, problems)
+    problems.raise_if_any()
+    params, sources = _scenario_part({k: v for k, v in raw.items() if k not in VIGNETTE_KEYS}, path)
+    n_weeks = weeks_of(params.years)
+
+    head = _Entry(raw.get("vignette", {}), "vignette", VIGNETTE_FIELDS, problems)
+    title = head.get("title", "str", required=True, default=path.stem)
+    story = head.get("story", "str", default="")
+    vsources = head.get("sources", "list", default=[])
+    constructed = head.get("constructed", "bool", default=False)
+
+    clients_raw = _list_of_tables(raw, "client", problems, required=True)
+    carers_raw = _list_of_tables(raw, "carer", problems, required=False)
+    pros_raw = _list_of_tables(raw, "professional", problems, required=True)
+    orgs_raw = _list_of_tables(raw, "organisation", problems, required=False)
+    events_raw = _list_of_tables(raw, "event", problems, required=False)
+    problems.raise_if_any()
+
+    ck = _Check(problems, _names(clients_raw, "client", "client", problems),
+                _names(carers_raw, "carer", "carer", problems),
+                _names(pros_raw, "professional", "professional", problems))
+    problems.raise_if_any()
+
+    pros, org_names = _check_professionals(pros_raw, params, ck)
+    orgs = _check_organisations(orgs_raw, org_names, problems)
+    carers = _check_carers(carers_raw, ck)
+    clients = _check_clients(clients_raw, params, ck)
+    problems.raise_if_any()
+
+    member = _members(pros, len(clients), ck)
+    primary = _primary_carers(carers, len(clients), ck)
+    _check_client_relations(clients, pros, member, primary, ck)
+    problems.raise_if_any()
+
+    events, schedule_args = _check_events(events_raw, pros, member, params, n_weeks, ck)
+    problems.raise_if_any()
+
+    names = {"client": dict(enumerate(ck.names["client"])), "carer": dict(enumerate(ck.names["carer"])),
+             "post": dict(enumerate(ck.names["professional"])), "organisation": dict(enumerate(org_names))}
+    return VignetteFile(name=path.stem, path=path, title=title, story=story, sources=vsources,
+                        constructed=constructed, params=params, scenario_sources=sources, names=names,
+                        clients=clients, carers=carers, professionals=pros, organisations=orgs, events=events,
+                        n_weeks=n_weeks, member=member, primary=primary, schedule_args=schedule_args)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise VignetteError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _check_top_keys(raw: dict, problems: _Problems) -> None:
+    """Every top-level key is a vignette table, a scenario meta key or a scenario section."""
+    known_top = set(VIGNETTE_KEYS) | set(META_KEYS) | set(ScenarioParams.model_fields)
+    for key in raw:
+        if key not in known_top:
+            problems.add(key, raw[key] if not isinstance(raw[key], (dict, list)) else MISSING, "unknown key",
+                         f"the vignette tables {', '.join(VIGNETTE_KEYS)} or scenario fields "
+                         f"{', '.join(ScenarioParams.model_fields)}{did_you_mean(key, known_top)}")
+
+
+def _scenario_part(raw: dict, path: Path) -> tuple[ScenarioParams, dict[str, str]]:
+    """Validate the scenario keys of a vignette file exactly as a scenario file (base chain, [provenance])."""
+    merged, origin, sources = merge_base(copy.deepcopy(raw), path, (path.stem,))
+    return validate(merged, origin), sources
+
+
+def _names(entries: list[dict], kind: str, where: str, problems: _Problems) -> list[str]:
+    """The entries' names (unique, non-empty) in file order."""
+    names = []
+    for i, entry in enumerate(entries):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            problems.add(f"{where}[{i}].name", name if name is not None else MISSING, f"every {kind} needs a name",
+                         "non-empty text")
+            name = f"<{kind} {i}>"
+        elif name in names:
+            problems.add(f"{where}[{i}].name", name, f"two {kind}s with the same name",
+                         f"a name no other {kind} has")
+        names.append(name)
+    return names
+
+
+def _list_of_tables(raw: dict, key: str, problems: _Problems, required: bool) -> list:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        problems.add(key, value, "must be an array of tables", f"[[{key}]] entries")
+        return []
+    if required and not value:
+        problems.add(key, MISSING, f"a vignette needs at least one [[{key}]]", f"one or more [[{key}]] entries")
+    return value
+
+
+# --------------------------------------------------------------------------- the entries
+
+def _check_professionals(pros_raw: list[dict], params: ScenarioParams, ck: _Check) -> tuple[list[dict], list[str]]:
+    """The ``[[professional]]`` entries (capacity in hours/week), and the organisation names in order of mention."""
+    roles = params.workforce.roles
+    pro_names = ck.names["professional"]
+    pros = []
+    org_names: list[str] = []
+    for i, entry in enumerate(pros_raw):
+        e = _Entry(entry, f"professional[{i}]", PROFESSIONAL_FIELDS, ck.problems)
+        role = e.get("role", "str", required=True, default="gp", choices=V.ROLES)
+        org = e.get("organisation", "str", required=True, default=f"<organisation of {pro_names[i]}>")
+        rp = getattr(roles, role)
+        pro = {
+            "name": pro_names[i], "role": role, "organisation": org, "law": V.LAWS[V.ROLE_LAW[V.ROLES.index(role)]],
+            "clients": [ck.person(c, f"professional[{i}].clients", "client")
+                        for c in e.get("clients", "list", default=[])],
+            "knows": [ck.person(k, f"professional[{i}].knows", "professional")
+                      for k in e.get("knows", "list", default=[])],
+            "involves_carer": e.get("involves_carer", "bool", default=False),
+            "on_plan": e.get("on_plan", "bool", default=False),
+            "capacity": e.get("capacity", "number", default=rp.capacity_hours, lo=0, hi=60),
+            "boundary_work": e.get("boundary_work", "number", default=rp.boundary_work, lo=0, hi=1),
+            "contracted": e.get("contracted", "bool", default=True),
+            "about": e.get("about", "str", default=""),
+        }
+        if org not in org_names:
+            org_names.append(org)
+        pros.append(pro)
+    return pros, org_names
+
+
+def _check_organisations(orgs_raw: list[dict], org_names: list[str], problems: _Problems) -> list[dict]:
+    """One organisation per name the professionals mention; ``[[organisation]]`` entries add links and text."""
+    orgs = [{"name": n, "linked": [], "about": ""} for n in org_names]
+    for i, entry in enumerate(orgs_raw):
+        e = _Entry(entry, f"organisation[{i}]", ORGANISATION_FIELDS, problems)
+        name = e.get("name", "str", required=True)
+        if name is None:
+            continue
+        if name not in org_names:
+            problems.add(f"organisation[{i}].name", name, "no professional works for this organisation",
+                         f"{', '.join(org_names)}{did_you_mean(name, org_names)}")
+            continue
+        org = orgs[org_names.index(name)]
+        org["about"] = e.get("about", "str", default="")
+        for other in e.get("linked", "list", default=[]):
+            if other in org_names:
+                org["linked"].append(org_names.index(other))
+            else:
+                problems.add(f"organisation[{i}].linked", other, "no such organisation",
+                             f"{', '.join(org_names)}{did_you_mean(other, org_names)}")
+    return orgs
+
+
+def _check_carers(carers_raw: list[dict], ck: _Check) -> list[dict]:
+    """The ``[[carer]]`` entries (hours in hours/week)."""
+    carers = []
+    for i, entry in enumerate(carers_raw):
+        e = _Entry(entry, f"carer[{i}]", CARER_FIELDS, ck.problems)
+        carers.append({
+            "name": ck.names["carer"][i],
+            "relation": e.get("relation", "str", required=True, default=""),
+            "cares_for": ck.person(e.get("cares_for", "str", required=True, default=MISSING), f"carer[{i}].cares_for",
+                                   "client"),
+            "hours": e.get("hours", "number", required=True, default=0.0, lo=0, hi=168),
+            "digital": e.get("digital", "bool", required=True, default=False),
+            "strain": e.get("strain", "number", default=0.0, lo=0, hi=1000),
+            "primary": e.get("primary", "bool", default=None),
+            "age": e.get("age", "int", lo=0, hi=120),
+            "about": e.get("about", "str", default=""),
+        })
+    return carers
+
+
+def _check_clients(clients_raw: list[dict], params: ScenarioParams, ck: _Check) -> list[dict]:
+    """The ``[[client]]`` entries: need and arranged care in hours/week per domain, the law per domain."""
+    problems = ck.problems
+    clients = []
+    profiles = dict(params.population.profiles.items())
+    for i, entry in enumerate(clients_raw):
+        e = _Entry(entry, f"client[{i}]", CLIENT_FIELDS, problems)
+        where = f"client[{i}]"
+        profile = e.get("profile", "str", required=True, default=V.PROFILES[0], choices=V.PROFILES)
+        need = np.zeros(len(V.DOMAINS))
+        for d, hours in _domain_hours(e.get("need", "table", required=True, default={}), f"{where}.need", problems,
+                                      suggest=True).items():
+            need[d] = hours
+        law = _client_laws(e.get("law", "table", default={}), where, profiles[profile], problems)
+        arranged = _domain_hours(e.get("arranged", "table", default={}), f"{where}.arranged", problems,
+                                 suggest=False)
+        involved = _involved_until(e.get("involved_until", "table", default={}), where, problems)
+        clients.append({
+            "name": ck.names["client"][i], "age": e.get("age", "int", lo=0, hi=120), "profile": profile,
+            "about": e.get("about", "str", default=""), "need": need, "law": law, "arranged": arranged,
+            "able": e.get("able", "bool", required=True, default=True),
+            "wishes": e.get("wishes", "bool", required=True, default=True),
+            "digital": e.get("digital", "bool", required=True, default=False),
+            "consent": e.get("consent", "bool", required=True, default=True),
+            "plan": e.get("plan", "bool", default=False),
+            "regiebehandelaar": e.get("regiebehandelaar", "str", default=None),
+            "proxy": e.get("proxy", "bool", default=False),
+            "usual_care_waived": e.get("usual_care_waived", "bool", default=False),
+            "involved_until": involved,
+        })
+    return clients
+
+
+def _domain_hours(table: dict, where: str, problems: _Problems, suggest: bool) -> dict[int, float]:
+    """Domain index -> hours/week (0 to 80) from a ``{domain = hours}`` table; ``suggest``: an unknown domain's
+    problem says which domain was probably meant."""
+    hours_by_domain = {}
+    for d, hours in table.items():
+        if d not in V.DOMAINS:
+            hint = did_you_mean(d, V.DOMAINS) if suggest else ""
+            problems.add(f"{where}.{d}", hours, "unknown need domain", f"{', '.join(V.DOMAINS)}{hint}")
+        elif not _is_number(hours) or not 0 <= hours <= 80:
+            problems.add(f"{where}.{d}", hours, "not a number of hours", "0 to 80 in hours/week")
+        else:
+            hours_by_domain[V.DOMAINS.index(d)] = float(hours)
+    return hours_by_domain
+
+
+def _client_laws(table: dict, where: str, profile, problems: _Problems) -> list[int]:
+    """The law (index into ``V.LAWS``) each domain is arranged under: the profile's, unless the file says."""
+    law = [V.ZVW, V.LAWS.index(profile.nursing_law), V.LAWS.index(profile.support_law),
+           V.LAWS.index(profile.mental_law), V.JEUGDWET]
+    for d, name in table.items():
+        if d not in V.DOMAINS:
+            problems.add(f"{where}.law.{d}", name, "unknown need domain", ", ".join(V.DOMAINS))
+        elif name not in V.DOMAIN_LAWS[d]:
+            problems.add(f"{where}.law.{d}", name, f"not a law the {d} domain is arranged under",
+                         ", ".join(V.DOMAIN_LAWS[d]))
+        else:
+            law[V.DOMAINS.index(d)] = V.LAWS.index(name)
+    return law
+
+
+def _involved_until(table: dict, where: str, problems: _Problems) -> dict[str, int]:
+    """Role -> the week its involvement ends (``INVOLVED_ROLES`` only)."""
+    involved = {}
+    for r, week in table.items():
+        if r not in INVOLVED_ROLES:
+            problems.add(f"{where}.involved_until.{r}", week, "no involvement end for this role",
+                         ", ".join(INVOLVED_ROLES))
+        elif not isinstance(week, int) or isinstance(week, bool) or week < 0:
+            problems.add(f"{where}.involved_until.{r}", week, "not a week", "a whole number of weeks >= 0")
+        else:
+            involved[r] = week
+    return involved
+
+
+# --------------------------------------------------------------------------- relations that need all people known
+
+def _members(pros: list[dict], n_clients: int, ck: _Check) -> np.ndarray:
+    """Client x role -> the professional of that role in the client's network (-1: none); one per role."""
+    client_names, pro_names = ck.names["client"], ck.names["professional"]
+    member = np.full((n_clients, len(V.ROLES)), -1, np.int32)
+    for p, pro in enumerate(pros):
+        r = V.ROLES.index(pro["role"])
+        for c in pro["clients"]:
+            if c < 0:
+                continue
+            if member[c, r] >= 0:
+                ck.problems.add(f"professional[{p}].clients", client_names[c],
+                                f"{client_names[c]} already has a {pro['role']} ({pro_names[member[c, r]]})",
+                                "one professional per role per client; a second professional of the role is left "
+                                "out of the client's list and reached by an event with `to` (admission, referral, "
+                                "contact)")
+            else:
+                member[c, r] = p
+    return member
+
+
+def _primary_carers(carers: list[dict], n_clients: int, ck: _Check) -> np.ndarray:
+    """Client -> primary carer (-1: none): the one marked ``primary = true``, else the first listed."""
+    primary = np.full(n_clients, -1, np.int32)
+    for j, carer in enumerate(carers):
+        c = carer["cares_for"]
+        if c < 0:
+            continue
+        if carer["primary"] is True:
+            if primary[c] >= 0 and carers[primary[c]]["primary"] is True:
+                ck.problems.add(f"carer[{j}].primary", True, f"{ck.names['client'][c]} already has a primary carer "
+                                f"({ck.names['carer'][primary[c]]})", "one primary carer per client")
+            else:
+                primary[c] = j
+        elif carer["primary"] is None and primary[c] < 0:
+            primary[c] = j  # the first carer listed for a client is the primary carer
+    return primary
+
+
+def _check_client_relations(clients: list[dict], pros: list[dict], member: np.ndarray, primary: np.ndarray,
+                            ck: _Check) -> None:
+    """Arranged care, involvement ends, the regiebehandelaar (sets ``lead_post``), plan and proxy, against the
+    client's network."""
+    problems = ck.problems
+    for i, client in enumerate(clients):
+        where = f"client[{i}]"
+        for d, hours in client["arranged"].items():
+            role = V.DOMAIN_ROLE[d]
+            if hours > 0 and member[i, role] < 0:
+                problems.add(f"{where}.arranged.{V.DOMAINS[d]}", hours,
+                             f"no {V.ROLES[role]} in {client['name']}'s network delivers {V.DOMAINS[d]} care",
+                             f"0, or list {client['name']} in the clients of a {V.ROLES[role]}")
+        for r in client["involved_until"]:
+            if member[i, V.ROLES.index(r)] < 0:
+                problems.add(f"{where}.involved_until.{r}", client["involved_until"][r],
+                             f"{client['name']} has no {r}", f"roles in {client['name']}'s network")
+        lead = client["regiebehandelaar"]
+        if lead is not None:
+            p = ck.person(lead, f"{where}.regiebehandelaar", "professional")
+            if p >= 0 and V.ROLES.index(pros[p]["role"]) not in V.COORDINATOR_ROLES:
+                problems.add(f"{where}.regiebehandelaar", lead, f"a {pros[p]['role']} cannot be regiebehandelaar",
+                             "a district_nurse or gp (seed 003:L1630-1631)")
+            elif p >= 0 and i not in pros[p]["clients"]:
+                problems.add(f"{where}.regiebehandelaar", lead, f"{lead} is not in {client['name']}'s network",
+                             f"a district_nurse or gp that lists {client['name']} in its clients")
+            client["lead_post"] = p
+        if client["plan"] and not client["consent"]:
+            problems.add(f"{where}.plan", True, f"{client['name']} does not consent to sharing, so a plan carries "
+                         "nothing", "plan = true only with consent = true")
+        if client["proxy"] and primary[i] < 0:
+            problems.add(f"{where}.proxy", True, f"{client['name']} has no carer to be the proxy",
+                         "proxy = true only for a client with a carer")
+
+
+# --------------------------------------------------------------------------- events
+
+def _check_events(events_raw: list[dict], pros: list[dict], member: np.ndarray, params: ScenarioParams,
+                  n_weeks: int, ck: _Check) -> tuple[list[dict], list[dict]]:
+    """The ``[[event]]`` entries (people by index), and the :class:`~sim.schedule.ScheduledEvent` arguments of
+    each; an entry of unknown kind is left out (with a problem)."""
+    events, schedule_args = [], []
+    for k, entry in enumerate(events_raw):
+        checked = _check_event(k, entry, pros, member, params, n_weeks, ck)
+        if checked is not None:
+            events.append(checked[0])
+            schedule_args.append(checked[1])
+    return events, schedule_args
+
+
+def _check_event(k: int, entry: dict, pros: list[dict], member: np.ndarray, params: ScenarioParams, n_weeks: int,
+                 ck: _Check) -> tuple[dict, dict] | None:
+    """One event: its checked entry and its ScheduledEvent arguments (None for an unknown kind)."""
+    problems = ck.problems
+    where = f"event[{k}]"
+    kind = entry.get("kind") if isinstance(entry, dict) else None
+    if kind not in EVENT_KINDS:
+        problems.add(f"{where}.kind", kind if kind is not None else MISSING, "unknown event kind",
+                     f"{', '.join(EVENT_KINDS)}{did_you_mean(kind, EVENT_KINDS)}")
+        return None
+    required, optional = EVENT_KINDS[kind]
+    e = _Entry(entry, where, EVENT_COMMON + required + optional, problems)
+    week = e.get("week", "int", required=True, default=0, lo=0)
+    if isinstance(week, int) and week >= n_weeks:
+        problems.add(f"{where}.week", week, f"after the end of the run ({n_weeks} weeks of years = "
+                     f"{params.years:g})", f"0 to {n_weeks - 1}, or a longer `years`")
+    e.get("note", "str")
+    ev = {"index": k, "week": week, "kind": kind, "note": entry.get("note", ""), "client": -1, "carer": -1,
+          "post": -1, "to": -1}
+    if "client" in required:
+        ev["client"] = ck.person(e.get("client", "str", required=True, default=MISSING), f"{where}.client", "client")
+    if "carer" in required:
+        ev["carer"] = ck.person(e.get("carer", "str", required=True, default=MISSING), f"{where}.carer", "carer")
+    if "professional" in required:
+        ev["post"] = ck.person(e.get("professional", "str", required=True, default=MISSING),
+                               f"{where}.professional", "professional")
+    if "to" in required + optional:
+        to = e.get("to", "str", required="to" in required, default=MISSING)
+        ev["to"] = ck.person(to, f"{where}.to", "professional") if not isinstance(to, _Missing) else -1
+    kw = {"week": week, "kind": kind}
+    if kind == "admission":
+        kw.update(_admission_args(e, ev, pros, ck))
+    elif kind == "referral":
+        kw["role"] = _referral_role(e, ev, pros, ck)
+    elif kind == "need":
+        kw["domain"] = e.get("domain", "str", required=True, default="support", choices=V.DOMAINS)
+        kw["hours"] = float(e.get("hours", "number", required=True, default=0.0, lo=0, hi=80))
+    if kind == "contact" and ev["to"] >= 0 and ev["client"] >= 0:
+        _check_contact(ev, member, ck)
+    ev["role"] = kw.get("role")
+    ev["domain"], ev["hours"] = kw.get("domain"), kw.get("hours")
+    post = ev["to"] if ev["to"] >= 0 else ev["post"]
+    return ev, dict(kw, client=max(ev["client"], -1), carer=ev["carer"], post=post)
+
+
+def _admission_args(e: _Entry, ev: dict, pros: list[dict], ck: _Check) -> dict:
+    """An admission: its length (weeks), the acute event behind it; it goes to a specialist."""
+    args = {"weeks": e.get("weeks", "int", required=True, default=1, lo=1, hi=104),
+            "acute": e.get("acute", "str", required=True, default="fall", choices=V.ACUTE_KINDS)}
+    if ev["to"] >= 0 and pros[ev["to"]]["role"] != "specialist":
+        to_name = ck.names["professional"][ev["to"]]
+        ck.problems.add(f"{e.where}.to", to_name, f"an admission goes to a specialist, "
+                        f"{to_name} is a {pros[ev['to']]['role']}", "a specialist")
+    args["role"] = "specialist"
+    return args
+
+
+def _referral_role(e: _Entry, ev: dict, pros: list[dict], ck: _Check) -> str:
+    """The role a referral goes to: the role of its professional (``to``), else its ``role``."""
+    role = e.get("role", "str", default=None, choices=V.ROLES)
+    if ev["to"] >= 0:
+        to_name, to_role = ck.names["professional"][ev["to"]], pros[ev["to"]]["role"]
+        if role is not None and role != to_role:
+            ck.problems.add(f"{e.where}.role", role, f"{to_name} (`to`) is a {to_role}",
+                            f"{to_role}, or leave `role` out")
+        role = to_role
+        if to_role == "gp":
+            ck.problems.add(f"{e.where}.to", to_name, "a referral to a GP would replace the "
+                            "client's own GP, who sends the referral", "a professional of another role; use "
+                            "kind = \"contact\" for an out-of-hours GP post")
+    elif role is None:
+        ck.problems.add(f"{e.where}.role", MISSING, "a referral needs a role or a professional (`to`)",
+                        ", ".join(V.ROLES))
+    return role or "specialist"
+
+
+def _check_contact(ev: dict, member: np.ndarray, ck: _Check) -> None:
+    """A contact is with a professional outside the client's network; the client's own GP sends the records."""
+    where = f"event[{ev['index']}]"
+    client_name, to_name = ck.names["client"][ev["client"]], ck.names["professional"][ev["to"]]
+    gp = member[ev["client"], V.GP]
+    if gp < 0:
+        ck.problems.add(f"{where}.client", client_name, f"{client_name} has no "
+                        "GP to send the records", "a client with a gp in its network")
+    elif gp == ev["to"]:
+        ck.problems.add(f"{where}.to", to_name, f"{to_name} is "
+                        f"{client_name}'s own GP, who would send the records",
+                        "a professional outside the client's network, e.g. an out-of-hours GP post")

@@ -1,0 +1,216 @@
+"""The world the weekly processes act on: state arrays, parameters, streams, records and weekly scratch.
+
+A :class:`World` holds everything one simulated municipality needs, and nothing of Mesa:
+
+* the network's state arrays (:class:`sim.network.Network`) and the validated parameters;
+* the named random streams (:class:`sim.streams.Streams`, one per process);
+* the records (the event log and the per-week series, :mod:`sim.observe`) and the open complaints;
+* lookups derived once from the parameters (per-client profile values, per-post ranges);
+* the week's scratch: this week's transitions, carers' regelwerk, care and strain signals, posts'
+  coordination and recording hours (booked at the end of the week).
+
+The processes (:mod:`sim.processes`, run in the order of :data:`sim.week.STEP_ORDER`) take a world and
+change it; the Mesa model (:class:`sim.model.CareNetworkModel`) owns one and steps it. A unit test builds a
+world from a hand-built network without Mesa: ``World(params, network, seed=1, n_weeks=10)``.
+
+Units: hours are hours per week, costs EUR, time in model weeks (one step is one week).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim import vocabulary as V
+from sim.network import Network
+from sim.observe import EventLog, StepSeries
+from sim.parameters import ScenarioParams
+from sim.streams import Streams
+
+
+class Transitions:
+    """This week's transitions, waiting for the handover process.
+
+    Each transition has a client, a kind, a day within the week, and for referrals and
+    professional leaving the post concerned.
+    """
+
+    def __init__(self):
+        self.client: list[np.ndarray] = []
+        self.kind: list[np.ndarray] = []
+        self.post: list[np.ndarray] = []
+        self.ids: list[np.ndarray] = []
+        self.next_id = 0
+
+    def add(self, w: "World", kind: int, clients, posts=-1, day=0.0, actor=-1) -> None:
+        """Register transitions and log them (``actor``: e.g. the carer who dropped out)."""
+        clients = np.atleast_1d(np.asarray(clients, np.int32))
+        if clients.size == 0:
+            return
+        posts = np.broadcast_to(np.asarray(posts, np.int32), clients.shape).copy()
+        ids = np.arange(self.next_id, self.next_id + clients.size, dtype=np.int32)
+        self.next_id += clients.size
+        self.client.append(clients)
+        self.kind.append(np.full(clients.size, kind, np.int8))
+        self.post.append(posts)
+        self.ids.append(ids)
+        w.log.record("transition", clients, detail=kind, target=posts, ref=ids, day=day, actor=actor)
+
+    def take(self):
+        """All pending transitions as arrays (client, kind, post, id); clears the buffer."""
+        if not self.client:
+            empty = np.empty(0, np.int32)
+            return empty, empty.astype(np.int8), empty, empty
+        out = (np.concatenate(self.client), np.concatenate(self.kind), np.concatenate(self.post),
+               np.concatenate(self.ids))
+        self.client, self.kind, self.post, self.ids = [], [], [], []
+        return out
+
+
+@dataclass
+class Complaint:
+    """One open complaint (:mod:`sim.processes.complaints`). Weeks are model weeks."""
+
+    id: int
+    client: int
+    owners: list[int]                 # posts owning a part
+    filed: int                        # week filed
+    deadline: int                     # week by which it must be answered
+    regime: int                       # index into REGIMES
+    address: int = -1                 # post holding it now, -1 while the complainant looks for one
+    refile_week: int = 0              # when the complainant tries a new address
+    parts_due: dict = field(default_factory=dict)   # owner post -> week its answer is ready
+    answered: set = field(default_factory=set)
+    bounces: int = 0
+    routed: bool = False              # handled by a regiebehandelaar
+    wake: int = 0                     # next week with something to do
+
+
+class World:
+    """One municipality's networks, parameters, streams, records and weekly scratch.
+
+    Args:
+        params: validated scenario parameters.
+        network: the networks' state arrays (used as given: pass a copy to keep the original).
+        seed: the run's seed; every process draws from its own named stream.
+        n_weeks: weeks to simulate (>= 1).
+        schedule: {week: [ScheduledEvent, ...]}, events fixed in advance (a vignette's key moments).
+        streams: the run's streams, when set-up already drew from them (the population); default: new ones.
+    """
+
+    def __init__(self, params: ScenarioParams, network: Network, seed: int, n_weeks: int,
+                 schedule: dict[int, list] | None = None, streams: Streams | None = None):
+        self.params = params
+        self.net = network
+        self.seed = int(seed)
+        self.n_weeks = int(n_weeks)
+        self.streams = streams if streams is not None else Streams(self.seed)
+        self.week = 0
+        self.schedule = schedule or {}
+        self.log = EventLog()
+        self.series = StepSeries(self.n_weeks, len(V.PROFILES))
+        self.transitions = Transitions()
+        self.open_complaints: list[Complaint] = []
+        self.next_complaint_id = 0
+        #: Whether carers with a digital login read and write the plan (set by the digital plan block).
+        self.plan_carer_access = False
+        self._derive_lookups()
+        self._scratch()
+        self.who = np.full(self.net.n_clients, V.NOBODY, np.int8)  # who arranges; set by the arranging process
+        self.plan_members()
+
+    def _derive_lookups(self) -> None:
+        """Per-client and per-post lookups derived from the parameters (computed once)."""
+        p, net = self.params, self.net
+        profiles = [prof for _, prof in p.population.profiles.items()]
+        by_profile = lambda attr: np.array([getattr(x, attr) for x in profiles])[net.profile]  # noqa: E731
+        self.client_acute = by_profile("acute_events_per_year")
+        self.client_admission_share = by_profile("admission_share")
+        self.client_admission_weeks = by_profile("admission_weeks")
+        self.client_referrals = by_profile("referrals_per_year")
+        self.client_growth = by_profile("need_growth_per_year").astype(np.float32)
+        self.client_usual_care = by_profile("usual_care_share")
+        roles = p.workforce.roles
+        self.role_tariff = np.array([getattr(roles, r).tariff for r in V.ROLES])
+        self.role_domain = np.full(len(V.ROLES), -1)
+        for d, r in enumerate(V.DOMAIN_ROLE):
+            self.role_domain[r] = d
+        self.item_due = np.array([p.handover.due_medication, p.handover.due_expectations,
+                                  p.handover.due_home_situation], np.float32)
+        a = p.arranging
+        self.indication_weeks = np.array([a.zvw_weeks, a.wlz_weeks, a.wmo_weeks, a.jeugdwet_weeks])
+        self.strain_thresholds = np.array([p.strain.fairly_heavy, p.strain.very_heavy, p.strain.overburdened])
+        # carers grouped by client: carer_order[carer_start[c]:carer_start[c + 1]] are client c's carers
+        self.carer_order = np.argsort(net.carer_client, kind="stable")
+        self.carer_start = np.searchsorted(net.carer_client[self.carer_order], np.arange(net.n_clients + 1))
+        # posts sorted by (district, role): the range of each (district, role) for choosing posts
+        key = net.post_district.astype(np.int64) * len(V.ROLES) + net.post_role
+        self.post_order = np.argsort(key, kind="stable")
+        n_keys = (int(net.client_district.max(initial=0)) + 1) * len(V.ROLES)
+        n_keys = max(n_keys, int(key.max(initial=0)) + 1)
+        sorted_key = key[self.post_order]
+        self.post_range = np.stack([np.searchsorted(sorted_key, np.arange(n_keys), side="left"),
+                                    np.searchsorted(sorted_key, np.arange(n_keys), side="right")], axis=1)
+        self.domain_role = np.asarray(V.DOMAIN_ROLE)
+        self.domain_tariff = self.role_tariff[self.domain_role][None, :]
+        self.ones_d = np.ones(len(V.DOMAINS))
+        self.profile_law_index = net.profile.astype(np.int64)[:, None] * len(V.LAWS) + net.law
+        self.law_is_wmo = net.law == V.WMO
+        self.law_is_wlz = net.law == V.WLZ
+        n_prof = len(V.PROFILES)
+        self.client_onehot = np.eye(n_prof)[net.profile]
+        self.carer_onehot = np.eye(n_prof)[net.profile[net.carer_client]]
+
+    def _scratch(self) -> None:
+        """The week's working arrays (hours per week), reset or overwritten as the week runs."""
+        net = self.net
+        P, C = net.n_posts, net.n_carers
+        self.overhead = np.zeros(P)           # coordination and recording hours charged to posts this week
+        self.overhead_last = np.zeros(P)      # ... last week: they reduce this week's capacity
+        self.overhead_buffer: list = []       # (posts, hours, series, clients) booked at the end of the week
+        self.booked = np.zeros(P)             # hours arranged with each post this week
+        self.carer_regelwerk = np.zeros(C)    # arranging hours of each carer this week
+        self.carer_care = np.zeros(C)         # care hours each carer gives this week
+        self.carer_sidelined = np.zeros(C)    # items the carer needed and did not get this week
+        self.carer_contradictions = np.zeros(C)  # contradictory advice the carer met this week
+        self.unmet = np.zeros(net.n_clients)  # each client's unmet hours this week
+        self.unmet_client = np.zeros(net.n_clients, bool)  # unmet need above the gap threshold this week
+
+    def plan_members(self) -> None:
+        """Clients with a plan and the connected posts in their networks (who keep the plan up to date).
+
+        Computed at set-up and again after a policy block changes who is on a plan.
+        """
+        net = self.net
+        self.plan_clients = np.flatnonzero(net.plan & net.consent)
+        members = net.member[self.plan_clients]
+        on = (members >= 0) & net.post_on_plan[np.maximum(members, 0)]
+        rows, cols = np.nonzero(on)
+        self.plan_posts = members[rows, cols]
+        self.plan_post_clients = self.plan_clients[rows]
+
+    # ------------------------------------------------------------------ charging time, used by processes
+    def add_overhead(self, posts: np.ndarray, hours, series: str, clients: np.ndarray) -> None:
+        """Charge coordination or recording hours (per week), spent on ``clients``, to ``posts``.
+
+        The hours reduce the posts' capacity next week and are paid at the post's tariff by the
+        payer of its role's law. Booked at the end of the week (:func:`sim.processes.bookkeeping.end_of_week`).
+        """
+        posts = np.asarray(posts)
+        if posts.size:
+            self.overhead_buffer.append((posts, np.broadcast_to(np.asarray(hours, float), posts.shape),
+                                         series, np.asarray(clients)))
+
+    def add_regelwerk(self, clients: np.ndarray, hours) -> None:
+        """Charge regelwerk hours (per week) to the clients' primary carers (if any)."""
+        clients = np.asarray(clients)
+        if clients.size == 0:
+            return
+        carers = self.net.primary_carer[clients]
+        hours = np.broadcast_to(np.asarray(hours, float), clients.shape)
+        ok = carers >= 0
+        np.add.at(self.carer_regelwerk, carers[ok], hours[ok])
+
+
+__all__ = ["Complaint", "Transitions", "World"]
