@@ -1,14 +1,16 @@
 # carenet: common tasks. Needs only python3 (>= 3.11) on a fresh machine:
-#   make demo                 # create .venv, install, compare the five policies
-#   PYTHON=python3.12 make test
-# The virtual environment is .venv; it is (re)installed when pyproject.toml changes.
+#   make demo                                   # create .venv, install, compare the five policies
+#   make test                                   # the test suite in .venv
+#   make test PYTHON=python3.12 VENV=.venv312   # the same with another interpreter, in its own venv
+# A virtual environment (VENV, default .venv) is created if missing and (re)installed, with the dev and examples
+# extras, when pyproject.toml changes; its stamp file lives inside it, so each venv keeps its own.
 
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test test-fast bench docs
+.PHONY: venv demo test test-fast bench docs versions
 
 venv: $(STAMP)
 
@@ -17,16 +19,20 @@ $(STAMP): pyproject.toml
 		{ echo "carenet needs Python >= 3.11 and '$(PYTHON)' is not that (or does not run);" \
 		       "choose one with e.g. PYTHON=python3.12 make $(MAKECMDGOALS)" >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/pip install -q -e ".[dev,examples]"
 	@touch $(STAMP)
+
+# Which interpreter and Mesa the venv runs.
+versions: venv
+	@$(BIN)/python -c 'import sys, mesa; print(f"$(VENV): Python {sys.version.split()[0]}, Mesa {mesa.__version__}")'
 
 demo: venv
 	$(BIN)/carenet demo
 
-test: venv
+test: versions
 	$(BIN)/python -m pytest
 
-test-fast: venv
+test-fast: versions
 	$(BIN)/python -m pytest -m unit
 
 bench: venv

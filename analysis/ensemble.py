@@ -17,7 +17,8 @@ Input is the two tidy tables of an experiment (:mod:`experiments.store`):
 for example a share of complaints when no complaint closed); a pair counts if both values
 are defined. With ``n = 1`` the interval is undefined (NaN).
 
-Units are those of each outcome (see :mod:`sim.outcomes`); differences have the outcome's unit.
+Units are those of each outcome (see :data:`sim.outcomes.OUTCOMES`, ``docs/outcomes.md``); differences have
+the outcome's unit.
 """
 
 from __future__ import annotations
@@ -96,13 +97,19 @@ def _interval(lo: float, hi: float, decimals: int, sign: bool = False) -> str:
     return f"[{_num(lo, decimals, sign)}, {_num(hi, decimals, sign)}]"
 
 
+def _outcome_line(outcome: str, descriptions: dict | None, units: dict | None) -> str:
+    """The line naming an outcome above its block: name, (description), [unit]."""
+    desc, unit = (descriptions or {}).get(outcome), (units or {}).get(outcome)
+    return f"\n  {outcome}" + (f"  ({desc})" if desc else "") + (f"  [{unit}]" if unit else "")
+
+
 def format_summary(summary: pd.DataFrame, baseline: str = "none", descriptions: dict | None = None,
-                   headers: dict | None = None, level: float = 0.95) -> str:
+                   headers: dict | None = None, level: float = 0.95, units: dict | None = None) -> str:
     """The summary as console text: one block per scenario and outcome, one line per policy with
     n, mean and interval, and (other policies) n, paired difference to ``baseline`` and its interval.
 
-    ``headers`` maps a scenario to the line printed above its blocks; ``descriptions`` maps an
-    outcome to a short description printed next to its name.
+    ``headers`` maps a scenario to the line printed above its blocks; ``descriptions`` and ``units``
+    map an outcome to a short description and its unit, printed next to its name.
     """
     pct = f"{100 * level:g}%"
     lines = []
@@ -110,8 +117,7 @@ def format_summary(summary: pd.DataFrame, baseline: str = "none", descriptions: 
     for scenario, by_scenario in summary.groupby("scenario", sort=False):
         lines.append((headers or {}).get(scenario, f"Scenario {scenario}"))
         for outcome, block in by_scenario.groupby("outcome", sort=False):
-            desc = (descriptions or {}).get(outcome)
-            lines.append(f"\n  {outcome}" + (f"  ({desc})" if desc else ""))
+            lines.append(_outcome_line(outcome, descriptions, units))
             dec = _decimals(list(block["mean"]) + list(block["lo"]) + list(block["hi"]))
             ddec = max(dec, _decimals(list(block["diff_mean"]) + list(block["diff_lo"]) + list(block["diff_hi"])))
             table = []
@@ -143,10 +149,11 @@ def format_summary(summary: pd.DataFrame, baseline: str = "none", descriptions: 
 
 
 def format_sweep(summary: pd.DataFrame, labels: dict, baseline: str = "none", descriptions: dict | None = None,
-                 level: float = 0.95) -> str:
+                 level: float = 0.95, units: dict | None = None) -> str:
     """A sweep's summary (from :func:`summarize` with ``by=("scenario", "point")``) as console text: per
-    scenario and outcome, one line per design point (``labels[point]``), each policy's mean and interval
-    and, for the other policies, the paired difference to ``baseline`` with its interval."""
+    scenario and outcome (with its description and unit), one line per design point (``labels[point]``), each
+    policy's mean and interval and, for the other policies, the paired difference to ``baseline`` with its
+    interval."""
     pct = f"{100 * level:g}%"
     lines = []
     policies = list(dict.fromkeys(summary["policy"]))
@@ -154,8 +161,7 @@ def format_sweep(summary: pd.DataFrame, labels: dict, baseline: str = "none", de
     for scenario, by_scenario in summary.groupby("scenario", sort=False):
         lines.append(f"Scenario {scenario}")
         for outcome, block in by_scenario.groupby("outcome", sort=False):
-            desc = (descriptions or {}).get(outcome)
-            lines.append(f"\n  {outcome}" + (f"  ({desc})" if desc else ""))
+            lines.append(_outcome_line(outcome, descriptions, units))
             dec = _decimals(list(block["mean"]))
             ddec = max(dec, _decimals(list(block["diff_mean"])))
             head = ["point"] + [f"{p} mean {pct}" for p in policies] + [f"{p} - {baseline}" for p in others]

@@ -90,9 +90,11 @@ class CompareResult:
         return summarize(self.experiments, self.outcomes, names or HEADLINE, baseline, level)
 
     def console_table(self, names=None, baseline: str = "none", level: float = 0.95) -> str:
-        """The console table of ``carenet compare`` (see :func:`analysis.ensemble.format_summary`)."""
+        """The console table of ``carenet compare`` (see :func:`analysis.ensemble.format_summary`); ``names``
+        defaults to the headline outcomes and what each policy costs (:data:`sim.outcomes.COSTS`)."""
         from analysis.ensemble import format_summary
-        from sim.outcomes import DESCRIPTIONS
+        from sim.outcomes import COSTS, DESCRIPTIONS, HEADLINE, OUTCOMES
+        names = tuple(names or (*HEADLINE, *COSTS))
         d = self.experiment.definition
         headers = {}
         for name, params in self.experiment.params.items():
@@ -101,19 +103,21 @@ class CompareResult:
                              f"{params.population.n_clients:,} clients, {years:g} years, "
                              f"{d.replicates} replicate(s) per policy, seeds from root seed {d.root_seed}"
                              + (f", overrides {d.overrides}" if d.overrides else ""))
-        return format_summary(self.summary(names, baseline, level), baseline, DESCRIPTIONS, headers, level)
+        return format_summary(self.summary(names, baseline, level), baseline, DESCRIPTIONS, headers, level,
+                              units={name: o.unit for name, o in OUTCOMES.items()})
 
 
     def sweep_table(self, names=None, baseline: str = "none", level: float = 0.95) -> str:
         """The console table of ``carenet sweep``: per scenario and outcome, one line per design point with
         each policy's mean and interval and the paired difference to ``baseline``."""
         from analysis.ensemble import format_sweep, summarize
-        from sim.outcomes import DESCRIPTIONS, HEADLINE
+        from sim.outcomes import DESCRIPTIONS, HEADLINE, OUTCOMES
         from experiments.sweep import describe_point
         summary = summarize(self.experiments, self.outcomes, names or HEADLINE, baseline, level,
                             by=("scenario", "point"))
         labels = {i: describe_point(p) for i, p in enumerate(self.experiment.definition.points)}
-        return format_sweep(summary, labels, baseline, DESCRIPTIONS, level)
+        return format_sweep(summary, labels, baseline, DESCRIPTIONS, level,
+                            units={name: o.unit for name, o in OUTCOMES.items()})
 
     def sensitivity_report(self, top: int = 8) -> str:
         """Compute the sensitivity indices, write ``indices.parquet`` and ``indices.csv`` and return the
@@ -153,8 +157,8 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
 
     Raises:
         ExperimentError: the store cannot be created or resumed (message says why).
-        ExperimentInterrupted: a worker process died or the driver was interrupted (Ctrl-C);
-            every finished run is stored.
+        ExperimentInterrupted: a worker process died, the driver was interrupted (Ctrl-C) or a store file
+            could not be written (disk full, no permission); every finished run is stored.
     """
     from tqdm import tqdm
 
@@ -184,7 +188,10 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
                 + f", {len(todo)} {unit}s to run"
                 + (f"; {len(removed)} leftover temporary file(s) removed" if removed else "")
                 + (f"; {len(rejected)} run(s) with a damaged or foreign file to redo" if rejected else ""))
-        store.save_manifest(force=True)
+        try:
+            store.save_manifest(force=True)
+        except OSError as exc:
+            raise _write_failed(store, out, exc) from None
         failed: dict[int, str] = {}
         ran = 0
         bar = tqdm(total=len(experiment.specs), initial=len(done), unit=unit, desc=f"{unit}s", file=sys.stderr,
@@ -207,13 +214,29 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
             store.save_manifest(force=True)
             raise ExperimentInterrupted(f"interrupted; {_stored(store)} are stored in {out}; "
                                         "continue with --resume") from None
+        except OSError as exc:  # disk full, folder made read-only: the runs stored so far stay good
+            raise _write_failed(store, out, exc) from None
         finally:
             bar.close()
-        store.save_manifest(force=True)
-        experiments, outcomes = store.tables(write=True)
+        try:
+            store.save_manifest(force=True)
+            experiments, outcomes = store.tables(write=True)
+        except OSError as exc:
+            raise _write_failed(store, out, exc) from None
     return CompareResult(experiment=experiment, store=store, experiments=experiments, outcomes=outcomes, ran=ran,
                          skipped=len(done), failed=sorted(failed), errors=failed, removed_temp=removed,
                          rejected=rejected, seconds=time.perf_counter() - started, workers=engine.workers)
+
+
+def _write_failed(store: RunStore, out: Path, exc: OSError) -> ExperimentInterrupted:
+    """The interruption to raise when a store file cannot be written: names the file, the OS's reason and how
+    many runs are stored, and says how to continue."""
+    try:
+        store.save_manifest(force=True)  # best effort: the run files are the truth, a resume re-reads them
+    except OSError:
+        pass
+    return ExperimentInterrupted(f"cannot write {exc.filename or out}: {exc.strerror or exc}; {_stored(store)} "
+                                 f"are stored in {out}; free space or fix permissions and continue with --resume")
 
 
 def _stored(store: RunStore) -> str:

@@ -53,7 +53,7 @@ import numpy as np
 from experiments.environment import package_versions
 from experiments.files import plain
 from sim.policies import POLICY_NAMES, check_policy
-from sim.scenario import ScenarioError, check_years, dotted_key
+from sim.scenario import ScenarioError, check_seed, check_years, dotted_key
 
 #: Version of the run-store layout written by :mod:`experiments.store`.
 STORE_FORMAT = 2
@@ -245,7 +245,10 @@ def parse_policies(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """``"none,stepped"`` (or a list) -> ``("none", "stepped")``; refuses unknown, empty or repeated names."""
     allowed = POLICY_NAMES
     items = [p.strip() for p in text.split(",")] if isinstance(text, str) else [str(p).strip() for p in text]
-    if not items or any(not p for p in items):
+    if not any(items):
+        raise ExperimentError(f"--policies = {text!r}: no policy given (an unset shell variable?) (allowed: a "
+                              f"comma-separated list of {', '.join(allowed)})")
+    if any(not p for p in items):
         raise ExperimentError(f"--policies = {text!r}: empty policy name (allowed: a comma-separated list of "
                               f"{', '.join(allowed)})")
     for p in items:
@@ -319,8 +322,7 @@ def define(scenarios: list[str] | tuple[str, ...], policies: str | list[str] | t
     if isinstance(replicates, bool) or not isinstance(replicates, (int, np.integer)) or replicates < 1:
         raise ExperimentError(f"--replicates = {replicates!r} not allowed (allowed: an integer >= 1)")
     check_years(years, "--years", ExperimentError)
-    if isinstance(root_seed, bool) or not isinstance(root_seed, (int, np.integer)) or root_seed < 0:
-        raise ExperimentError(f"--seed = {root_seed!r} not allowed (allowed: an integer >= 0)")
+    root_seed = check_seed(root_seed, "--seed", ExperimentError)
     overrides = {dotted_key(k): v for k, v in (overrides or {}).items()}
     params, origins = {}, {}
     for name in scenarios:

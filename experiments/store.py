@@ -44,7 +44,10 @@ Tables. :meth:`RunStore.tables` assembles
   of the municipality alone;
 
 all sorted by run id, so the same definition gives the same tables (byte-identical
-values) whatever the number of workers, the engine or interruptions.
+values) whatever the number of workers, the engine or interruptions. Every column carries
+Arrow field metadata (``pyarrow.field(...).metadata``): ``description`` and, where it has
+one, ``unit`` (outcomes: :data:`sim.outcomes.OUTCOMES`; design parameters: the provenance
+table of :mod:`sim.provenance`; the other columns: :data:`EXPERIMENT_COLUMNS`).
 """
 
 from __future__ import annotations
@@ -74,6 +77,49 @@ RUN_META_KEY = b"carenet.run"
 MANIFEST_INTERVAL = 2.0
 
 
+#: Unit ("" for none) and description of the experiments and municipalities tables' own columns, stored as
+#: Arrow field metadata.
+EXPERIMENT_COLUMNS = {
+    "run_id": ("", "run id: the key joining experiments.parquet, outcomes.parquet and municipalities.parquet"),
+    "scenario": ("", "scenario: a built-in name or a scenario file"),
+    "point": ("", "design point (0-based; 0 in a plain comparison): the design parameter columns hold its values"),
+    "policy": ("", "policy: none, regiebehandelaar, integral_pgb, digital_plan or stepped"),
+    "replicate": ("", "replicate (0-based): every scenario, point and policy of a replicate runs on its seed"),
+    "seed": ("", "the run's seed, derived from the root seed and the replicate (numpy SeedSequence)"),
+    "years": ("years", "simulated years"),
+    "municipalities": ("municipalities", "municipalities of the scenario (1: one model; more: one task each)"),
+    "overrides": ("", "the --set overrides of every run, as JSON text"),
+    "status": ("", "done (stored), failed (the run raised) or pending (not run yet)"),
+    "municipality": ("", "municipality (0-based, in the scenario's order)"),
+    "n_clients": ("clients", "clients of the municipality"),
+}
+
+
+def field_metadata(unit: str, description: str) -> dict[str, str]:
+    """Arrow field metadata: ``unit`` (left out when empty) and ``description``."""
+    return {**({"unit": unit} if unit else {}), "description": description}
+
+
+def _design_metadata(keys) -> dict[str, dict[str, str]]:
+    """Field metadata of design parameter columns (dotted names) from the provenance table."""
+    if not keys:
+        return {}
+    from sim.provenance import parameter_table
+    table = parameter_table().set_index("name")
+    out = {}
+    for key in keys:
+        if key in table.index:
+            row = table.loc[key]
+            out[key] = field_metadata(row["unit"] or "", f"design parameter {key}: {row['description']}")
+    return out
+
+
+def _with_metadata(table: pa.Table, metadata: dict[str, dict[str, str]]) -> pa.Table:
+    """``table`` with field metadata on the columns named in ``metadata`` (values unchanged)."""
+    fields = [f.with_metadata(metadata[f.name]) if f.name in metadata else f for f in table.schema]
+    return pa.Table.from_arrays(table.columns, schema=pa.schema(fields))
+
+
 #: Parquet options of a one-row run file: no statistics, compression or dictionaries (they only add
 #: bytes to a single row; a run file is ~20 KB instead of ~30 KB).
 RUN_FILE_OPTIONS = {"write_statistics": False, "compression": "none", "use_dictionary": False,
@@ -86,6 +132,15 @@ def parquet_bytes(table: pa.Table, **options) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, **options)
     return sink.getvalue().to_pybytes()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a store file atomically (:func:`~experiments.files.atomic_write_bytes`); an OSError (disk full,
+    no permission) names the file meant, not its temporary name, so the driver can say which file failed."""
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
 
 
 def _now() -> str:
@@ -120,7 +175,11 @@ class RunStore:
         if cls.exists(root):
             raise ExperimentError(f"--out {root}: already holds an experiment ({root / MANIFEST}); "
                                   "add --resume to continue it, or choose another --out")
-        (root / RUNS_DIR).mkdir(parents=True, exist_ok=True)
+        try:
+            (root / RUNS_DIR).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExperimentError(f"--out {root}: cannot be made: {exc.strerror or exc} (allowed: a folder you "
+                                  "may write to)") from None
         manifest = {
             "format": STORE_FORMAT,
             "kind": f"carenet {experiment.definition.kind}",
@@ -139,7 +198,11 @@ class RunStore:
                       **({"shards": s.shards} if s.shards > 1 else {})} for s in experiment.runs],
         }
         store = cls(root, manifest, experiment)
-        store.save_manifest(force=True)
+        try:
+            store.save_manifest(force=True)
+        except OSError as exc:
+            raise ExperimentError(f"--out {root}: cannot write {exc.filename}: {exc.strerror or exc} (allowed: a "
+                                  "folder you may write to, with free space)") from None
         return store
 
     @classmethod
@@ -179,7 +242,11 @@ class RunStore:
         except ImportError:  # Windows
             yield
             return
-        fh = open(self.root / LOCK_FILE, "a+")
+        try:
+            fh = open(self.root / LOCK_FILE, "a+")
+        except OSError as exc:
+            raise ExperimentError(f"--out {self.root}: cannot write {self.root / LOCK_FILE}: {exc.strerror or exc} "
+                                  "(allowed: a folder you may write to)") from None
         try:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -220,7 +287,7 @@ class RunStore:
                 "started": round(result.started, 4), "finished": _now()}
         table = pa.table(columns).replace_schema_metadata({RUN_META_KEY: json.dumps(meta).encode()})
         path = self.task_path(spec)
-        atomic_write_bytes(path, parquet_bytes(table, **RUN_FILE_OPTIONS))
+        _write(path, parquet_bytes(table, **RUN_FILE_OPTIONS))
         self._set_task(spec, "done", seconds=meta["seconds"], worker=result.worker, started=meta["started"])
         return path
 
@@ -325,7 +392,7 @@ class RunStore:
         self.manifest["counts"] = counts
         self.manifest["updated"] = _now()
         text = json.dumps(self.manifest, indent=1, allow_nan=False) + "\n"
-        atomic_write_bytes(self.root / MANIFEST, text.encode("utf-8"))
+        _write(self.root / MANIFEST, text.encode("utf-8"))
         self._saved_at, self._dirty = now, False
 
     # ---------------------------------------------------------------- tables
@@ -350,7 +417,8 @@ class RunStore:
             values = [d.points[s.point].get(key) for s in runs]
             columns[key] = pa.array(values)
         columns["status"] = pa.array([self.status(s.run_id) for s in runs], pa.string())
-        return pa.table(columns)
+        metadata = {name: field_metadata(*EXPERIMENT_COLUMNS[name]) for name in columns if name in EXPERIMENT_COLUMNS}
+        return _with_metadata(pa.table(columns), {**metadata, **_design_metadata(keys)})
 
     def run_tallies(self) -> dict[int, list[dict]]:
         """Run id -> the tallies of its tasks by shard (verified read-back), for the finished runs."""
@@ -391,8 +459,10 @@ class RunStore:
                 rows.append((run_id, outcomes_from_tallies(t)))
                 keys.append((spec.shard, dict(spec.changes)["population.n_clients"]))
         table = _rows_table(rows)
-        table = table.add_column(1, "municipality", pa.array([k[0] for k in keys], pa.int64()))
-        return table.add_column(2, "n_clients", pa.array([k[1] for k in keys], pa.int64()))
+        for i, name in ((1, "municipality"), (2, "n_clients")):
+            table = table.add_column(i, pa.field(name, pa.int64(), metadata=field_metadata(*EXPERIMENT_COLUMNS[name])),
+                                     pa.array([k[i - 1] for k in keys], pa.int64()))
+        return table
 
     def tables(self, write: bool = True):
         """The two tables as pandas DataFrames ``(experiments, outcomes)``; with ``write``, also
@@ -400,21 +470,23 @@ class RunStore:
         run_tallies = self.run_tallies()
         experiments, outcomes = self.experiments_table(), self.outcomes_table(run_tallies)
         if write:
-            atomic_write_bytes(self.root / EXPERIMENTS_FILE, parquet_bytes(experiments))
-            atomic_write_bytes(self.root / OUTCOMES_FILE, parquet_bytes(outcomes))
+            _write(self.root / EXPERIMENTS_FILE, parquet_bytes(experiments))
+            _write(self.root / OUTCOMES_FILE, parquet_bytes(outcomes))
             municipalities = self.municipalities_table(run_tallies)
             if municipalities is not None:
-                atomic_write_bytes(self.root / MUNICIPALITIES_FILE, parquet_bytes(municipalities))
+                _write(self.root / MUNICIPALITIES_FILE, parquet_bytes(municipalities))
         return experiments.to_pandas(), outcomes.to_pandas()
 
 
 def _rows_table(rows: list[tuple[int, dict]]) -> pa.Table:
     """``[(run_id, {name: value})]`` as a table: ``run_id`` then one column per name (int64 where every
-    value is an int, else float64)."""
+    value is an int, else float64), each outcome column with its unit and description as field metadata."""
+    from sim.outcomes import OUTCOMES
     columns = {"run_id": pa.array([r for r, _ in rows], pa.int64())}
     names = list(dict.fromkeys(name for _, values in rows for name in values))
     for name in names:
         values = [v.get(name, float("nan")) for _, v in rows]
         ints = all(isinstance(v, int) and not isinstance(v, bool) for v in values)
         columns[name] = pa.array(values, pa.int64() if ints else pa.float64())
-    return pa.table(columns)
+    metadata = {name: OUTCOMES[name].metadata() for name in names if name in OUTCOMES}
+    return _with_metadata(pa.table(columns), {"run_id": field_metadata(*EXPERIMENT_COLUMNS["run_id"]), **metadata})

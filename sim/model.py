@@ -23,7 +23,9 @@ from sim.network import Network, synthesize
 from sim.outcomes import HEADLINE
 from sim.parameters import ScenarioParams
 from sim.policies import apply_policy, check_policy
-from sim.scenario import ScenarioError, check_years, deep_merge, load_scenario, overrides_to_tree, validate, weeks_of
+from sim.reporters import WEEK_MEASURES, week_measures
+from sim.scenario import (ScenarioError, check_seed, check_years, deep_merge, load_scenario, overrides_to_tree,
+                          validate, weeks_of)
 from sim.streams import Streams
 from sim.week import STEP_ORDER, run_week
 from sim.world import World
@@ -37,11 +39,15 @@ class CareNetworkModel(mesa.Model):
 
     Args:
         scenario: built-in scenario name, path to a TOML file, or validated
-            :class:`~sim.parameters.ScenarioParams`.
+            :class:`~sim.parameters.ScenarioParams`. Mesa 3.5's own ``Scenario`` object (which Mesa
+            passes to an argument of this name, e.g. when SolaraViz resets) is accepted: its ``rng`` is the
+            seed, a field ``scenario_name`` the scenario, its other fields overrides.
         policy: one of ``none``, ``regiebehandelaar``, ``integral_pgb``,
             ``digital_plan``, ``stepped``.
-        seed: the run's seed (one per run); every process has its own stream.
-        rng: accepted for Mesa's ``batch_run`` (which passes ``rng``); used as
+        seed: the run's seed (one per run, an integer >= 0); every process has its own stream.
+            None: a fresh seed from the operating system, recorded as ``model.seed`` (and by the
+            ``seed`` model reporter), so ``mesa.batch_run(..., iterations=N)`` gives N distinct runs.
+        rng: accepted for Mesa's ``batch_run`` (Mesa 3.3 passes ``rng``); an integer is used as
             the seed when ``seed`` is not given.
         years: simulated years (default: the scenario's ``years``).
         network: a hand-built :class:`~sim.network.Network` to use instead of
@@ -57,8 +63,9 @@ class CareNetworkModel(mesa.Model):
                  years: float | None = None, network: Network | None = None, mesa_agents: bool = True,
                  schedule=(), **overrides):
         check_policy(policy)
-        if seed is None:
-            seed = rng if isinstance(rng, (int, np.integer)) else 0
+        if _is_mesa_scenario(scenario):  # Mesa >= 3.5 passes its own Scenario object to an argument of this name
+            scenario, seed, overrides = _from_mesa_scenario(scenario, seed, overrides)
+        seed = run_seed(seed, rng)
         if isinstance(scenario, ScenarioParams):
             params = validate(_deep_update(scenario.model_dump(), overrides), "scenario (with overrides)") \
                 if overrides else scenario
@@ -86,12 +93,17 @@ class CareNetworkModel(mesa.Model):
             for i in range(net.n_posts):
                 ProfessionalAgent(self, i)
         self._outcomes_cache = None
-        # collected every step (Mesa's batch_run reads the record of the last step by index);
-        # the outcomes are computed only once the run has ended
+        self._week_start = 0          # the log's first row of the week being simulated
+        self._week = dict.fromkeys(WEEK_MEASURES, float("nan"))
+        # collected every step (Mesa's batch_run reads the record of the last step by index): the seed, the
+        # per-week measures (live plots), and the headline outcomes, computed only once the run has ended
         final = lambda name: (lambda m: float("nan") if m.running else m.outcomes()[name])  # noqa: E731
+        weekly = lambda name: (lambda m: m._week[name])  # noqa: E731
         self.datacollector = mesa.DataCollector(model_reporters={
-            **{name: final(name) for name in HEADLINE},
+            "seed": lambda m: m.seed,
             "weeks": lambda m: m.week,
+            **{name: weekly(name) for name in WEEK_MEASURES},
+            **{name: final(name) for name in HEADLINE},
         })
         self.running = True
 
@@ -143,6 +155,8 @@ class CareNetworkModel(mesa.Model):
             self.running = False
             return
         run_week(self.world)
+        self._week = week_measures(self.world, self._week_start)
+        self._week_start = len(self.log)
         if self.week >= self.n_weeks:
             self.running = False
         self.datacollector.collect(self)
@@ -166,7 +180,7 @@ class CareNetworkModel(mesa.Model):
         return self.log.to_frame()
 
     def steps_frame(self):
-        """The per-step series as a DataFrame (one row per week and profile)."""
+        """The per-step series as a DataFrame (one row per week and profile; no rows before the first step)."""
         return self.series.to_frame(V.PROFILES)
 
 
@@ -189,12 +203,48 @@ def _check_schedule(schedule, net: Network, n_weeks: int) -> dict[int, list]:
     return by_week
 
 
-def run_model(scenario="default", policy: str = "none", seed: int = 0, years: float | None = None,
+def run_seed(seed=None, rng=None) -> int:
+    """The run's seed: ``seed``; else ``rng`` when it is an integer (Mesa's ``batch_run`` passes ``rng``); else a
+    fresh seed from the operating system's entropy, so that replicates without a seed differ (the model records
+    it as ``model.seed``). A seed is an integer >= 0 (numpy integers and integral floats are accepted)."""
+    if seed is None and rng is not None:
+        if isinstance(rng, (np.random.Generator, np.random.BitGenerator, np.random.SeedSequence)):
+            raise ScenarioError(f"rng = {rng!r} not allowed (allowed: an integer seed >= 0, or None for a fresh one)")
+        seed = rng
+    if seed is None:
+        return int(np.random.SeedSequence().generate_state(1, np.uint64)[0] >> np.uint64(1))
+    return check_seed(seed)
+
+
+def _is_mesa_scenario(value) -> bool:
+    """Whether ``value`` is Mesa's own ``Scenario`` object (Mesa >= 3.5), not a carenet scenario."""
+    return type(value).__module__.startswith("mesa.") and hasattr(value, "rng")
+
+
+def _from_mesa_scenario(mesa_scenario, seed, overrides: dict):
+    """(carenet scenario, seed, overrides) from Mesa's ``Scenario``: its ``rng`` is the seed when none is given,
+    a field ``scenario_name`` names the carenet scenario (default ``default``), other fields are overrides."""
+    fields = {k: v for k, v in vars(mesa_scenario).items() if not k.startswith("_") and k not in ("model", "rng")}
+    name = fields.pop("scenario_name", "default")
+    rng = getattr(mesa_scenario, "rng", None)
+    if seed is None and isinstance(rng, (int, np.integer)):
+        seed = rng
+    return name, seed, {**fields, **overrides}
+
+
+def run_model(scenario="default", policy: str = "none", seed: int | None = None, years: float | None = None,
               **overrides) -> dict:
-    """Run one simulation and return its outcomes as a dict (for external tools)."""
+    """Run one simulation and return its outcomes as a dict, plus the run's ``seed`` (for external tools).
+
+    The function SALib and EMA Workbench call: ``scenario`` (a built-in name, a TOML path or parameters), the
+    ``policy``, a ``seed`` (None: a fresh one, returned under ``"seed"``), ``years``, and any parameter as a
+    keyword in the ``section__field`` form (``strain__recovery=0.15``, ``population__profiles__frail_elderly__share``;
+    ``n_clients`` for ``population__n_clients``). Numbers may be numpy numbers; an integer parameter takes an
+    integral float (8.0), and refuses 8.5. See :func:`sim.provenance.parameter_ranges` for every parameter's range.
+    """
     model = CareNetworkModel(scenario=scenario, policy=policy, seed=seed, years=years, mesa_agents=False,
                              **overrides)
-    return model.run().outcomes()
+    return {**model.run().outcomes(), "seed": model.seed}
 
 
 __all__ = ["STEP_ORDER", "CareNetworkModel", "run_model"]

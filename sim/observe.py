@@ -157,6 +157,22 @@ class EventLog:
         blocks = self._blocks[name]
         return blocks[0] if blocks else np.empty(0, dtype=_COLUMNS[name])
 
+    def since(self, start: int, columns=("event", "detail")) -> dict[str, np.ndarray]:
+        """The rows from row ``start`` to the end (e.g. this week's events), for the given columns, without
+        merging the log's blocks (cheap to call every week)."""
+        self._flush_rows()
+        out = {}
+        for name in columns:
+            parts, offset = [], 0
+            blocks = self._blocks[name]
+            for i, block in enumerate(blocks):
+                used = self._fill if i == len(blocks) - 1 else block.size  # earlier blocks are full
+                if offset + used > start:
+                    parts.append(block[max(0, start - offset):used])
+                offset += used
+            out[name] = np.concatenate(parts) if parts else np.empty(0, dtype=_COLUMNS[name])
+        return out
+
     def arrays(self) -> dict[str, np.ndarray]:
         """All columns as arrays of equal length."""
         return {name: self.column(name) for name in _COLUMNS}
@@ -260,7 +276,7 @@ class StepSeries:
     def to_frame(self, profile_names) -> pd.DataFrame:
         """Long-by-profile frame: one row per (week, profile), one column per series."""
         w, p, _ = self.data[: self.weeks_recorded].shape
-        frame = pd.DataFrame(self.data[: self.weeks_recorded].reshape(w * p, -1), columns=list(SERIES))
+        frame = pd.DataFrame(self.data[: self.weeks_recorded].reshape(w * p, len(SERIES)), columns=list(SERIES))
         frame.insert(0, "profile", pd.Categorical.from_codes(np.tile(np.arange(p), w), categories=list(profile_names)))
         frame.insert(0, "week", np.repeat(np.arange(w), p))
         return frame

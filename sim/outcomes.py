@@ -41,12 +41,16 @@ Tallies (ints are counts, floats are sums; every value is finite and >= 0):
 Units of the outcomes: rates per client-year use client-years observed (home and
 admitted weeks / 52); carer rates use active carer-years; shares are fractions
 0-1; costs are EUR per client-year; theme scores are 0-100; means of times are
-in weeks.
+in weeks. :data:`OUTCOMES` gives every outcome's unit and plain-language
+description (:data:`DESCRIPTIONS` the short ones); :func:`outcomes_markdown`
+renders it as ``docs/outcomes.md`` (written by ``carenet params``).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
 import numpy as np
@@ -57,12 +61,263 @@ from sim.observe import CARER_ROLE, SERIES
 #: The three headline outcomes.
 HEADLINE = ("handover_failures_per_100_transitions", "carer_burnout_per_carer_year", "unanswered_complaint_share")
 
-#: Short descriptions of the main outcomes, for reports.
-DESCRIPTIONS = {
-    "handover_failures_per_100_transitions": "handover items not at their receiver in time, per 100 transitions",
-    "carer_burnout_per_carer_year": "carers entering burnout (sustained overburden) per active carer-year",
-    "unanswered_complaint_share": "complaints with no answer by the deadline or given up, share of closed complaints",
+#: What a policy costs, shown by ``carenet compare`` beside the headline outcomes.
+COSTS = ("cost_payers_per_client_year", "coordination_hours_per_client_year")
+
+#: Outcomes renamed for clarity: old name -> new name (the values are the same).
+RENAMED = {f"complaint_share_{end}": f"complaint_fate_{end}_share" for end in V.COMPLAINT_ENDS}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an outcome measures, in plain words.
+
+    Attributes:
+        unit: its unit ("failed items per 100 transitions", "fraction of closed complaints, 0-1", "EUR per
+            client-year", ...).
+        description: a short plain-language definition (one phrase, for console tables).
+        group: the part of the model it is about (a section of ``docs/outcomes.md``).
+        note: more explanation where the definition alone can mislead (e.g. why a rate can exceed 100).
+    """
+
+    unit: str
+    description: str
+    group: str
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        """The description followed by the note."""
+        return f"{self.description}. {self.note}." if self.note else f"{self.description}."
+
+    def metadata(self) -> dict[str, str]:
+        """Arrow field metadata of this outcome's column: unit and description."""
+        return {"unit": self.unit, "description": self.text}
+
+
+#: The groups of outcomes, in the order ``docs/outcomes.md`` shows them.
+GROUPS = {
+    "size": "Size of the run (the denominators)",
+    "handovers": "Transitions and handovers",
+    "harm": "Harm and crises",
+    "carers": "Informal carers",
+    "complaints": "Complaints",
+    "care": "Care, arranging and advice",
+    "costs": "Coordination, recording and costs",
+    "themes": "The inspectorate's themes",
 }
+
+_KINDS = {
+    "admission": "admissions to hospital or rehabilitation",
+    "discharge": "discharges home from hospital or rehabilitation",
+    "referral": "referrals to a new professional",
+    "professional_leaving": "professionals leaving, succeeded by a colleague of the same organisation",
+    "carer_dropout": "primary carers stopping (after a burnout, or scheduled in a vignette)",
+    "contact": "contacts with a professional outside the network, e.g. an out-of-hours GP post (vignettes only)",
+}
+_CHANNELS = {
+    "plan": "the client's shared digital care-and-life plan",
+    "direct_digital": "directly between professionals over linked information systems",
+    "coordinator": "the regiebehandelaar relaying it",
+    "direct_paper": "directly by letter or phone",
+    "carrier": "the client or carer carrying it",
+    "none": "no channel at all",
+}
+_HARMS = {
+    "medication_error": "medication errors after a failed medication handover",
+    "readmission": "readmissions after a failed home-situation handover",
+}
+_FATES = {
+    "answered": "answered in full: every professional the complaint is about answered before the deadline",
+    "answered_in_part": "answered in part: at the deadline some, not all, of the professionals had answered",
+    "unanswered": "unanswered: at the deadline none of the professionals had answered",
+    "given_up": "given up: the complainant stopped after being sent away by a desk that did not deal with it",
+}
+_PAYERS = {
+    "zvw": "the health insurers (Zvw)",
+    "wlz": "the care offices for long-term care (Wlz)",
+    "wmo": "the municipality for social support (Wmo)",
+    "jeugdwet": "the municipality for youth care (Jeugdwet)",
+}
+_CARER_CATEGORIES = {
+    "fairly_heavy": "fairly heavily burdened (strain at or above strain.fairly_heavy, below strain.very_heavy)",
+    "very_heavy": "very heavily burdened (strain at or above strain.very_heavy, below strain.overburdened)",
+    "overburdened": "overburdened (strain at or above strain.overburdened)",
+}
+_ITEMS_NOTE = ("A transition creates several handover items (one per sender and receiver: a discharge up to eight, "
+               "an admission up to five), so this can exceed 100: 150 means one and a half failed items per "
+               "transition")
+_FATE_UNIT = "fraction of closed complaints, 0-1"
+_THEME_NOTE = "Each indicator is clipped to 0-1; undefined ones are left out. Higher is better"
+
+
+def _outcome_table() -> dict[str, Outcome]:
+    """Every outcome's unit, description and group, in the order :func:`outcomes_from_tallies` gives them."""
+    o: dict[str, Outcome] = {}
+    o["client_years"] = Outcome("client-years", "client-years observed: weeks clients spent at home or admitted, "
+                                "summed over clients, / 52", "size", "The denominator of every rate per client-year")
+    o["carer_years"] = Outcome("carer-years", "active carer-years: weeks carers were still caring, summed over "
+                               "carers, / 52", "size", "The denominator of every rate per carer-year")
+    o["transitions"] = Outcome("transitions", "transitions: moments when care or information passes between hands "
+                               "(admission, discharge, referral, a professional leaving, a carer stopping, a "
+                               "contact)", "handovers")
+    o["transitions_per_client_year"] = Outcome("transitions per client-year", "transitions per client-year",
+                                               "handovers")
+    o["handover_items"] = Outcome("items", "handover items: pieces of information (medication, expectations, home "
+                                  "situation) that transitions send to a professional or carer, delivered or not",
+                                  "handovers")
+    o["handover_failures"] = Outcome("items", "handover items not at their receiver by their due time (late or "
+                                     "never)", "handovers")
+    o["handover_failures_per_100_transitions"] = Outcome(
+        "failed items per 100 transitions", "handover items not at their receiver in time, per 100 transitions",
+        "handovers", _ITEMS_NOTE)
+    o["handover_failures_per_client_year"] = Outcome("failed items per client-year",
+                                                     "handover items not at their receiver in time, per client-year",
+                                                     "handovers")
+    o["handover_failure_share"] = Outcome("fraction of handover items, 0-1", "share of handover items not at their "
+                                          "receiver in time (failed / all items)", "handovers")
+    for kind, plain in _KINDS.items():
+        o[f"transitions_{kind}"] = Outcome("transitions", f"{kind} transitions: {plain}", "handovers")
+        o[f"handover_failures_per_100_{kind}"] = Outcome(
+            f"failed items per 100 {kind} transitions",
+            f"handover items of {kind} transitions not at their receiver in time, per 100 {kind} transitions",
+            "handovers", "Can exceed 100: a transition creates several items")
+    for channel, plain in _CHANNELS.items():
+        o[f"handover_failures_channel_{channel}_per_100_transitions"] = Outcome(
+            "failed items per 100 transitions",
+            f"failed handover items whose first open channel was {channel} ({plain}), per 100 transitions",
+            "handovers", "Over the six channels these add up to handover_failures_per_100_transitions"
+            + ("; `none`: no channel was open to the item" if channel == "none" else ""))
+        if channel != "none":
+            o[f"handover_delivered_by_{channel}_share"] = Outcome(
+                "fraction of handover items, 0-1",
+                f"share of all handover items delivered in time and first by {channel} ({plain})", "handovers",
+                "Over the five channels these add up to 1 - handover_failure_share")
+    o["discharge_medication_complete_share"] = Outcome(
+        "fraction of discharge medication items, 0-1", "share of the medication items of discharges that reached "
+        "their receiver (GP, pharmacist, district nurse, carer) in time", "handovers")
+    o["harm_events"] = Outcome("harm events", "harm caused by failed handovers (medication errors and readmissions)",
+                               "harm")
+    o["harm_per_100_transitions"] = Outcome("harm events per 100 transitions",
+                                            "harm caused by failed handovers, per 100 transitions", "harm")
+    for harm, plain in _HARMS.items():
+        o[f"{harm}_per_client_year"] = Outcome("harm events per client-year", f"{plain}, per client-year", "harm")
+    o["story_repeats_per_client_year"] = Outcome(
+        "repeats per client-year", "times a client or carer had to tell their story again because a handover item "
+        "to a professional failed, per client-year", "harm")
+    o["crisis_admissions_per_client_year"] = Outcome("admissions per client-year", "admissions to hospital or "
+                                                     "rehabilitation per client-year", "harm")
+    o["carer_share_not_or_somewhat"] = Outcome(
+        "fraction of active carer-weeks, 0-1", "share of active carer-weeks in which the carer was not or only "
+        "somewhat burdened (below strain.fairly_heavy)", "carers",
+        "The four carer_share_ categories (CBS survey categories) add up to 1")
+    for category, plain in _CARER_CATEGORIES.items():
+        o[f"carer_share_{category}"] = Outcome("fraction of active carer-weeks, 0-1",
+                                               f"share of active carer-weeks in which the carer was {plain}", "carers")
+    o["carer_share_heavily_burdened"] = Outcome(
+        "fraction of active carer-weeks, 0-1", "share of active carer-weeks in which the carer was fairly heavily, "
+        "very heavily or overburdened (the three heavier categories together)", "carers")
+    o["carer_burnouts"] = Outcome("burnouts", "carer burnouts: a carer overburdened for a number of weeks in a row "
+                                  "(strain.burnout_weeks)", "carers")
+    o["carer_burnout_per_carer_year"] = Outcome(
+        "burnouts per active carer-year", "carers burning out, per active carer-year", "carers",
+        "A carer burns out when overburdened for a number of weeks in a row (strain.burnout_weeks)")
+    o["carer_dropouts"] = Outcome("carers", "primary carers who stopped caring (after a burnout, or scheduled in a "
+                                  "vignette)", "carers")
+    o["carer_dropouts_per_carer_year"] = Outcome("dropouts per active carer-year",
+                                                 "primary carers who stopped caring, per active carer-year", "carers")
+    o["time_to_burnout_weeks_mean"] = Outcome(
+        "weeks", "mean weeks from a carer last becoming very heavily burdened (or worse) to their burnout", "carers",
+        "Over the burnouts whose start is in the event log")
+    o["carer_care_hours_per_week"] = Outcome("hours per active carer per week",
+                                             "informal care given, hours per active carer per week", "carers")
+    o["carer_regelwerk_hours_per_week"] = Outcome(
+        "hours per active carer per week", "regelwerk: hours carers spend arranging care, carrying information "
+        "between professionals and keeping budget administration, per active carer per week", "carers")
+    o["carer_budget_admin_hours_per_week"] = Outcome(
+        "hours per active carer per week", "hours carers spend on the administration of an integral personal budget "
+        "(pgb), per active carer per week", "carers", "Part of carer_regelwerk_hours_per_week")
+    o["carer_sidelined_share"] = Outcome("fraction of handover items meant for carers, 0-1",
+                                         "share of handover items meant for a carer that did not reach them in time "
+                                         "(the carer left out)", "carers")
+    o["overload_signals_per_carer_year"] = Outcome(
+        "signals per active carer-year", "times a carer's overload (very heavily burdened or worse) was noticed, per "
+        "active carer-year", "carers", "Once noticed, the client's care can be re-indicated without counting on the "
+        "carer's usual care")
+    o["complaints_filed"] = Outcome("complaints", "complaints filed by clients or their carers", "complaints")
+    o["complaints_per_100_client_years"] = Outcome("complaints per 100 client-years",
+                                                   "complaints filed per 100 client-years", "complaints")
+    o["complaints_closed"] = Outcome("complaints", "complaints closed, whatever their fate", "complaints",
+                                     "Complaints still open at the end of the run are not counted")
+    for fate, plain in _FATES.items():
+        o[f"complaint_fate_{fate}_share"] = Outcome(
+            _FATE_UNIT, f"share of closed complaints {plain}", "complaints",
+            "The four complaint_fate_ shares add up to 1")
+    o["unanswered_complaint_share"] = Outcome(
+        _FATE_UNIT, "share of closed complaints with no answer at all: unanswered at the deadline or given up",
+        "complaints", "It equals complaint_fate_unanswered_share + complaint_fate_given_up_share: complaints answered "
+        "in part count as answered here")
+    o["bounces_per_complaint"] = Outcome(
+        "bounces per filed complaint", "times a complaint was sent back to the complainant by a desk that neither "
+        "dealt with it nor passed it on ('van het kastje naar de muur'), per filed complaint", "complaints")
+    o["time_to_answer_weeks_mean"] = Outcome("weeks", "mean weeks from filing to closing, over the complaints "
+                                             "answered in full", "complaints")
+    o["unmet_need_weeks_per_client_year"] = Outcome(
+        "weeks per client-year", "weeks in which a client at home had more unmet need than arranging.gap_threshold, "
+        "per client-year", "care", "At most 52")
+    o["unmet_hours_share"] = Outcome("fraction of needed care hours, 0-1", "share of the care hours needed that "
+                                     "neither professionals nor carers gave", "care")
+    o["nobody_arranging_share"] = Outcome(
+        "fraction of client-weeks at home, 0-1", "share of client-weeks at home in which nobody arranged the "
+        "client's care (no able client, carer, proxy or regiebehandelaar)", "care")
+    o["requests_per_client_year"] = Outcome("requests per client-year", "requests for care, including those a desk "
+                                            "turned away, per client-year", "care")
+    o["contradictions_per_client_year"] = Outcome(
+        "contradictions per client-year", "times two professionals gave contradicting advice on overlapping needs, "
+        "per client-year", "care")
+    o["advice_aligned_share"] = Outcome(
+        "fraction of advising pairs, 0-1", "share of pairs of professionals advising on overlapping needs whose "
+        "advice was aligned (by direct contact, the plan or the regiebehandelaar)", "care")
+    o["coordination_hours_per_client_year"] = Outcome(
+        "hours per client-year", "regiebehandelaar hours per client-year", "costs",
+        "Standing time, convening, relaying handovers and handling complaints, averaged over all clients, "
+        "coordinated or not")
+    o["recording_hours_per_client_year"] = Outcome(
+        "hours per client-year", "hours professionals spend keeping the digital care plan (upkeep and recording "
+        "items), per client-year", "costs")
+    for payer, plain in _PAYERS.items():
+        o[f"cost_{payer}_per_client_year"] = Outcome(
+            "EUR per client-year", f"cost of care paid by {plain}, per client-year", "costs",
+            "Includes coordination and recording hours, at the professional's tariff")
+    o["cost_payers_per_client_year"] = Outcome(
+        "EUR per client-year", "cost to the payers Zvw, Wlz, Wmo and Jeugdwet together, per client-year",
+        "costs", "Includes coordination and recording hours, at the professional's tariff")
+    o["cost_client_copay_per_client_year"] = Outcome("EUR per client-year", "co-payments by clients for Wmo and "
+                                                     "Wlz care, per client-year", "costs")
+    o["cost_informal_care_per_client_year"] = Outcome(
+        "EUR per client-year", "value of the informal care given (hours x costs.carer_hour_value), per client-year",
+        "costs", "A shadow price: nobody pays it")
+    o["theme_client_central"] = Outcome(
+        "score 0-100", "the inspectorate's theme 'client central': 100 x mean of [1 - unmet need weeks per "
+        "client-year / 52, 1 - nobody_arranging_share, 1 - story repeats per transition]", "themes", _THEME_NOTE)
+    o["theme_informal_care"] = Outcome(
+        "score 0-100", "the inspectorate's theme 'informal care': 100 x mean of [1 - carer_share_heavily_burdened, "
+        "1 - carer_sidelined_share, 1 - carer_dropouts_per_carer_year]", "themes", _THEME_NOTE)
+    o["theme_integrated_care"] = Outcome(
+        "score 0-100", "the inspectorate's theme 'integrated care': 100 x mean of [advice_aligned_share, "
+        "1 - handover_failure_share]", "themes", _THEME_NOTE)
+    o["theme_safety"] = Outcome(
+        "score 0-100", "the inspectorate's theme 'safety': 100 x mean of [1 - harm per transition, 1 - crisis "
+        "admissions per client-year / 4]", "themes", _THEME_NOTE)
+    return o
+
+
+#: Every outcome by name: unit, plain-language description, group (see :class:`Outcome`; ``docs/outcomes.md``).
+OUTCOMES: dict[str, Outcome] = _outcome_table()
+
+#: Short descriptions of every outcome, for reports.
+DESCRIPTIONS = {name: outcome.description for name, outcome in OUTCOMES.items()}
+
 
 #: The tallies' names, in the order :func:`tallies_from_records` gives them (see the module docstring).
 TALLY_NAMES: tuple[str, ...] = (
@@ -320,7 +575,7 @@ def outcomes_from_tallies(tallies: dict) -> dict:
     out["complaints_per_100_client_years"] = 100 * _div(n_filed, client_years)
     out["complaints_closed"] = n_closed
     for e, name in enumerate(V.COMPLAINT_ENDS):
-        out[f"complaint_share_{name}"] = _div(ends[e], n_closed)
+        out[f"complaint_fate_{name}_share"] = _div(ends[e], n_closed)
     out["unanswered_complaint_share"] = _div(ends[2] + ends[3], n_closed)
     out["bounces_per_complaint"] = _div(n("complaint_bounced"), n_filed)
     # rounded to float32, the precision of the log's value column: the mean of that column (np.mean of float32
@@ -364,3 +619,86 @@ def outcomes_from_tallies(tallies: dict) -> dict:
 #: Every outcome's name, in the order :func:`outcomes_from_tallies` gives them.
 OUTCOME_NAMES: tuple[str, ...] = tuple(outcomes_from_tallies({
     name: 0.0 if name in SUM_TALLIES else 0 for name in TALLY_NAMES}))
+
+
+# --------------------------------------------------------------------------- names and the outcomes page
+
+#: The outcomes page, generated from :data:`OUTCOMES` by :func:`write_outcomes_doc` (``carenet params``).
+OUTCOMES_DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "outcomes.md"
+
+
+def check_outcome_names(text: str | None, default: tuple[str, ...], option: str = "--outcomes") -> tuple[str, ...]:
+    """Outcome names from a comma-separated ``text`` (``default`` when None or empty), in order, each once.
+
+    Raises :class:`~sim.scenario.ScenarioError` naming every unknown name (and the new name of a renamed one)
+    and what is allowed.
+    """
+    from sim.scenario import ScenarioError
+    if not text:
+        return tuple(default)
+    names = tuple(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
+    if not names:
+        raise ScenarioError(f"{option} = {text!r}: no outcome named (allowed: comma-separated names from "
+                            f"outcomes.parquet, e.g. {', '.join(HEADLINE)})")
+    unknown = [n for n in names if n not in OUTCOMES]
+    if unknown:
+        renamed = [f"{n!r} is now {RENAMED[n]!r}" for n in unknown if n in RENAMED]
+        raise ScenarioError(f"{option}: {', '.join(map(repr, unknown))} not an outcome (allowed: names from "
+                            f"outcomes.parquet, e.g. {', '.join(HEADLINE)}; every outcome is listed in "
+                            "docs/outcomes.md)" + (f"; {'; '.join(renamed)}" if renamed else ""))
+    return names
+
+
+_DOC_INTRO = """# Outcomes
+
+Every outcome carenet computes, with its unit and what it measures in plain words. This page is generated from
+`OUTCOMES` in `sim/outcomes.py`; do not edit it by hand. Regenerate it with `make docs` (or `carenet params`) after
+changing an outcome.
+
+The outcomes are the keys of `outcomes.json` (`carenet run`), the columns of `outcomes.parquet` and
+`municipalities.parquet` (`carenet compare`, `sweep`, `sensitivity`; each column carries its unit and description as
+Arrow field metadata) and of `carenet.load_results(DIR)`. They count from week 0 over the whole run and the whole
+population. The formula of each, from the event log and the per-week series, is in `docs/ODD.md` (section 4,
+*Observation*). A ratio whose denominator is zero (e.g. a share of complaints when none closed) is undefined: NaN in
+Python and Parquet, `null` in JSON, `n/a` on the console.
+
+Shares are fractions from 0 to 1. A client-year is 52 weeks of one client, at home or admitted; an active
+carer-year is 52 weeks of one carer still caring.
+"""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _rows(names) -> list[str]:
+    lines = ["| outcome | unit | what it measures |", "| --- | --- | --- |"]
+    for name in names:
+        o = OUTCOMES[name]
+        text = o.text[0].upper() + o.text[1:]
+        lines.append(f"| `{name}` | {_cell(o.unit)} | {_cell(text)} |")
+    return lines
+
+
+def outcomes_markdown() -> str:
+    """The outcomes page (Markdown): the headline outcomes first, then every other outcome by group."""
+    lines = [_DOC_INTRO, "## Headline outcomes\n",
+             "The three outcomes the model is about: what goes wrong *between* the parts of a care network.\n",
+             *_rows(HEADLINE), "",
+             f"`carenet compare` shows them with {' and '.join(f'`{n}`' for n in COSTS)}, what a policy costs.\n"]
+    if RENAMED:
+        lines += ["## Renamed outcomes\n", "Earlier versions used other names for these outcomes; the values are "
+                  "the same.\n", "| earlier name | name now |", "| --- | --- |",
+                  *(f"| `{old}` | `{new}` |" for old, new in RENAMED.items()), ""]
+    for group, title in GROUPS.items():
+        names = [n for n, o in OUTCOMES.items() if o.group == group and n not in HEADLINE]
+        lines += [f"## {title}\n", *_rows(names), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_outcomes_doc(path: str | Path | None = None) -> Path:
+    """Write the outcomes page (default :data:`OUTCOMES_DOC_PATH`, ``docs/outcomes.md``) and return its path."""
+    path = Path(path) if path is not None else OUTCOMES_DOC_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(outcomes_markdown(), encoding="utf-8")
+    return path

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.vocabulary import DOMAIN_LAWS, PROFILES
@@ -49,9 +50,30 @@ def param(default, *, unit: str, bounds: tuple, source: str, doc: str,
 
 
 class Section(BaseModel):
-    """Base for parameter sections: strict types, unknown keys refused."""
+    """Base for parameter sections: strict types, unknown keys refused.
+
+    Numbers as sampling tools give them are taken as what they hold: a numpy number (SALib, EMA Workbench) as
+    the Python number, and an integral float (``8.0``) for an integer field as the integer; a fractional value
+    (``10.5``) for an integer field is still refused, with the usual message.
+    """
 
     model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_numbers(cls, data):
+        if not isinstance(data, dict):
+            return data
+        out = {}
+        for key, value in data.items():
+            if isinstance(value, np.generic):
+                value = value.item()
+            field = cls.model_fields.get(key)
+            if (field is not None and field.annotation is int and isinstance(value, float)
+                    and value.is_integer()):
+                value = int(value)
+            out[key] = value
+        return out
 
 
 # --------------------------------------------------------------------------- population

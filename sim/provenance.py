@@ -163,6 +163,45 @@ def ranges_for_sensitivity(params: ScenarioParams | None = None) -> dict[str, tu
     return out
 
 
+#: Columns of :func:`parameter_ranges`.
+RANGE_COLUMNS = ("name", "keyword", "kind", "low", "high", "choices", "value", "unit", "source")
+
+
+def parameter_ranges(params: ScenarioParams | None = None) -> pd.DataFrame:
+    """Every parameter a sampling tool can vary, with what it may take: one row per parameter.
+
+    Columns (:data:`RANGE_COLUMNS`):
+
+    * ``name``: the dotted name (``strain.recovery``); ``keyword``: the same as a keyword of
+      :func:`sim.model.run_model` and :class:`~sim.model.CareNetworkModel` (``strain__recovery``);
+    * ``kind``: ``float``, ``int`` (sample integers, or integral floats such as 8.0), ``bool`` or
+      ``categorical`` (sample one of ``choices``);
+    * ``low``, ``high``: the plausible range of a numeric parameter (:func:`ranges_for_sensitivity`), NaN
+      for the others; ``choices``: the allowed values of a bool or categorical parameter, else None;
+    * ``value``: the value in ``params`` (default: the default scenario); ``unit``; ``source``.
+
+    Numeric parameters without a plausible range (population size, simulated years, profile shares that
+    must add up to 1, legal deadlines) are left out, as in the sensitivity analysis.
+    """
+    params = _default_params() if params is None else params
+    ranges = ranges_for_sensitivity(params)
+    rows = []
+    for row in parameter_table(params).itertuples(index=False):
+        if row.type in ("int", "float"):
+            if row.name not in ranges:
+                continue
+            kind, (low, high), choices = row.type, ranges[row.name], None
+        elif row.type == "bool":
+            kind, low, high, choices = "bool", float("nan"), float("nan"), (False, True)
+        elif row.type == "choice":
+            kind, low, high, choices = "categorical", float("nan"), float("nan"), tuple(row.bounds)
+        else:
+            continue
+        rows.append({"name": row.name, "keyword": row.name.replace(".", "__"), "kind": kind, "low": low,
+                     "high": high, "choices": choices, "value": row.value, "unit": row.unit, "source": row.source})
+    return pd.DataFrame(rows, columns=list(RANGE_COLUMNS))
+
+
 # --------------------------------------------------------------------------- markdown
 
 def _fmt(value: Any) -> str:

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import copy
 import difflib
+import numbers
 import tomllib
+import typing
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from sim.parameters import ScenarioParams
@@ -67,38 +70,76 @@ def _field_at(loc: tuple) -> tuple[Any, Any]:
     return model, info
 
 
-def _allowed(loc: tuple) -> str:
-    """Describe what is allowed at a validation location."""
+def _is_section(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _kind_of(annotation: Any) -> str:
+    """What a value of a field's type looks like, in the words of a scenario file (never a class name)."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Literal:
+        return ", ".join(repr(a) for a in args[:-1]) + (" or " if len(args) > 1 else "") + repr(args[-1])
+    if origin is list:
+        return f"a list, each item {_kind_of(args[0])}" if args else "a list"
+    if origin is tuple:
+        return "a pair [min, max] of whole numbers" if all(a is int for a in args) else "a pair [min, max]"
+    if _is_section(annotation):
+        return f"a table with the fields {', '.join(annotation.model_fields)}"
+    return {bool: "true or false", int: "a whole number", float: "a number", str: "text in quotes"}.get(
+        annotation, "a value")
+
+
+def _allowed(loc: tuple, error_type: str = "") -> str:
+    """Describe what is allowed at a validation location, in the words of a scenario file (for a whole
+    section only when it was given as a single value: a check across its fields says what it allows)."""
     parent, _ = _field_at(loc[:-1])
-    if isinstance(parent, type) and issubclass(parent, BaseModel):
-        if loc and loc[-1] not in parent.model_fields:
-            names = list(parent.model_fields)
-            return f"known fields: {', '.join(names)}{did_you_mean(str(loc[-1]), names)}"
+    if _is_section(parent) and loc and loc[-1] not in parent.model_fields:
+        names = list(parent.model_fields)
+        return f"known fields: {', '.join(names)}{did_you_mean(str(loc[-1]), names)}"
+    if loc and isinstance(loc[-1], int) and typing.get_origin(parent) is list:  # an item of a list field
+        return _kind_of(typing.get_args(parent)[0]) if typing.get_args(parent) else ""
     model, info = _field_at(loc)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return ""  # a whole section: its own message says what is allowed
-    if info is not None:
-        extra = info.json_schema_extra or {}
-        parts = []
-        if "bounds" in extra:
-            parts.append(f"{extra['bounds'][0]} to {extra['bounds'][1]}")
-        if extra.get("unit"):
-            parts.append(f"in {extra['unit']}")
-        if info.annotation is not None and not parts:
-            parts.append(f"type {getattr(info.annotation, '__name__', info.annotation)}")
-        return " ".join(parts)
-    return ""
+    if _is_section(model):
+        return _kind_of(model) if error_type in _MESSAGES else ""
+    if info is None:
+        return ""
+    extra = info.json_schema_extra or {}
+    parts = [f"{extra['bounds'][0]} to {extra['bounds'][1]}"] if "bounds" in extra else []
+    if typing.get_origin(info.annotation) is not None or not parts:
+        parts.insert(0, _kind_of(info.annotation))
+    if extra.get("unit"):
+        parts.append(f"in {extra['unit']}")
+    return " ".join(parts)
+
+
+#: pydantic's wording for a value of the wrong shape, in the words of a scenario file (by error type).
+_MESSAGES = {"model_type": "must be a table (a section), not a single value",
+             "dict_type": "must be a table (a section), not a single value",
+             "tuple_type": "must be a pair [min, max]",
+             "list_type": "must be a list",
+             "literal_error": "not one of the choices"}
+
+
+def _short(value: Any, width: int = 80) -> str:
+    """A value as written in a message, cut to ``width`` characters (a whole table or list can be long)."""
+    text = repr(value)
+    if len(text) <= width:
+        return text
+    return text[:width - 5] + " ...]" if text.startswith("[") else text[:width - 4] + " ..."
 
 
 def _format_errors(err: ValidationError, origin: str) -> str:
     lines = [f"{origin}: invalid scenario"]
     for e in err.errors():
         loc = tuple(e["loc"])
-        dotted = ".".join(str(p) for p in loc) or "(scenario)"
-        msg = e["msg"].replace("Value error, ", "")
+        msg = _MESSAGES.get(e["type"], e["msg"].replace("Value error, ", ""))
+        if not loc:  # a check across fields: its message names them and what is allowed
+            lines.append(f"  {msg}")
+            continue
         value = e.get("input")
-        shown = "" if isinstance(value, dict) else f" = {value!r}"
-        allowed = _allowed(loc) if loc else ""
+        shown = "" if isinstance(value, dict) else f" = {_short(value)}"
+        allowed = _allowed(loc, e["type"])
+        dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
         lines.append(f"  field `{dotted}`{shown}: {msg}" + (f" (allowed: {allowed})" if allowed else ""))
     return "\n".join(lines)
 
@@ -114,22 +155,57 @@ def deep_merge(base: dict, overrides: dict) -> dict:
     return out
 
 
-def _read_toml(path: Path) -> dict:
+#: What a scenario or vignette file must be, for messages.
+TOML_TEXT = "a TOML text file in UTF-8"
+
+#: Leading bytes of common binary formats, for naming what a file that is not text seems to be.
+_MAGIC = {b"\x1f\x8b": "gzip-compressed data", b"PK\x03\x04": "a zip archive", b"PAR1": "a Parquet file",
+          b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"\x7fELF": "a program"}
+
+
+def read_toml(path: str | Path, error: type[ScenarioError] | None = None, kind: str = "scenario") -> dict:
+    """Read a scenario (or vignette) file as TOML: the one place a file named on the command line is read.
+
+    Anything that is not a readable TOML text file (missing, a directory, not UTF-8 text such as a gzip file,
+    unreadable, invalid TOML) raises ``error`` (default :class:`ScenarioError`) naming the path, what is wrong
+    and what is allowed; never an OSError or UnicodeDecodeError.
+    """
+    error = error or ScenarioError
+    path = Path(path)
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such scenario file (built-in scenarios: "
-                            f"{', '.join(builtin_scenarios())})") from None
+        builtins = f", or a built-in name: {', '.join(builtin_scenarios())}" if kind == "scenario" else ""
+        raise error(f"{path}: no such {kind} file (allowed: {TOML_TEXT}{builtins})") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a directory, not a {kind} file (allowed: {TOML_TEXT})") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot be read: {exc.strerror or exc} (allowed: {TOML_TEXT} you may read)") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        what = next((name for magic, name in _MAGIC.items() if data.startswith(magic)), None)
+        seems = f"it looks like {what}" if what else f"byte {data[exc.start]:#04x} at position {exc.start} is not UTF-8"
+        raise error(f"{path}: not a {kind} file: not text ({seems}) (allowed: {TOML_TEXT})") from None
+    if "\x00" in text:
+        raise error(f"{path}: not a {kind} file: not text (it holds NUL bytes) (allowed: {TOML_TEXT})")
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+        raise error(f"{path}: not valid TOML: {exc} (allowed: {TOML_TEXT}; see docs/scenarios.md)") from None
 
 
 def scenario_path(name_or_path: str | Path) -> Path:
     """The file of a built-in scenario name, or the given ``.toml`` path."""
     path = Path(name_or_path)
+    builtins = builtin_scenarios()
+    if not str(name_or_path).strip():
+        raise ScenarioError(f"scenario {str(name_or_path)!r}: no scenario given (an unset shell variable?) "
+                            f"(allowed: {TOML_TEXT}, or a built-in name: {', '.join(builtins)})")
+    if path.is_dir() and (path.suffix == ".toml" or str(name_or_path) not in builtins):
+        raise ScenarioError(f"{path}: is a directory, not a scenario file (allowed: {TOML_TEXT}, or a built-in "
+                            f"name: {', '.join(builtins)})")
     if path.suffix != ".toml":
-        builtins = builtin_scenarios()
         if str(name_or_path) not in builtins:
             raise ScenarioError(f"scenario {str(name_or_path)!r} is not a built-in scenario or a .toml file "
                                 f"(built-in: {', '.join(builtins)})")
@@ -230,7 +306,7 @@ def resolve_scenario(name_or_path: str | Path, _seen: tuple = ()) -> tuple[dict,
     describes the value). The ``[provenance]`` table never reaches validation.
     """
     path = scenario_path(name_or_path)
-    return merge_base(_read_toml(path), path, _seen)
+    return merge_base(read_toml(path), path, _seen)
 
 
 def merge_base(raw: dict, path: Path, _seen: tuple = ()) -> tuple[dict, str, dict[str, str]]:
@@ -278,7 +354,7 @@ def scenario_sources(name_or_path: str | Path) -> dict[str, str]:
 
 def scenario_file_table(name_or_path: str | Path) -> dict:
     """A scenario file's own table (no bases merged), as read; for listing what a file overrides."""
-    return _read_toml(scenario_path(name_or_path))
+    return read_toml(scenario_path(name_or_path))
 
 
 #: The one shortcut an override key may use: ``n_clients`` stands for ``population.n_clients``.
@@ -326,10 +402,21 @@ def check_key(key: str, flag: str = "--set") -> None:
 
 
 def check_years(years: Any, flag: str = "years", error: type[ScenarioError] = ScenarioError) -> None:
-    """Refuse a simulated length that is not a number of years > 0 and <= 100 (``None``: the scenario's own)."""
-    if years is not None and (isinstance(years, bool) or not isinstance(years, (int, float))
+    """Refuse a simulated length that is not a number of years > 0 and <= 100 (``None``: the scenario's own);
+    numpy numbers are numbers."""
+    if years is not None and (isinstance(years, (bool, np.bool_)) or not isinstance(years, numbers.Real)
                               or not 0 < years <= 100):
         raise error(f"{flag} = {years!r} not allowed (allowed: a number of years > 0 and <= 100)")
+
+
+def check_seed(seed: Any, flag: str = "seed", error: type[ScenarioError] = ScenarioError) -> int:
+    """A seed as an int: an integer >= 0 (numpy integers and integral floats such as 3.0 accepted), else an error
+    naming ``flag``, the value and what is allowed."""
+    if isinstance(seed, (float, np.floating)) and float(seed).is_integer():
+        seed = int(seed)
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise error(f"{flag} = {seed!r} not allowed (allowed: an integer >= 0)")
+    return int(seed)
 
 
 def weeks_of(years: float) -> int:

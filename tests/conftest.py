@@ -9,6 +9,7 @@ runs all three; ``make test-fast`` the unit tier.
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,11 @@ def pytest_collection_modifyitems(config, items):
         if tier not in TIERS:
             raise pytest.UsageError(f"{item.nodeid}: a test lives in one of tests/{{{','.join(TIERS)}}}/")
         item.add_marker(getattr(pytest.mark, tier))
+
+
+@pytest.fixture
+def keeps_start_method():
+    """Mesa 3.5's batch_run sets the multiprocessing start method to 'spawn' for the whole process: restore it."""
+    before = multiprocessing.get_start_method(allow_none=True)
+    yield
+    multiprocessing.set_start_method(before, force=True)

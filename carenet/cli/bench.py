@@ -14,7 +14,7 @@ import time
 
 import click
 
-from carenet.cli.common import REPO, prepare, step_model
+from carenet.cli.common import REPO, check_clients, prepare, step_model
 from sim.scenario import ScenarioError
 
 #: Goals of the benchmark.
@@ -45,6 +45,9 @@ def bench(clients, years, memory_clients, no_memory, quiet, ensemble, runs, engi
             raise ScenarioError(f"--runs = {runs} not allowed (allowed: an integer >= 2)")
         ensemble_bench(runs=runs, engine=engine, national=national)
         return
+    check_clients(clients)
+    if not no_memory:  # refuse a bad --memory-clients now, not after the speed run
+        check_clients(memory_clients, "--memory-clients")
     params, _ = prepare("default", "none", years, {"n_clients": clients})
     model, setup_s, step_s = step_model(params, "none", 0, years, quiet, label="speed run")
     client_weeks = model.net.n_clients * model.n_weeks

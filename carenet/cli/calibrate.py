@@ -1,8 +1,10 @@
 """``carenet calibrate [SCENARIO]``: fit the calibratable parameters to the published Dutch figures.
 
 The method and the mapping of targets to parameters are described in :mod:`experiments.calibration`;
-the report is rendered by :mod:`analysis.calibration_report`. ``--check`` re-runs the fit and compares it
-with the scenario file, writing nothing.
+the report is rendered by :mod:`analysis.calibration_report`. The report and the fitted values go into
+``--out`` (default ``runs/calibration-<scenario>``); only ``--write-scenario`` writes into the scenario file
+(and, for the default scenario, ``docs/``). ``--check`` re-runs the fit and compares it with the scenario file,
+writing nothing.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from pathlib import Path
 
 import click
 
+from carenet.cli.common import checked_seed, nonempty
 from experiments.calibration import (POLISH, REPO, Settings, calibrate_all, provenance_text, scenario_values,
                                      write_fitted)
 
 
 @click.command()
 @click.argument("scenario", default="default")
-@click.option("--seed", default=0, show_default=True, type=int,
+@click.option("--seed", default=0, show_default=True, type=int, callback=checked_seed,
               help="Optimiser seed; the replicate seeds are derived from it (fit: 1000*S+1.., validation: 1000*S+101..).")
 @click.option("--clients", default=None, type=int, help="Clients per run [default: the scenario's].")
 @click.option("--years", default=None, type=float,
@@ -36,26 +39,46 @@ from experiments.calibration import (POLISH, REPO, Settings, calibrate_all, prov
               help="Fresh replicates for the intervals at the fitted values.")
 @click.option("--workers", default=min(2, os.cpu_count() or 1), show_default=True, type=int,
               help="Worker processes (the result does not depend on it).")
-@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
-              help="Directory for calibration.md and calibration.json [default: docs/ for the default scenario, "
-                   "else runs/calibration-<scenario>].")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), callback=nonempty,
+              help="Directory for calibration.md, calibration.json and the fitted scenario <name>-calibrated.toml "
+                   "[default: runs/calibration-<scenario>; docs/ with --write-scenario on the default scenario].")
+@click.option("--write-scenario", is_flag=True,
+              help="Also write the fitted values into the scenario file itself (for the default scenario: "
+                   "scenarios/default.toml, and the report into docs/). Without it nothing outside --out changes.")
 @click.option("--check", is_flag=True, help="Re-run and compare the fitted values with the scenario file; write nothing.")
-@click.option("--no-write", is_flag=True, help="Write the report only, not the scenario file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def calibrate(scenario, seed, clients, years, replicates, maxiter, polish, validate_replicates, workers, out_dir,
-              check, no_write, quiet):
+              write_scenario, check, quiet):
     """Fit the calibratable parameters of SCENARIO to the published Dutch figures and write the report.
 
-    Writes calibration.md and calibration.json and, unless --no-write or --check, the fitted values with their
-    [provenance] entries into the scenario file. With --check: exit 0 if the re-run reproduces the values in the
-    scenario file, 1 if not.
+    Writes calibration.md, calibration.json and <name>-calibrated.toml (the scenario with the fitted values and
+    their [provenance] entries, `base` the scenario) into --out. Only with --write-scenario are the fitted values
+    written into the scenario file itself (and, for the default scenario, the report into docs/). With --check:
+    exit 0 if the re-run reproduces the values in the scenario file, 1 if not; nothing is written.
     """
     from analysis.calibration_report import render_markdown
+    from carenet.cli.common import check_clients, check_run_options
     from experiments.files import atomic_write_text, json_safe
-    from sim.scenario import ScenarioError, load_scenario, scenario_path
-    load_scenario(scenario)  # refuse a bad scenario before anything runs
-    if replicates < 1 or (maxiter is not None and maxiter < 1) or validate_replicates < 2 or workers < 1 or (polish or 0) < 0:
-        raise ScenarioError("--replicates, --maxiter and --workers must be >= 1, --validate >= 2, --polish >= 0")
+    from sim.scenario import ScenarioError, builtin_scenarios, load_scenario, scenario_path
+    # refuse bad input before anything runs
+    check_run_options(years)
+    if clients is not None:
+        check_clients(clients)
+    params = load_scenario(scenario, **({"n_clients": clients} if clients is not None else {}))
+    for flag, value, least in (("--replicates", replicates, 1), ("--maxiter", maxiter, 1), ("--polish", polish, 0),
+                               ("--validate", validate_replicates, 2), ("--workers", workers, 1)):
+        if value is not None and value < least:
+            raise ScenarioError(f"{flag} = {value} not allowed (allowed: an integer >= {least})")
+    if check and write_scenario:
+        raise ScenarioError("--write-scenario: not used with --check, which writes nothing (allowed: one of them)")
+    name = params.name
+    path = scenario_path(scenario)
+    if out_dir:
+        out = Path(out_dir)
+    elif write_scenario and path.resolve() == builtin_scenarios()["default"].resolve():
+        out = REPO / "docs"  # the committed report of the committed calibration
+    else:
+        out = Path("runs") / f"calibration-{name}"
     say = (lambda s: None) if quiet else (lambda s: click.echo(s, err=True))
     settings = Settings(scenario=scenario, seed=seed, n_clients=clients, years=years, replicates=replicates,
                         maxiter=maxiter, polish=polish, validate_replicates=validate_replicates, workers=workers)
@@ -71,22 +94,35 @@ def calibrate(scenario, seed, clients, years, replicates, maxiter, polish, valid
             click.echo(f"{k:<58} {committed[k]!s:>10} {v!s:>10}" + ("   DIFFERENT" if k in bad else ""))
         click.echo(f"\n{len(fitted) - len(bad)} of {len(fitted)} values reproduced in {data['wall_time_seconds']:.0f} s.")
         sys.exit(1 if bad else 0)
-    name = load_scenario(scenario).name
-    out = Path(out_dir) if out_dir else (REPO / "docs" if name == "default" else Path("runs") / f"calibration-{name}")
     out.mkdir(parents=True, exist_ok=True)
-    stem = "calibration" if name == "default" else f"calibration-{name}"
-    if not no_write:
-        path = scenario_path(scenario)
-        block_of = {f: b for b, res in data["blocks"].items() for p in res["parameters"] for f in p["fields"]}
-        sources = {f: provenance_text(block_of[f], seed, data["date"]) for f in fitted}
-        write_fitted(path, fitted, sources)
-        data["scenario_file"] = str(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
-        say(f"wrote the fitted values into {path}")
+    block_of = {f: b for b, res in data["blocks"].items() for p in res["parameters"] for f in p["fields"]}
+    report = out / "calibration.md"
+    report_name = _shown(report)
+    sources = {f: provenance_text(block_of[f], seed, data["date"]).replace("docs/calibration.md", report_name)
+               for f in fitted}  # the source names the report actually written
+    target = path if write_scenario else out / f"{name}-calibrated.toml"
+    if not write_scenario:  # a new scenario on top of the calibrated one: the fitted values and their sources
+        base = scenario if scenario in builtin_scenarios() else str(path.resolve())
+        description = f"{params.description} Calibrated by carenet calibrate, seed {seed}.".strip()
+        atomic_write_text(target, f"base = {json.dumps(base)}\nname = {json.dumps(name + '-calibrated')}\n"
+                                  f"description = {json.dumps(description)}\n")
+    write_fitted(target, fitted, sources)
+    data["scenario_file"] = _shown(target)
+    say(f"wrote the fitted values into {target}")
     data = json_safe(data)
-    atomic_write_text(out / f"{stem}.json", json.dumps(data, indent=1) + "\n")
-    atomic_write_text(out / f"{stem}.md", render_markdown(data))
+    atomic_write_text(out / "calibration.json", json.dumps(data, indent=1) + "\n")
+    atomic_write_text(out / "calibration.md", render_markdown(data))
     click.echo(render_markdown(data, summary_only=True))
-    click.echo(f"Wrote {out / (stem + '.md')} and {out / (stem + '.json')} ({data['wall_time_seconds']:.0f} s).")
+    click.echo(f"Wrote {out / 'calibration.md'}, {out / 'calibration.json'} and {target} "
+               f"({data['wall_time_seconds']:.0f} s)."
+               + ("" if write_scenario else f" To use the fitted values: carenet run {target}; to write them into "
+                  f"the scenario file: the same command with --write-scenario."))
+
+
+def _shown(path: Path) -> str:
+    """A path as the report shows it: relative to the repository when inside it."""
+    full = path.resolve()
+    return str(full.relative_to(REPO) if full.is_relative_to(REPO) else path)
 
 
 def _same(a, b) -> bool:

@@ -1,13 +1,19 @@
 """What every ``carenet`` command shares: the command group's error handling, ``--set`` parsing,
 validation before a run, a progress bar, stepping a model, and number formatting.
 
-Bad input (an unknown scenario, policy or parameter, a value out of range) raises
-:class:`~sim.scenario.ScenarioError` before anything runs; :class:`CarenetGroup` reports it on
-stderr with exit code 2.
+Bad input (an unknown scenario, policy or parameter, a value out of range, a file that is not a
+scenario) raises :class:`~sim.scenario.ScenarioError` before anything runs; :class:`CarenetGroup`
+reports it on stderr as one ``error: ...`` line (plus detail lines) with exit code 2, and a command
+that stops part-way (an interrupted experiment, a file that cannot be written) with exit code 1.
+Each kind of input has one check, shared by every command: ``--seed`` (:func:`checked_seed`),
+``--years`` and ``--policy`` (:func:`check_run_options`), ``--clients`` (:func:`check_clients`),
+``--out`` (:func:`nonempty`, :func:`output_dir`); scenario files are read by
+:func:`sim.scenario.read_toml` and policy lists by :func:`experiments.design.parse_policies`.
 """
 
 from __future__ import annotations
 
+import errno
 import math
 import sys
 import time
@@ -26,7 +32,9 @@ OVERRIDE_SOURCE = "command-line override (--set)"
 
 
 class CarenetGroup(click.Group):
-    """A click group that turns ScenarioError into a clean message and exit code 2."""
+    """A click group that reports every error as ``error: ...`` on stderr, never a traceback: bad input
+    (ScenarioError) with exit code 2; a command that stopped part-way (a ClickException, e.g. an interrupted
+    experiment) with its exit code (1); a file that cannot be read or written (OSError) with exit code 1."""
 
     def invoke(self, ctx):
         try:
@@ -34,6 +42,71 @@ class CarenetGroup(click.Group):
         except ScenarioError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
+        except click.ClickException as exc:
+            if isinstance(exc, click.UsageError):  # click's own: usage line, "Error: ...", exit 2
+                raise
+            click.echo(f"error: {exc.format_message()}", err=True)
+            ctx.exit(exc.exit_code)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # output piped into `head`: click ends quietly
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc} (free space or fix permissions, then run again)",
+                       err=True)
+            ctx.exit(1)
+
+
+def checked_seed(ctx, param, value):
+    """The click callback of every ``--seed`` option: the one seed check (:func:`sim.scenario.check_seed`),
+    applied as the command line is read, before anything runs."""
+    from sim.scenario import check_seed
+    return check_seed(value, param.opts[0])
+
+
+def check_run_options(years: Any = None, policy: str | None = None) -> None:
+    """The checks of ``--years`` and ``--policy`` every command shares (one of each, :func:`sim.scenario.check_years`
+    and :func:`sim.policies.check_policy`); ``None`` is not checked (for ``years``: the scenario's own)."""
+    from sim.policies import check_policy
+    from sim.scenario import check_years
+    check_years(years, "--years")
+    if policy is not None:
+        check_policy(policy, "--policy")
+
+
+def check_clients(n: Any, flag: str = "--clients") -> int:
+    """A number of clients given as an option (``--clients``, ``--memory-clients``): the bounds of
+    ``population.n_clients``, named by ``flag``."""
+    from sim.parameters import Population
+    lo, hi = Population.model_fields["n_clients"].json_schema_extra["bounds"]
+    if isinstance(n, bool) or not isinstance(n, int) or not lo <= n <= hi:
+        raise ScenarioError(f"{flag} = {n!r} not allowed (allowed: a whole number of clients from {lo} to {hi:,})")
+    return n
+
+
+def nonempty(ctx, param, value):
+    """A click callback refusing an empty path option (``--out ""``, an unset shell variable): it would mean the
+    current folder."""
+    if value is not None and not str(value).strip():
+        raise ScenarioError(f"{param.opts[0]} = {value!r}: empty (an unset shell variable?) "
+                            "(allowed: a folder, e.g. runs/mine)")
+    return value
+
+
+def output_dir(out: Path, names: tuple[str, ...], overwrite: bool) -> Path:
+    """Make the output folder ``out`` of a command that writes ``names`` there (before anything runs);
+    refuses (exit 2) if it already holds one of them, unless ``overwrite``."""
+    if out.exists() and not out.is_dir():
+        raise ScenarioError(f"--out {out}: is a file, not a folder (allowed: a folder, new or empty)")
+    there = [name for name in names if (out / name).exists()]
+    if there and not overwrite:
+        raise ScenarioError(f"--out {out}: already holds an earlier run ({', '.join(there)}); add --overwrite "
+                            "to replace it, or choose another --out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScenarioError(f"--out {out}: cannot be made: {exc.strerror or exc} (allowed: a folder you may "
+                            "write to)") from None
+    return out
 
 
 def parse_overrides(items: tuple[str, ...]) -> dict[str, Any]:
@@ -62,14 +135,28 @@ def run_sources(scenario: str, overrides: dict[str, Any]) -> dict[str, str]:
     return dict(sorted(sources.items()))
 
 
+def is_vignette(file: str) -> bool:
+    """Whether ``file`` names a vignette: a built-in vignette name (not a scenario's), or a .toml file with a
+    vignette table ([vignette], [[client]], [[professional]], ...). Reading refuses a file that is not TOML text."""
+    from sim.scenario import builtin_scenarios, read_toml
+    from sim.vignette import VIGNETTE_KEYS, vignette_names
+    path = Path(file)
+    if path.suffix != ".toml":
+        return file in vignette_names() and file not in builtin_scenarios()
+    if not path.is_file():
+        return False  # reading the scenario says what is wrong
+    return bool(set(VIGNETTE_KEYS) & set(read_toml(path)))
+
+
 def prepare(scenario: str, policy: str, years: float | None, overrides: dict):
     """Validate everything a run needs (before any simulation): returns (params, origin)."""
-    from sim.policies import check_policy
-    from sim.scenario import check_years, load_scenario, raw_scenario
-    check_policy(policy)
+    from sim.scenario import load_scenario, raw_scenario
+    check_run_options(years, policy)
+    if is_vignette(scenario):
+        raise ScenarioError(f"{scenario}: is a teaching vignette, not a scenario (allowed: a scenario; run the "
+                            f"vignette with `carenet vignette {scenario}`)")
     params = load_scenario(scenario, **overrides)
     origin = raw_scenario(scenario)[1]
-    check_years(years, "--years")
     return params, origin
 
 

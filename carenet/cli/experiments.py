@@ -33,6 +33,8 @@ import time
 
 import click
 
+from carenet.cli.common import checked_seed, nonempty
+
 ALL_POLICIES = "none,regiebehandelaar,integral_pgb,digital_plan,stepped"
 
 
@@ -41,7 +43,8 @@ def experiment_options(default_policies: str | None, default_replicates: int):
     def wrap(fn):
         options = [
             click.option("--policies", default=default_policies, show_default=default_policies is not None,
-                         metavar="P1,P2,...", help="Comma-separated policies [default of compare: all five]."),
+                         metavar="P1,P2,...", help="Comma-separated policies"
+                         + (" [default: all five]." if default_policies is None else ".")),
             click.option("--replicates", default=default_replicates, show_default=True, type=int,
                          help="Replicates (seeds) per scenario, point and policy; all get the same seeds."),
             click.option("--years", default=None, type=float, help="Simulated years per run [default: the scenario's]."),
@@ -54,8 +57,10 @@ def experiment_options(default_policies: str | None, default_replicates: int):
                          help="With --engine dask: an existing cluster's scheduler (tcp://host:port) "
                               "[default: start a local cluster of --workers processes]."),
             click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+                         callback=nonempty,
                          help="Experiment directory (run store and tables)."),
             click.option("--seed", "root_seed", default=0, show_default=True, type=int,
+                         callback=checked_seed,
                          help="Root seed; replicate r's seed is derived from it with numpy's SeedSequence."),
             click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                          help="Override a parameter in every scenario, e.g. --set n_clients=500 (repeatable)."),
@@ -114,20 +119,25 @@ def report(result, started) -> None:
 
 @click.command()
 @click.argument("scenarios", nargs=-1)
+@click.option("--outcomes", "outcome_names", default=None, metavar="NAMES",
+              help="Comma-separated outcomes to show (docs/outcomes.md) [default: the three headline outcomes, "
+                   "cost_payers_per_client_year and coordination_hours_per_client_year].")
 @experiment_options(None, 10)
-def compare(scenarios, policies, replicates, years, workers, engine, scheduler, out_dir, root_seed, sets, resume,
-            quiet):
+def compare(scenarios, outcome_names, policies, replicates, years, workers, engine, scheduler, out_dir, root_seed,
+            sets, resume, quiet):
     """Run SCENARIO(s) [default: default] under several policies and replicates and compare them:
     means with 95% intervals and paired differences to `none` on common random numbers."""
     from experiments.design import define
     from carenet.cli.common import parse_overrides
+    from sim.outcomes import COSTS, HEADLINE, check_outcome_names
 
     started = time.perf_counter()
-    experiment = define(scenarios or ("default",), policies or ALL_POLICIES, replicates, years, root_seed,
-                        parse_overrides(sets))
+    names = check_outcome_names(outcome_names, (*HEADLINE, *COSTS))
+    experiment = define(scenarios or ("default",), ALL_POLICIES if policies is None else policies, replicates,
+                        years, root_seed, parse_overrides(sets))
     result = execute_experiment(experiment, out_dir, workers, engine, scheduler, resume, quiet, started)
     click.echo("")
-    click.echo(result.console_table())
+    click.echo(result.console_table(names))
     report(result, started)
 
 
@@ -180,7 +190,8 @@ def sweep(scenarios, axes, levels, samples, policies, replicates, years, workers
 @click.option("--samples", default=64, show_default=True, type=int, help="Sobol base samples (a power of 2).")
 @click.option("--outcomes", "outcome_names", default=None, metavar="NAMES",
               help="Comma-separated outcomes to analyse [default: the three headline outcomes].")
-@click.option("--top", default=8, show_default=True, type=int, help="Factors shown per target and outcome.")
+@click.option("--top", default=8, show_default=True, type=click.IntRange(min=1),
+              help="Factors shown per target and outcome.")
 @experiment_options("none,regiebehandelaar", 2)
 def sensitivity(scenario, method, patterns, groups, trajectories, levels, samples, outcome_names, top, policies,
                 replicates, years, workers, engine, scheduler, out_dir, root_seed, sets, resume, quiet):
@@ -190,21 +201,17 @@ def sensitivity(scenario, method, patterns, groups, trajectories, levels, sample
     from experiments.design import ExperimentError, define
     from experiments.sensitivity import sensitivity_design
     from carenet.cli.common import parse_overrides
-    from sim.outcomes import HEADLINE, OUTCOME_NAMES
+    from sim.outcomes import HEADLINE, check_outcome_names
     from sim.scenario import load_scenario
 
     started = time.perf_counter()
     overrides = parse_overrides(sets)
     params = load_scenario(scenario, **overrides)
-    names = tuple(n.strip() for n in outcome_names.split(",")) if outcome_names else HEADLINE
+    names = check_outcome_names(outcome_names, HEADLINE)
     given = _given_options()
     for option, method_of in (("trajectories", "morris"), ("levels", "morris"), ("samples", "sobol")):
         if option in given and method != method_of:
             raise ExperimentError(f"--{option}: not used by --method {method} (allowed: with --method {method_of})")
-    unknown = [n for n in names if n not in OUTCOME_NAMES]
-    if unknown:
-        raise ExperimentError(f"--outcomes: {', '.join(map(repr, unknown))} not an outcome (allowed: names from "
-                              f"outcomes.parquet, e.g. {', '.join(HEADLINE)})")
     size = trajectories if method == "morris" else samples
     points, design, problem, _ = sensitivity_design(params, method, patterns, groups, size, levels, root_seed)
     design["outcomes"] = list(names)

@@ -4,8 +4,8 @@
   summary and writes ``events.parquet``, ``steps.parquet``, ``outcomes.json`` and ``provenance.json`` into DIR.
 * ``carenet demo``: one scenario under all five policies, headline outcomes side by side.
 * ``carenet scenarios``: the built-in scenarios.
-* ``carenet check FILE``: validate a scenario file (exit 0 valid, 2 invalid).
-* ``carenet params``: regenerate ``docs/parameters.md`` and ``docs/scenarios.md``.
+* ``carenet check FILE``: validate a scenario file, or a vignette file (exit 0 valid, 2 invalid).
+* ``carenet params``: regenerate ``docs/parameters.md``, ``docs/scenarios.md`` and ``docs/outcomes.md``.
 
 Units in the output are those of :mod:`sim.outcomes` (rates per client-year or carer-year, shares 0-1,
 EUR per client-year, hours per client-year).
@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from carenet.cli.common import REPO, fmt, parse_overrides, prepare, progress, run_sources, step_model
+from carenet.cli.common import (REPO, checked_seed, fmt, is_vignette, nonempty, output_dir, parse_overrides, prepare,
+                                progress, run_sources, step_model)
 from sim.scenario import ScenarioError
 
 #: Outcomes shown by ``carenet run`` below the headline, by group.
@@ -27,9 +28,10 @@ SUMMARY_GROUPS = {
                   "harm_per_100_transitions", "story_repeats_per_client_year"),
     "carers": ("carer_share_heavily_burdened", "carer_share_overburdened", "carer_dropouts_per_carer_year",
                "carer_care_hours_per_week", "carer_regelwerk_hours_per_week", "carer_sidelined_share"),
-    "complaints": ("complaints_per_100_client_years", "complaints_closed", "complaint_share_answered",
-                   "complaint_share_unanswered", "complaint_share_given_up", "bounces_per_complaint",
-                   "time_to_answer_weeks_mean"),
+    "complaints (the four fates of a closed complaint add up to 1)": (
+        "complaints_per_100_client_years", "complaints_closed", "complaint_fate_answered_share",
+        "complaint_fate_answered_in_part_share", "complaint_fate_unanswered_share", "complaint_fate_given_up_share",
+        "bounces_per_complaint", "time_to_answer_weeks_mean"),
     "care and costs": ("unmet_need_weeks_per_client_year", "unmet_hours_share", "nobody_arranging_share",
                        "coordination_hours_per_client_year", "recording_hours_per_client_year",
                        "cost_payers_per_client_year", "cost_client_copay_per_client_year",
@@ -37,6 +39,9 @@ SUMMARY_GROUPS = {
     "inspectorate themes (0-100)": ("theme_client_central", "theme_informal_care", "theme_integrated_care",
                                     "theme_safety"),
 }
+
+#: The files ``carenet run`` writes into its --out folder.
+RUN_FILES = ("events.parquet", "steps.parquet", "outcomes.json", "provenance.json")
 
 #: Columns of ``carenet demo``: outcome name -> short header.
 DEMO_COLUMNS = {
@@ -50,33 +55,38 @@ DEMO_COLUMNS = {
 
 
 def print_summary(outcomes: dict, header: str) -> None:
-    """The headline outcomes, then the grouped key outcomes (see :data:`SUMMARY_GROUPS`)."""
-    from sim.outcomes import DESCRIPTIONS, HEADLINE
+    """The headline outcomes with what they measure, then the grouped key outcomes (see :data:`SUMMARY_GROUPS`),
+    each with its unit (:data:`sim.outcomes.OUTCOMES`)."""
+    from sim.outcomes import HEADLINE, OUTCOMES
     click.echo(header)
     click.echo(f"  {fmt(outcomes['client_years'])} client-years, {fmt(outcomes['carer_years'])} carer-years\n")
     click.echo(click.style("Headline outcomes", bold=True))
     for name in HEADLINE:
-        click.echo(f"  {name:<40} {fmt(outcomes[name]):>10}   {DESCRIPTIONS.get(name, '')}")
+        click.echo(f"  {name:<40} {fmt(outcomes[name]):>10}   {OUTCOMES[name].unit}\n"
+                   f"      {OUTCOMES[name].description}")
     for group, names in SUMMARY_GROUPS.items():
-        click.echo(f"\n{group.capitalize()}")
+        click.echo(f"\n{group[0].upper() + group[1:]}")
         for name in names:
             if name in outcomes:
-                click.echo(f"  {name:<40} {fmt(outcomes[name]):>10}")
+                click.echo(f"  {name:<40} {fmt(outcomes[name]):>10}   {OUTCOMES[name].unit}")
+    click.echo("\nEvery outcome, its unit and what it measures: docs/outcomes.md")
 
 
 @click.command()
 @click.argument("scenario", default="default")
 @click.option("--policy", default="none", show_default=True,
               help="none, regiebehandelaar, integral_pgb, digital_plan or stepped.")
-@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the run.")
+@click.option("--seed", default=0, show_default=True, type=int, callback=checked_seed,
+              help="Seed of the run (an integer >= 0).")
 @click.option("--years", default=None, type=float, help="Simulated years [default: the scenario's].")
-@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), callback=nonempty,
               help="Directory for events.parquet, steps.parquet, outcomes.json, provenance.json "
                    "[default: runs/<scenario>-<policy>-seed<seed>].")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
               help="Override a parameter, e.g. --set strain.recovery=0.2 or --set n_clients=500 (repeatable).")
+@click.option("--overwrite", is_flag=True, help="Replace an earlier run in --out (refused without it).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run(scenario, policy, seed, years, out_dir, sets, quiet):
+def run(scenario, policy, seed, years, out_dir, sets, overwrite, quiet):
     """Run SCENARIO (a built-in name or a .toml file) under one policy and write its records."""
     import pandas as pd
 
@@ -86,7 +96,7 @@ def run(scenario, policy, seed, years, out_dir, sets, quiet):
     overrides = parse_overrides(sets)
     params, origin = prepare(scenario, policy, years, overrides)
     out = Path(out_dir) if out_dir else Path("runs") / f"{params.name}-{policy}-seed{seed}"
-    out.mkdir(parents=True, exist_ok=True)
+    output_dir(out, RUN_FILES, overwrite)
     started = time.time()
     model, setup_s, step_s = step_model(params, policy, seed, years, quiet)
     outcomes = model.outcomes()
@@ -135,14 +145,18 @@ def scenarios():
 @click.command()
 @click.argument("file")
 def check(file):
-    """Validate a scenario FILE (or built-in name) with its bases and [provenance]: exit 0 if valid, 2 if not."""
-    from sim.scenario import load_scenario, resolve_scenario, scenario_file_table, set_fields
-    params = load_scenario(file)
+    """Validate a scenario FILE (or built-in name) with its bases and [provenance], or a vignette file (or
+    built-in vignette name): exit 0 if valid, 2 if not."""
+    from sim.scenario import builtin_scenarios, resolve_scenario, scenario_file_table, set_fields, validate
+    if is_vignette(file):
+        _check_vignette(file)
+        return
+    own = scenario_file_table(file)
+    raw, origin, sources = resolve_scenario(file)
+    params = validate(raw, origin)
     p = params.population
     shares = ", ".join(f"{name} {prof.share:g}" for name, prof in p.profiles.items())
     click.echo(f"OK: {params.name} ({p.n_clients:,} clients, {params.years:g} years; {shares})")
-    own = scenario_file_table(file)
-    _, origin, sources = resolve_scenario(file)
     fields = set_fields(own)
     unsourced = [f for f in fields if f not in sources]
     base = own.get("base")
@@ -150,11 +164,26 @@ def check(file):
                f"{len(fields) - len(unsourced)} with a source; {len(sources)} source(s) in all")
     if unsourced:
         click.echo(f"  without a [provenance] entry: {', '.join(unsourced)}")
+    if file not in builtin_scenarios():
+        click.echo(f"  run it with: carenet run {file}")
+
+
+def _check_vignette(file: str) -> None:
+    """Validate a vignette and say what it holds (``carenet check`` on a vignette)."""
+    from sim.vignette import load_vignette
+    v = load_vignette(file)
+    events = f"{len(v.events)} event(s)" if v.events else "no events"
+    click.echo(f"OK: vignette {v.name}: {v.title}" + (" [constructed]" if v.constructed else ""))
+    click.echo(f"  {v.path}: {len(v.names['client'])} client(s), {len(v.names['carer'])} carer(s), "
+               f"{len(v.names['post'])} professional(s), {events}, {v.n_weeks} weeks; "
+               f"{len(v.scenario_sources)} source(s) for its scenario fields")
+    click.echo(f"  run it with: carenet vignette {file}")
 
 
 @click.command()
 @click.option("--scenario", default="default", show_default=True, help="Built-in name or .toml file.")
-@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--seed", default=0, show_default=True, type=int, callback=checked_seed,
+              help="Seed of every run (an integer >= 0).")
 @click.option("--years", default=None, type=float, help="Simulated years [default: the scenario's].")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a parameter (repeatable).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -181,21 +210,15 @@ def demo(scenario, seed, years, sets, quiet):
     click.echo(table.to_string(float_format=lambda v: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3f}"))
     click.echo("\nColumns:")
     for name, header in DEMO_COLUMNS.items():
-        click.echo(f"  {header:<24} {name}: {DESCRIPTIONS.get(name, _DEMO_EXTRA.get(name, ''))}")
+        click.echo(f"  {header:<24} {name}: {DESCRIPTIONS[name]}")
     click.echo(f"\n{len(POLICY_NAMES)} runs in {time.perf_counter() - started:.1f} s. "
                "One seed: differences between policies include chance; compare several seeds before concluding.")
 
 
-_DEMO_EXTRA = {
-    "unmet_need_weeks_per_client_year": "weeks with unmet need above the gap threshold, per client-year",
-    "coordination_hours_per_client_year": "regiebehandelaar hours per client-year",
-    "cost_payers_per_client_year": "Zvw + Wlz + Wmo + Jeugdwet cost, EUR per client-year",
-}
-
-
 @click.command()
 def params():
-    """Regenerate docs/parameters.md and docs/scenarios.md from sim/parameters.py and scenarios/."""
-    from sim import provenance
-    for path in (provenance.main(), provenance.SCENARIOS_DOC_PATH):
+    """Regenerate docs/parameters.md, docs/scenarios.md and docs/outcomes.md from sim/parameters.py, scenarios/
+    and sim/outcomes.py."""
+    from sim import outcomes, provenance
+    for path in (provenance.main(), provenance.SCENARIOS_DOC_PATH, outcomes.write_outcomes_doc()):
         click.echo(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")

@@ -5,7 +5,8 @@
   (a built-in name or a ``.toml`` file) and print who is in the network, the week-by-week story (transitions and
   their handover items delivered or failed, with channel and receiver; contradictions; the named carers' strain;
   complaints) and where it ends. With ``--out`` the run is written as ``events.parquet`` (the event log with
-  names), ``story.txt``, ``outcomes.json`` and ``provenance.json``.
+  names), ``story.txt``, ``outcomes.json`` and ``provenance.json`` (an earlier run there is refused unless
+  ``--overwrite``).
 
 Registered in :mod:`carenet.cli`; heavy imports happen only when the command runs.
 """
@@ -17,21 +18,25 @@ from pathlib import Path
 
 import click
 
+from carenet.cli.common import checked_seed, nonempty
+
 
 @click.command("vignette")
 @click.argument("name", required=False)
 @click.option("--list", "list_", is_flag=True, help="List the built-in vignettes.")
 @click.option("--policy", default="none", show_default=True,
               help="none, regiebehandelaar, integral_pgb, digital_plan or stepped (applied on top of the network).")
-@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the run.")
+@click.option("--seed", default=0, show_default=True, type=int, callback=checked_seed,
+              help="Seed of the run (an integer >= 0).")
 @click.option("--years", default=None, type=float, help="Simulated years [default: the vignette's].")
-@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), callback=nonempty,
               help="Write events.parquet (with names), story.txt, outcomes.json and provenance.json here.")
+@click.option("--overwrite", is_flag=True, help="Replace an earlier run in --out (refused without it).")
 @click.option("--brief", is_flag=True, help="Leave out harm and 'story told again' lines.")
-def vignette(name, list_, policy, seed, years, out_dir, brief):
+def vignette(name, list_, policy, seed, years, out_dir, overwrite, brief):
     """Run the teaching vignette NAME (built-in name or .toml file) and print its story with names."""
-    from sim.scenario import ScenarioError
-    from sim.vignette import load_vignette, vignette_names, vignette_path
+    from sim.scenario import ScenarioError, read_toml
+    from sim.vignette import VIGNETTE_KEYS, VignetteError, load_vignette, vignette_names, vignette_path
     if list_:
         for n in vignette_names():
             try:
@@ -44,14 +49,20 @@ def vignette(name, list_, policy, seed, years, out_dir, brief):
         return
     if not name:
         raise click.UsageError("give a vignette NAME (see `carenet vignette --list`)")
-    from sim.policies import check_policy
-    from sim.scenario import check_years
-    check_policy(policy)
-    check_years(years, "--years")
+    from carenet.cli.common import check_run_options, output_dir
     from sim.vignette import cast_lines, story_lines, summary_lines
+    check_run_options(years, policy)
+    path = vignette_path(name)
+    if not set(VIGNETTE_KEYS) & set(read_toml(path, VignetteError, "vignette")):  # never a traceback on a bad file
+        raise VignetteError(f"{path}: is a scenario, not a teaching vignette (no [vignette], [[client]] or "
+                            "[[professional]] table) (allowed: a vignette, see `carenet vignette --list`; run a "
+                            f"scenario with `carenet run {name}`)")
     v = load_vignette(name)
+    model = v.model(policy=policy, seed=seed, years=years, mesa_agents=False)  # refuses a --years too short
+    if out_dir:
+        output_dir(Path(out_dir), VIGNETTE_FILES, overwrite)
     started = time.time()
-    model = v.model(policy=policy, seed=seed, years=years, mesa_agents=False).run()
+    model.run()
     head = [f"{v.title}  ({v.path.name}, policy {policy}, seed {seed}, {model.n_weeks} weeks)"]
     if v.constructed:
         head.append("CONSTRUCTED: the seeds give only this case's name; its details are invented for teaching.")
@@ -68,11 +79,14 @@ def vignette(name, list_, policy, seed, years, out_dir, brief):
         _write(Path(out_dir), v, model, policy, seed, text, started)
 
 
+#: The files ``carenet vignette --out`` writes.
+VIGNETTE_FILES = ("events.parquet", "story.txt", "outcomes.json", "provenance.json")
+
+
 def _write(out: Path, v, model, policy: str, seed: int, text: str, started: float) -> None:
     from experiments.environment import git_state, package_versions
     from experiments.files import atomic_write, atomic_write_text, write_json
     from sim.vignette import named_events
-    out.mkdir(parents=True, exist_ok=True)
     events = named_events(model)
     events["policy"] = policy
     atomic_write(out / "events.parquet", lambda tmp: events.to_parquet(tmp, index=False))

@@ -58,8 +58,10 @@ picks one point on a ridge of equally good fits. Bounds are the plausible ranges
 handover block runs ``HANDOVER_YEARS`` (its statistics are fixed by the network and the item mix); the carer block
 runs the scenario's own length, because burden shares rise with the length of a run (strain starts at zero and
 needs grow); the plan block needs only the set-up. The fitted values are then rounded, validated on fresh seeds
-(mean and 95% range of single runs) and written into the scenario file with a ``[provenance]`` entry
-"calibrated to ... by carenet calibrate, seed S, DATE". ``--check`` re-runs and compares with the file instead.
+(mean and 95% range of single runs) and written, each with a ``[provenance]`` entry "calibrated to ... by carenet
+calibrate, seed S, DATE", into ``<name>-calibrated.toml`` in ``--out`` (a scenario whose ``base`` is the calibrated
+one), beside the report; only ``--write-scenario`` writes them into the scenario file itself (and, for the default
+scenario, the report into ``docs/``). ``--check`` re-runs and compares with the file instead, writing nothing.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ weeks from 0 (events, ``involved_until``, admission lengths); ``years`` is the r
 from __future__ import annotations
 
 import copy
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,8 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.parameters import ScenarioParams
-from sim.scenario import META_KEYS, SCENARIO_DIR, ScenarioError, did_you_mean, merge_base, validate, weeks_of
+from sim.scenario import (META_KEYS, SCENARIO_DIR, ScenarioError, did_you_mean, merge_base, read_toml, validate,
+                          weeks_of)
 
 #: Where the built-in vignettes live.
 VIGNETTE_DIR = SCENARIO_DIR / "vignettes"
@@ -217,7 +217,7 @@ def read_vignette(name_or_path: str | Path) -> VignetteFile:
     Checked in steps, each refusing all its problems at once: the top-level keys; the scenario part; the tables'
     shapes; the names; the entries; the relations between people; the events."""
     path = vignette_path(name_or_path)
-    raw = _read_toml(path)
+    raw = read_toml(path, VignetteError, "vignette")
     problems = _Problems(str(path))
     _check_top_keys(raw, problems)
     problems.raise_if_any()
@@ -262,14 +262,6 @@ def read_vignette(name_or_path: str | Path) -> VignetteFile:
                         constructed=constructed, params=params, scenario_sources=sources, names=names,
                         clients=clients, carers=carers, professionals=pros, organisations=orgs, events=events,
                         n_weeks=n_weeks, member=member, primary=primary, schedule_args=schedule_args)
-
-
-def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise VignetteError(f"{path}: not valid TOML: {exc}") from None
 
 
 def _check_top_keys(raw: dict, problems: _Problems) -> None:

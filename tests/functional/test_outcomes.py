@@ -69,7 +69,7 @@ def test_category_shares_add_up(outcomes):
     cats = [outcomes[f"carer_share_{c}"] for c in V.STRAIN_CATEGORIES]
     assert sum(cats) == pytest.approx(1.0)
     assert outcomes["carer_share_heavily_burdened"] == pytest.approx(1.0 - cats[0])
-    ends = [outcomes[f"complaint_share_{e}"] for e in V.COMPLAINT_ENDS]
+    ends = [outcomes[f"complaint_fate_{e}_share"] for e in V.COMPLAINT_ENDS]
     assert sum(ends) == pytest.approx(1.0)
     assert outcomes["unanswered_complaint_share"] == pytest.approx(ends[2] + ends[3])
     delivered = sum(outcomes[f"handover_delivered_by_{c}_share"] for c in V.CHANNELS if c != "none")

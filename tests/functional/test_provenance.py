@@ -10,7 +10,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 from pydantic import BaseModel
 
-from sim import provenance
+from sim import outcomes, provenance
 from carenet.cli import main
 from sim.parameters import ScenarioParams
 from sim.provenance import parameter_table, ranges_for_sensitivity, render_markdown
@@ -108,6 +108,7 @@ def test_params_command_writes_the_pages(tmp_path, monkeypatch):
     scenarios = tmp_path / "docs" / "scenarios.md"
     monkeypatch.setattr(provenance, "DOC_PATH", target)
     monkeypatch.setattr(provenance, "SCENARIOS_DOC_PATH", scenarios)
+    monkeypatch.setattr(outcomes, "OUTCOMES_DOC_PATH", tmp_path / "docs" / "outcomes.md")  # not the repository's
     result = CliRunner().invoke(main, ["params"])
     assert result.exit_code == 0, result.output
     assert target.read_text(encoding="utf-8") == render_markdown()

@@ -118,19 +118,33 @@ def test_optimiser_is_deterministic_and_independent_of_workers(tmp_path):
 def test_command_writes_the_scenario_and_check_reproduces_it(tmp_path):
     scenario = tmp_path / "mini.toml"
     shutil.copy(SCENARIO_DIR / "default.toml", scenario)
+    original = scenario.read_bytes()
     args = [str(scenario), "--seed", "2", "--clients", "40", "--years", "0.1", "--replicates", "1", "--maxiter",
             "1", "--polish", "2", "--validate", "2", "--workers", "1", "-q", "--out", str(tmp_path / "out")]
+    # by default only --out is written: the report and a scenario with the fitted values on top of the given one
     result = invoke("calibrate", *args)
     assert result.exit_code == 0, result.output
+    assert scenario.read_bytes() == original
+    fitted_copy = tmp_path / "out" / "default-calibrated.toml"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["calibration.json", "calibration.md",
+                                                                    fitted_copy.name]
     data = json.loads((tmp_path / "out" / "calibration.json").read_text())
-    params = load_scenario(scenario)
-    sources = scenario_sources(scenario)
-    for field, value in data["fitted"].items():
-        got = params
-        for part in field.split("."):
-            got = getattr(got, part)
-        assert got == value, field
-        assert sources[field].startswith("calibrated to ") and "carenet calibrate, seed 2" in sources[field]
+    # --write-scenario writes the same values into the scenario file itself
+    result = invoke("calibrate", *args, "--write-scenario")
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "out" / "calibration.json").read_text())["fitted"] == data["fitted"]
+    data = json.loads((tmp_path / "out" / "calibration.json").read_text())
+    for path in (fitted_copy, scenario):
+        params = load_scenario(path)
+        sources = scenario_sources(path)
+        for field, value in data["fitted"].items():
+            got = params
+            for part in field.split("."):
+                got = getattr(got, part)
+            assert got == value, (path, field)
+            assert sources[field].startswith("calibrated to ") and "carenet calibrate, seed 2" in sources[field]
+    assert load_scenario(fitted_copy).model_dump(exclude={"name", "description"}) == \
+        params.model_dump(exclude={"name", "description"})
     assert (tmp_path / "out" / "calibration.md").read_text() == render_markdown(data)
     check = invoke("calibrate", *args, "--check")
     assert check.exit_code == 0, check.output
@@ -178,3 +192,5 @@ def test_command_is_registered_and_refuses_a_bad_scenario():
     assert result.exit_code == 0 and "--check" in result.output and "--seed" in result.output
     bad = invoke("calibrate", "nosuch")
     assert bad.exit_code == 2 and "nosuch" in bad.stderr
+    both = invoke("calibrate", "--check", "--write-scenario")
+    assert both.exit_code == 2 and "--write-scenario" in both.stderr

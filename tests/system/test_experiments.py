@@ -35,7 +35,7 @@ from experiments.engine import InProcessEngine, RunResult
 from experiments.store import EXPERIMENTS_FILE, MANIFEST, OUTCOMES_FILE, RunStore
 from carenet.cli import main
 from sim.model import run_model
-from sim.outcomes import HEADLINE
+from sim.outcomes import COSTS, HEADLINE
 
 from pids import alive, descendants
 
@@ -206,10 +206,11 @@ def test_console_table_has_intervals_and_paired_differences(tmp_path):
                  "--set", "n_clients=150", "--workers", "1", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     text = result.output
-    for name in HEADLINE:
+    shown = (*HEADLINE, *COSTS)                                          # by default, the headline and the costs
+    for name in shown:
         assert name in text
-    assert text.count("95% interval") == 2 * len(HEADLINE)
-    assert text.count("diff vs none") == len(HEADLINE) + 1                # a column per outcome, and the note
+    assert text.count("95% interval") == 2 * len(shown)
+    assert text.count("diff vs none") == len(shown) + 1                  # a column per outcome, and the note
     assert "paired differences (n = pairs)" in text and "6 of 6 runs stored" in text
 
     experiments = pd.read_parquet(tmp_path / EXPERIMENTS_FILE)

@@ -46,14 +46,21 @@ def test_unknown_section_and_top_level_key(tmp_path):
 
 @pytest.mark.parametrize("text, field, shown", [
     ('[strain]\nrecovery = "0.2"\n', "strain.recovery", "'0.2'"),                     # string for a float
-    ("[strain]\nburnout_weeks = 8.0\n", "strain.burnout_weeks", "8.0"),                # float for an int
+    ("[strain]\nburnout_weeks = 8.5\n", "strain.burnout_weeks", "8.5"),                # fraction for an int
     ("[policies.regiebehandelaar]\nmandate_wmo = 1\n", "policies.regiebehandelaar.mandate_wmo", "= 1"),  # int for bool
     ("[strain]\nrecovery = true\n", "strain.recovery", "True"),                       # bool for a float
-    ("[population]\nn_clients = 100.0\n", "population.n_clients", "100.0"),           # float for an int
-], ids=["str-for-float", "float-for-int", "int-for-bool", "bool-for-float", "float-for-n_clients"])
+    ("[population]\nn_clients = 100.5\n", "population.n_clients", "100.5"),           # fraction for an int
+], ids=["str-for-float", "fraction-for-int", "int-for-bool", "bool-for-float", "fraction-for-n_clients"])
 def test_wrong_types_are_refused(tmp_path, text, field, shown):
     path = write(tmp_path, text)
     refused(path, str(path), field, shown)
+
+
+def test_an_integral_float_for_an_integer_field_is_the_integer(tmp_path):
+    """``8.0`` (as SALib or EMA Workbench give numbers) is taken as 8 for an integer field; 8.5 is refused above."""
+    params = load_scenario(write(tmp_path, "[strain]\nburnout_weeks = 8.0\n[population]\nn_clients = 100.0\n"))
+    assert params.strain.burnout_weeks == 8 and type(params.strain.burnout_weeks) is int
+    assert params.population.n_clients == 100 and type(params.population.n_clients) is int
 
 
 @pytest.mark.parametrize("text, field, shown, bounds", [
