@@ -83,8 +83,15 @@ class CareNetworkModel(mesa.Model):
         n_weeks = weeks_of(self.years)
         streams = Streams(int(seed))
         net = network.copy() if network is not None else synthesize(params, streams.population)
-        self.world = World(params, net, int(seed), n_weeks, _check_schedule(schedule, net, n_weeks), streams)
+        warmup = int(round(params.warmup_years * 52))
+        self.world = World(params, net, int(seed), n_weeks, _check_schedule(schedule, net, n_weeks), streams,
+                           warmup_weeks=warmup)
         self.blocks = apply_policy(self.world, policy)
+        for _ in range(warmup):  # the warm-up, under the policy; nothing is recorded
+            run_week(self.world)
+        if warmup:
+            self.world.log.week = 0
+            self.world.transitions.log_pending(self.world)
         if mesa_agents:
             for i in range(net.n_clients):
                 ClientAgent(self, i)
@@ -125,8 +132,8 @@ class CareNetworkModel(mesa.Model):
 
     @property
     def week(self) -> int:
-        """Weeks simulated so far (the next week to run)."""
-        return self.world.week
+        """Weeks simulated so far after the warm-up (the next week to run)."""
+        return self.world.observed_week
 
     @property
     def n_weeks(self) -> int:

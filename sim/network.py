@@ -98,6 +98,7 @@ class Network:
     law: np.ndarray              # int8 [N, D] law per domain
     request_stage: np.ndarray    # int8 [N, D] 0 none, 1 at desk, 2 awaiting a provider
     request_due: np.ndarray      # int32 [N, D] week the indication is done
+    request_id: np.ndarray       # int32 [N, D] id of the open request (the ``ref`` of its events), -1 none
     start_week: np.ndarray       # int32 [N, D] care cannot start before (settlement delay)
     blocked: np.ndarray          # bool [N, D] provider not told what is expected (missed item)
     able: np.ndarray             # bool [N] able to direct own care
@@ -114,6 +115,10 @@ class Network:
     usual_care_waived: np.ndarray  # bool [N] carer overload signalled: no 'gebruikelijke zorg' expected
     member: np.ndarray           # int32 [N, R] post per role, -1 none
     primary_carer: np.ndarray    # int32 [N] -1 none
+    age: np.ndarray              # float32 [N] years
+    wlz: np.ndarray              # int8 [N] Wlz stage: 0 none, 1 applied, 2 indicated at home, 3 waiting for an institution
+    wlz_due: np.ndarray          # int32 [N] week the Wlz indication is done, or the move into the institution
+    client_person: np.ndarray    # int32 [N] how many times the slot changed hands (a new client took it)
     # policy structure (set by policy building blocks)
     coordinator: np.ndarray      # int32 [N] regiebehandelaar post, -1 none
     plan: np.ndarray             # bool [N] has a digital plan
@@ -130,6 +135,9 @@ class Network:
     carer_category: np.ndarray   # int8 [C] survey category
     carer_over_weeks: np.ndarray  # int16 [C] consecutive overburdened weeks
     carer_burned_out: np.ndarray  # bool [C]
+    carer_coresident: np.ndarray  # bool [C] lives with the client (partner, parent)
+    carer_return_week: np.ndarray  # int32 [C] week a replacing carer starts in this place, -1 none
+    carer_person: np.ndarray     # int32 [C] how many times the place changed hands (a new carer took it)
     # posts
     post_role: np.ndarray        # int8 [P]
     post_district: np.ndarray    # int32 [P] district the post serves
@@ -173,18 +181,20 @@ class Network:
         return cls(
             profile=z(N, np.int8), client_district=z(N, np.int32), base_need=z((N, D), np.float32), extra_need=z((N, D), np.float32),
             arranged=z((N, D), np.float32), law=np.tile(np.array([V.ZVW, V.ZVW, V.WMO, V.ZVW, V.JEUGDWET], np.int8), (N, 1)),
-            request_stage=z((N, D), np.int8), request_due=z((N, D), np.int32), start_week=z((N, D), np.int32),
+            request_stage=z((N, D), np.int8), request_due=z((N, D), np.int32), request_id=np.full((N, D), -1, np.int32), start_week=z((N, D), np.int32),
             blocked=z((N, D), bool), able=np.ones(N, bool), wishes=np.ones(N, bool), digital=np.ones(N, bool),
             consent=np.ones(N, bool), admitted_until=np.full(N, -1, np.int32), specialist_until=np.full(N, -1, np.int32),
             physio_until=np.full(N, -1, np.int32), harm_hazard=z(N, np.float32), unmet_share=z(N, np.float32),
             dissatisfaction=z(N, np.float32), grievance=z(N, np.int32), usual_care_waived=z(N, bool),
             member=np.full((N, R), -1, np.int32), primary_carer=np.full(N, -1, np.int32),
+            age=np.full(N, 70.0, np.float32), wlz=z(N, np.int8), wlz_due=z(N, np.int32), client_person=z(N, np.int32),
             coordinator=np.full(N, -1, np.int32), plan=z(N, bool), budget=z(N, bool), budget_by_carer=z(N, bool),
             budget_planned=z(N, bool),
             proxy=z(N, bool),
             carer_client=z(C, np.int32), carer_available=np.full(C, 20.0, np.float32), carer_active=np.ones(C, bool),
             carer_digital=np.ones(C, bool), carer_strain=z(C, np.float32), carer_category=z(C, np.int8),
-            carer_over_weeks=z(C, np.int16), carer_burned_out=z(C, bool),
+            carer_over_weeks=z(C, np.int16), carer_burned_out=z(C, bool), carer_coresident=z(C, bool),
+            carer_return_week=np.full(C, -1, np.int32), carer_person=z(C, np.int32),
             post_role=z(P, np.int8), post_district=z(P, np.int32), post_org=np.arange(P, dtype=np.int32) % max(O, 1),
             post_capacity=np.full(P, 40.0, np.float32), post_boundary=np.full(P, 0.5, np.float32),
             post_involves_carer=z(P, bool), post_contracted=np.ones(P, bool), post_on_plan=z(P, bool),
@@ -220,21 +230,26 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
     pop = params.population
     N = pop.n_clients
     profile, base_need, law = _clients(pop, rng)
-    per_profile = _per_profile(pop, profile)
+    per_profile = per_profile_of(pop, profile)
     carers = _carers(per_profile, rng)
     # districts (wijken): clients in equal blocks; every role has posts in every district
     n_districts = max(1, int(np.ceil(N / pop.district_clients)))
     client_district = (np.arange(N) * n_districts // N).astype(np.int32)
     posts = _posts(params, np.bincount(client_district, minlength=n_districts), rng)
     knows, linked = _acquaintance(params, posts, n_districts, rng)
-    member, arranged = _initial_networks(params, per_profile, base_need, law, carers["has_primary"], client_district,
+    coresident_primary = np.zeros(N, bool)
+    coresident_primary[carers["carer_client"][carers["carer_coresident"]]] = True
+    member, arranged = _initial_networks(params, per_profile, base_need, law, coresident_primary, client_district,
                                          n_districts, posts, rng)
     able = rng.random(N) < per_profile("able_share")
     wishes = rng.random(N) < per_profile("wish_share")
     digital = rng.random(N) < per_profile("digital_share")
     consent = rng.random(N) < per_profile("consent_share")
 
+    age, base_need = time_in_population(params, per_profile, entry_ages(per_profile, rng), base_need, rng)
+
     net = Network.empty(N, carers["carer_client"].size, posts["post_role"].size, posts["org_count"], knows=knows)
+    net.age, net.carer_coresident = age, carers["carer_coresident"]
     net.profile, net.base_need, net.law, net.arranged, net.member = profile, base_need, law, arranged, member
     net.client_district, net.post_district = client_district, posts["post_district"]
     net.able, net.wishes, net.digital, net.consent = able, wishes, digital, consent
@@ -246,7 +261,7 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
     return net
 
 
-def _per_profile(pop, profile: np.ndarray):
+def per_profile_of(pop, profile: np.ndarray):
     """``per_profile(attr)``: each client's value of a profile attribute."""
     values = [p for _, p in pop.profiles.items()]
     return lambda attr: np.array([getattr(p, attr) for p in values])[profile]
@@ -256,20 +271,36 @@ def _clients(pop, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.
     """Each client's profile (by the profiles' shares), base need (hours per week, lognormal around the
     profile's mean) and the law of each domain."""
     N = pop.n_clients
-    profiles = pop.profiles.items()
-    shares = np.array([p.share for _, p in profiles])
+    shares = np.array([p.share for _, p in pop.profiles.items()])
     profile = np.minimum(np.searchsorted(np.cumsum(shares), rng.random(N), side="right"), len(shares) - 1).astype(np.int8)
-    per_profile = _per_profile(pop, profile)
+    return profile, draw_needs(pop, profile, rng), profile_laws(pop, profile)
+
+
+def draw_needs(pop, profile: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Base needs (hours per week, [clients, domains]): lognormal around the profile's mean need per domain, with
+    the profile's coefficient of variation (a new client entering draws them the same way)."""
+    per_profile = per_profile_of(pop, profile)
     means = np.stack([per_profile(f"need_{d}") for d in V.DOMAINS], axis=1)
     cv = per_profile("need_cv")[:, None]
     sigma = np.sqrt(np.log1p(cv ** 2))
-    base_need = (means * np.exp(sigma * rng.standard_normal((N, D)) - sigma ** 2 / 2)).astype(np.float32)
-    law = np.empty((N, D), np.int8)
+    return (means * np.exp(sigma * rng.standard_normal((profile.size, D)) - sigma ** 2 / 2)).astype(np.float32)
+
+
+def profile_laws(pop, profile: np.ndarray) -> np.ndarray:
+    """The law of each domain ([clients, domains]) as the clients' profiles set it."""
+    law = np.empty((profile.size, D), np.int8)
     law[:, V.CURE] = V.ZVW
     law[:, V.YOUTH] = V.JEUGDWET
     for d, attr in ((V.NURSING, "nursing_law"), (V.SUPPORT, "support_law"), (V.MENTAL, "mental_law")):
-        law[:, d] = np.array([V.LAWS.index(getattr(p, attr)) for _, p in profiles], np.int8)[profile]
-    return profile, base_need, law
+        law[:, d] = np.array([V.LAWS.index(getattr(p, attr)) for _, p in pop.profiles.items()], np.int8)[profile]
+    return law
+
+
+def carer_hours(per_profile_of_carer: np.ndarray, is_primary: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Hours per week carers can give: gamma (shape 4) around the profile's ``carer_available_hours`` for a
+    primary carer, a quarter of it for a secondary one."""
+    mean_hours = per_profile_of_carer * np.where(is_primary, 1.0, 0.25)
+    return rng.gamma(4.0, mean_hours / 4.0).astype(np.float32)
 
 
 def _carers(per_profile, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -284,11 +315,37 @@ def _carers(per_profile, rng: np.random.Generator) -> dict[str, np.ndarray]:
     is_primary[first[has_primary]] = True
     primary_carer = np.full(has_primary.size, -1, np.int32)
     primary_carer[has_primary] = first[has_primary]
-    mean_hours = per_profile("carer_available_hours")[carer_client] * np.where(is_primary, 1.0, 0.25)
-    carer_available = rng.gamma(4.0, mean_hours / 4.0).astype(np.float32)
+    carer_available = carer_hours(per_profile("carer_available_hours")[carer_client], is_primary, rng)
     carer_digital = rng.random(carer_client.size) < per_profile("carer_digital_share")[carer_client]
-    return {"has_primary": has_primary, "carer_client": carer_client, "primary_carer": primary_carer,
+    carer_coresident = is_primary & (rng.random(carer_client.size) < per_profile("coresident_share")[carer_client])
+    return {"carer_coresident": carer_coresident, "has_primary": has_primary, "is_primary": is_primary, "carer_client": carer_client,
+            "primary_carer": primary_carer,
             "carer_available": carer_available, "carer_digital": carer_digital}
+
+
+def entry_ages(per_profile, rng: np.random.Generator) -> np.ndarray:
+    """Ages (years) of clients entering the population, or of the initial population: normal around the profile's
+    ``age_mean`` with sd ``age_sd``, clipped to ``age_min``..``age_max``. ``per_profile(attr)`` gives each client's
+    value of a profile attribute."""
+    mean = per_profile("age_mean")
+    age = mean + per_profile("age_sd") * rng.standard_normal(mean.size)
+    return np.clip(age, per_profile("age_min"), per_profile("age_max")).astype(np.float32)
+
+
+def time_in_population(params: ScenarioParams, per_profile, age: np.ndarray, base_need: np.ndarray,
+                       rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Start the initial population close to its steady state: each client has been in the population for a time
+    T (years) drawn from the exponential distribution of a client's stay (its rate: the profile's yearly death and
+    recovery chances at the mean entry age), so is T years older than their entry age and their needs have grown
+    for T years. Children stay below 18. Returns (age, base need); ages in years, needs in hours per week."""
+    f = params.flows
+    rate = (per_profile("recovery_per_year") + per_profile("base_mortality_per_year") + per_profile("excess_mortality")
+            * f.mortality_at_65 * np.exp(f.mortality_growth * (per_profile("age_mean") - 65.0)))
+    stay = rng.exponential(1.0, age.size) / np.maximum(rate, 1e-3)
+    child = per_profile("age_max") < 18.0
+    stay = np.where(child, np.minimum(stay, np.maximum(17.9 - age, 0.0)), stay)
+    grown = base_need * np.exp(per_profile("need_growth_per_year") * stay)[:, None]
+    return np.minimum(age + stay, 105.0).astype(np.float32), grown.astype(np.float32)
 
 
 def _posts(params: ScenarioParams, district_size: np.ndarray, rng: np.random.Generator) -> dict:
@@ -342,7 +399,7 @@ def _acquaintance(params: ScenarioParams, posts: dict, n_districts: int,
 
 
 def _initial_networks(params: ScenarioParams, per_profile, base_need: np.ndarray, law: np.ndarray,
-                      has_primary: np.ndarray, client_district: np.ndarray, n_districts: int, posts: dict,
+                      coresident_primary: np.ndarray, client_district: np.ndarray, n_districts: int, posts: dict,
                       rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Initial networks: GP and pharmacist for all; the delivering role of every domain with need (a contracted
     post where the district has one), arranged at the indicable need; the social team for Wmo support."""
@@ -362,7 +419,7 @@ def _initial_networks(params: ScenarioParams, per_profile, base_need: np.ndarray
 
     for r in (V.GP, V.PHARMACIST):
         member[:, r] = spread(np.arange(N), post_role == r)
-    usual = np.where(has_primary, per_profile("usual_care_share"), 0.0)
+    usual = np.where(coresident_primary, per_profile("usual_care_share"), 0.0)  # 'gebruikelijke zorg' of housemates
     target = base_need.copy()
     target[:, V.NURSING] *= (1 - usual)
     target[:, V.SUPPORT] *= (1 - usual)

@@ -44,6 +44,11 @@ DETAIL_NAMES = {
     "complaint_bounced": V.REGIMES,
     "complaint_part_answered": V.REGIMES,
     "complaint_closed": V.COMPLAINT_ENDS,
+    "client_exit": V.EXIT_REASONS,
+    "client_entry": ("entry",),
+    "wlz_indicated": V.WLZ_SETTINGS,
+    "carer_replaced": ("replaced",),
+    "regelwerk": V.REGELWERK_KINDS,
 }
 ROLE_NAMES = V.ROLES + ("carer", "client")
 CARER_ROLE = len(V.ROLES)
@@ -76,6 +81,7 @@ class EventLog:
         self._fill = 0                # events in the last block
         self._full = 0                # events in the blocks before it
         self._rows: list[tuple] = []  # single events (complaints), written in on the next vector record or read
+        #: The week events are recorded under; negative during the warm-up, when nothing is recorded.
         self.week = 0
 
     def __len__(self) -> int:
@@ -109,6 +115,8 @@ class EventLog:
 
     def record(self, event: str, client, **columns) -> None:
         """Append events of one kind; ``client`` and any column may be arrays or scalars."""
+        if self.week < 0:  # the warm-up: not observed
+            return
         if np.isscalar(client):
             self.record_one(event, client, **columns)
             return
@@ -128,6 +136,8 @@ class EventLog:
 
     def record_one(self, event: str, client: int, **columns) -> None:
         """Append one event (fast path for sparse events such as complaint steps)."""
+        if self.week < 0:
+            return
         row = {**_DEFAULTS, **columns}
         self._rows.append((self.week, row["day"], client, V.EVENT[event], row["detail"], row["actor"],
                            row["target"], row["role"], row["channel"], row["value"], row["ref"]))
@@ -206,12 +216,17 @@ class EventLog:
 SERIES = (
     "clients_home",         # clients living at home
     "clients_admitted",     # clients in hospital or rehabilitation
+    "clients_wlz_home",     # clients at home with a Wlz indication (full or modular package at home)
     "need_hours",           # care needed, hours
     "arranged_hours",       # care arranged with professionals, hours
     "delivered_hours",      # professional care delivered, hours
     "unmet_hours",          # need neither delivered nor filled by carers, hours
     "clients_unmet",        # clients with unmet need above the gap threshold
-    "carer_care_hours",     # informal care given, hours
+    "carer_care_hours",     # informal care given, hours (the four kinds below together)
+    "carer_usual_hours",    # of which 'gebruikelijke zorg': need indications leave to a co-resident carer
+    "carer_gap_hours",      # of which filling gaps beyond that (care not arranged, not delivered)
+    "carer_presence_hours",  # of which supervision and presence (night presence included)
+    "carer_practical_hours",  # of which household and practical tasks (transport, finances)
     "carer_regelwerk_hours",  # arranging and carrying information, hours
     "carers_active",        # carers still caring
     "carers_fairly_heavy",  # carers per survey category (the first is implied)
@@ -235,14 +250,22 @@ COST_SERIES = ("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")
 
 
 class StepSeries:
-    """Per-week, per-profile sums of continuous quantities."""
+    """Per-week, per-profile sums of continuous quantities.
 
-    def __init__(self, weeks: int, n_profiles: int):
+    ``offset``: weeks simulated before the first observed week (the warm-up); the methods take the simulation's
+    week and record it ``offset`` weeks earlier, and record nothing for a week of the warm-up.
+    """
+
+    def __init__(self, weeks: int, n_profiles: int, offset: int = 0):
         self.data = np.zeros((max(weeks, 1), n_profiles, len(SERIES)), dtype=np.float64)
         self.weeks_recorded = 0
+        self.offset = int(offset)
 
     def record(self, week: int, name: str, profile: np.ndarray, values, n_profiles: int | None = None) -> None:
         """Add ``values`` (per agent) summed by ``profile`` into week ``week``."""
+        week -= self.offset
+        if week < 0:
+            return
         self._grow(week)
         n = self.data.shape[1]
         self.data[week, :, SERIES_INDEX[name]] += np.bincount(profile, weights=np.broadcast_to(values, profile.shape),
@@ -250,6 +273,9 @@ class StepSeries:
 
     def record_many(self, week: int, onehot: np.ndarray, **values) -> None:
         """Add several per-agent series at once; ``onehot`` is the agents' [n, profiles] membership matrix."""
+        week -= self.offset
+        if week < 0:
+            return
         self._grow(week)
         names = list(values)
         stacked = np.empty((onehot.shape[0], len(names)))
@@ -259,6 +285,9 @@ class StepSeries:
 
     def add(self, week: int, name: str, per_profile) -> None:
         """Add already aggregated per-profile values."""
+        week -= self.offset
+        if week < 0:
+            return
         self._grow(week)
         self.data[week, :, SERIES_INDEX[name]] += per_profile
 

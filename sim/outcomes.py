@@ -24,6 +24,10 @@ Tallies (ints are counts, floats are sums; every value is finite and >= 0):
 * ``events_<e>`` (int), for each event ``e`` of ``vocabulary.EVENTS``: events recorded;
 * ``transitions_<k>`` (int): transitions of kind ``k`` (``vocabulary.TRANSITIONS``);
 * ``handover_failed_<k>`` (int): failed handover items of transitions of kind ``k``;
+* ``transitions_with_failed_handover`` (int): transitions with at least one failed handover item (distinct
+  ``ref`` values of the ``handover_failed`` events; a transition's items are all in the log of the model that
+  made it, so the count adds up over models); ``transitions_with_failed_handover_<k>`` (int): the same for
+  transitions of kind ``k``;
 * ``handover_failed_channel_<c>``, ``handover_delivered_channel_<c>`` (int), for
   each channel ``c`` (``vocabulary.CHANNELS``): failed items by the first channel
   open to them, delivered items by the first-arriving channel;
@@ -36,7 +40,13 @@ Tallies (ints are counts, floats are sums; every value is finite and >= 0):
   over the complaints closed ``answered`` (counted in ``complaints_closed_answered``);
 * ``burnout_spells`` (int) and ``burnout_spell_weeks_sum`` (float): burnouts whose
   spell start is in the log (the carer's last entry into ``very_heavy`` or worse),
-  and the weeks from that start to the burnout, summed over them.
+  and the weeks from that start to the burnout, summed over them;
+* ``exits_<r>`` (int), for each exit reason ``r`` (``vocabulary.EXIT_REASONS``): ``client_exit`` events;
+* ``wlz_indicated_<w>`` (int), for each setting ``w`` (``vocabulary.WLZ_SETTINGS``): ``wlz_indicated`` events;
+* ``regelwerk_hours_<k>`` (float), for each kind ``k`` (``vocabulary.REGELWERK_KINDS``): hours (the ``value``
+  column) of the ``regelwerk`` events of that kind, summed.
+
+Clients entering and carers replaced are the event counts ``events_client_entry`` and ``events_carer_replaced``.
 
 Units of the outcomes: rates per client-year use client-years observed (home and
 admitted weeks / 52); carer rates use active carer-years; shares are fractions
@@ -58,8 +68,9 @@ import numpy as np
 from sim import vocabulary as V
 from sim.observe import CARER_ROLE, SERIES
 
-#: The three headline outcomes.
-HEADLINE = ("handover_failures_per_100_transitions", "carer_burnout_per_carer_year", "unanswered_complaint_share")
+#: The four headline outcomes.
+HEADLINE = ("transitions_with_failed_handover_share", "handover_failures_per_100_transitions",
+            "carer_burnout_per_carer_year", "unanswered_complaint_share")
 
 #: What a policy costs, shown by ``carenet compare`` beside the headline outcomes.
 COSTS = ("cost_payers_per_client_year", "coordination_hours_per_client_year")
@@ -98,6 +109,7 @@ class Outcome:
 #: The groups of outcomes, in the order ``docs/outcomes.md`` shows them.
 GROUPS = {
     "size": "Size of the run (the denominators)",
+    "population": "Who enters and leaves",
     "handovers": "Transitions and handovers",
     "harm": "Harm and crises",
     "carers": "Informal carers",
@@ -114,6 +126,26 @@ _KINDS = {
     "professional_leaving": "professionals leaving, succeeded by a colleague of the same organisation",
     "carer_dropout": "primary carers stopping (after a burnout, or scheduled in a vignette)",
     "contact": "contacts with a professional outside the network, e.g. an out-of-hours GP post (vignettes only)",
+}
+_EXITS = {
+    "death": "clients who died",
+    "institution": "clients who moved into an institution (a Wlz indication for care in an institution)",
+    "recovery": "clients who recovered and left care",
+    "turned_18": "children of the child_complex profile who turned 18, when Jeugdwet care ends and adult care "
+                 "takes over",
+}
+_CARE_KINDS = {
+    "usual": "usual care ('gebruikelijke zorg'): the care that need indications leave to a co-resident carer",
+    "gap": "care filling gaps beyond usual care (care not arranged, or arranged and not delivered)",
+    "presence": "supervision and presence, night presence included",
+    "practical": "household and practical tasks (transport, finances)",
+}
+_REGELWERK = {
+    "desk": "filing requests for care at a desk",
+    "mandate": "proving a mandate to act for the client, without a proxy (volmacht)",
+    "waiting": "following up requests while they wait",
+    "carrying": "carrying handover items between professionals",
+    "budget_admin": "the administration of a personal budget (pgb)",
 }
 _CHANNELS = {
     "plan": "the client's shared digital care-and-life plan",
@@ -176,6 +208,16 @@ def _outcome_table() -> dict[str, Outcome]:
                                                      "handovers")
     o["handover_failure_share"] = Outcome("fraction of handover items, 0-1", "share of handover items not at their "
                                           "receiver in time (failed / all items)", "handovers")
+    o["transitions_with_failed_handover_share"] = Outcome(
+        "fraction of transitions, 0-1", "share of transitions in which at least one piece of information (a "
+        "handover item) did not reach its receiver in time", "handovers",
+        "A transition counts once however many of its items failed, so unlike "
+        "handover_failures_per_100_transitions it cannot exceed 1")
+    for kind in _KINDS:
+        o[f"transitions_with_failed_handover_share_{kind}"] = Outcome(
+            f"fraction of {kind} transitions, 0-1",
+            f"share of {kind} transitions in which at least one handover item did not reach its receiver in time",
+            "handovers")
     for kind, plain in _KINDS.items():
         o[f"transitions_{kind}"] = Outcome("transitions", f"{kind} transitions: {plain}", "handovers")
         o[f"handover_failures_per_100_{kind}"] = Outcome(
@@ -231,12 +273,21 @@ def _outcome_table() -> dict[str, Outcome]:
         "Over the burnouts whose start is in the event log")
     o["carer_care_hours_per_week"] = Outcome("hours per active carer per week",
                                              "informal care given, hours per active carer per week", "carers")
+    for kind, plain in _CARE_KINDS.items():
+        o[f"carer_{kind}_hours_per_week"] = Outcome(
+            "hours per active carer per week", f"informal care given as {plain}, hours per active carer per week",
+            "carers", "The four kinds add up to carer_care_hours_per_week")
     o["carer_regelwerk_hours_per_week"] = Outcome(
         "hours per active carer per week", "regelwerk: hours carers spend arranging care, carrying information "
         "between professionals and keeping budget administration, per active carer per week", "carers")
     o["carer_budget_admin_hours_per_week"] = Outcome(
         "hours per active carer per week", "hours carers spend on the administration of an integral personal budget "
         "(pgb), per active carer per week", "carers", "Part of carer_regelwerk_hours_per_week")
+    for kind, plain in _REGELWERK.items():
+        o[f"carer_regelwerk_{kind}_hours_per_carer_year"] = Outcome(
+            "hours per active carer-year", f"regelwerk hours carers spend on {plain}, per active carer-year",
+            "carers", "From the regelwerk events, one per piece of arranging work; the five kinds (desk, mandate, "
+            "waiting, carrying, budget_admin) add up to all regelwerk hours recorded as events")
     o["carer_sidelined_share"] = Outcome("fraction of handover items meant for carers, 0-1",
                                          "share of handover items meant for a carer that did not reach them in time "
                                          "(the carer left out)", "carers")
@@ -309,6 +360,23 @@ def _outcome_table() -> dict[str, Outcome]:
     o["theme_safety"] = Outcome(
         "score 0-100", "the inspectorate's theme 'safety': 100 x mean of [1 - harm per transition, 1 - crisis "
         "admissions per client-year / 4]", "themes", _THEME_NOTE)
+    for reason, plain in _EXITS.items():
+        o[f"exits_{reason}_per_100_client_years"] = Outcome(
+            "exits per 100 client-years", f"{plain}, per 100 client-years", "population",
+            "The four exits_ rates add up to all clients leaving the population at home")
+    o["entries_per_100_client_years"] = Outcome(
+        "entries per 100 client-years", "new clients taking a place in the population at home, per 100 "
+        "client-years", "population")
+    o["wlz_home_indications_per_100_client_years"] = Outcome(
+        "indications per 100 client-years", "Wlz indications used at home (a full or modular package at home), "
+        "per 100 client-years", "population",
+        "A Wlz indication for care in an institution is a move out: exits_institution_per_100_client_years")
+    o["wlz_home_client_share"] = Outcome(
+        "fraction of client-weeks at home, 0-1", "share of client-weeks at home in which the client had a Wlz "
+        "indication (a full or modular package at home)", "population")
+    o["carer_replacements_per_100_carer_years"] = Outcome(
+        "replacements per 100 active carer-years", "new carers taking over from a carer who stopped, per 100 "
+        "active carer-years", "population")
     return o
 
 
@@ -325,6 +393,7 @@ TALLY_NAMES: tuple[str, ...] = (
     *(f"events_{name}" for name in V.EVENTS),
     *(f"transitions_{kind}" for kind in V.TRANSITIONS),
     *(f"handover_failed_{kind}" for kind in V.TRANSITIONS),
+    "transitions_with_failed_handover", *(f"transitions_with_failed_handover_{kind}" for kind in V.TRANSITIONS),
     *(f"handover_failed_channel_{c}" for c in V.CHANNELS),
     *(f"handover_delivered_channel_{c}" for c in V.CHANNELS),
     "handover_failed_to_carer", "handover_delivered_to_carer",
@@ -333,10 +402,13 @@ TALLY_NAMES: tuple[str, ...] = (
     *(f"complaints_closed_{end}" for end in V.COMPLAINT_ENDS),
     "complaint_answered_weeks_sum",
     "burnout_spells", "burnout_spell_weeks_sum",
+    *(f"exits_{reason}" for reason in V.EXIT_REASONS),
+    *(f"wlz_indicated_{setting}" for setting in V.WLZ_SETTINGS),
+    *(f"regelwerk_hours_{kind}" for kind in V.REGELWERK_KINDS),
 )
 #: The tallies that are sums (floats); all others are counts (ints).
 SUM_TALLIES = frozenset((*(f"series_{name}" for name in SERIES), "complaint_answered_weeks_sum",
-                         "burnout_spell_weeks_sum"))
+                         "burnout_spell_weeks_sum", *(f"regelwerk_hours_{kind}" for kind in V.REGELWERK_KINDS)))
 
 
 def _div(a, b) -> float:
@@ -418,6 +490,12 @@ def tallies_from_records(log: dict, series: dict) -> dict[str, int | float]:
         t[f"transitions_{name}"] = int(per_kind_trans[k])
     for k, name in enumerate(V.TRANSITIONS):
         t[f"handover_failed_{name}"] = int(per_kind_fail[k])
+    # a transition with several failed items counts once
+    failed_refs = np.unique(E.col("ref", "handover_failed"))
+    t["transitions_with_failed_handover"] = int(failed_refs.size)
+    per_kind_hit = np.bincount(kind_of[failed_refs], minlength=len(V.TRANSITIONS))
+    for k, name in enumerate(V.TRANSITIONS):
+        t[f"transitions_with_failed_handover_{name}"] = int(per_kind_hit[k])
     per_channel = np.bincount(E.col("channel", "handover_failed"), minlength=len(V.CHANNELS))
     per_channel_ok = np.bincount(E.col("channel", "handover_delivered"), minlength=len(V.CHANNELS))
     for c, name in enumerate(V.CHANNELS):
@@ -447,6 +525,24 @@ def tallies_from_records(log: dict, series: dict) -> dict[str, int | float]:
     spells, spell_weeks = _burnout_spells(log, E)
     t["burnout_spells"] = spells
     t["burnout_spell_weeks_sum"] = float(spell_weeks)
+
+    # population flows
+    exits = np.bincount(E.col("detail", "client_exit"), minlength=len(V.EXIT_REASONS))
+    for r, name in enumerate(V.EXIT_REASONS):
+        t[f"exits_{name}"] = int(exits[r])
+    wlz = np.bincount(E.col("detail", "wlz_indicated"), minlength=len(V.WLZ_SETTINGS))
+    for w, name in enumerate(V.WLZ_SETTINGS):
+        t[f"wlz_indicated_{name}"] = int(wlz[w])
+
+    # regelwerk by kind: hours summed over the events of each kind
+    hours = E.col("value", "regelwerk").astype(np.float64)
+    bad = ~np.isfinite(hours) | (hours < 0)
+    if bad.any():
+        raise ValueError(f"tallies_from_records: {int(bad.sum())} regelwerk events have hours "
+                         f"{', '.join(map(repr, np.unique(hours[bad])[:5].tolist()))} (allowed: finite hours >= 0)")
+    per_kind_hours = np.bincount(E.col("detail", "regelwerk"), weights=hours, minlength=len(V.REGELWERK_KINDS))
+    for k, name in enumerate(V.REGELWERK_KINDS):
+        t[f"regelwerk_hours_{name}"] = float(per_kind_hours[k])
     return t
 
 
@@ -531,6 +627,10 @@ def outcomes_from_tallies(tallies: dict) -> dict:
     out["handover_failures_per_100_transitions"] = 100 * _div(n_failed, n_trans)
     out["handover_failures_per_client_year"] = _div(n_failed, client_years)
     out["handover_failure_share"] = _div(n_failed, out["handover_items"])
+    out["transitions_with_failed_handover_share"] = _div(t["transitions_with_failed_handover"], n_trans)
+    for name in V.TRANSITIONS:
+        out[f"transitions_with_failed_handover_share_{name}"] = _div(t[f"transitions_with_failed_handover_{name}"],
+                                                                     t[f"transitions_{name}"])
     for name in V.TRANSITIONS:
         out[f"transitions_{name}"] = t[f"transitions_{name}"]
         out[f"handover_failures_per_100_{name}"] = 100 * _div(t[f"handover_failed_{name}"], t[f"transitions_{name}"])
@@ -562,8 +662,12 @@ def outcomes_from_tallies(tallies: dict) -> dict:
     out["carer_dropouts_per_carer_year"] = _div(t["transitions_carer_dropout"], carer_years)
     out["time_to_burnout_weeks_mean"] = _div(t["burnout_spell_weeks_sum"], t["burnout_spells"])
     out["carer_care_hours_per_week"] = _div(tot["carer_care_hours"], active)
+    for kind in ("usual", "gap", "presence", "practical"):
+        out[f"carer_{kind}_hours_per_week"] = _div(tot[f"carer_{kind}_hours"], active)
     out["carer_regelwerk_hours_per_week"] = _div(tot["carer_regelwerk_hours"], active)
     out["carer_budget_admin_hours_per_week"] = _div(tot["budget_admin_hours"], active)
+    for name in V.REGELWERK_KINDS:
+        out[f"carer_regelwerk_{name}_hours_per_carer_year"] = _div(t[f"regelwerk_hours_{name}"], carer_years)
     to_carer_failed, to_carer_ok = t["handover_failed_to_carer"], t["handover_delivered_to_carer"]
     out["carer_sidelined_share"] = _div(to_carer_failed, to_carer_failed + to_carer_ok)
     out["overload_signals_per_carer_year"] = _div(n("overload_signalled"), carer_years)
@@ -613,6 +717,14 @@ def outcomes_from_tallies(tallies: dict) -> dict:
                                        1 - out["carer_dropouts_per_carer_year"])
     out["theme_integrated_care"] = score(out["advice_aligned_share"], 1 - out["handover_failure_share"])
     out["theme_safety"] = score(1 - _div(n_harm, n_trans), 1 - out["crisis_admissions_per_client_year"] / 4)
+
+    # population flows: who enters and leaves the population at home
+    for name in V.EXIT_REASONS:
+        out[f"exits_{name}_per_100_client_years"] = 100 * _div(t[f"exits_{name}"], client_years)
+    out["entries_per_100_client_years"] = 100 * _div(n("client_entry"), client_years)
+    out["wlz_home_indications_per_100_client_years"] = 100 * _div(t["wlz_indicated_at_home"], client_years)
+    out["wlz_home_client_share"] = _div(tot["clients_wlz_home"], tot["clients_home"])
+    out["carer_replacements_per_100_carer_years"] = 100 * _div(n("carer_replaced"), carer_years)
     return out
 
 
@@ -683,7 +795,7 @@ def _rows(names) -> list[str]:
 def outcomes_markdown() -> str:
     """The outcomes page (Markdown): the headline outcomes first, then every other outcome by group."""
     lines = [_DOC_INTRO, "## Headline outcomes\n",
-             "The three outcomes the model is about: what goes wrong *between* the parts of a care network.\n",
+             "The four outcomes the model is about: what goes wrong *between* the parts of a care network.\n",
              *_rows(HEADLINE), "",
              f"`carenet compare` shows them with {' and '.join(f'`{n}`' for n in COSTS)}, what a policy costs.\n"]
     if RENAMED:

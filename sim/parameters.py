@@ -128,7 +128,45 @@ class ProfileParams(Section):
                                        doc="Share of carers digitally literate enough to use a plan for the client.")
     usual_care_share: float = param(0.5, unit="fraction of nursing and support need", bounds=(0, 1), range=RELATIVE,
                                     source=ASSUMPTION,
-                                    doc="'Gebruikelijke zorg': share of nursing and support need that indications leave to a carer.")
+                                    doc="'Gebruikelijke zorg': share of nursing and support need that indications leave "
+                                        "to a co-resident carer (a partner or parent in the same household).")
+    # who enters and leaves (sim/processes/population.py)
+    age_mean: float = param(80.0, unit="years", bounds=(0, 110), source=ASSUMPTION,
+                            doc="Mean age of clients entering the population (and of the initial population).")
+    age_sd: float = param(7.0, unit="years", bounds=(0, 50), range=RELATIVE, source=ASSUMPTION,
+                          doc="Spread of the entry age (normal, clipped to age_min..age_max).")
+    age_min: float = param(65.0, unit="years", bounds=(0, 110), source=ASSUMPTION, doc="Youngest entry age.")
+    age_max: float = param(100.0, unit="years", bounds=(0, 110), source=ASSUMPTION, doc="Oldest entry age.")
+    excess_mortality: float = param(2.5, unit="x general population", bounds=(0, 50), range=RELATIVE,
+                                    source="assumption; cf. an all-cause SMR of 4.5 (95% CI 3.1-6.0) for people with "
+                                           "severe mental illness (de Mooij et al., Front. Psychiatry 2019)",
+                                    doc="Death rate relative to the general population of the same age (multiple "
+                                        "needs, frailty, severe mental illness).")
+    base_mortality_per_year: float = param(0.0, unit="probability/year", bounds=(0, 1), range=RELATIVE,
+                                           source="assumption; cf. about 1,100-1,200 deaths a year among 5,000-7,000 "
+                                                  "children eligible for palliative care (Kenniscentrum "
+                                                  "Kinderpalliatieve Zorg 2020; Palliaweb 2021): an upper bound",
+                                           doc="Death probability per year on top of the age-related one (children "
+                                               "with life-limiting conditions).")
+    recovery_per_year: float = param(0.02, unit="probability/year", bounds=(0, 1), range=RELATIVE, source=ASSUMPTION,
+                                     doc="Chance per year that a client no longer has multiple needs and leaves "
+                                         "the population.")
+    institution_share: float = param(0.6, unit="fraction of Wlz indications", bounds=(0, 1), range=RELATIVE,
+                                     source="assumption; cf. 29% of Wlz clients received their care at home in 2018 "
+                                            "(CBS, second-hand via Blik op Nieuws 2019)",
+                                     doc="Share of Wlz indications used in an institution (a move out of the home); "
+                                         "the rest is used at home (full or modular package at home).")
+    coresident_share: float = param(0.6, unit="fraction of primary carers", bounds=(0, 1), range=RELATIVE,
+                                    source=ASSUMPTION,
+                                    doc="Share of primary carers living with the client (partner, parent).")
+
+
+    @model_validator(mode="after")
+    def _ages_ordered(self):
+        if not self.age_min <= self.age_mean <= self.age_max:
+            raise ValueError(f"entry ages must satisfy age_min <= age_mean <= age_max (allowed: ordered ages), got "
+                             f"age_min = {self.age_min}, age_mean = {self.age_mean}, age_max = {self.age_max}")
+        return self
 
 
 def _profile(**values) -> ProfileParams:
@@ -140,19 +178,27 @@ class Profiles(Section):
 
     frail_elderly: ProfileParams = Field(default_factory=lambda: _profile(
         share=0.45, need_cure=0.25, need_nursing=4.0, need_support=10.0, able_share=0.5, wish_share=0.7,
-        digital_share=0.35, acute_events_per_year=1.0, admission_weeks=2.5))
+        digital_share=0.35, acute_events_per_year=1.0, admission_weeks=2.5,
+        age_mean=81.0, age_sd=7.0, age_min=65.0, age_max=100.0, excess_mortality=2.0, recovery_per_year=0.02,
+        institution_share=0.7, coresident_share=0.5))
     chronic_ggz: ProfileParams = Field(default_factory=lambda: _profile(
         share=0.25, need_cure=0.2, need_nursing=1.0, need_support=4.0, need_mental=2.0, able_share=0.45,
         wish_share=0.6, digital_share=0.6, acute_events_per_year=0.7, admission_weeks=4.0,
-        carer_share=0.6, extra_carers_mean=0.3))
+        carer_share=0.6, extra_carers_mean=0.3,
+        age_mean=45.0, age_sd=12.0, age_min=18.0, age_max=80.0, excess_mortality=2.5, recovery_per_year=0.08,
+        institution_share=0.4, coresident_share=0.4))
     child_complex: ProfileParams = Field(default_factory=lambda: _profile(
         share=0.10, need_cure=0.3, need_nursing=6.0, need_support=6.0, need_youth=2.0, mental_law="jeugdwet",
         able_share=0.8, wish_share=0.95, digital_share=0.8, acute_events_per_year=1.2, admission_weeks=1.5,
-        carer_share=1.0, extra_carers_mean=1.0, carer_available_hours=30.0, need_growth_per_year=0.0))
+        carer_share=1.0, extra_carers_mean=1.0, carer_available_hours=30.0, need_growth_per_year=0.0,
+        age_mean=8.0, age_sd=5.0, age_min=0.0, age_max=17.5, excess_mortality=1.0, base_mortality_per_year=0.01,
+        recovery_per_year=0.04, institution_share=0.1, coresident_share=1.0))
     multi_problem: ProfileParams = Field(default_factory=lambda: _profile(
         share=0.20, need_cure=0.2, need_nursing=0.5, need_support=5.0, need_mental=1.0, able_share=0.4,
         wish_share=0.6, digital_share=0.45, acute_events_per_year=0.6, admission_weeks=1.5,
-        carer_share=0.5, extra_carers_mean=0.3, need_growth_per_year=0.0))
+        carer_share=0.5, extra_carers_mean=0.3, need_growth_per_year=0.0,
+        age_mean=42.0, age_sd=11.0, age_min=18.0, age_max=75.0, excess_mortality=2.0, recovery_per_year=0.15,
+        institution_share=0.3, coresident_share=0.4))
 
     @model_validator(mode="after")
     def _shares_sum_to_one(self):
@@ -470,6 +516,49 @@ class Complaints(Section):
                                 doc="Term after which a Wmo or Jeugdwet complaint counts as unanswered.")
 
 
+class Flows(Section):
+    """Who enters and leaves the population living at home, and carers who take over (sim/processes/population.py).
+
+    Clients leave by death, a move into a Wlz institution, recovery out of multiple needs, or (children) turning
+    18; a new client of the same profile takes the place of each one who leaves, so the municipality's size and
+    profile mix stay in a steady state. The heaviest clients can get a Wlz indication used at home.
+    """
+
+    open: bool = Field(True, description="Clients leave and enter, and dropped-out carers can be replaced. "
+                                         "Off: a closed population (vignettes, where the story's people stay).")
+    mortality_at_65: float = param(0.011, unit="probability/year", bounds=(0, 1), range=(0.008, 0.014),
+                                   source="CBS StatLine 37360ned (life table 2023, men): one-year death probability "
+                                          "0.00694 at 61 and 0.0569 at 81; the Gompertz curve through them gives 0.011 "
+                                          "at 65 (women lower: the range)",
+                                   doc="General population's one-year death probability at age 65 (Gompertz "
+                                       "anchor).")
+    mortality_growth: float = param(0.105, unit="log-rate/year of age", bounds=(0, 0.3), range=(0.09, 0.12),
+                                    source="CBS StatLine 37360ned (2023, men): ln(0.0569/0.00694)/20 = 0.105 per year "
+                                           "of age between 61 and 81",
+                                    doc="Gompertz slope: the death rate grows by exp(this) per year of age.")
+    wlz_need_hours: float = param(25.0, unit="hours/week", bounds=(0, 200), range=(15, 40),
+                                  source="assumption: Wlz is for who needs permanent supervision or 24-hour care "
+                                         "nearby (Wlz art. 3.2.1); expressed as nursing plus support need",
+                                  doc="Nursing plus support need above which a client can get a Wlz indication.")
+    wlz_apply_per_year: float = param(1.0, unit="applications/client-year", bounds=(0, 52), range=(0.5, 3),
+                                      source=ASSUMPTION,
+                                      doc="Rate at which a client above the Wlz threshold applies (through whoever "
+                                          "arranges; at the professionals' initiative rate if nobody does).")
+    institution_wait_weeks: float = param(12.0, unit="weeks (mean)", bounds=(0, 260), range=(4, 40),
+                                          source="assumption; cf. about 22,000 waiting for a nursing-home place "
+                                                 "beside 122,000 living in one, 1 Oct 2023 (ActiZ)",
+                                          doc="Waiting time for a place in an institution after the indication.")
+    carer_replacement: float = param(0.4, unit="probability", bounds=(0, 1), range=(0.2, 0.7), source=ASSUMPTION,
+                                     doc="Chance a carer who drops out is replaced by another member of the family "
+                                         "or social circle (else by no one).")
+    replacement_weeks: float = param(8.0, unit="weeks (mean)", bounds=(0, 520), range=(2, 26), source=ASSUMPTION,
+                                     doc="Mean time until the replacing carer starts.")
+    entry_arranged_share: float = param(0.5, unit="fraction of domains", bounds=(0, 1), range=(0.2, 0.8),
+                                        source=ASSUMPTION,
+                                        doc="Chance that a need a new client enters with has its care already "
+                                            "arranged (else it has to be found and arranged).")
+
+
 class Costs(Section):
     """Money flows. Provider hours are priced at their role's tariff."""
 
@@ -571,6 +660,12 @@ class ScenarioParams(Section):
     name: str = Field("default", description="Scenario name.")
     description: str = Field("", description="What the scenario represents.")
     years: float = param(5.0, unit="years", bounds=(0.02, 100), source="user choice", doc="Default simulated years.")
+    warmup_years: float = param(3.0, unit="years", bounds=(0, 50), range=(2, 5),
+                                source="assumption: long enough that the headline shares are stationary "
+                                       "(tests/functional/test_stationarity.py, docs/validation.md)",
+                                doc="Years simulated before week 0, under the policy, so that the population, "
+                                    "carers and networks reach their steady state; outcomes count only the "
+                                    "weeks after it.")
     population: Population = Field(default_factory=Population)
     workforce: Workforce = Field(default_factory=Workforce)
     needs: Needs = Field(default_factory=Needs)
@@ -579,6 +674,7 @@ class ScenarioParams(Section):
     alignment: Alignment = Field(default_factory=Alignment)
     strain: Strain = Field(default_factory=Strain)
     complaints: Complaints = Field(default_factory=Complaints)
+    flows: Flows = Field(default_factory=Flows)
     costs: Costs = Field(default_factory=Costs)
     policies: Policies = Field(default_factory=Policies)
 

@@ -41,11 +41,24 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Block:
-    """A policy building block: ``setup`` rewires the networks' structure."""
+    """A policy building block: ``setup`` rewires the networks' structure once; ``enrol`` takes clients in.
+
+    ``setup(world)`` makes the block's municipality-wide structure (``connect``, e.g. posts on the plan) and
+    enrols every client. ``enrol(world, clients)`` gives the clients the block's structure where they qualify, on
+    top of what they have; it is also called for a client who enters the population, or who gets a new primary
+    carer (:mod:`sim.processes.population`).
+    """
 
     name = "block"
 
-    def setup(self, m: "World") -> None:  # pragma: no cover - interface
+    def setup(self, m: "World") -> None:
+        self.connect(m)
+        self.enrol(m, np.arange(m.net.n_clients))
+
+    def connect(self, m: "World") -> None:
+        """Municipality-wide structure, made once (default: none)."""
+
+    def enrol(self, m: "World", clients: np.ndarray) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
 
@@ -54,15 +67,18 @@ class DigitalPlan(Block):
 
     name = "digital_plan"
 
-    def setup(self, m):
+    def connect(self, m):
         net, pp, rng = m.net, m.params.policies.digital_plan, m.streams.policy
         net.post_on_plan = net.post_on_plan | (rng.random(net.n_posts) < pp.connected_share)  # keeps posts already on
-        carer = net.primary_carer
-        carer_can = np.zeros(net.n_clients, bool)
-        carer_can[carer >= 0] = net.carer_digital[carer[carer >= 0]] & pp.carer_access
-        usable = (net.able & net.digital) | carer_can
-        net.plan = net.plan | (net.consent & usable)
         m.plan_carer_access = pp.carer_access
+
+    def enrol(self, m, clients):
+        net, pp = m.net, m.params.policies.digital_plan
+        carer = net.primary_carer[clients]
+        carer_can = np.zeros(clients.size, bool)
+        carer_can[carer >= 0] = net.carer_digital[carer[carer >= 0]] & pp.carer_access
+        usable = (net.able[clients] & net.digital[clients]) | carer_can
+        net.plan[clients] |= net.consent[clients] & usable
 
 
 class Proxy(Block):
@@ -70,10 +86,10 @@ class Proxy(Block):
 
     name = "proxy"
 
-    def setup(self, m):
+    def enrol(self, m, clients):
         net, rng = m.net, m.streams.policy
-        eligible = net.wishes & ~net.able & (net.primary_carer >= 0)
-        net.proxy = net.proxy | (eligible & (rng.random(net.n_clients) < m.params.policies.proxy.register_share))
+        eligible = net.wishes[clients] & ~net.able[clients] & (net.primary_carer[clients] >= 0)
+        net.proxy[clients] |= eligible & (rng.random(clients.size) < m.params.policies.proxy.register_share)
 
 
 class Regiebehandelaar(Block):
@@ -81,17 +97,19 @@ class Regiebehandelaar(Block):
 
     name = "regiebehandelaar"
 
-    def setup(self, m):
+    def enrol(self, m, clients):
         net, rp = m.net, m.params.policies.regiebehandelaar
-        eligible = ~(net.able & net.wishes) & ~net.proxy
-        lead = np.where(net.member[:, V.DISTRICT_NURSE] >= 0, net.member[:, V.DISTRICT_NURSE], net.member[:, V.GP])
+        eligible = ~(net.able[clients] & net.wishes[clients]) & ~net.proxy[clients]
+        nurse, gp = net.member[clients, V.DISTRICT_NURSE], net.member[clients, V.GP]
+        lead = np.where(nurse >= 0, nurse, gp)
         # a regiebehandelaar already in place (a hand-built network, e.g. a vignette) stays
-        net.coordinator = np.where(net.coordinator >= 0, net.coordinator, np.where(eligible, lead, -1)).astype(np.int32)
+        current = net.coordinator[clients]
+        net.coordinator[clients] = np.where(current >= 0, current, np.where(eligible, lead, -1))
         caseload = np.bincount(net.coordinator[net.coordinator >= 0], minlength=net.n_posts)
         net.coordinator_quality = np.minimum(1.0, rp.caseload_limit / np.maximum(caseload, 1)).astype(np.float32)
         has = caseload > 0
-        net.coordinator_mandate = has & rp.mandate_wmo
-        net.coordinator_address = has & rp.complaint_address
+        net.coordinator_mandate |= has & rp.mandate_wmo
+        net.coordinator_address |= has & rp.complaint_address
 
 
 class IntegralPgb(Block):
@@ -99,14 +117,15 @@ class IntegralPgb(Block):
 
     name = "integral_pgb"
 
-    def setup(self, m):
+    def enrol(self, m, clients):
         net, pp = m.net, m.params.policies.integral_pgb
-        own = net.able & net.wishes
-        by_carer = {"client": np.zeros(net.n_clients, bool),
-                    "client_or_proxy": net.proxy & ~own,
-                    "client_or_carer": (net.primary_carer >= 0) & ~own}[pp.holders]
-        net.budget = own | by_carer
-        net.budget_by_carer = by_carer
+        own = net.able[clients] & net.wishes[clients]
+        by_carer = {"client": np.zeros(clients.size, bool),
+                    "client_or_proxy": net.proxy[clients] & ~own,
+                    "client_or_carer": (net.primary_carer[clients] >= 0) & ~own}[pp.holders]
+        new = ~net.budget[clients] & (own | by_carer)   # a budget already held stays with its holder
+        net.budget[clients] |= new
+        net.budget_by_carer[clients] |= new & by_carer
 
 
 BLOCKS = {cls.name: cls for cls in (DigitalPlan, Proxy, Regiebehandelaar, IntegralPgb)}
@@ -128,6 +147,7 @@ def apply_policy(world: "World", policy: str) -> list[Block]:
     blocks = policy_blocks(policy, world.params)
     for block in blocks:
         block.setup(world)
+    world.blocks = blocks
     world.plan_members()
     world.who = arranger(world)
     return blocks

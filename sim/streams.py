@@ -30,6 +30,8 @@ STREAM_NAMES = (
     "strain",
     "complaints",
     "policy",
+    "flows",
+    "entries",
 )
 
 

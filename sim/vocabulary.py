@@ -122,8 +122,27 @@ EVENTS = (
     "complaint_closed",
     "request_refused",
     "need_changed",
+    "client_exit",
+    "client_entry",
+    "wlz_indicated",
+    "carer_replaced",
+    "regelwerk",
 )
 EVENT = {name: code for code, name in enumerate(EVENTS)}
+
+#: Why a client leaves the population living at home (``client_exit`` events). ``turned_18``: a child of the
+#: child_complex profile reaches 18, when Jeugdwet care ends and adult care takes over.
+EXIT_REASONS = ("death", "institution", "recovery", "turned_18")
+DEATH, INSTITUTION, RECOVERY, TURNED_18 = range(len(EXIT_REASONS))
+
+#: Where a Wlz indication is used (``wlz_indicated`` events): a full or modular package at home, or a move
+#: into an institution (which is an exit).
+WLZ_SETTINGS = ("at_home", "institution")
+
+#: Kinds of regelwerk (arranging work) in ``regelwerk`` events: filing a request at a desk, proving a mandate
+#: without a proxy, follow-up while a request waits, carrying a handover item, budget administration.
+REGELWERK_KINDS = ("desk", "mandate", "waiting", "carrying", "budget_admin")
+DESK, MANDATE, WAITING, CARRYING, BUDGET_ADMIN = range(len(REGELWERK_KINDS))
 
 #: Harm kinds.
 HARMS = ("medication_error", "readmission")

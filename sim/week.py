@@ -14,6 +14,7 @@ from sim.processes.complaints import complaints
 from sim.processes.delivery import delivery
 from sim.processes.handover import handover
 from sim.processes.needs import needs_and_events
+from sim.processes.population import population
 from sim.processes.scheduled import scheduled_events
 from sim.processes.strain import strain
 from sim.processes.workforce import workforce
@@ -24,6 +25,7 @@ STEP_ORDER = (
     ("standing_time", standing_time),
     ("budget_administration", budget_administration),
     ("scheduled_events", scheduled_events),
+    ("population", population),
     ("workforce", workforce),
     ("needs_and_events", needs_and_events),
     ("arranging", arranging),

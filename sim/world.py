@@ -24,7 +24,7 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.network import Network
-from sim.observe import EventLog, StepSeries
+from sim.observe import CARER_ROLE, EventLog, StepSeries
 from sim.parameters import ScenarioParams
 from sim.streams import Streams
 
@@ -56,6 +56,12 @@ class Transitions:
         self.post.append(posts)
         self.ids.append(ids)
         w.log.record("transition", clients, detail=kind, target=posts, ref=ids, day=day, actor=actor)
+
+    def log_pending(self, w: "World") -> None:
+        """Log the transitions still waiting for the handover process (at the end of the warm-up, which logged
+        nothing: a carer who dropped out in its last week hands over in the first observed week)."""
+        for clients, kind, posts, ids in zip(self.client, self.kind, self.post, self.ids):
+            w.log.record("transition", clients, detail=kind, target=posts, ref=ids)
 
     def take(self):
         """All pending transitions as arrays (client, kind, post, id); clears the buffer."""
@@ -97,28 +103,43 @@ class World:
         n_weeks: weeks to simulate (>= 1).
         schedule: {week: [ScheduledEvent, ...]}, events fixed in advance (a vignette's key moments).
         streams: the run's streams, when set-up already drew from them (the population); default: new ones.
+        warmup_weeks: weeks simulated before the first observed week (the warm-up, ``warmup_years``): nothing
+            is recorded in them, and observed week 0 is simulation week ``warmup_weeks``.
+
+    ``week`` counts simulated weeks from the start of the warm-up (the processes' clock); ``observed_week`` counts
+    from the end of the warm-up (the records' clock, and the one the schedule uses).
     """
 
     def __init__(self, params: ScenarioParams, network: Network, seed: int, n_weeks: int,
-                 schedule: dict[int, list] | None = None, streams: Streams | None = None):
+                 schedule: dict[int, list] | None = None, streams: Streams | None = None, warmup_weeks: int = 0):
         self.params = params
         self.net = network
         self.seed = int(seed)
         self.n_weeks = int(n_weeks)
+        self.warmup_weeks = int(warmup_weeks)
         self.streams = streams if streams is not None else Streams(self.seed)
         self.week = 0
         self.schedule = schedule or {}
         self.log = EventLog()
-        self.series = StepSeries(self.n_weeks, len(V.PROFILES))
+        self.log.week = -self.warmup_weeks
+        self.series = StepSeries(self.n_weeks, len(V.PROFILES), offset=self.warmup_weeks)
+        #: The policy's building blocks (set by :func:`sim.policies.apply_policy`); they enrol new clients.
+        self.blocks: list = []
         self.transitions = Transitions()
         self.open_complaints: list[Complaint] = []
         self.next_complaint_id = 0
+        self.next_request_id = 0
         #: Whether carers with a digital login read and write the plan (set by the digital plan block).
         self.plan_carer_access = False
         self._derive_lookups()
         self._scratch()
         self.who = np.full(self.net.n_clients, V.NOBODY, np.int8)  # who arranges; set by the arranging process
         self.plan_members()
+
+    @property
+    def observed_week(self) -> int:
+        """Weeks since the end of the warm-up (negative during it)."""
+        return self.week - self.warmup_weeks
 
     def _derive_lookups(self) -> None:
         """Per-client and per-post lookups derived from the parameters (computed once)."""
@@ -131,6 +152,11 @@ class World:
         self.client_referrals = by_profile("referrals_per_year")
         self.client_growth = by_profile("need_growth_per_year").astype(np.float32)
         self.client_usual_care = by_profile("usual_care_share")
+        self.client_base_mortality = by_profile("base_mortality_per_year")
+        self.client_excess_mortality = by_profile("excess_mortality")
+        self.client_recovery = by_profile("recovery_per_year")
+        self.client_institution_share = by_profile("institution_share")
+        self.client_leaves_at_18 = by_profile("age_max") < 18.0  # children: Jeugdwet care ends at 18
         roles = p.workforce.roles
         self.role_tariff = np.array([getattr(roles, r).tariff for r in V.ROLES])
         self.role_domain = np.full(len(V.ROLES), -1)
@@ -155,12 +181,17 @@ class World:
         self.domain_role = np.asarray(V.DOMAIN_ROLE)
         self.domain_tariff = self.role_tariff[self.domain_role][None, :]
         self.ones_d = np.ones(len(V.DOMAINS))
-        self.profile_law_index = net.profile.astype(np.int64)[:, None] * len(V.LAWS) + net.law
-        self.law_is_wmo = net.law == V.WMO
-        self.law_is_wlz = net.law == V.WLZ
+        self.laws_changed()
         n_prof = len(V.PROFILES)
         self.client_onehot = np.eye(n_prof)[net.profile]
         self.carer_onehot = np.eye(n_prof)[net.profile[net.carer_client]]
+
+    def laws_changed(self) -> None:
+        """Refresh the lookups that follow the clients' laws (after a Wlz indication, or a new client)."""
+        net = self.net
+        self.profile_law_index = net.profile.astype(np.int64)[:, None] * len(V.LAWS) + net.law
+        self.law_is_wmo = net.law == V.WMO
+        self.law_is_wlz = net.law == V.WLZ
 
     def _scratch(self) -> None:
         """The week's working arrays (hours per week), reset or overwritten as the week runs."""
@@ -176,6 +207,7 @@ class World:
         self.carer_contradictions = np.zeros(C)  # contradictory advice the carer met this week
         self.unmet = np.zeros(net.n_clients)  # each client's unmet hours this week
         self.unmet_client = np.zeros(net.n_clients, bool)  # unmet need above the gap threshold this week
+        self.carer_replace_u = np.ones(C, np.float32)  # this week's draw deciding a dropping-out carer's replacement
 
     def plan_members(self) -> None:
         """Clients with a plan and the connected posts in their networks (who keep the plan up to date).
@@ -202,8 +234,10 @@ class World:
             self.overhead_buffer.append((posts, np.broadcast_to(np.asarray(hours, float), posts.shape),
                                          series, np.asarray(clients)))
 
-    def add_regelwerk(self, clients: np.ndarray, hours) -> None:
-        """Charge regelwerk hours (per week) to the clients' primary carers (if any)."""
+    def add_regelwerk(self, clients: np.ndarray, hours, kind: int, ref=-1) -> None:
+        """Charge regelwerk hours (per week) to the clients' primary carers (if any), and log each piece of work
+        as a ``regelwerk`` event: the carer who did it, its kind (``V.REGELWERK_KINDS``), the hours and ``ref``,
+        the request or transition that caused it."""
         clients = np.asarray(clients)
         if clients.size == 0:
             return
@@ -211,6 +245,9 @@ class World:
         hours = np.broadcast_to(np.asarray(hours, float), clients.shape)
         ok = carers >= 0
         np.add.at(self.carer_regelwerk, carers[ok], hours[ok])
+        ref = np.broadcast_to(np.asarray(ref), clients.shape)
+        self.log.record("regelwerk", clients[ok], detail=kind, actor=carers[ok], value=hours[ok], ref=ref[ok],
+                        role=CARER_ROLE)
 
 
 __all__ = ["Complaint", "Transitions", "World"]

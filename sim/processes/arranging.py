@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
-from sim.processes.arrays import nonzero2, row_count
+from sim.processes.arrays import nonzero2
 from sim.processes.posts import add_member, choose_posts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,14 +40,20 @@ def arranger(w: "World") -> np.ndarray:
 
 
 def indicable_need(w: "World") -> np.ndarray:
-    """Need a desk will indicate: nursing and support need minus the 'gebruikelijke zorg' expected of a carer."""
+    """Need a desk will indicate: nursing and support need minus the 'gebruikelijke zorg' expected of a carer who
+    lives with the client (a partner or parent), unless the carer's overload has been signalled."""
     net = w.net
     target = net.need
-    expects_carer = (net.primary_carer >= 0) & ~net.usual_care_waived
+    expects_carer = coresident_primary(net) & ~net.usual_care_waived
     usual = 1 - np.where(expects_carer, w.client_usual_care, 0.0).astype(np.float32)
     target[:, V.NURSING] *= usual
     target[:, V.SUPPORT] *= usual
     return target
+
+
+def coresident_primary(net) -> np.ndarray:
+    """Per client: the primary carer lives with the client (the one from whom 'gebruikelijke zorg' is expected)."""
+    return np.append(net.carer_coresident, False)[net.primary_carer]
 
 
 def arranging(w: "World") -> None:
@@ -105,21 +111,25 @@ def arranging(w: "World") -> None:
         net.budget_planned[clients[by_budget & ok]] = True
         net.request_stage[clients[ok], domains[ok]] = 1
         net.request_due[clients[ok], domains[ok]] = week + weeks[ok]
-        w.log.record("request", clients[ok], detail=domains[ok], value=who[clients[ok]])
-        w.log.record("request_refused", clients[~ok], detail=domains[~ok], value=who[clients[~ok]])
+        ids = w.next_request_id + np.arange(clients.size, dtype=np.int32)  # attempts, refused ones included
+        w.next_request_id += clients.size
+        net.request_id[clients[ok], domains[ok]] = ids[ok]
+        w.log.record("request", clients[ok], detail=domains[ok], value=who[clients[ok]], ref=ids[ok])
+        w.log.record("request_refused", clients[~ok], detail=domains[~ok], value=who[clients[~ok]], ref=ids[~ok])
         # regelwerk: desk time (a third for Zvw), extra without a proxy's mandate; coordinator time
         desk = p.arranging.desk_hours * np.where(law == V.ZVW, 1 / 3, 1.0)
-        desk += np.where(who[clients] == V.CARER, p.arranging.informal_mandate_hours, 0.0)
-        w.add_regelwerk(clients[carer_arranges[clients]], desk[carer_arranges[clients]])
+        by_carer = carer_arranges[clients]
+        w.add_regelwerk(clients[by_carer], desk[by_carer], V.DESK, ids[by_carer])
+        informal = who[clients] == V.CARER
+        w.add_regelwerk(clients[informal], p.arranging.informal_mandate_hours, V.MANDATE, ids[informal])
         co = clients[who[clients] == V.COORD]
         w.add_overhead(coord[co], p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
         wmo = clients[(law == V.WMO) & ok]
         add_member(w, wmo, V.SOCIAL_TEAM, w.streams.matching)
 
     # waiting: follow-up calls by whoever arranges
-    open_requests = row_count(net.request_stage > 0)
-    waiting = np.flatnonzero((open_requests > 0) & carer_arranges)
-    w.add_regelwerk(waiting, p.arranging.waiting_hours * open_requests[waiting])
+    wc, wd = nonzero2((net.request_stage > 0) & carer_arranges[:, None])
+    w.add_regelwerk(wc, p.arranging.waiting_hours, V.WAITING, net.request_id[wc, wd])
 
     # indication done -> look for a provider
     net.request_stage[(net.request_stage == 1) & (net.request_due <= week)] = 2

@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def start_of_week(w: "World") -> None:
-    """Open the week: the log's week, last week's overhead as this week's capacity loss, carer signals reset."""
-    w.log.week = w.week
+    """Open the week: the log's week (the observed week), last week's overhead as this week's capacity loss, carer signals reset."""
+    w.log.week = w.observed_week
     w.overhead_last = w.overhead
     w.overhead = np.zeros_like(w.overhead_last)
     w.carer_regelwerk[:] = 0
@@ -52,7 +52,7 @@ def budget_administration(w: "World") -> None:
     net = w.net
     by_carer = np.flatnonzero(net.budget & net.budget_by_carer & (net.primary_carer >= 0))
     hours = w.params.policies.integral_pgb.admin_hours
-    w.add_regelwerk(by_carer, hours)
+    w.add_regelwerk(by_carer, hours, V.BUDGET_ADMIN)
     if by_carer.size:
         w.series.record(w.week, "budget_admin_hours", net.profile[by_carer], hours)
 

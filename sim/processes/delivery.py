@@ -69,7 +69,7 @@ def delivery(w: "World") -> None:
     wmo_extra = net.budget * p.policies.integral_pgb.admin_cost + net.plan * (p.policies.digital_plan.platform_cost / 2)
 
     w.series.record_many(
-        week, w.client_onehot, clients_home=home, clients_admitted=~home, need_hours=need_total,
+        week, w.client_onehot, clients_home=home, clients_admitted=~home, clients_wlz_home=home & (net.wlz == 2), need_hours=need_total,
         arranged_hours=booked_hours @ ones, delivered_hours=delivered_total, unmet_hours=unmet,
         clients_unmet=w.unmet_client, cost_zvw=zvw_extra, cost_wmo=wmo_extra, cost_client=copay,
         arranger_nobody=home & (w.who == V.NOBODY))

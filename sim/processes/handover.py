@@ -175,7 +175,7 @@ def handover(w: "World") -> None:
                      ref=ref[sel], day=np.minimum(arrival[sel], due[sel]))
 
     # effort and time of each channel used
-    w.add_regelwerk(c[carrier_by_carer], p.arranging.carrier_hours)
+    w.add_regelwerk(c[carrier_by_carer], p.arranging.carrier_hours, V.CARRYING, ref[carrier_by_carer])
     recorders = np.where(s_post, s, co)
     rec = plan & (recorders >= 0)
     w.add_overhead(recorders[rec], p.policies.digital_plan.item_hours, "recording_hours", c[rec])

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
+from sim.processes.population import replacement_weeks
 from sim.processes.posts import add_member
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,12 +94,15 @@ def refer_clients(w: "World", clients: np.ndarray, role: int, day) -> None:
 
 
 def carer_drops_out(w: "World", carers: np.ndarray) -> None:
-    """Carers stop caring. A primary carer's dropout is a transition; another carer takes over if any."""
+    """Carers stop caring. A primary carer's dropout is a transition; another carer takes over if any. In an open
+    population someone may replace the carer after some weeks (:func:`sim.processes.population.replacement_weeks`)."""
     net = w.net
     carers = carers[net.carer_active[carers]]
     if carers.size == 0:
         return
     net.carer_active[carers] = False
+    wait = replacement_weeks(w, w.carer_replace_u[carers])  # another member of the family or circle, or nobody
+    net.carer_return_week[carers] = np.where(wait >= 0, w.week + wait, -1)
     clients = net.carer_client[carers]
     primary = carers[net.primary_carer[clients] == carers]
     pclients = net.carer_client[primary]

@@ -27,7 +27,7 @@ def scheduled_events(w: "World") -> None:
     a professional leaving, a change of need).
     """
     net = w.net
-    for event in w.schedule.get(w.week, ()):
+    for event in w.schedule.get(w.observed_week, ()):
         clients = np.array([event.client], np.int32)
         if event.kind in ("admission", "referral") and event.post >= 0:
             net.member[event.client, net.post_role[event.post]] = event.post  # to this professional

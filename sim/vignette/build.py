@@ -45,6 +45,8 @@ def _build_network(params: ScenarioParams, clients, carers, pros, orgs, member, 
         net.plan[i] = c["plan"]
         net.proxy[i] = c["proxy"]
         net.usual_care_waived[i] = c["usual_care_waived"]
+        if c["age"] is not None:
+            net.age[i] = c["age"]
         for r, week in c["involved_until"].items():
             getattr(net, INVOLVED_ROLES[r])[i] = week
     net.member[:] = member
@@ -53,6 +55,7 @@ def _build_network(params: ScenarioParams, clients, carers, pros, orgs, member, 
         net.carer_client[j] = max(carer["cares_for"], 0)
         net.carer_available[j] = carer["hours"]
         net.carer_digital[j] = carer["digital"]
+        net.carer_coresident[j] = carer["lives_with"]
         net.carer_strain[j] = carer["strain"]
     thresholds = np.array([params.strain.fairly_heavy, params.strain.very_heavy, params.strain.overburdened])
     net.carer_category[:] = np.searchsorted(thresholds, net.carer_strain, side="right")

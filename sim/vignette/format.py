@@ -22,7 +22,7 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.parameters import ScenarioParams
-from sim.scenario import (META_KEYS, SCENARIO_DIR, ScenarioError, did_you_mean, merge_base, read_toml, validate,
+from sim.scenario import (META_KEYS, SCENARIO_DIR, ScenarioError, deep_merge, did_you_mean, merge_base, read_toml, validate,
                           weeks_of)
 
 #: Where the built-in vignettes live.
@@ -34,7 +34,11 @@ VIGNETTE_KEYS = ("vignette", "client", "carer", "professional", "organisation", 
 #: The fields each kind of entry may have (types and which are required are checked in :func:`read_vignette`).
 CLIENT_FIELDS = ("name", "age", "profile", "about", "need", "law", "arranged", "able", "wishes", "digital", "consent",
                  "plan", "regiebehandelaar", "proxy", "usual_care_waived", "involved_until")
-CARER_FIELDS = ("name", "relation", "cares_for", "hours", "digital", "strain", "primary", "age", "about")
+CARER_FIELDS = ("name", "relation", "cares_for", "hours", "digital", "strain", "primary", "age", "about", "lives_with")
+
+#: Relations that live with the client unless the file says otherwise (``lives_with``): 'gebruikelijke zorg' is
+#: expected of them.
+HOUSEHOLD_RELATIONS = ("partner", "mother", "father", "parent")
 PROFESSIONAL_FIELDS = ("name", "role", "organisation", "clients", "knows", "involves_carer", "on_plan", "capacity",
                        "boundary_work", "contracted", "about")
 ORGANISATION_FIELDS = ("name", "linked", "about")
@@ -274,9 +278,16 @@ def _check_top_keys(raw: dict, problems: _Problems) -> None:
                          f"{', '.join(ScenarioParams.model_fields)}{did_you_mean(key, known_top)}")
 
 
+#: Scenario fields a vignette has unless its file sets them: the story's people stay (no one dies, moves into an
+#: institution or is replaced) and the story starts at week 0 (no warm-up).
+VIGNETTE_SCENARIO = {"warmup_years": 0.0, "flows": {"open": False}}
+
+
 def _scenario_part(raw: dict, path: Path) -> tuple[ScenarioParams, dict[str, str]]:
     """Validate the scenario keys of a vignette file exactly as a scenario file (base chain, [provenance])."""
     merged, origin, sources = merge_base(copy.deepcopy(raw), path, (path.stem,))
+    # the story's people stay: a closed population and no warm-up, unless the file says otherwise
+    merged = deep_merge(VIGNETTE_SCENARIO, merged)
     return validate(merged, origin), sources
 
 
@@ -366,9 +377,11 @@ def _check_carers(carers_raw: list[dict], ck: _Check) -> list[dict]:
     carers = []
     for i, entry in enumerate(carers_raw):
         e = _Entry(entry, f"carer[{i}]", CARER_FIELDS, ck.problems)
+        relation = e.get("relation", "str", required=True, default="")
         carers.append({
             "name": ck.names["carer"][i],
-            "relation": e.get("relation", "str", required=True, default=""),
+            "relation": relation,
+            "lives_with": e.get("lives_with", "bool", default=relation in HOUSEHOLD_RELATIONS),
             "cares_for": ck.person(e.get("cares_for", "str", required=True, default=MISSING), f"carer[{i}].cares_for",
                                    "client"),
             "hours": e.get("hours", "number", required=True, default=0.0, lo=0, hi=168),

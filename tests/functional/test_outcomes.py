@@ -206,7 +206,7 @@ def test_tallies_are_additive_types_and_give_the_outcomes():
     """Every tally is a plain finite int (counts) or float (sums), and tallies_from_records followed by
     outcomes_from_tallies is outcomes_from_records, here in a regiebehandelaar run whose complaint and
     coordination paths are used."""
-    m = CareNetworkModel(policy="regiebehandelaar", seed=12, years=0.5, n_clients=150, mesa_agents=False).run()
+    m = CareNetworkModel(policy="regiebehandelaar", seed=12, years=1, n_clients=150, mesa_agents=False).run()
     log, series = m.log.arrays(), m.series.totals()
     tallies = tallies_from_records(log, series)
     assert tuple(tallies) == TALLY_NAMES

@@ -37,7 +37,7 @@ CHANGES = {
 
 def base_model(**overrides) -> CareNetworkModel:
     """The default municipality (300 clients) with no policy."""
-    return CareNetworkModel(policy="none", seed=11, years=1, n_clients=300, mesa_agents=False, **overrides)
+    return CareNetworkModel(policy="none", seed=11, years=1, n_clients=300, mesa_agents=False, warmup_years=0, **overrides)
 
 
 def changed_fields(before: Network, after: Network) -> set[str]:
@@ -63,7 +63,7 @@ def test_block_changes_structure_and_nothing_else(block):
 def test_policy_model_differs_from_none_only_in_structure(policy):
     """Building a model with a policy gives the same network as with ``none`` except for structure."""
     none = base_model().net
-    with_policy = CareNetworkModel(policy=policy, seed=11, years=1, n_clients=300, mesa_agents=False).net
+    with_policy = CareNetworkModel(policy=policy, seed=11, years=1, n_clients=300, mesa_agents=False, warmup_years=0).net
     changed = changed_fields(none, with_policy)
     assert changed and changed <= STRUCTURE, sorted(changed)
 
@@ -73,7 +73,7 @@ def test_stepped_is_the_composition_of_its_blocks(stepped):
     """``stepped`` equals setting up the blocks named in ``policies.stepped`` one by one (in the canonical
     block order: a proxy exists before the regiebehandelaar looks for who lacks one)."""
     overrides = {} if stepped is None else {"policies__stepped": stepped}
-    composed = CareNetworkModel(policy="stepped", seed=11, years=1, n_clients=300, mesa_agents=False, **overrides)
+    composed = CareNetworkModel(policy="stepped", seed=11, years=1, n_clients=300, mesa_agents=False, warmup_years=0, **overrides)
     manual = base_model(**overrides)
     names = list(manual.params.policies.stepped)
     assert [b.name for b in composed.blocks] == sorted(names, key=list(BLOCKS).index)
@@ -86,7 +86,7 @@ def test_stepped_is_the_composition_of_its_blocks(stepped):
 def test_caseload_above_the_limit_lowers_coordinator_quality():
     """A regiebehandelaar with more clients than ``caseload_limit`` works at quality limit / caseload."""
     limit = 3
-    m = CareNetworkModel(policy="regiebehandelaar", seed=11, years=1, n_clients=300, mesa_agents=False,
+    m = CareNetworkModel(policy="regiebehandelaar", seed=11, years=1, n_clients=300, mesa_agents=False, warmup_years=0,
                          policies__regiebehandelaar__caseload_limit=limit)
     net = m.net
     caseload = np.bincount(net.coordinator[net.coordinator >= 0], minlength=net.n_posts)
@@ -94,7 +94,7 @@ def test_caseload_above_the_limit_lowers_coordinator_quality():
     over = caseload > limit
     assert np.allclose(net.coordinator_quality[over], limit / caseload[over])
     assert np.all(net.coordinator_quality[~over] == 1.0)
-    roomy = CareNetworkModel(policy="regiebehandelaar", seed=11, years=1, n_clients=300, mesa_agents=False,
+    roomy = CareNetworkModel(policy="regiebehandelaar", seed=11, years=1, n_clients=300, mesa_agents=False, warmup_years=0,
                              policies__regiebehandelaar__caseload_limit=1000)
     assert np.all(roomy.net.coordinator_quality == 1.0)
 
@@ -102,7 +102,7 @@ def test_caseload_above_the_limit_lowers_coordinator_quality():
 def test_regiebehandelaar_goes_to_who_holds_no_regie():
     """Eligible: clients who cannot or will not direct their own care and have no proxy; the lead is the
     client's district nurse, else the GP."""
-    m = CareNetworkModel(policy="regiebehandelaar", seed=11, years=1, n_clients=300, mesa_agents=False)
+    m = CareNetworkModel(policy="regiebehandelaar", seed=11, years=1, n_clients=300, mesa_agents=False, warmup_years=0)
     net = m.net
     own = net.able & net.wishes
     assert np.all(net.coordinator[own] == -1)
@@ -247,11 +247,12 @@ def test_integral_pgb_shortens_the_indication_wait_of_budget_holders(runs):
 
 
 def paired_cost(policy: str, cost_param: str, value: float, seed: int = 5):
-    """Two runs of one policy and seed that differ only in a cost parameter (which moves no agent)."""
+    """Two runs of one policy and seed that differ only in a cost parameter (which moves no agent). A closed
+    population without warm-up, so that who has a plan or a budget is fixed at set-up."""
     out = []
     for v in (0.0, value):
         m = CareNetworkModel(policy=policy, seed=seed, n_clients=200, years=1, mesa_agents=False,
-                             **{cost_param: v})
+                             warmup_years=0, flows__open=False, **{cost_param: v})
         m.run()
         out.append(m)
     return out
@@ -275,8 +276,8 @@ def test_integral_pgb_administration_cost_is_paid_by_wmo():
     drops out): the Wmo cost rises by between final and initial budgets x weeks x admin_cost."""
     cheap, dear = paired_cost("integral_pgb", "policies__integral_pgb__admin_cost", 6.0)
     a, b = cheap.outcomes(), dear.outcomes()
-    initial = int(CareNetworkModel(policy="integral_pgb", seed=5, n_clients=200, years=1,
-                                   mesa_agents=False).net.budget.sum())
+    initial = int(CareNetworkModel(policy="integral_pgb", seed=5, n_clients=200, years=1, mesa_agents=False,
+                                   warmup_years=0, flows__open=False).net.budget.sum())
     final = int(dear.net.budget.sum())
     diff = (b["cost_wmo_per_client_year"] - a["cost_wmo_per_client_year"]) * b["client_years"]
     assert 6.0 * final * dear.n_weeks - 1e-6 <= diff <= 6.0 * initial * dear.n_weeks + 1e-6

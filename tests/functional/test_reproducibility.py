@@ -61,9 +61,9 @@ def test_different_seed_different_run():
 
 def test_policy_leaves_the_synthesized_municipality_alone():
     """Every policy starts from the same clients, needs, carers and posts for a given seed."""
-    ref = CareNetworkModel(policy="none", seed=9, **RUN).net
+    ref = CareNetworkModel(policy="none", seed=9, **RUN, warmup_years=0).net
     for policy in POLICY_NAMES:
-        net = CareNetworkModel(policy=policy, seed=9, **RUN).net
+        net = CareNetworkModel(policy=policy, seed=9, **RUN, warmup_years=0).net
         for name in ("profile", "base_need", "law", "arranged", "member", "able", "wishes", "digital", "consent",
                      "primary_carer", "carer_client", "carer_available", "carer_digital", "post_role", "post_org",
                      "post_capacity", "post_boundary", "knows", "linked"):

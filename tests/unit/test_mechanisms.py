@@ -762,6 +762,7 @@ def test_regiebehandelaar_signals_carer_overload_and_usual_care_is_waived():
     net.base_need[:, V.SUPPORT] = 10.0
     net.carer_client[:] = [0, 1]
     net.primary_carer[:] = [0, 1]
+    net.carer_coresident[:] = True  # 'gebruikelijke zorg' is expected of a carer in the household
     net.carer_strain[:] = 20.0
     net.carer_category[:] = 3
     net.coordinator[0] = 0

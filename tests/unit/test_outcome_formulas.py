@@ -7,7 +7,9 @@ are recorded in a real :class:`sim.observe.EventLog` (so the columns and dtypes 
 13-week :class:`sim.observe.StepSeries` is filled with round numbers; ``outcomes_from_records`` must give the values
 computed by hand in each test. The fixture's client-years (10) and carer-years (2.5) differ, so a rate divided by
 the wrong one is caught; its other counts are chosen to differ too (9 transitions, 12 failed and 10 delivered
-items, 22 items), so a ratio with the wrong numerator or denominator does not land on the right value by chance.
+items, 22 items), so a ratio with the wrong numerator or denominator does not land on the right value by chance. The
+headline share of transitions with a failed handover (8 of the 9) differs from the failed items per transition
+(12 of 9): three transitions have two failed items each and count once.
 
 Every name of :data:`sim.outcomes.OUTCOME_NAMES` is checked: each test declares the outcomes it checks with
 :func:`checks` (the table :data:`EXPECTED` declares its own), and ``test_every_outcome_is_checked_by_hand`` fails
@@ -21,7 +23,8 @@ import pytest
 
 from sim import vocabulary as V
 from sim.observe import CARER_ROLE, EventLog, StepSeries
-from sim.outcomes import HEADLINE, OUTCOME_NAMES, outcomes_from_records
+from sim.outcomes import (HEADLINE, OUTCOME_NAMES, SUM_TALLIES, TALLY_NAMES, add_tallies, outcomes_from_records,
+                          outcomes_from_tallies, tallies_from_records)
 
 WEEKS = 13
 N_PROFILES = len(V.PROFILES)
@@ -52,8 +55,9 @@ def checks(*names: str):
 
 def tiny_log() -> dict:
     """Nine transitions with 22 handover items (12 failed) and the harm and retold stories the failures caused,
-    two burnouts with their strain history, three overload signals, requests, contradictions, and eight complaints
-    with each ending. The counts are summed up in the ledger above :data:`EXPECTED`."""
+    two burnouts with their strain history, three overload signals, requests, contradictions, clients leaving
+    and entering, Wlz indications, a carer replaced, regelwerk of each kind, and eight complaints with each ending.
+    The counts are summed up in the ledger above :data:`EXPECTED`."""
     log = EventLog()
     # week 0: two discharges (refs 0, 1) and an admission (ref 2)
     log.week = 0
@@ -140,6 +144,28 @@ def tiny_log() -> dict:
     log.record("request", np.arange(10, 17), detail=V.SUPPORT, value=V.SELF)
     log.record("request_refused", np.arange(17, 19), detail=V.SUPPORT, value=V.CARER)
     log.record("contradiction", np.arange(20, 26), detail=0)
+    # who enters and leaves: 10 clients exit (3 die, 2 move into an institution, 1 recovers, 4 children turn 18),
+    # 5 new clients take free places; 8 Wlz indications, 6 used at home and 2 for the institution moves;
+    # carer 10 replaces carer 1, who dropped out in week 10
+    log.record("client_exit", np.arange(30, 40), detail=np.repeat(np.arange(len(V.EXIT_REASONS)), [3, 2, 1, 4]),
+               value=np.array([91, 84, 77, 88, 90, 52, 18, 18, 18, 18]))
+    log.record("client_entry", np.arange(30, 35), value=np.array([79, 81, 45, 12, 70]))
+    log.record("wlz_indicated", np.array([20, 21, 22, 23, 24, 25, 33, 34]),
+               detail=np.array([0, 0, 0, 0, 0, 0, 1, 1]))
+    log.record("carer_replaced", np.array([1]), actor=10)
+    # regelwerk, one event per piece of arranging work (value: hours): desk 1.5 + 0.5 = 2 (requests 0 and 1),
+    # mandate 0.75 (a carer without a proxy), waiting 3 * 0.5 = 1.5, carrying 2 * 0.25 = 0.5 (the carried
+    # home-situation items of carer dropout 3, by carer 1); budget_admin: 3 hours a week by the pgb holder
+    # (carer 0) over the 13 weeks = 39, the series' budget_admin_hours
+    log.record("regelwerk", np.array([10, 11]), detail=V.DESK, actor=np.array([3, 4]), value=np.array([1.5, 0.5]),
+               ref=np.array([0, 1]))
+    log.record("regelwerk", np.array([17]), detail=V.MANDATE, actor=5, value=0.75, ref=2)
+    log.record("regelwerk", np.array([10, 11, 12]), detail=V.WAITING, actor=np.array([3, 4, 6]), value=0.5,
+               ref=np.array([0, 1, 3]))
+    log.record("regelwerk", np.array([1, 1]), detail=V.CARRYING, actor=1, value=0.25, ref=3)
+    for week in range(WEEKS):
+        log.week = week
+        log.record("regelwerk", np.array([0]), detail=V.BUDGET_ADMIN, actor=0, value=3.0)
     # complaints, one event at a time as the complaint desk records them: 8 filed, 4 bounces, 8 closed
     ends = [("answered", 3), ("answered", 5), ("answered_in_part", 6), ("unanswered", 6), ("unanswered", 6),
             ("unanswered", 10), ("given_up", 1), ("given_up", 2)]
@@ -163,7 +189,12 @@ def tiny_series() -> dict:
         s.record(week, "carers_fairly_heavy", CARER_PROFILES[:2], 1.0)   # 2 carers a week
         s.record(week, "carers_very_heavy", CARER_PROFILES[2:3], 1.0)    # 1
         s.record(week, "carers_overburdened", CARER_PROFILES[3:4], 1.0)  # 1
-        s.record(week, "carer_care_hours", CARER_PROFILES, 12.0)        # 12 hours by each of 10 carers: 120 a week
+        s.record(week, "carer_care_hours", CARER_PROFILES, 12.0)        # 12 hours by each of 10 carers: 120 a week,
+        s.record(week, "carer_usual_hours", CARER_PROFILES, 5.0)        # of which usual care 5 hours each,
+        s.record(week, "carer_gap_hours", CARER_PROFILES, 4.0)          # filling gaps 4,
+        s.record(week, "carer_presence_hours", CARER_PROFILES, 2.0)     # presence 2
+        s.record(week, "carer_practical_hours", CARER_PROFILES, 1.0)    # and practical tasks 1
+        s.record(week, "clients_wlz_home", HOME_PROFILES[:4], 1.0)       # 4 clients at home with a Wlz indication
         s.record(week, "carer_regelwerk_hours", CARER_PROFILES[:4], 3.0)  # 3 hours by each of 4 carers: 12 a week,
         s.record(week, "budget_admin_hours", CARER_PROFILES[:1], 3.0)    # of which 3: the first one holds a pgb
         s.record(week, "arranger_nobody", HOME_PROFILES[:2], 1.0)        # 2 clients at home nobody arranges for
@@ -206,6 +237,27 @@ def test_handover_failures_per_100_transitions(out):
     # 2 contacts): 100 * 12 / 9 = 133.3 (per 100 items it would be 100 * 12 / 22 = 54.5)
     assert out["transitions"] == 9
     assert out["handover_failures_per_100_transitions"] == pytest.approx(100 * 12 / 9, **CLOSE)
+
+
+@checks("transitions_with_failed_handover_share",
+        *(f"transitions_with_failed_handover_share_{kind}" for kind in V.TRANSITIONS))
+def test_transitions_with_failed_handover_share(out):
+    # transitions (refs) with at least one failed item: discharge 0 (1 item), discharge 1 (2 items), carer dropout 3
+    # (2), referrals 4 and 5 (1 each), leaving 6 (1), contacts 7 and 8 (2 each): 8 of 9; admission 2 had only
+    # delivered items. Counted by items it would be 12 / 9 > 1
+    assert out["transitions_with_failed_handover_share"] == pytest.approx(8 / 9, **CLOSE)
+    assert HEADLINE[0] == "transitions_with_failed_handover_share"
+    by_kind = {
+        "admission": 0 / 1,             # ref 2: both items delivered
+        "discharge": 2 / 2,             # refs 0 and 1 (ref 1 with two failed items counts once)
+        "referral": 2 / 2,              # refs 4 and 5
+        "professional_leaving": 1 / 1,  # ref 6
+        "carer_dropout": 1 / 1,         # ref 3, two failed items: once (by items it would be 2 / 1)
+        "contact": 2 / 2,               # refs 7 and 8, two failed items each (by items 4 / 2)
+    }
+    assert set(by_kind) == set(V.TRANSITIONS)
+    for kind, share in by_kind.items():
+        assert out[f"transitions_with_failed_handover_share_{kind}"] == pytest.approx(share, **CLOSE), kind
 
 
 @checks("handover_items", "handover_failure_share")
@@ -350,6 +402,11 @@ def test_cost_payers_per_client_year(out):
 #   series, summed over 13 weeks: carers_active 130 carer-weeks; carer_care_hours 120 * 13 = 1560;
 #     carer_regelwerk_hours 12 * 13 = 156; budget_admin_hours 3 * 13 = 39; clients_home 36 * 13 = 468 client-weeks,
 #     arranger_nobody 2 * 13 = 26; over 10 weeks: advice_pairs 80, aligned_pairs 60, recording_hours 15
+#   carer hours by kind over 13 weeks: usual 50 * 13 = 650, gap 40 * 13 = 520, presence 260, practical 130
+#     (together the 1560 of carer_care_hours); clients_wlz_home 4 * 13 = 52 client-weeks
+#   client_exit 10: death 3, institution 2, recovery 1, turned_18 4; client_entry 5; wlz_indicated at_home 6,
+#     institution 2; carer_replaced 1
+#   regelwerk hours by kind: desk 2, mandate 0.75, waiting 1.5, carrying 0.5, budget_admin 39
 EXPECTED: dict[str, tuple[float, str]] = {
     # transitions and handovers
     "transitions_per_client_year": (9 / CLIENT_YEARS, "9 transitions / 10 client-years"),
@@ -384,6 +441,18 @@ EXPECTED: dict[str, tuple[float, str]] = {
     "carer_regelwerk_hours_per_week": (156 / 130, "156 hours / 130 carer-weeks"),
     "carer_budget_admin_hours_per_week": (39 / 130, "39 hours / 130 carer-weeks"),
     "overload_signals_per_carer_year": (3 / CARER_YEARS, "3 overload signals / 2.5 carer-years"),
+    # carer hours by kind, per active carer-week like carer_care_hours_per_week (the four add up to 12)
+    "carer_usual_hours_per_week": (650 / 130, "650 hours of usual care / 130 carer-weeks"),
+    "carer_gap_hours_per_week": (520 / 130, "520 hours filling gaps / 130 carer-weeks"),
+    "carer_presence_hours_per_week": (260 / 130, "260 hours of presence / 130 carer-weeks"),
+    "carer_practical_hours_per_week": (130 / 130, "130 hours of practical tasks / 130 carer-weeks"),
+    # regelwerk by kind, from the regelwerk events, per active carer-year
+    "carer_regelwerk_desk_hours_per_carer_year": (2 / CARER_YEARS, "1.5 + 0.5 hours / 2.5 carer-years"),
+    "carer_regelwerk_mandate_hours_per_carer_year": (0.75 / CARER_YEARS, "0.75 hours / 2.5 carer-years"),
+    "carer_regelwerk_waiting_hours_per_carer_year": (1.5 / CARER_YEARS, "3 * 0.5 hours / 2.5 carer-years"),
+    "carer_regelwerk_carrying_hours_per_carer_year": (0.5 / CARER_YEARS, "2 * 0.25 hours / 2.5 carer-years"),
+    "carer_regelwerk_budget_admin_hours_per_carer_year": (
+        39 / CARER_YEARS, "13 * 3 hours / 2.5 carer-years (= 52 * carer_budget_admin_hours_per_week, 52 * 39 / 130)"),
     # complaints
     "complaints_filed": (8, "8 complaint_filed events"),
     # arranging, advice, recording
@@ -394,6 +463,17 @@ EXPECTED: dict[str, tuple[float, str]] = {
     "contradictions_per_client_year": (6 / CLIENT_YEARS, "6 contradictions / 10 client-years"),
     "advice_aligned_share": (60 / 80, "60 aligned pairs / 80 advising pairs"),
     "recording_hours_per_client_year": (15 / CLIENT_YEARS, "1.5 hours a week * 10 weeks / 10 client-years"),
+    # who enters and leaves: per 100 client-years (CY = 10), carer replacements per 100 carer-years (KY = 2.5)
+    "exits_death_per_100_client_years": (100 * 3 / CLIENT_YEARS, "100 * 3 deaths / 10 client-years"),
+    "exits_institution_per_100_client_years": (100 * 2 / CLIENT_YEARS, "100 * 2 institution moves / 10"),
+    "exits_recovery_per_100_client_years": (100 * 1 / CLIENT_YEARS, "100 * 1 recovery / 10 client-years"),
+    "exits_turned_18_per_100_client_years": (100 * 4 / CLIENT_YEARS, "100 * 4 children turning 18 / 10"),
+    "entries_per_100_client_years": (100 * 5 / CLIENT_YEARS, "100 * 5 entries / 10 client-years"),
+    "wlz_home_indications_per_100_client_years": (
+        100 * 6 / CLIENT_YEARS, "100 * 6 indications at home (not the 2 for an institution) / 10 client-years"),
+    "wlz_home_client_share": (52 / 468, "52 client-weeks at home with Wlz / 468 client-weeks at home (not / 520)"),
+    "carer_replacements_per_100_carer_years": (
+        100 * 1 / CARER_YEARS, "100 * 1 replacement / 2.5 carer-years (per 100 client-years it would be 10)"),
 }
 
 
@@ -448,6 +528,129 @@ def test_theme_safety(out):
     harm = 1 - 5 / 9               # 5 harms / 9 transitions
     crisis = 1 - (1 / 10) / 4      # 1 admission / 10 client-years = 0.1 a client-year, of 4
     assert out["theme_safety"] == pytest.approx(theme(harm, crisis), **CLOSE)
+
+
+# --------------------------------------------------------------------------- distinct transitions, additivity
+
+
+def small_log(ref0: int = 0) -> EventLog:
+    """Three referrals (refs ref0 .. ref0 + 2): the first with two failed items, the second with only delivered
+    items, the third with one failed and one delivered item; and one event of each new kind."""
+    log = EventLog()
+    refs = np.arange(ref0, ref0 + 3)
+    log.record("transition", np.array([0, 1, 2]), detail=V.REFERRAL, ref=refs)
+    log.record("handover_failed", np.array([0, 0]), detail=np.array([V.MEDICATION, V.EXPECTATIONS]),
+               role=V.SPECIALIST, channel=V.DIRECT_PAPER, ref=refs[0])
+    log.record("handover_delivered", np.array([1, 1]), detail=np.array([V.MEDICATION, V.EXPECTATIONS]),
+               role=V.SPECIALIST, channel=V.DIRECT_DIGITAL, ref=refs[1])
+    log.record("handover_delivered", np.array([2]), detail=V.MEDICATION, role=V.SPECIALIST, channel=V.PLAN,
+               ref=refs[2])
+    log.record("handover_failed", np.array([2]), detail=V.EXPECTATIONS, role=V.SPECIALIST, channel=V.PLAN,
+               ref=refs[2])
+    return log
+
+
+def small_series(weeks: int, carers: int) -> dict:
+    s = StepSeries(weeks, N_PROFILES)
+    for week in range(weeks):
+        s.record(week, "clients_home", HOME_PROFILES[:4], 1.0)
+        s.record(week, "clients_wlz_home", HOME_PROFILES[:1], 1.0)
+        s.record(week, "carers_active", CARER_PROFILES[:carers], 1.0)
+        s.record(week, "carer_care_hours", CARER_PROFILES[:carers], 10.0)
+        s.record(week, "carer_gap_hours", CARER_PROFILES[:carers], 10.0)
+    return s.totals()
+
+
+def test_a_transition_with_two_failed_items_counts_once_and_one_with_only_delivered_items_not():
+    out = outcomes_from_records(small_log().arrays(), small_series(13, 2))
+    # referral 0 (two failed items) once, referral 1 (only delivered) not, referral 2 (one failed) once: 2 / 3
+    assert out["transitions_with_failed_handover_share"] == pytest.approx(2 / 3, **CLOSE)
+    assert out["transitions_with_failed_handover_share_referral"] == pytest.approx(2 / 3, **CLOSE)
+    assert out["handover_failures_per_100_transitions"] == pytest.approx(100 * 3 / 3, **CLOSE)  # items: 3 / 3
+    # kinds without transitions are undefined
+    assert np.isnan(out["transitions_with_failed_handover_share_discharge"])
+
+
+def two_logs() -> tuple[dict, dict, dict, dict]:
+    """Two independent logs and series (the second's transition refs past the first's, as in a run sharded by
+    municipality whose records are put together), each with every new event kind, in different numbers."""
+    a, b = small_log(0), small_log(4)
+    # a: one more transition (a discharge, ref 3) whose two items both fail; b: two discharges (refs 7, 8) whose
+    # items are delivered
+    a.record("transition", np.array([5]), detail=V.DISCHARGE, ref=3)
+    a.record("handover_failed", np.array([5, 5]), detail=V.MEDICATION, role=np.array([V.GP, CARER_ROLE]),
+             channel=V.NO_CHANNEL, ref=3)
+    b.record("transition", np.array([5, 6]), detail=V.DISCHARGE, ref=np.array([7, 8]))
+    b.record("handover_delivered", np.array([5, 6]), detail=V.MEDICATION, role=V.GP, channel=V.PLAN,
+             ref=np.array([7, 8]))
+    a.record("client_exit", np.array([0, 1, 2]), detail=np.array([V.DEATH, V.DEATH, V.RECOVERY]), value=80)
+    b.record("client_exit", np.array([0, 1]), detail=np.array([V.INSTITUTION, V.TURNED_18]), value=18)
+    a.record("client_entry", np.array([6]), value=70)
+    b.record("client_entry", np.array([6, 7]), value=70)
+    a.record("wlz_indicated", np.array([3]), detail=0)
+    b.record("wlz_indicated", np.array([3, 0]), detail=np.array([0, 1]))
+    b.record("carer_replaced", np.array([5]), actor=9)
+    a.record("regelwerk", np.array([0, 1]), detail=np.array([V.DESK, V.CARRYING]), actor=0,
+             value=np.array([1.5, 0.25]), ref=np.array([0, 1]))
+    b.record("regelwerk", np.array([0, 1, 2]), detail=np.array([V.DESK, V.MANDATE, V.BUDGET_ADMIN]), actor=1,
+             value=np.array([0.5, 0.75, 3.0]), ref=np.array([4, 5, -1]))
+    return a.arrays(), small_series(13, 2), b.arrays(), small_series(26, 3)
+
+
+def concatenated(la: dict, sa: dict, lb: dict, sb: dict) -> tuple[dict, dict]:
+    log = {name: np.concatenate([la[name], lb[name]]) for name in la}
+    weeks = max(len(sa["clients_home"]), len(sb["clients_home"]))
+    pad = lambda x: np.pad(x, (0, weeks - len(x)))  # noqa: E731
+    return log, {name: pad(sa[name]) + pad(sb[name]) for name in sa}
+
+
+def test_the_new_tallies_add_up_over_two_logs():
+    la, sa, lb, sb = two_logs()
+    ta, tb = tallies_from_records(la, sa), tallies_from_records(lb, sb)
+    log, series = concatenated(la, sa, lb, sb)
+    together = tallies_from_records(log, series)
+    summed = add_tallies(ta, tb)
+    assert list(summed) == list(together) == list(TALLY_NAMES)
+    for name in TALLY_NAMES:
+        value = together[name]
+        assert type(value) is (float if name in SUM_TALLIES else int) and np.isfinite(value) and value >= 0, name
+        assert summed[name] == pytest.approx(value, rel=1e-12, abs=1e-12), name
+    # the new tallies by hand: a has 3 of 4 transitions with a failure (referrals 0 and 2, the discharge), b 2 of 5
+    assert (ta["transitions_with_failed_handover"], tb["transitions_with_failed_handover"]) == (3, 2)
+    assert summed["transitions_with_failed_handover_referral"] == 4
+    assert summed["transitions_with_failed_handover_discharge"] == 1
+    assert [summed[f"exits_{r}"] for r in V.EXIT_REASONS] == [2, 1, 1, 1]
+    assert (summed["wlz_indicated_at_home"], summed["wlz_indicated_institution"]) == (2, 1)
+    assert (summed["events_client_entry"], summed["events_carer_replaced"]) == (3, 1)
+    assert [summed[f"regelwerk_hours_{k}"] for k in V.REGELWERK_KINDS] == [2.0, 0.75, 0.0, 0.25, 3.0]
+    # the outcomes of the summed tallies are those of the concatenated log
+    out, direct = outcomes_from_tallies(summed), outcomes_from_records(log, series)
+    assert list(out) == list(direct)
+    for name in OUTCOME_NAMES:
+        assert out[name] == pytest.approx(direct[name], rel=1e-12, nan_ok=True), name
+    # and by hand: client-years (4 * 13 + 4 * 26) / 52 = 3, carer-years (2 * 13 + 3 * 26) / 52 = 2
+    assert out["client_years"] == pytest.approx(3.0) and out["carer_years"] == pytest.approx(2.0)
+    assert out["transitions_with_failed_handover_share"] == pytest.approx(5 / 9, **CLOSE)
+    assert out["transitions_with_failed_handover_share_referral"] == pytest.approx(4 / 6, **CLOSE)
+    assert out["transitions_with_failed_handover_share_discharge"] == pytest.approx(1 / 3, **CLOSE)
+    assert out["exits_death_per_100_client_years"] == pytest.approx(100 * 2 / 3, **CLOSE)
+    assert out["entries_per_100_client_years"] == pytest.approx(100 * 3 / 3, **CLOSE)
+    assert out["wlz_home_indications_per_100_client_years"] == pytest.approx(100 * 2 / 3, **CLOSE)
+    assert out["wlz_home_client_share"] == pytest.approx((13 + 26) / (4 * 13 + 4 * 26), **CLOSE)  # 39 / 156
+    assert out["carer_replacements_per_100_carer_years"] == pytest.approx(100 * 1 / 2, **CLOSE)
+    assert out["carer_gap_hours_per_week"] == pytest.approx(10.0, **CLOSE)
+    assert out["carer_regelwerk_desk_hours_per_carer_year"] == pytest.approx(2.0 / 2, **CLOSE)
+    # pooled, not averaged: the mean of the two logs' shares would be (3/4 + 2/5) / 2 = 0.575, the mean of their
+    # death rates (100 * 2 / 1 + 100 * 0 / 2) / 2 = 100
+    assert out["transitions_with_failed_handover_share"] != pytest.approx(0.575)
+    assert out["exits_death_per_100_client_years"] != pytest.approx(100.0)
+
+
+def test_regelwerk_hours_must_be_finite_and_not_negative():
+    log = small_log()
+    log.record("regelwerk", np.array([0]), detail=V.DESK, actor=0)  # value left at its default, NaN
+    with pytest.raises(ValueError, match="regelwerk events have hours nan"):
+        tallies_from_records(log.arrays(), small_series(13, 2))
 
 
 # --------------------------------------------------------------------------- the guard

@@ -1,0 +1,226 @@
+"""Population flows (ODD 7.1a): clients age, get a Wlz indication, leave and are succeeded; carers are replaced.
+
+An open population in fixed-size arrays: a client who leaves (death, a move into a Wlz institution, recovery out
+of multiple needs, or a child turning 18) frees their place (*slot*), and a new client of the same profile takes
+it in the same week, so the municipality's size and profile mix stay in a steady state. The newcomer keeps the
+slot's district and the number of carer places, and nothing else: age, needs, traits, carers' hours and network
+are drawn afresh, and the policy's building blocks enrol them (:attr:`sim.world.World.blocks`).
+
+A carer who drops out (:func:`sim.processes.needs.carer_drops_out`) may be replaced by another member of the family
+or social circle: a new person takes the carer's place after some weeks (:func:`replacement_weeks`).
+
+Streams: ``flows`` draws a fixed number of numbers per client and carer each week (so exits and replacements are
+common random numbers across policies); ``entries`` draws the newcomers' traits. Ages in years, rates per year,
+waits in weeks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import vocabulary as V
+from sim.network import carer_hours, draw_needs, entry_ages, per_profile_of, profile_laws
+from sim.processes.arranging import indicable_need
+from sim.processes.posts import add_member
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sim.world import World
+
+#: Wlz stages (``Network.wlz``).
+WLZ_NONE, WLZ_APPLIED, WLZ_HOME, WLZ_WAITING = range(4)
+#: Age at which Jeugdwet care ends (a child of a profile whose entry ages are all below it leaves then).
+ADULT_AGE = 18.0
+
+
+def population(w: "World") -> None:
+    """Clients age, apply for and get Wlz indications, leave and are succeeded; replacing carers start.
+
+    Does nothing in a closed population (``flows.open = false``).
+    """
+    if not w.params.flows.open:
+        return
+    net, rng = w.net, w.streams.flows
+    u = rng.random((net.n_clients, 3), dtype=np.float32)   # exit, Wlz application, Wlz setting or wait
+    w.carer_replace_u = rng.random(net.n_carers, dtype=np.float32)  # used if the carer drops out this week
+    net.age += np.float32(1 / 52)
+    replacements_start(w)
+    wlz_indications(w, u[:, 1], u[:, 2])
+    leaving, reasons = exits(w, u[:, 0])
+    if leaving.size:
+        w.log.record("client_exit", leaving, detail=reasons, value=net.age[leaving])
+        enter(w, leaving, w.streams.entries)
+
+
+def death_probability(w: "World") -> np.ndarray:
+    """Each client's probability of dying this week: the general population's Gompertz rate at their age
+    (``mortality_at_65`` times exp(``mortality_growth`` per year over 65)) times the profile's excess mortality,
+    plus the profile's age-independent rate; per year, turned into a weekly probability."""
+    f = w.params.flows
+    yearly = w.client_base_mortality + w.client_excess_mortality * f.mortality_at_65 * np.exp(
+        f.mortality_growth * (w.net.age.astype(np.float64) - 65.0))
+    return 1.0 - (1.0 - np.minimum(yearly, 1.0)) ** (1 / 52)
+
+
+def exits(w: "World", u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Clients leaving this week and why (codes of ``V.EXIT_REASONS``); ``u``: one uniform draw per client.
+
+    One draw decides between death and recovery (death first: p_death, then p_recovery above it); a child
+    reaching 18 and a client whose place in an institution is free leave whatever the draw.
+    """
+    net, week = w.net, w.week
+    p_death = death_probability(w)
+    home = net.admitted_until < 0
+    p_recover = np.where(home, w.client_recovery / 52, 0.0)
+    reason = np.full(net.n_clients, -1, np.int8)
+    reason[(net.wlz == WLZ_WAITING) & (net.wlz_due <= week)] = V.INSTITUTION
+    reason[w.client_leaves_at_18 & (net.age >= ADULT_AGE)] = V.TURNED_18
+    reason[(u >= p_death) & (u < p_death + p_recover)] = V.RECOVERY
+    reason[u < p_death] = V.DEATH
+    leaving = np.flatnonzero(reason >= 0)
+    return leaving, reason[leaving]
+
+
+def wlz_indications(w: "World", u_apply: np.ndarray, u_setting: np.ndarray) -> None:
+    """Clients whose nursing and support need passed ``flows.wlz_need_hours`` apply for a Wlz indication (the
+    desk work falls on a carer who arranges, or on the regiebehandelaar); the assessment takes
+    ``arranging.wlz_weeks``. An indication is used in an institution (with the profile's ``institution_share``;
+    the client waits for a place, then leaves) or at home: nursing and support then fall under the Wlz."""
+    net, p, week = w.net, w.params, w.week
+    need = net.base_need[:, V.NURSING] + net.extra_need[:, V.NURSING] + net.base_need[:, V.SUPPORT] \
+        + net.extra_need[:, V.SUPPORT]
+    home = net.admitted_until < 0
+    apply = np.flatnonzero((net.wlz == WLZ_NONE) & home & (need >= p.flows.wlz_need_hours)
+                           & (u_apply < p.flows.wlz_apply_per_year / 52))
+    if apply.size:
+        lo, hi = p.arranging.wlz_weeks
+        net.wlz[apply] = WLZ_APPLIED
+        net.wlz_due[apply] = week + lo + np.floor(u_setting[apply] * (hi - lo + 1)).astype(np.int32)
+        who = w.who[apply]
+        by_carer = (who == V.CARER) | (who == V.PROXY) | ((who == V.BUDGET_HOLDER) & net.budget_by_carer[apply])
+        w.add_regelwerk(apply[by_carer], p.arranging.desk_hours, V.DESK)
+        co = apply[who == V.COORD]
+        w.add_overhead(net.coordinator[co], p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
+    done = np.flatnonzero((net.wlz == WLZ_APPLIED) & (net.wlz_due <= week))
+    if done.size == 0:
+        return
+    institution = u_setting[done] < w.client_institution_share[done]
+    moving, staying = done[institution], done[~institution]
+    net.wlz[moving] = WLZ_WAITING
+    wait = -np.log(np.maximum(u_apply[moving], 1e-12)) * p.flows.institution_wait_weeks
+    net.wlz_due[moving] = week + np.round(wait).astype(np.int32)
+    net.wlz[staying] = WLZ_HOME
+    net.law[staying, V.NURSING] = V.WLZ
+    net.law[staying, V.SUPPORT] = V.WLZ
+    w.laws_changed()
+    w.log.record("wlz_indicated", done, detail=institution.astype(np.int8))
+
+
+def replacement_weeks(w: "World", u: np.ndarray) -> np.ndarray:
+    """For carers dropping out, with their draw ``u`` of this week: the weeks until a replacing carer starts,
+    or -1 where nobody replaces them (chance ``1 - flows.carer_replacement``). The same draw gives the wait
+    (exponential with mean ``flows.replacement_weeks``), so a replacement costs no extra draw."""
+    f = w.params.flows
+    if not f.open or f.carer_replacement <= 0:
+        return np.full(u.size, -1, np.int32)
+    replaced = u < f.carer_replacement
+    wait = -np.log(np.maximum(u / max(f.carer_replacement, 1e-12), 1e-12)) * f.replacement_weeks
+    return np.where(replaced, 1 + np.round(wait), -1).astype(np.int32)
+
+
+def replacements_start(w: "World") -> None:
+    """Replacing carers whose wait is over start: a new person in the place (fresh hours, no strain, not living
+    with the client). They become the primary carer if the client has none; the policy's blocks then enrol the
+    client again (a new proxy, a budget held by the carer)."""
+    net = w.net
+    starting = np.flatnonzero(net.carer_return_week == w.week)
+    if starting.size == 0:
+        return
+    net.carer_return_week[starting] = -1
+    _new_carers(w, starting, primary=np.zeros(starting.size, bool), rng=w.streams.entries)
+    net.carer_coresident[starting] = False
+    clients = net.carer_client[starting]
+    no_primary = net.primary_carer[clients] < 0
+    net.primary_carer[clients[no_primary]] = starting[no_primary]
+    w.log.record("carer_replaced", clients, actor=starting)
+    _enrol(w, np.unique(clients[no_primary]))
+
+
+def _new_carers(w: "World", carers: np.ndarray, primary: np.ndarray, rng: np.random.Generator) -> None:
+    """New people in carer places: hours per week as at set-up, digital literacy, no strain."""
+    net = w.net
+    per_profile = per_profile_of(w.params.population, net.profile[net.carer_client[carers]])
+    net.carer_available[carers] = carer_hours(per_profile("carer_available_hours"), primary, rng)
+    net.carer_digital[carers] = rng.random(carers.size) < per_profile("carer_digital_share")
+    net.carer_active[carers] = True
+    net.carer_strain[carers] = 0
+    net.carer_category[carers] = 0
+    net.carer_over_weeks[carers] = 0
+    net.carer_burned_out[carers] = False
+    net.carer_return_week[carers] = -1
+    net.carer_person[carers] += 1
+
+
+def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
+    """New clients of the same profile take the places ``slots``: fresh age, needs, traits and carers; the GP and
+    pharmacy they register with; part of their needs arranged already (``flows.entry_arranged_share``), the rest
+    to be found and arranged; then the policy's blocks enrol them."""
+    net, p = w.net, w.params
+    pop = p.population
+    profile = net.profile[slots]
+    per_profile = per_profile_of(pop, profile)
+    net.client_person[slots] += 1
+    net.age[slots] = entry_ages(per_profile, rng)
+    net.base_need[slots] = draw_needs(pop, profile, rng)
+    net.extra_need[slots] = 0
+    net.law[slots] = profile_laws(pop, profile)
+    for name, share in (("able", "able_share"), ("wishes", "wish_share"), ("digital", "digital_share"),
+                        ("consent", "consent_share")):
+        getattr(net, name)[slots] = rng.random(slots.size) < per_profile(share)
+    for name, value in (("arranged", 0), ("request_stage", 0), ("request_due", 0), ("request_id", -1), ("start_week", 0),
+                        ("blocked", False), ("admitted_until", -1), ("specialist_until", -1), ("physio_until", -1),
+                        ("harm_hazard", 0), ("unmet_share", 0), ("dissatisfaction", 0), ("grievance", 0),
+                        ("usual_care_waived", False), ("wlz", WLZ_NONE), ("wlz_due", 0), ("member", -1),
+                        ("coordinator", -1), ("plan", False), ("budget", False), ("budget_by_carer", False),
+                        ("budget_planned", False), ("proxy", False)):
+        getattr(net, name)[slots] = value
+    # carers: the slot's carer places, with new people in them; the first place is the primary carer
+    starts, ends = w.carer_start[slots], w.carer_start[slots + 1]
+    has = ends > starts
+    places = np.concatenate([w.carer_order[a:b] for a, b in zip(starts, ends)]) if has.any() \
+        else np.empty(0, np.int64)
+    first = w.carer_order[starts[has]]
+    is_first = np.isin(places, first)
+    _new_carers(w, places, is_first, rng)
+    net.primary_carer[slots] = -1
+    net.primary_carer[slots[has]] = first
+    coresident_share = per_profile_of(pop, net.profile[net.carer_client[places]])("coresident_share")
+    net.carer_coresident[places] = is_first & (rng.random(places.size) < coresident_share)
+    # the network: a GP and pharmacy; care already arranged for part of the needs
+    add_member(w, slots, V.GP, rng)
+    add_member(w, slots, V.PHARMACIST, rng)
+    target = indicable_need(w)[slots]
+    arranged_now = (target > p.arranging.gap_threshold) & (
+        rng.random(target.shape) < p.flows.entry_arranged_share)
+    for d in range(len(V.DOMAINS)):
+        sel = np.flatnonzero(arranged_now[:, d])
+        role = V.DOMAIN_ROLE[d]
+        if role != V.GP:
+            add_member(w, slots[sel], role, rng)
+        got = sel[net.member[slots[sel], role] >= 0]
+        net.arranged[slots[got], d] = target[got, d]
+    wmo = slots[(net.arranged[slots, V.SUPPORT] > 0) & (net.law[slots, V.SUPPORT] == V.WMO)]
+    add_member(w, wmo, V.SOCIAL_TEAM, rng)
+    w.laws_changed()
+    w.log.record("client_entry", slots, value=net.age[slots])
+    _enrol(w, slots)
+
+
+def _enrol(w: "World", clients: np.ndarray) -> None:
+    """Let the policy's building blocks take in ``clients`` (new, or with a new primary carer)."""
+    if clients.size == 0 or not w.blocks:
+        return
+    for block in w.blocks:
+        block.enrol(w, clients)
+    w.plan_members()
