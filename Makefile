@@ -10,7 +10,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test test-fast bench docs versions
+.PHONY: venv demo test test-fast bench docs validate versions
 
 venv: $(STAMP)
 
@@ -40,3 +40,7 @@ bench: venv
 
 docs: venv
 	$(BIN)/carenet params
+
+# Targets on fresh seeds, stationarity, carer burden: docs/validation.md (~2.5 min on 2 cores).
+validate: venv
+	$(BIN)/carenet validate

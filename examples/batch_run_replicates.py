@@ -21,7 +21,7 @@ Run it (about 5 s: 2 policies x 3 replicates of 150 clients for half a year)::
     .venv312/bin/python examples/batch_run_replicates.py                   # the same on Mesa 3.5
 
 From Python: ``main(replicates=3, n_clients=100, years=0.5)`` returns one row per run (policy, replicate,
-seed and the three headline outcomes) as a DataFrame.
+seed and the four headline outcomes) as a DataFrame.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ import pandas as pd
 import carenet
 
 POLICIES = ("none", "regiebehandelaar")
-HEADLINE = ("handover_failures_per_100_transitions", "carer_burnout_per_carer_year", "unanswered_complaint_share")
+HEADLINE = ("handover_failures_per_100_transitions", "carer_burnout_per_carer_year", "unanswered_complaint_share",
+            "transitions_with_failed_handover_share")
 MESA_VERSION = tuple(int(part) for part in mesa.__version__.split(".")[:2])
 
 

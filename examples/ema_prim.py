@@ -14,7 +14,7 @@ What it shows:
 * seeds as EMA replications (``replications=[{"seed": s}, ...]``): every scenario under both policies on the
   same seeds, so the policy comparison is paired (common random numbers); each outcome is the mean over
   the replications;
-* the three headline outcomes as ``ScalarOutcome``s, an LHS over the uncertainties run with the
+* the four headline outcomes as ``ScalarOutcome``s, an LHS over the uncertainties run with the
   ``SequentialEvaluator``;
 * PRIM (``ema_workbench.analysis.prim``) on the cases of interest "the regiebehandelaar's advantage is
   small": its paired reduction of handover failures per 100 transitions (relative to ``none`` on the same
@@ -79,7 +79,8 @@ UNCERTAINTIES = (
     "strain.recovery",
 )
 POLICIES = ("none", "regiebehandelaar")
-HEADLINE = ("handover_failures_per_100_transitions", "carer_burnout_per_carer_year", "unanswered_complaint_share")
+HEADLINE = ("handover_failures_per_100_transitions", "carer_burnout_per_carer_year", "unanswered_complaint_share",
+            "transitions_with_failed_handover_share")
 OUTCOME = HEADLINE[0]
 DENSITY = 0.8
 

@@ -10,7 +10,10 @@ receives results as they finish::
 An engine implements :class:`Engine`: ``map(specs) -> iterator of (RunSpec, RunResult)``
 in any order, plus ``close()``. Workers call :func:`execute`, a top-level function of a
 picklable :class:`~experiments.design.RunSpec` (a run, or one municipality of a run) that
-returns a small picklable :class:`RunResult` (the task's tallies, or the error). The Dask
+returns a small picklable :class:`RunResult` (the task's tallies, or the error). Each engine
+takes an optional ``function`` that specs are mapped through instead of :func:`execute` (a
+top-level function, so that it pickles; e.g. :func:`experiments.validation.validation_task`,
+which returns statistics beyond the tallies). The Dask
 engine (:mod:`experiments.dask_engine`) maps the same function on a cluster, with the same
 driver and store; :func:`experiments.engines.make_engine` chooses the engine for ``--engine``.
 
@@ -43,7 +46,7 @@ import os
 import socket
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -144,13 +147,22 @@ class Engine(abc.ABC):
 
 
 class InProcessEngine(Engine):
-    """Runs one spec after the other in the calling process (``workers = 1``)."""
+    """Runs one spec after the other in the calling process (``workers = 1``).
+
+    Args:
+        function: what each spec is mapped through (a function of a :class:`~experiments.design.RunSpec`
+            returning a :class:`RunResult`); default :func:`execute`.
+    """
 
     workers = 1
 
+    def __init__(self, function: Callable[[RunSpec], RunResult] | None = None):
+        self._function = function
+
     def map(self, specs: Iterable[RunSpec]) -> Iterator[tuple[RunSpec, RunResult]]:
+        fn = self._function or execute  # looked up now: execute may be replaced
         for spec in specs:
-            yield spec, execute(spec)
+            yield spec, fn(spec)
 
 
 def watch_driver(driver_pid: int, poll_seconds: float = 1.0) -> None:
@@ -191,9 +203,13 @@ class ProcessPoolEngine(Engine):
         in_flight: runs submitted at a time (default ``2 * workers``).
         start_method: ``multiprocessing`` start method (default: ``forkserver`` where available,
             with the model preloaded, else ``spawn``).
+        function: what each spec is mapped through (a picklable top-level function of a
+            :class:`~experiments.design.RunSpec` returning a :class:`RunResult`); default :func:`execute`.
     """
 
-    def __init__(self, workers: int, in_flight: int | None = None, start_method: str | None = None):
+    def __init__(self, workers: int, in_flight: int | None = None, start_method: str | None = None,
+                 function: Callable[[RunSpec], RunResult] | None = None):
+        self._function = function
         if workers < 1:
             raise ValueError(f"workers = {workers!r} not allowed (allowed: an integer >= 1)")
         self.workers = int(workers)
@@ -213,6 +229,7 @@ class ProcessPoolEngine(Engine):
         :class:`~concurrent.futures.process.BrokenProcessPool`, or the next ``submit`` does
         (when the pool noticed the death first). Both go through the one handler below.
         """
+        fn = self._function or execute  # looked up now: execute may be replaced
         pending: dict[Future, RunSpec] = {}
         todo = iter(specs)
         exhausted = False
@@ -223,7 +240,7 @@ class ProcessPoolEngine(Engine):
                     if spec is None:
                         exhausted = True
                         break
-                    pending[self._pool.submit(execute, spec)] = spec
+                    pending[self._pool.submit(fn, spec)] = spec
                 if not pending:
                     return
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)

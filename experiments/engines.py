@@ -8,6 +8,7 @@ and returns an :class:`~experiments.engine.Engine`: runs in this process, a loca
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from experiments.design import ExperimentError
 from experiments.engine import Engine, InProcessEngine, ProcessPoolEngine
@@ -17,12 +18,14 @@ from experiments.engine import Engine, InProcessEngine, ProcessPoolEngine
 ENGINES = ("local", "dask")
 
 
-def make_engine(workers: int | None = None, engine: str = "local", scheduler: str | None = None) -> Engine:
+def make_engine(workers: int | None = None, engine: str = "local", scheduler: str | None = None,
+                function: Callable | None = None) -> Engine:
     """The engine for ``--engine`` / ``--workers`` / ``--scheduler``.
 
     ``local``: 1 worker runs in this process, more use a process pool (``None``: the usable CPUs).
     ``dask``: :class:`experiments.dask_engine.DaskEngine` on the cluster at ``scheduler``, or on a
-    local cluster of ``workers`` worker processes when no address is given.
+    local cluster of ``workers`` worker processes when no address is given. ``function``: what each
+    spec is mapped through (default :func:`experiments.engine.execute`; a picklable top-level function).
     """
     if engine not in ENGINES:
         raise ExperimentError(f"--engine = {engine!r} not allowed (allowed: {', '.join(ENGINES)})")
@@ -34,12 +37,12 @@ def make_engine(workers: int | None = None, engine: str = "local", scheduler: st
             if workers is not None:
                 raise ExperimentError(f"--workers = {workers} with --scheduler {scheduler}: not allowed (the "
                                       "cluster's workers run the tasks; leave out --workers)")
-            return DaskEngine(scheduler=scheduler)
-        return DaskEngine(workers=workers or default_workers())
+            return DaskEngine(scheduler=scheduler, function=function)
+        return DaskEngine(workers=workers or default_workers(), function=function)
     if scheduler is not None:
         raise ExperimentError(f"--scheduler {scheduler}: not allowed with --engine local (allowed: with --engine dask)")
     workers = workers or default_workers()
-    return InProcessEngine() if workers == 1 else ProcessPoolEngine(workers)
+    return InProcessEngine(function) if workers == 1 else ProcessPoolEngine(workers, function=function)
 
 
 def default_workers() -> int:

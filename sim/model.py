@@ -20,6 +20,7 @@ import numpy as np
 from sim import vocabulary as V
 from sim.agents import CarerAgent, ClientAgent, ProfessionalAgent
 from sim.network import Network, synthesize
+from sim.observe import CarerPanel
 from sim.outcomes import HEADLINE
 from sim.parameters import ScenarioParams
 from sim.policies import apply_policy, check_policy
@@ -55,13 +56,15 @@ class CareNetworkModel(mesa.Model):
         mesa_agents: create Mesa agents (views) for clients, carers, posts.
         schedule: :class:`~sim.schedule.ScheduledEvent` s that happen at fixed weeks
             (a vignette's key moments), on top of the random events.
+        carer_panel: keep the per-carer panel (carer x month, :class:`~sim.observe.CarerPanel`;
+            :meth:`carer_panel_frame`).
         **overrides: scenario fields, e.g. ``n_clients=500`` or
             ``strain__recovery=0.2`` (``__`` separates sections).
     """
 
     def __init__(self, scenario="default", policy: str = "none", seed: int | None = None, rng=None,
                  years: float | None = None, network: Network | None = None, mesa_agents: bool = True,
-                 schedule=(), **overrides):
+                 schedule=(), carer_panel: bool = False, **overrides):
         check_policy(policy)
         if _is_mesa_scenario(scenario):  # Mesa >= 3.5 passes its own Scenario object to an argument of this name
             scenario, seed, overrides = _from_mesa_scenario(scenario, seed, overrides)
@@ -92,6 +95,8 @@ class CareNetworkModel(mesa.Model):
         if warmup:
             self.world.log.week = 0
             self.world.transitions.log_pending(self.world)
+        if carer_panel:
+            self.world.carer_panel = CarerPanel(net.n_carers)
         if mesa_agents:
             for i in range(net.n_clients):
                 ClientAgent(self, i)
@@ -185,6 +190,13 @@ class CareNetworkModel(mesa.Model):
     def events(self):
         """The event log as a DataFrame."""
         return self.log.to_frame()
+
+    def carer_panel_frame(self):
+        """The per-carer panel (carer place x month) as a DataFrame; the model must be built with
+        ``carer_panel=True``."""
+        if self.world.carer_panel is None:
+            raise ValueError("carer_panel_frame: the model keeps no panel (allowed: build it with carer_panel=True)")
+        return self.world.carer_panel.frame(self.world)
 
     def steps_frame(self):
         """The per-step series as a DataFrame (one row per week and profile; no rows before the first step)."""

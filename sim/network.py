@@ -119,12 +119,14 @@ class Network:
     wlz: np.ndarray              # int8 [N] Wlz stage: 0 none, 1 applied, 2 indicated at home, 3 waiting for an institution
     wlz_due: np.ndarray          # int32 [N] week the Wlz indication is done, or the move into the institution
     client_person: np.ndarray    # int32 [N] how many times the slot changed hands (a new client took it)
+    night_care: np.ndarray       # bool [N] needs care or supervision at night
     # policy structure (set by policy building blocks)
     coordinator: np.ndarray      # int32 [N] regiebehandelaar post, -1 none
     plan: np.ndarray             # bool [N] has a digital plan
     budget: np.ndarray           # bool [N] holds an integral pgb
     budget_by_carer: np.ndarray  # bool [N] the budget is held by the carer
     budget_planned: np.ndarray   # bool [N] the integral plan for the budget has been made
+    budget_pays_carer: np.ndarray  # bool [N] the budget pays the primary carer for care beyond gebruikelijke zorg
     proxy: np.ndarray            # bool [N] carer is a registered proxy (volmacht)
     # carers
     carer_client: np.ndarray     # int32 [C]
@@ -136,6 +138,8 @@ class Network:
     carer_over_weeks: np.ndarray  # int16 [C] consecutive overburdened weeks
     carer_burned_out: np.ndarray  # bool [C]
     carer_coresident: np.ndarray  # bool [C] lives with the client (partner, parent)
+    carer_works: np.ndarray      # bool [C] combines the care with paid work
+    carer_respite: np.ndarray    # bool [C] has respite care
     carer_return_week: np.ndarray  # int32 [C] week a replacing carer starts in this place, -1 none
     carer_person: np.ndarray     # int32 [C] how many times the place changed hands (a new carer took it)
     # posts
@@ -188,13 +192,15 @@ class Network:
             dissatisfaction=z(N, np.float32), grievance=z(N, np.int32), usual_care_waived=z(N, bool),
             member=np.full((N, R), -1, np.int32), primary_carer=np.full(N, -1, np.int32),
             age=np.full(N, 70.0, np.float32), wlz=z(N, np.int8), wlz_due=z(N, np.int32), client_person=z(N, np.int32),
+            night_care=z(N, bool),
             coordinator=np.full(N, -1, np.int32), plan=z(N, bool), budget=z(N, bool), budget_by_carer=z(N, bool),
-            budget_planned=z(N, bool),
+            budget_planned=z(N, bool), budget_pays_carer=z(N, bool),
             proxy=z(N, bool),
             carer_client=z(C, np.int32), carer_available=np.full(C, 20.0, np.float32), carer_active=np.ones(C, bool),
             carer_digital=np.ones(C, bool), carer_strain=z(C, np.float32), carer_category=z(C, np.int8),
             carer_over_weeks=z(C, np.int16), carer_burned_out=z(C, bool), carer_coresident=z(C, bool),
-            carer_return_week=np.full(C, -1, np.int32), carer_person=z(C, np.int32),
+            carer_return_week=np.full(C, -1, np.int32), carer_person=z(C, np.int32), carer_works=z(C, bool),
+            carer_respite=z(C, bool),
             post_role=z(P, np.int8), post_district=z(P, np.int32), post_org=np.arange(P, dtype=np.int32) % max(O, 1),
             post_capacity=np.full(P, 40.0, np.float32), post_boundary=np.full(P, 0.5, np.float32),
             post_involves_carer=z(P, bool), post_contracted=np.ones(P, bool), post_on_plan=z(P, bool),
@@ -247,9 +253,12 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
     consent = rng.random(N) < per_profile("consent_share")
 
     age, base_need = time_in_population(params, per_profile, entry_ages(per_profile, rng), base_need, rng)
+    night_care = rng.random(N) < per_profile("night_care_share")
+    works, respite = carer_circumstances(per_profile, carers["carer_client"], rng)
 
     net = Network.empty(N, carers["carer_client"].size, posts["post_role"].size, posts["org_count"], knows=knows)
     net.age, net.carer_coresident = age, carers["carer_coresident"]
+    net.night_care, net.carer_works, net.carer_respite = night_care, works, respite
     net.profile, net.base_need, net.law, net.arranged, net.member = profile, base_need, law, arranged, member
     net.client_district, net.post_district = client_district, posts["post_district"]
     net.able, net.wishes, net.digital, net.consent = able, wishes, digital, consent
@@ -330,6 +339,14 @@ def entry_ages(per_profile, rng: np.random.Generator) -> np.ndarray:
     mean = per_profile("age_mean")
     age = mean + per_profile("age_sd") * rng.standard_normal(mean.size)
     return np.clip(age, per_profile("age_min"), per_profile("age_max")).astype(np.float32)
+
+
+def carer_circumstances(per_profile, carer_client: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each carer combines the care with paid work (``carer_work_share``) and has respite care
+    (``respite_share``), by the profile of the client cared for."""
+    works = rng.random(carer_client.size) < per_profile("carer_work_share")[carer_client]
+    respite = rng.random(carer_client.size) < per_profile("respite_share")[carer_client]
+    return works, respite
 
 
 def time_in_population(params: ScenarioParams, per_profile, age: np.ndarray, base_need: np.ndarray,

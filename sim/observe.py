@@ -49,6 +49,9 @@ DETAIL_NAMES = {
     "wlz_indicated": V.WLZ_SETTINGS,
     "carer_replaced": ("replaced",),
     "regelwerk": V.REGELWERK_KINDS,
+    "regie_passed": V.REGIE_PASSES,
+    "budget_withdrawn": ("withdrawn",),
+    "professional_kept": ("kept",),
 }
 ROLE_NAMES = V.ROLES + ("carer", "client")
 CARER_ROLE = len(V.ROLES)
@@ -240,7 +243,9 @@ SERIES = (
     "advice_pairs",         # pairs of professionals advising on overlapping needs
     "aligned_pairs",        # of which aligned
     "cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet",  # EUR per payer
-    "cost_client",          # co-payments, EUR
+    "budget_carer_pay",     # integral pgb: paid to carers for care beyond gebruikelijke zorg, EUR (in cost_wmo)
+    "budget_fraud",         # integral pgb: paid out without care (fraud, misspending), EUR (in cost_wmo)
+    "cost_client",          # co-payments and the Zvw deductible, EUR
     "cost_informal",        # shadow value of informal care hours, EUR
 )
 SERIES_INDEX = {name: i for i, name in enumerate(SERIES)}
@@ -308,4 +313,73 @@ class StepSeries:
         frame = pd.DataFrame(self.data[: self.weeks_recorded].reshape(w * p, len(SERIES)), columns=list(SERIES))
         frame.insert(0, "profile", pd.Categorical.from_codes(np.tile(np.arange(p), w), categories=list(profile_names)))
         frame.insert(0, "week", np.repeat(np.arange(w), p))
+        return frame
+
+
+#: Columns of the per-carer panel (:class:`CarerPanel`), one row per carer place and month.
+PANEL_COLUMNS = ("month", "carer", "carer_person", "client", "profile", "weeks_active", "strain_mean", "category",
+                 "usual_hours", "gap_hours", "presence_hours", "practical_hours", "care_hours", "regelwerk_hours",
+                 "coordinated")
+#: The care hours of the panel, summed from the world's weekly scratch of the same name (``carer_<kind>``).
+_PANEL_HOURS = ("usual", "gap", "presence", "practical", "care", "regelwerk")
+
+
+class CarerPanel:
+    """An optional per-carer panel: per carer place and month (observed week w is in month ``w * 12 // 52``), the
+    weeks the carer was active (or gave care or regelwerk, in the week they dropped out), their mean strain, their survey category at the end of the month, their mean care
+    hours per active week by kind (usual, gap, presence, practical, all) and regelwerk hours per active week, and
+    whether their client had a regiebehandelaar at the end of the month (``coordinated``).
+
+    Enough for a subgroup analysis from the records alone (carers of coordinated clients against the rest). A row
+    is a carer *place*: ``carer_person`` says which person held it at the end of the month (a replacing carer, or
+    the carer of a new client, takes the place; :mod:`sim.processes.population`). Hours are hours per week.
+    """
+
+    def __init__(self, n_carers: int):
+        self.month = 0
+        self._parts: list[dict[str, np.ndarray]] = []
+        self._sums = {name: np.zeros(n_carers) for name in ("weeks", "strain", *_PANEL_HOURS)}
+
+    def add_week(self, world) -> None:
+        """Add the week just simulated (call at its end, after the strain process)."""
+        month = world.observed_week * 12 // 52
+        if month != self.month:
+            self._flush(world)
+            self.month = month
+        net = world.net
+        # a carer counts in a week they were active at its end, or gave care or regelwerk in it (who dropped out)
+        counted = net.carer_active | (world.carer_care > 0) | (world.carer_regelwerk > 0)
+        s = self._sums
+        s["weeks"] += counted
+        s["strain"] += np.where(counted, net.carer_strain, 0.0)
+        for kind in _PANEL_HOURS:
+            s[kind] += getattr(world, f"carer_{kind}")
+
+    def _flush(self, world) -> None:
+        s = self._sums
+        rows = np.flatnonzero(s["weeks"] > 0)
+        if rows.size:
+            net = world.net
+            weeks = s["weeks"][rows]
+            client = net.carer_client[rows]
+            part = {"month": np.full(rows.size, self.month, np.int32), "carer": rows.astype(np.int32),
+                    "carer_person": net.carer_person[rows].copy(), "client": client.astype(np.int32),
+                    "profile": net.profile[client].astype(np.int8), "weeks_active": weeks.astype(np.int16),
+                    "strain_mean": (s["strain"][rows] / weeks).astype(np.float32),
+                    "category": net.carer_category[rows].copy()}
+            for kind in _PANEL_HOURS:
+                part[f"{kind}_hours"] = (s[kind][rows] / weeks).astype(np.float32)
+            part["coordinated"] = net.coordinator[client] >= 0
+            self._parts.append(part)
+        for values in s.values():
+            values[:] = 0
+
+    def frame(self, world) -> pd.DataFrame:
+        """The panel so far (the month under way included) as a DataFrame with :data:`PANEL_COLUMNS`."""
+        self._flush(world)
+        if not self._parts:
+            return pd.DataFrame({c: [] for c in PANEL_COLUMNS})
+        frame = pd.DataFrame({c: np.concatenate([p[c] for p in self._parts]) for c in PANEL_COLUMNS})
+        frame["profile"] = pd.Categorical.from_codes(frame["profile"], categories=list(V.PROFILES))
+        frame["category"] = pd.Categorical.from_codes(frame["category"], categories=list(V.STRAIN_CATEGORIES))
         return frame

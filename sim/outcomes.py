@@ -152,7 +152,9 @@ _CHANNELS = {
     "direct_digital": "directly between professionals over linked information systems",
     "coordinator": "the regiebehandelaar relaying it",
     "direct_paper": "directly by letter or phone",
-    "carrier": "the client or carer carrying it",
+    "in_person": "told to the carer in person: at the discharge talk, or by the district nurse at the transfer visit",
+    "carried_by_client": "the client carrying it",
+    "carried_by_carer": "the carer carrying it",
     "none": "no channel at all",
 }
 _HARMS = {
@@ -228,13 +230,20 @@ def _outcome_table() -> dict[str, Outcome]:
         o[f"handover_failures_channel_{channel}_per_100_transitions"] = Outcome(
             "failed items per 100 transitions",
             f"failed handover items whose first open channel was {channel} ({plain}), per 100 transitions",
-            "handovers", "Over the six channels these add up to handover_failures_per_100_transitions"
+            "handovers", f"Over the {len(V.CHANNELS)} channels these add up to handover_failures_per_100_transitions"
             + ("; `none`: no channel was open to the item" if channel == "none" else ""))
         if channel != "none":
             o[f"handover_delivered_by_{channel}_share"] = Outcome(
                 "fraction of handover items, 0-1",
                 f"share of all handover items delivered in time and first by {channel} ({plain})", "handovers",
-                "Over the five channels these add up to 1 - handover_failure_share")
+                f"Over the {len(V.CHANNELS) - 1} channels these add up to 1 - handover_failure_share")
+    o["handover_failures_channel_carrier_per_100_transitions"] = Outcome(
+        "failed items per 100 transitions", "failed handover items whose first open channel was the client or carer "
+        "carrying it, per 100 transitions", "handovers",
+        "carried_by_client and carried_by_carer together (the carrier channel)")
+    o["handover_delivered_by_carrier_share"] = Outcome(
+        "fraction of handover items, 0-1", "share of all handover items delivered in time and first by the client or "
+        "carer carrying it", "handovers", "carried_by_client and carried_by_carer together (the carrier channel)")
     o["discharge_medication_complete_share"] = Outcome(
         "fraction of discharge medication items, 0-1", "share of the medication items of discharges that reached "
         "their receiver (GP, pharmacist, district nurse, carer) in time", "handovers")
@@ -344,10 +353,26 @@ def _outcome_table() -> dict[str, Outcome]:
         "EUR per client-year", "cost to the payers Zvw, Wlz, Wmo and Jeugdwet together, per client-year",
         "costs", "Includes coordination and recording hours, at the professional's tariff")
     o["cost_client_copay_per_client_year"] = Outcome("EUR per client-year", "co-payments by clients for Wmo and "
-                                                     "Wlz care, per client-year", "costs")
+                                                     "Wlz care and the Zvw deductible, per client-year", "costs",
+                                                     "A budget holder pays one own contribution: the largest")
     o["cost_informal_care_per_client_year"] = Outcome(
         "EUR per client-year", "value of the informal care given (hours x costs.carer_hour_value), per client-year",
         "costs", "A shadow price: nobody pays it")
+    o["budget_carer_pay_per_client_year"] = Outcome(
+        "EUR per client-year", "paid from integral personal budgets to carers for care beyond gebruikelijke zorg "
+        "(part of the Wmo cost)", "costs")
+    o["budget_fraud_per_client_year"] = Outcome(
+        "EUR per client-year", "paid out by integral personal budgets without buying care (fraud, misspending; "
+        "part of the Wmo cost)", "costs")
+    o["budgets_withdrawn_per_100_client_years"] = Outcome(
+        "withdrawals per 100 client-years", "integral personal budgets withdrawn because the holder could no longer "
+        "manage them, per 100 client-years", "costs")
+    o["professionals_kept_per_100_client_years"] = Outcome(
+        "per 100 client-years", "professionals a budget holder kept through the budget when they left their "
+        "organisation (no handover followed), per 100 client-years", "handovers")
+    o["regie_passes_per_100_client_years"] = Outcome(
+        "passes per 100 client-years", "times regie passed between the regiebehandelaar and a specialist (to the "
+        "specialist at an admission, back at the discharge), per 100 client-years", "care")
     o["theme_client_central"] = Outcome(
         "score 0-100", "the inspectorate's theme 'client central': 100 x mean of [1 - unmet need weeks per "
         "client-year / 52, 1 - nobody_arranging_share, 1 - story repeats per transition]", "themes", _THEME_NOTE)
@@ -640,6 +665,11 @@ def outcomes_from_tallies(tallies: dict) -> dict:
         if name != "none":
             out[f"handover_delivered_by_{name}_share"] = _div(t[f"handover_delivered_channel_{name}"],
                                                               out["handover_items"])
+    carriers = [V.CHANNELS[c] for c in V.CARRIER_CHANNELS]
+    out["handover_failures_channel_carrier_per_100_transitions"] = 100 * _div(
+        sum(t[f"handover_failed_channel_{c}"] for c in carriers), n_trans)
+    out["handover_delivered_by_carrier_share"] = _div(sum(t[f"handover_delivered_channel_{c}"] for c in carriers),
+                                                      out["handover_items"])
     med_ok, med_failed = t["discharge_medication_delivered"], t["discharge_medication_failed"]
     out["discharge_medication_complete_share"] = _div(med_ok, med_ok + med_failed)
     n_harm = n("harm")
@@ -703,6 +733,11 @@ def outcomes_from_tallies(tallies: dict) -> dict:
     out["cost_payers_per_client_year"] = sum(out[f"cost_{p}_per_client_year"] for p in payers)
     out["cost_client_copay_per_client_year"] = _div(tot["cost_client"], client_years)
     out["cost_informal_care_per_client_year"] = _div(tot["cost_informal"], client_years)
+    out["budget_carer_pay_per_client_year"] = _div(tot["budget_carer_pay"], client_years)
+    out["budget_fraud_per_client_year"] = _div(tot["budget_fraud"], client_years)
+    out["budgets_withdrawn_per_100_client_years"] = 100 * _div(n("budget_withdrawn"), client_years)
+    out["professionals_kept_per_100_client_years"] = 100 * _div(n("professional_kept"), client_years)
+    out["regie_passes_per_100_client_years"] = 100 * _div(n("regie_passed"), client_years)
 
     # the inspectorate's four client-level themes (seed 002), 0-100: means of 0-1 indicators
     def score(*indicators):

@@ -159,6 +159,28 @@ class ProfileParams(Section):
     coresident_share: float = param(0.6, unit="fraction of primary carers", bounds=(0, 1), range=RELATIVE,
                                     source=ASSUMPTION,
                                     doc="Share of primary carers living with the client (partner, parent).")
+    # what carers carry besides filling gaps (sim/processes/delivery.py, strain.py)
+    presence_hours: float = param(8.0, unit="hours/week", bounds=(0, 168), range=RELATIVE, calibrate=True,
+                                  source="assumption; cf. mothers of a child with severe multiple disabilities: a "
+                                         "quarter spend 3-4 and 40% 5-8 hours a day on care, supervision and "
+                                         "occupation (CP Nederland, second-hand)",
+                                  doc="Supervision, company and presence a carer living with the client gives at "
+                                      "home, whatever professional care is arranged.")
+    practical_hours: float = param(3.0, unit="hours/week", bounds=(0, 168), range=RELATIVE, source=ASSUMPTION, calibrate=True,
+                                   doc="Household and practical tasks (transport, finances, administration) the "
+                                       "client's carers do together, shared by their available hours.")
+    night_care_share: float = param(0.1, unit="fraction of clients", bounds=(0, 1), range=RELATIVE,
+                                    source=ASSUMPTION,
+                                    doc="Share of clients who need care or supervision at night (from the carer who "
+                                        "lives with them).")
+    carer_work_share: float = param(0.3, unit="fraction of carers", bounds=(0, 1), range=RELATIVE,
+                                    source="assumption; cf. 1 in 3 working women and 1 in 5 working men give care "
+                                           "(SCP 2019, second-hand)",
+                                    doc="Share of carers with paid work beside the care.")
+    respite_share: float = param(0.2, unit="fraction of carers", bounds=(0, 1), range=RELATIVE,
+                                 source="SCP, Informele hulp: wie doet er wat? (2017): 19-26% of carers used respite "
+                                        "care in 2014",
+                                 doc="Share of carers with respite care (respijtzorg) they can use.")
 
 
     @model_validator(mode="after")
@@ -180,25 +202,29 @@ class Profiles(Section):
         share=0.45, need_cure=0.25, need_nursing=4.0, need_support=10.0, able_share=0.5, wish_share=0.7,
         digital_share=0.35, acute_events_per_year=1.0, admission_weeks=2.5,
         age_mean=81.0, age_sd=7.0, age_min=65.0, age_max=100.0, excess_mortality=2.0, recovery_per_year=0.02,
-        institution_share=0.7, coresident_share=0.5))
+        institution_share=0.7, coresident_share=0.5,
+        presence_hours=8.0, practical_hours=4.0, night_care_share=0.15, carer_work_share=0.3, respite_share=0.25))
     chronic_ggz: ProfileParams = Field(default_factory=lambda: _profile(
         share=0.25, need_cure=0.2, need_nursing=1.0, need_support=4.0, need_mental=2.0, able_share=0.45,
         wish_share=0.6, digital_share=0.6, acute_events_per_year=0.7, admission_weeks=4.0,
         carer_share=0.6, extra_carers_mean=0.3,
         age_mean=45.0, age_sd=12.0, age_min=18.0, age_max=80.0, excess_mortality=2.5, recovery_per_year=0.08,
-        institution_share=0.4, coresident_share=0.4))
+        institution_share=0.4, coresident_share=0.4,
+        presence_hours=4.0, practical_hours=3.0, night_care_share=0.05, carer_work_share=0.5, respite_share=0.2))
     child_complex: ProfileParams = Field(default_factory=lambda: _profile(
         share=0.10, need_cure=0.3, need_nursing=6.0, need_support=6.0, need_youth=2.0, mental_law="jeugdwet",
         able_share=0.8, wish_share=0.95, digital_share=0.8, acute_events_per_year=1.2, admission_weeks=1.5,
         carer_share=1.0, extra_carers_mean=1.0, carer_available_hours=30.0, need_growth_per_year=0.0,
         age_mean=8.0, age_sd=5.0, age_min=0.0, age_max=17.5, excess_mortality=1.0, base_mortality_per_year=0.01,
-        recovery_per_year=0.04, institution_share=0.1, coresident_share=1.0))
+        recovery_per_year=0.04, institution_share=0.1, coresident_share=1.0,
+        presence_hours=16.0, practical_hours=3.0, night_care_share=0.5, carer_work_share=0.7, respite_share=0.1))
     multi_problem: ProfileParams = Field(default_factory=lambda: _profile(
         share=0.20, need_cure=0.2, need_nursing=0.5, need_support=5.0, need_mental=1.0, able_share=0.4,
         wish_share=0.6, digital_share=0.45, acute_events_per_year=0.6, admission_weeks=1.5,
         carer_share=0.5, extra_carers_mean=0.3, need_growth_per_year=0.0,
         age_mean=42.0, age_sd=11.0, age_min=18.0, age_max=75.0, excess_mortality=2.0, recovery_per_year=0.15,
-        institution_share=0.3, coresident_share=0.4))
+        institution_share=0.3, coresident_share=0.4,
+        presence_hours=2.0, practical_hours=3.0, night_care_share=0.0, carer_work_share=0.4, respite_share=0.15))
 
     @model_validator(mode="after")
     def _shares_sum_to_one(self):
@@ -307,6 +333,12 @@ class Workforce(Section):
     acquaintance_local: float = param(0.4, unit="probability", bounds=(0, 1), range=(0.2, 0.7), source=ASSUMPTION,
                                       doc="Chance that two first-line professionals (GP, district nurse, home carer, "
                                           "physiotherapist, pharmacist, social team) of different organisations know each other.")
+    consultations_per_year: float = param(1.0, unit="consultations/client-year", bounds=(0, 52), range=(0.25, 4),
+                                          source="assumption; cf. seed 003:L499-501 (professionals do not simply "
+                                                 "sit together to consult; ad-hoc consultation links them)",
+                                          doc="Rate at which the professionals of a client at home consult about "
+                                              "them (a case consultation, a call) and so get to know each other; "
+                                              "it balances the acquaintance lost when professionals leave.")
     systems_connected: float = param(0.2, unit="probability", bounds=(0, 1), range=(0.1, 0.5),
                                      source="calibration: ~20% of nursing handovers digital (V&VN/Nictiz 2014)",
                                      calibrate=True,
@@ -402,6 +434,19 @@ class Handover(Section):
                                     calibrate=True, doc="Chance a client or carer passes an item on complete.")
     carrier_delay: float = param(1.5, unit="days (mean)", bounds=(0, 30), range=(0.5, 4), source=ASSUMPTION,
                                  doc="Mean time until the carrier meets the receiver.")
+    discharge_talk_carer: float = param(0.5, unit="probability", bounds=(0, 1), range=(0.3, 0.8),
+                                        source="assumption; cf. 72% of carers needed help with practical matters "
+                                               "after a discharge and 49% got it (MantelzorgNL, Nationaal "
+                                               "Mantelzorgpanel 2014)",
+                                        doc="Chance the carer is present at the discharge talk, where the items for "
+                                            "the carer are told in person.")
+    talk_complete: float = param(0.8, unit="probability", bounds=(0, 1), range=(0.6, 0.95), source=ASSUMPTION,
+                                 doc="Chance an item told at the discharge talk is complete.")
+    transfer_complete: float = param(0.7, unit="probability", bounds=(0, 1), range=(0.5, 0.9), source=ASSUMPTION,
+                                     doc="Chance the district nurse (who involves carers) passes the carer's "
+                                         "discharge item on complete at the transfer visit.")
+    transfer_delay: float = param(2.0, unit="days (mean)", bounds=(0, 30), range=(1, 4), source=ASSUMPTION,
+                                  doc="Mean time until the district nurse's first visit after a discharge.")
     plan_record: float = param(0.9, unit="probability", bounds=(0, 1), range=(0.6, 0.98),
                                source="seed 003 §5.1 (providers obliged to record in the plan)",
                                doc="Chance a connected sender records an item in the digital plan.")
@@ -436,7 +481,7 @@ class Alignment(Section):
 class Strain(Section):
     """Carer strain, the four survey categories, burnout and dropout. Strain is dimensionless."""
 
-    care_load: float = param(1.0, unit="strain/week at full availability", bounds=(0, 20), range=(0.5, 2),
+    care_load: float = param(1.0, unit="strain/week at full availability", bounds=(0, 20), range=(0.25, 2),
                              source=ASSUMPTION, calibrate=True,
                              doc="Load from care hours, scaled by hours given over hours available.")
     regelwerk_load: float = param(0.08, unit="strain/hour", bounds=(0, 5), range=(0.03, 0.2), source=ASSUMPTION,
@@ -448,15 +493,25 @@ class Strain(Section):
     sidelined_load: float = param(0.3, unit="strain/missed item", bounds=(0, 10), range=(0.1, 0.6),
                                   source="seed 003:L1074 (mevrouw Gerards sidelined on medication)",
                                   doc="Load when an item meant for the carer does not reach them.")
+    night_load: float = param(0.5, unit="strain/week", bounds=(0, 10), range=(0.2, 1.0),
+                              source="assumption; cf. 60% of parents of care-intensive children overworked or burnt "
+                                     "out (Familievereniging Dichtbij QuickScan 2015)",
+                              doc="Load on a carer living with a client who needs care at night (broken sleep).")
+    work_strain: float = param(0.5, unit="fraction of the care load", bounds=(0, 5), range=(0.2, 1.0),
+                               source="assumption; cf. about 40% of carers who combine ~31 h of work with ~21 h of care "
+                                      "report (too) high time pressure (SCP 2019, second-hand)",
+                               doc="Extra care load of a carer who combines the care with paid work.")
     recovery: float = param(0.1, unit="fraction/week", bounds=(0, 1), range=(0.05, 0.2), source=ASSUMPTION,
                             doc="Share of strain recovered each week.")
+    respite_recovery: float = param(0.05, unit="fraction/week", bounds=(0, 1), range=(0.02, 0.1), source=ASSUMPTION,
+                                    doc="Extra recovery of a carer who has respite care.")
     support_recovery: float = param(0.05, unit="fraction/week", bounds=(0, 1), range=(0, 0.1), source=ASSUMPTION,
                                     doc="Extra recovery when the professionals involve the carer.")
-    fairly_heavy: float = param(4.0, unit="strain", bounds=(0, 1000), range=(3.5, 5.0), source="calibration: CBS 2022 shares",
+    fairly_heavy: float = param(4.0, unit="strain", bounds=(0, 1000), range=(3.0, 5.0), source="calibration: CBS 2022 shares",
                                 calibrate=True, doc="Threshold of the 'fairly heavily burdened' category.")
-    very_heavy: float = param(6.1, unit="strain", bounds=(0, 1000), range=(5.5, 6.7), source="calibration: CBS 2022 shares",
+    very_heavy: float = param(6.1, unit="strain", bounds=(0, 1000), range=(5.05, 7.0), source="calibration: CBS 2022 shares",
                               calibrate=True, doc="Threshold of the 'very heavily burdened' category.")
-    overburdened: float = param(6.8, unit="strain", bounds=(0, 1000), range=(6.75, 8.0), source="calibration: CBS 2022 shares",
+    overburdened: float = param(7.5, unit="strain", bounds=(0, 1000), range=(7.05, 9.0), source="calibration: CBS 2022 shares",
                                 calibrate=True, doc="Threshold of the 'overburdened' category.")
     burnout_weeks: int = param(8, unit="weeks", bounds=(1, 520), range=(4, 16), source=ASSUMPTION,
                                doc="Consecutive overburdened weeks that make a burnout.")
@@ -568,6 +623,11 @@ class Costs(Section):
                              source="assumption: Wmo subscription rate ~EUR 19/month", doc="Client co-payment per week with Wmo care.")
     wlz_copay: float = param(40.0, unit="EUR/week", bounds=(0, 1000), range=(10, 100), source=ASSUMPTION,
                              doc="Client co-payment per week with Wlz care.")
+    zvw_deductible: float = param(385.0, unit="EUR/year", bounds=(0, 5000), range=(385, 885),
+                                  source="Zvw eigen risico 2024: EUR 385 a year (general knowledge, not in the seeds); "
+                                         "GP and district nursing are exempt",
+                                  doc="Zvw deductible (eigen risico), paid by a client in a week with Zvw mental "
+                                      "health care or a hospital stay, spread over the year (EUR/52 a week).")
     carer_hour_value: float = param(15.0, unit="EUR/hour", bounds=(0, 200), range=(10, 25), source=ASSUMPTION,
                                     doc="Shadow price of an informal care hour (reported apart from payers).")
 
@@ -589,6 +649,11 @@ class RegiebehandelaarParams(Section):
                                  doc="Time to arrange one request for the client.")
     complaint_hours: float = param(2.0, unit="hours/complaint", bounds=(0, 40), range=(1, 4), source=ASSUMPTION,
                                    doc="Time to route and watch one complaint.")
+    carer_keeps_share: float = param(0.3, unit="fraction of regelwerk", bounds=(0, 1), range=(0.1, 0.5),
+                                     source="assumption; cf. seed 003:L1885-1903 (the plan records which tasks "
+                                            "informal carers take on) and L434-437 (carers arrange and keep overview)",
+                                     doc="Share of the arranging work that stays with the family under a "
+                                         "regiebehandelaar: practical matters, appointments, the carer's own tasks.")
     watch_carer: float = param(0.5, unit="probability/week", bounds=(0, 1), range=(0.2, 0.8),
                                source="assumption; cf. seed 003 §5.2d (regiebehandelaar's special duty regarding informal care)",
                                doc="Chance per week a regiebehandelaar within caseload notices a very heavily burdened carer.")
@@ -614,6 +679,28 @@ class IntegralPgbParams(Section):
                                   doc="Delay when settlement holds up the start.")
     admin_cost: float = param(6.0, unit="EUR/week", bounds=(0, 1000), range=(3, 12), source=ASSUMPTION,
                               doc="Cost of budget administration (paid by the municipality).")
+    revision_hours: float = param(1.0, unit="hours/request", bounds=(0, 40), range=(0.5, 2),
+                                  source="assumption; seed 003:L1922-1926 (one plan with one contact person)",
+                                  doc="Regelwerk of a budget holder's later request: a revision of the one plan with "
+                                      "the same consultant, instead of a desk per law.")
+    continuity_share: float = param(0.5, unit="probability", bounds=(0, 1), range=(0.2, 0.8),
+                                    source="assumption; seed 003:L1929-1930 (the holder carries out their own plan)",
+                                    doc="Chance a budget holder keeps a professional who leaves their organisation "
+                                        "(hired through the budget), so no handover follows.")
+    informal_pay_share: float = param(0.4, unit="fraction of budget holders", bounds=(0, 1), range=(0.2, 0.6),
+                                      source="VWS/KPMG 2021: 40% of pgb holders combine formal and informal care; "
+                                             "EUR 1.4 of 2.6 billion pgb spending went to informal care (2019)",
+                                      doc="Share of budget holders who pay their carer from the budget.")
+    informal_rate: float = param(22.0, unit="EUR/hour", bounds=(0, 200), range=(15, 30), source=ASSUMPTION,
+                                 doc="What the budget pays a carer per hour of care beyond gebruikelijke zorg.")
+    unmanaged_per_year: float = param(0.03, unit="probability/holder-year", bounds=(0, 1), range=(0.01, 0.1),
+                                      source=ASSUMPTION,
+                                      doc="Chance per year that a holder can no longer manage the budget: it is "
+                                          "withdrawn and care goes back to care in kind.")
+    fraud_share: float = param(0.02, unit="fraction of budget spending", bounds=(0, 1), range=(0, 0.05),
+                               source=ASSUMPTION,
+                               doc="Share of what the budget pays out that buys no care (fraud, misspending); a "
+                                   "cost to the payers without hours.")
 
 
 class DigitalPlanParams(Section):

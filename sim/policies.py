@@ -126,6 +126,9 @@ class IntegralPgb(Block):
         new = ~net.budget[clients] & (own | by_carer)   # a budget already held stays with its holder
         net.budget[clients] |= new
         net.budget_by_carer[clients] |= new & by_carer
+        # some holders pay their carer from the budget (for care beyond gebruikelijke zorg)
+        pays = new & (net.primary_carer[clients] >= 0) & (m.streams.policy.random(clients.size) < pp.informal_pay_share)
+        net.budget_pays_carer[clients] |= pays
 
 
 BLOCKS = {cls.name: cls for cls in (DigitalPlan, Proxy, Regiebehandelaar, IntegralPgb)}

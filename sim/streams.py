@@ -32,6 +32,8 @@ STREAM_NAMES = (
     "policy",
     "flows",
     "entries",
+    "continuity",
+    "budget",
 )
 
 

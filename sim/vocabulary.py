@@ -63,9 +63,15 @@ ADMISSION, DISCHARGE, REFERRAL, PROFESSIONAL_LEAVING, CARER_DROPOUT, CONTACT = r
 ITEM_KINDS = ("medication", "expectations", "home_situation")
 MEDICATION, EXPECTATIONS, HOME_SITUATION = range(len(ITEM_KINDS))
 
-#: Channels an item can travel by. ``none`` marks an item with no channel at all.
-CHANNELS = ("plan", "direct_digital", "coordinator", "direct_paper", "carrier", "none")
-PLAN, DIRECT_DIGITAL, COORDINATOR, DIRECT_PAPER, CARRIER, NO_CHANNEL = range(len(CHANNELS))
+#: Channels an item can travel by. ``in_person``: told to the carer face to face (the discharge talk with the carer
+#: present, or the district nurse's transfer visit); ``carried_by_client`` / ``carried_by_carer``: the client side
+#: carries it (together: the carrier channel). ``none`` marks an item with no channel at all.
+CHANNELS = ("plan", "direct_digital", "coordinator", "direct_paper", "in_person", "carried_by_client",
+            "carried_by_carer", "none")
+(PLAN, DIRECT_DIGITAL, COORDINATOR, DIRECT_PAPER, IN_PERSON, CARRIED_BY_CLIENT, CARRIED_BY_CARER,
+ NO_CHANNEL) = range(len(CHANNELS))
+#: The channels through which the client side carries an item (the carrier channel).
+CARRIER_CHANNELS = (CARRIED_BY_CLIENT, CARRIED_BY_CARER)
 
 #: Who arranges a client's care this week.
 ARRANGERS = ("nobody", "client", "carer", "proxy", "budget_holder", "coordinator")
@@ -127,6 +133,9 @@ EVENTS = (
     "wlz_indicated",
     "carer_replaced",
     "regelwerk",
+    "regie_passed",
+    "budget_withdrawn",
+    "professional_kept",
 )
 EVENT = {name: code for code, name in enumerate(EVENTS)}
 
@@ -143,6 +152,10 @@ WLZ_SETTINGS = ("at_home", "institution")
 #: without a proxy, follow-up while a request waits, carrying a handover item, budget administration.
 REGELWERK_KINDS = ("desk", "mandate", "waiting", "carrying", "budget_admin")
 DESK, MANDATE, WAITING, CARRYING, BUDGET_ADMIN = range(len(REGELWERK_KINDS))
+
+#: Where regie goes in a ``regie_passed`` event: from the regiebehandelaar to the specialist at an admission, and
+#: back at the discharge.
+REGIE_PASSES = ("to_specialist", "back")
 
 #: Harm kinds.
 HARMS = ("medication_error", "readmission")

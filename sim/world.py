@@ -125,6 +125,8 @@ class World:
         self.series = StepSeries(self.n_weeks, len(V.PROFILES), offset=self.warmup_weeks)
         #: The policy's building blocks (set by :func:`sim.policies.apply_policy`); they enrol new clients.
         self.blocks: list = []
+        #: The optional per-carer panel (:class:`sim.observe.CarerPanel`), filled at the end of each observed week.
+        self.carer_panel = None
         self.transitions = Transitions()
         self.open_complaints: list[Complaint] = []
         self.next_complaint_id = 0
@@ -157,6 +159,8 @@ class World:
         self.client_recovery = by_profile("recovery_per_year")
         self.client_institution_share = by_profile("institution_share")
         self.client_leaves_at_18 = by_profile("age_max") < 18.0  # children: Jeugdwet care ends at 18
+        self.client_presence = by_profile("presence_hours")
+        self.client_practical = by_profile("practical_hours")
         roles = p.workforce.roles
         self.role_tariff = np.array([getattr(roles, r).tariff for r in V.ROLES])
         self.role_domain = np.full(len(V.ROLES), -1)
@@ -202,7 +206,11 @@ class World:
         self.overhead_buffer: list = []       # (posts, hours, series, clients) booked at the end of the week
         self.booked = np.zeros(P)             # hours arranged with each post this week
         self.carer_regelwerk = np.zeros(C)    # arranging hours of each carer this week
-        self.carer_care = np.zeros(C)         # care hours each carer gives this week
+        self.carer_care = np.zeros(C)         # care hours each carer gives this week (the four kinds below)
+        self.carer_usual = np.zeros(C)        # of which 'gebruikelijke zorg' (need left to a co-resident carer)
+        self.carer_gap = np.zeros(C)          # of which filling gaps beyond that
+        self.carer_presence = np.zeros(C)     # of which supervision and presence
+        self.carer_practical = np.zeros(C)    # of which household and practical tasks
         self.carer_sidelined = np.zeros(C)    # items the carer needed and did not get this week
         self.carer_contradictions = np.zeros(C)  # contradictory advice the carer met this week
         self.unmet = np.zeros(net.n_clients)  # each client's unmet hours this week

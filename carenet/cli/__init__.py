@@ -6,6 +6,7 @@
 * :mod:`carenet.cli.experiments`: ``compare``, ``sweep``, ``sensitivity`` (ensembles on an engine and a run
   store).
 * :mod:`carenet.cli.calibrate`: ``calibrate`` (fit to the published Dutch figures).
+* :mod:`carenet.cli.validate`: ``validate`` (targets on fresh seeds, stationarity, carer burden; docs/validation.md).
 * :mod:`carenet.cli.bench`: ``bench`` (speed and memory, printed only).
 
 Scripts depend on these command names. A bad scenario, override, policy or option is reported on stderr
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import click
 
-from carenet.cli import bench, calibrate, experiments, model, vignette
+from carenet.cli import bench, calibrate, experiments, model, validate, vignette
 from carenet.cli.common import CarenetGroup
 
 
@@ -28,7 +29,7 @@ def main():
 
 for _command in (model.run, model.demo, model.scenarios, model.check, model.params, vignette.vignette,
                  experiments.compare, experiments.sweep, experiments.sensitivity, calibrate.calibrate,
-                 bench.bench, bench.bench_memory):
+                 validate.validate, bench.bench, bench.bench_memory):
     main.add_command(_command)
 
 __all__ = ["main"]

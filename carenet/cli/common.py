@@ -167,11 +167,13 @@ def progress(**kwargs):
     return tqdm(file=sys.stderr, disable=disable, leave=False, **kwargs)
 
 
-def step_model(params, policy: str, seed: int, years: float | None, quiet: bool = False, label: str = ""):
-    """Build and step a model week by week; returns (model, set-up seconds, step seconds)."""
+def step_model(params, policy: str, seed: int, years: float | None, quiet: bool = False, label: str = "",
+               carer_panel: bool = False):
+    """Build and step a model week by week; returns (model, set-up seconds with the warm-up, step seconds)."""
     from sim.model import CareNetworkModel
     t0 = time.perf_counter()
-    model = CareNetworkModel(params, policy=policy, seed=seed, years=years, mesa_agents=False)
+    model = CareNetworkModel(params, policy=policy, seed=seed, years=years, mesa_agents=False,
+                             carer_panel=carer_panel)
     t1 = time.perf_counter()
     with progress(total=model.n_weeks, unit="week", desc=label or policy, disable=quiet) as bar:
         while model.running:

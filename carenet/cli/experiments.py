@@ -120,7 +120,7 @@ def report(result, started) -> None:
 @click.command()
 @click.argument("scenarios", nargs=-1)
 @click.option("--outcomes", "outcome_names", default=None, metavar="NAMES",
-              help="Comma-separated outcomes to show (docs/outcomes.md) [default: the three headline outcomes, "
+              help="Comma-separated outcomes to show (docs/outcomes.md) [default: the four headline outcomes, "
                    "cost_payers_per_client_year and coordination_hours_per_client_year].")
 @experiment_options(None, 10)
 def compare(scenarios, outcome_names, policies, replicates, years, workers, engine, scheduler, out_dir, root_seed,
@@ -189,7 +189,7 @@ def sweep(scenarios, axes, levels, samples, policies, replicates, years, workers
 @click.option("--levels", default=4, show_default=True, type=int, help="Morris grid levels (even).")
 @click.option("--samples", default=64, show_default=True, type=int, help="Sobol base samples (a power of 2).")
 @click.option("--outcomes", "outcome_names", default=None, metavar="NAMES",
-              help="Comma-separated outcomes to analyse [default: the three headline outcomes].")
+              help="Comma-separated outcomes to analyse [default: the four headline outcomes].")
 @click.option("--top", default=8, show_default=True, type=click.IntRange(min=1),
               help="Factors shown per target and outcome.")
 @experiment_options("none,regiebehandelaar", 2)

@@ -1,7 +1,8 @@
 """``carenet run``, ``demo``, ``scenarios``, ``check`` and ``params``: one model, its scenarios and its docs.
 
 * ``carenet run [SCENARIO] --policy P --seed S --years Y --out DIR --set key=value``: one run; prints a
-  summary and writes ``events.parquet``, ``steps.parquet``, ``outcomes.json`` and ``provenance.json`` into DIR.
+  summary and writes ``events.parquet``, ``steps.parquet``, ``outcomes.json`` and ``provenance.json`` into DIR
+  (with ``--carer-panel`` also ``carer_panel.parquet``, per carer and month).
 * ``carenet demo``: one scenario under all five policies, headline outcomes side by side.
 * ``carenet scenarios``: the built-in scenarios.
 * ``carenet check FILE``: validate a scenario file, or a vignette file (exit 0 valid, 2 invalid).
@@ -41,10 +42,11 @@ SUMMARY_GROUPS = {
 }
 
 #: The files ``carenet run`` writes into its --out folder.
-RUN_FILES = ("events.parquet", "steps.parquet", "outcomes.json", "provenance.json")
+RUN_FILES = ("events.parquet", "steps.parquet", "outcomes.json", "provenance.json", "carer_panel.parquet")
 
 #: Columns of ``carenet demo``: outcome name -> short header.
 DEMO_COLUMNS = {
+    "transitions_with_failed_handover_share": "trans. w/ failed item",
     "handover_failures_per_100_transitions": "handover fail/100 trans",
     "carer_burnout_per_carer_year": "burnout/carer-yr",
     "unanswered_complaint_share": "unanswered compl.",
@@ -85,8 +87,11 @@ def print_summary(outcomes: dict, header: str) -> None:
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
               help="Override a parameter, e.g. --set strain.recovery=0.2 or --set n_clients=500 (repeatable).")
 @click.option("--overwrite", is_flag=True, help="Replace an earlier run in --out (refused without it).")
+@click.option("--carer-panel", is_flag=True,
+              help="Also write carer_panel.parquet: per carer and month, strain, category, care hours by kind, "
+                   "regelwerk hours and whether their client has a regiebehandelaar.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def run(scenario, policy, seed, years, out_dir, sets, overwrite, quiet):
+def run(scenario, policy, seed, years, out_dir, sets, overwrite, carer_panel, quiet):
     """Run SCENARIO (a built-in name or a .toml file) under one policy and write its records."""
     import pandas as pd
 
@@ -97,8 +102,10 @@ def run(scenario, policy, seed, years, out_dir, sets, overwrite, quiet):
     params, origin = prepare(scenario, policy, years, overrides)
     out = Path(out_dir) if out_dir else Path("runs") / f"{params.name}-{policy}-seed{seed}"
     output_dir(out, RUN_FILES, overwrite)
+    if not carer_panel:  # no panel of an earlier run left beside this run's records
+        (out / "carer_panel.parquet").unlink(missing_ok=True)
     started = time.time()
-    model, setup_s, step_s = step_model(params, policy, seed, years, quiet)
+    model, setup_s, step_s = step_model(params, policy, seed, years, quiet, carer_panel=carer_panel)
     outcomes = model.outcomes()
 
     events = model.events()
@@ -107,6 +114,9 @@ def run(scenario, policy, seed, years, out_dir, sets, overwrite, quiet):
     steps = model.steps_frame()
     atomic_write(out / "steps.parquet", lambda tmp: steps.to_parquet(tmp, index=False))
     write_json(out / "outcomes.json", outcomes)
+    if carer_panel:
+        panel = model.carer_panel_frame()
+        atomic_write(out / "carer_panel.parquet", lambda tmp: panel.to_parquet(tmp, index=False))
     write_json(out / "provenance.json", {
         "scenario": params.name,
         "origin": origin,

@@ -18,11 +18,13 @@ from typing import Any
 
 from experiments.calibration.optimiser import PRIOR_WEIGHT, Objective, optimise
 from experiments.calibration.statistics import build_params, lay_over, mean_stats, run_statistics, summary
-from experiments.calibration.targets import AVAILABILITY_FIELDS, TARGETS, Block, blocks
+from experiments.calibration.targets import TARGETS, Block, blocks
 from experiments.environment import package_versions
 
-#: Years simulated by the handover block (its statistics depend on the network and the item mix only).
+#: Years simulated by the handover block (its statistics depend on the network and the item mix only), and its
+#: warm-up: none (the network and the item mix need none).
 HANDOVER_YEARS = 0.5
+HANDOVER_WARMUP = {"warmup_years": 0.0}
 #: Replicate seeds: fitting uses seed*SEED_STRIDE + 1..R, validation seed*SEED_STRIDE + 101..; disjoint sets.
 SEED_STRIDE = 1000
 
@@ -104,18 +106,17 @@ def probe(raw: dict, values: dict[str, float], seeds, years, mapper) -> dict[str
 
 def probes(settings: Settings, carers: Block, raw: dict, fitted: dict[str, float], years: float,
            mapper) -> dict[str, Any]:
-    """The report's probes at the fitted values: carer availability at the top of its range, and
-    ``handover.carrier_complete`` at each end of its plausible range."""
+    """The report's probes at the fitted values: carer availability and the carer tasks at the top of their ranges,
+    and ``handover.carrier_complete`` at each end of its plausible range (as the handover block: no warm-up)."""
     from sim.provenance import ranges_for_sensitivity
-    top = {**fitted, **carers.free[0].values(carers.free[0].hi, rounded=True)}
-    out = {
-        "availability_at_upper_bound": {"values": {k: top[k] for k in AVAILABILITY_FIELDS},
-                                        "years": years, "seeds": list(settings.fit_seeds()),
-                                        "stats": probe(raw, top, settings.fit_seeds(), years, mapper)},
-    }
+    out = {}
+    for name, scale in (("availability_at_upper_bound", carers.free[0]), ("tasks_at_upper_bound", carers.free[1])):
+        top = {**fitted, **scale.values(scale.hi, rounded=True)}
+        out[name] = {"values": {k: top[k] for k in scale.fields}, "years": years, "seeds": list(settings.fit_seeds()),
+                     "stats": probe(raw, top, settings.fit_seeds(), years, mapper)}
     lo, hi = ranges_for_sensitivity()["handover.carrier_complete"]
     for end, value in (("low", lo), ("high", hi)):
-        vals = {**fitted, "handover.carrier_complete": value}
+        vals = {**fitted, "handover.carrier_complete": value, **HANDOVER_WARMUP}
         out[f"carrier_complete_{end}"] = {
             "values": {"handover.carrier_complete": value}, "years": settings.handover_years,
             "seeds": list(settings.fit_seeds()),
@@ -130,7 +131,8 @@ def fit_block(name: str, block: Block, current: dict, settings: Settings, years:
     """Fit one block on ``current`` (the raw table with the earlier blocks' values laid over); returns its
     result: the optimiser's record, the parameters and the objective's parts at the rounded values."""
     block_years = settings.handover_years if name == "handover" else years
-    objective = Objective(block, current, settings.fit_seeds(), block_years)
+    base = lay_over(current, HANDOVER_WARMUP) if name == "handover" else current
+    objective = Objective(block, base, settings.fit_seeds(), block_years)
     if settings.only and name not in settings.only:
         x = [p.start for p in block.free]
         res = {"x": x, "skipped": True}
@@ -172,6 +174,56 @@ def _settings_record(settings: Settings, all_blocks: dict[str, Block], n_clients
             "prior_weight": PRIOR_WEIGHT, "optimiser": OPTIMISER}
 
 
+def calibration_inputs(settings: Settings) -> dict[str, Any]:
+    """Everything that determines the fitted values besides the model's code: the blocks (free parameters, their
+    search ranges, start values and the documented values a scale multiplies), the targets, the run size, the
+    seeds, the optimiser budget, and every other parameter of the scenario at the size it is fitted (the fitted
+    fields start from their documented values whatever the file holds, so they are left out). ``sha256`` is a digest of the rest (JSON, sorted keys).
+
+    ``docs/calibration.json`` records these inputs of the committed fit; a test compares them with the current
+    ones, so that a change of a search range, a start value, a target, a setting or any other parameter's value
+    fails until the fit is re-run
+    (``carenet calibrate default --seed 0 --write-scenario``) and the committed values come from these inputs."""
+    import hashlib
+    import json
+
+    raw, params = scenario_raw(settings)
+    all_blocks = blocks()
+    fitted_fields = {f for b in all_blocks.values() for f in b.fields}
+    years = settings.years if settings.years is not None else params.years
+    n_clients = settings.n_clients if settings.n_clients is not None else params.population.n_clients
+
+    def flat(table: dict, prefix: str = "") -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in table.items():
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                out.update(flat(value, name + "."))
+            else:
+                out[name] = value
+        return out
+
+    from sim.scenario import validate
+    every = validate(raw, "calibration inputs").model_dump(mode="json")  # the file's values and every default
+    scenario = {k: v for k, v in flat(every).items() if k not in fitted_fields}
+    record = {
+        "blocks": {name: {"free": [{"name": p.name, "fields": list(p.fields), "lo": p.lo, "hi": p.hi,
+                                    "start": p.start, "base": list(p.base), "decimals": p.decimals}
+                                   for p in b.free],
+                          "policy": b.policy, "popsize": b.popsize, "maxiter": settings.maxiter_for(b),
+                          "polish": settings.polish_for(b), "setup_only": b.setup_only,
+                          "targets": [t.__dict__ for t in b.targets]}
+                   for name, b in all_blocks.items()},
+        "run": {"n_clients": n_clients, "years": years, "handover_years": settings.handover_years,
+                "handover_overrides": HANDOVER_WARMUP,
+                "fit_seeds": list(settings.fit_seeds()), "validation_seeds": list(settings.validation_seeds()),
+                "seed": settings.seed, "prior_weight": PRIOR_WEIGHT},
+        "scenario": scenario,
+    }
+    text = json.dumps(record, sort_keys=True, default=str)
+    return {"sha256": hashlib.sha256(text.encode()).hexdigest(), **record}
+
+
 def calibrate_all(settings: Settings, progress: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
     """Fit the blocks in turn, validate on fresh seeds, run the probes; returns the report data (JSON-able)."""
     started = time.perf_counter()
@@ -211,6 +263,7 @@ def calibrate_all(settings: Settings, progress: Callable[[str], None] = lambda s
         "seed": settings.seed,
         "date": _dt.date.today().isoformat(),
         "settings": _settings_record(settings, all_blocks, n_clients, years),
+        "inputs": calibration_inputs(settings),
         "targets": [t.__dict__ for t in TARGETS],
         "blocks": results,
         "fitted": fitted,
@@ -222,5 +275,5 @@ def calibrate_all(settings: Settings, progress: Callable[[str], None] = lambda s
     }
 
 
-__all__ = ["HANDOVER_YEARS", "OPTIMISER", "SEED_STRIDE", "Settings", "calibrate_all", "fit_block", "probe",
+__all__ = ["HANDOVER_YEARS", "OPTIMISER", "SEED_STRIDE", "Settings", "calibrate_all", "calibration_inputs", "fit_block", "probe",
            "probes", "scenario_raw", "validation"]

@@ -2,9 +2,10 @@
 
 :func:`run_statistics` runs the model once and returns the outcomes the targets use (``sim.outcomes``) plus the
 *extra* statistics computed here from the model object: the weekly carer hours while stepping (share of active
-carer-weeks with >= ``HOURS_CUT`` hours/week), the event log joined with the organisations' system links
-(:func:`handover_statistics`) and the network at set-up (:func:`plan_statistics`). Shares are fractions 0-1, hours
-are hours per week, run lengths are years. :func:`mean_stats` and :func:`summary` summarise several replicates.
+carer-weeks with >= ``HOURS_CUT`` hours/week; :func:`step_counting_carer_hours`, :func:`share_8h_or_more`), the
+event log joined with the organisations' system links (:func:`handover_statistics`) and the network at set-up
+(:func:`plan_statistics`). Shares are fractions 0-1, hours are hours per week, run lengths are years.
+:func:`mean_stats` and :func:`summary` summarise several replicates.
 """
 
 from __future__ import annotations
@@ -79,6 +80,25 @@ def plan_statistics(model) -> dict[str, float]:
             "plan_clients_share": float(net.plan.mean()) if net.n_clients else float("nan")}
 
 
+def step_counting_carer_hours(model) -> tuple[np.ndarray, np.ndarray]:
+    """Step ``model`` to its end; per simulated week (index = week), the active carers and, of them, those who gave
+    ``HOURS_CUT`` hours of care or more that week (int64 arrays; their sums over weeks give
+    ``carer_share_8h_or_more``, over any window of weeks too)."""
+    active, over = [], []
+    while model.running:
+        model.step()
+        on = model.net.carer_active
+        active.append(int(on.sum()))
+        over.append(int(np.count_nonzero(on & (model.world.carer_care >= HOURS_CUT))))
+    return np.array(active, dtype=np.int64), np.array(over, dtype=np.int64)
+
+
+def share_8h_or_more(active: np.ndarray, over: np.ndarray) -> float:
+    """``carer_share_8h_or_more`` from the weekly counts of :func:`step_counting_carer_hours` (or a slice of them)."""
+    n = int(np.sum(active))
+    return int(np.sum(over)) / n if n else float("nan")
+
+
 def run_statistics(params, policy: str, seed: int, years: float, setup_only: bool = False,
                    by_year: bool = False) -> dict[str, float]:
     """One run: the outcomes the targets use plus the extra statistics (see TARGETS)."""
@@ -86,18 +106,13 @@ def run_statistics(params, policy: str, seed: int, years: float, setup_only: boo
     model = CareNetworkModel(params, policy=policy, seed=seed, years=years, mesa_agents=False)
     if setup_only:
         return plan_statistics(model)
-    over, active = 0, 0
-    while model.running:
-        model.step()
-        on = model.net.carer_active
-        active += int(on.sum())
-        over += int(np.count_nonzero(on & (model.world.carer_care >= HOURS_CUT)))
+    active, over = step_counting_carer_hours(model)
     outcomes = model.outcomes()
     stats = {k: float(outcomes[k]) for k in (
         "carer_share_overburdened", "carer_share_very_heavy", "carer_share_fairly_heavy", "carer_share_heavily_burdened",
         "carer_care_hours_per_week", "discharge_medication_complete_share", "carer_burnout_per_carer_year",
         "handover_delivered_by_direct_digital_share", "handover_delivered_by_direct_paper_share")}
-    stats["carer_share_8h_or_more"] = over / active if active else float("nan")
+    stats["carer_share_8h_or_more"] = share_8h_or_more(active, over)
     stats.update(handover_statistics(model))
     if by_year:
         tot = model.series.totals()
@@ -128,4 +143,4 @@ def summary(values: Sequence[float]) -> dict[str, Any]:
 
 
 __all__ = ["build_params", "handover_statistics", "lay_over", "mean_stats", "plan_statistics", "run_statistics",
-           "summary"]
+           "share_8h_or_more", "step_counting_carer_hours", "summary"]

@@ -2,7 +2,8 @@
 
 Who takes a gap up and how fast depends on the arranger; the regelwerk hours fall on the carer when the
 carer arranges (or holds the budget), on the regiebehandelaar's capacity when there is one. Stream
-``arranging`` for take-up, ``matching`` for the choice of post. Hours per week; waits in weeks.
+``arranging`` for take-up, ``matching`` for the choice of post, ``budget`` for budgets a holder can no longer
+manage (one draw per client per week). Hours per week; waits in weeks.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.processes.arrays import nonzero2
-from sim.processes.posts import add_member, choose_posts
+from sim.processes.posts import add_member, choose_posts, lead_posts
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -51,6 +52,16 @@ def indicable_need(w: "World") -> np.ndarray:
     return target
 
 
+def budget_lost(w: "World", u: np.ndarray) -> None:
+    """Holders who can no longer manage their integral pgb (chance ``unmanaged_per_year``/52 a week, ``u``: one
+    uniform draw per client) lose it: care goes back to care in kind, arranged by whoever arranges then."""
+    net = w.net
+    lost = np.flatnonzero(net.budget & (u < w.params.policies.integral_pgb.unmanaged_per_year / 52))
+    if lost.size:
+        net.budget[lost] = net.budget_by_carer[lost] = net.budget_pays_carer[lost] = False
+        w.log.record("budget_withdrawn", lost)
+
+
 def coresident_primary(net) -> np.ndarray:
     """Per client: the primary carer lives with the client (the one from whom 'gebruikelijke zorg' is expected)."""
     return np.append(net.carer_coresident, False)[net.primary_carer]
@@ -60,11 +71,15 @@ def arranging(w: "World") -> None:
     """Gaps are taken up, taken to the law's desk, indicated and matched to a post.
 
     Who takes a gap up and how fast depends on the arranger; the regelwerk
-    hours fall on the carer when the carer arranges (or holds the budget), on
-    the regiebehandelaar's capacity when there is one.
+    hours fall on the carer when the carer arranges (or holds the budget). With
+    a regiebehandelaar the professional arranging is the lead's (the
+    regiebehandelaar, or the specialist during an admission) and the carer keeps
+    ``carer_keeps_share`` of the desk and follow-up work.
     """
     net, p, rng, week = w.net, w.params, w.streams.arranging, w.week
     N = net.n_clients
+    keeps = p.policies.regiebehandelaar.carer_keeps_share
+    budget_lost(w, w.streams.budget.random(N, dtype=np.float32))
     who = arranger(w)
     w.who = who
     home = net.admitted_until < 0
@@ -118,18 +133,26 @@ def arranging(w: "World") -> None:
         w.log.record("request_refused", clients[~ok], detail=domains[~ok], value=who[clients[~ok]], ref=ids[~ok])
         # regelwerk: desk time (a third for Zvw), extra without a proxy's mandate; coordinator time
         desk = p.arranging.desk_hours * np.where(law == V.ZVW, 1 / 3, 1.0)
+        # a budget holder's later request is a revision of the one plan with the same consultant
+        desk = np.where(by_budget & ~first_plan, p.policies.integral_pgb.revision_hours, desk)
         by_carer = carer_arranges[clients]
         w.add_regelwerk(clients[by_carer], desk[by_carer], V.DESK, ids[by_carer])
         informal = who[clients] == V.CARER
         w.add_regelwerk(clients[informal], p.arranging.informal_mandate_hours, V.MANDATE, ids[informal])
-        co = clients[who[clients] == V.COORD]
-        w.add_overhead(coord[co], p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
+        # under a regiebehandelaar (or, during an admission, the specialist) the professional arranging is theirs;
+        # the family keeps its part (practical matters, appointments, its own tasks)
+        by_lead = who[clients] == V.COORD
+        co = clients[by_lead]
+        w.add_overhead(lead_posts(net, co), p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
+        w.add_regelwerk(co, desk[by_lead] * keeps, V.DESK, ids[by_lead])
         wmo = clients[(law == V.WMO) & ok]
         add_member(w, wmo, V.SOCIAL_TEAM, w.streams.matching)
 
     # waiting: follow-up calls by whoever arranges
     wc, wd = nonzero2((net.request_stage > 0) & carer_arranges[:, None])
     w.add_regelwerk(wc, p.arranging.waiting_hours, V.WAITING, net.request_id[wc, wd])
+    kc, kd = nonzero2((net.request_stage > 0) & (who == V.COORD)[:, None])  # the family's part under a lead
+    w.add_regelwerk(kc, p.arranging.waiting_hours * keeps, V.WAITING, net.request_id[kc, kd])
 
     # indication done -> look for a provider
     net.request_stage[(net.request_stage == 1) & (net.request_due <= week)] = 2

@@ -7,7 +7,7 @@
 * :func:`budget_administration`: budget holders keep the integral pgb's administration; the hours fall on a
   holding carer as regelwerk.
 * :func:`end_of_week`: books the coordination and recording hours charged this week (capacity, series, cost to
-  the payer of the post's law) and advances the week.
+  the payer of the post's law), adds the week to the per-carer panel if there is one, and advances the week.
 
 No random draws. Hours per week; costs EUR per week.
 """
@@ -65,6 +65,8 @@ def end_of_week(w: "World") -> None:
     of the post's law.
     """
     _book_overhead(w)
+    if w.carer_panel is not None and w.observed_week >= 0:
+        w.carer_panel.add_week(w)
     w.week += 1
 
 

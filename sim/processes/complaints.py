@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
+from sim.processes.posts import lead_posts
 from sim.world import Complaint
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,8 +59,8 @@ def file_complaint(w: "World", client: int, rng: np.random.Generator) -> None:
     if not owners:  # a general complaint about unmet care: the GP and the social team
         owners = [members[r] for r in (V.GP, V.SOCIAL_TEAM) if members[r] >= 0]
     co = int(net.coordinator[client])
-    if co >= 0 and net.coordinator_address[co]:
-        address, routed = co, True
+    if co >= 0 and net.coordinator_address[co]:  # the lead: the regiebehandelaar, or the specialist in an episode
+        address, routed = int(lead_posts(net, np.array([client]))[0]), True
     else:
         address, routed = _choose_address(w, client, owners, rng), False
     regime = V.LAW_REGIME[V.ROLE_LAW[net.post_role[address]]]
@@ -73,7 +74,7 @@ def file_complaint(w: "World", client: int, rng: np.random.Generator) -> None:
     w.open_complaints.append(c)
     w.log.record("complaint_filed", client, detail=regime, target=address, ref=c.id, value=len(owners))
     if routed:
-        w.add_overhead(np.array([co]), w.params.policies.regiebehandelaar.complaint_hours,
+        w.add_overhead(np.array([address]), w.params.policies.regiebehandelaar.complaint_hours,
                        "coordination_hours", np.array([client]))
 
 def _choose_address(w: "World", client: int, owners: list[int], rng) -> int:

@@ -14,6 +14,7 @@ import numpy as np
 from sim import vocabulary as V
 from sim.observe import CARER_ROLE, CLIENT_ROLE
 from sim.processes.arrays import ROLE_BIT
+from sim.processes.posts import introduce
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -101,12 +102,16 @@ def handover(w: "World") -> None:
     """Transitions create handover items; each travels by every channel open to it.
 
     Channels (``sim.vocabulary.CHANNELS``): the shared plan (client has a plan
-    and consented, both sides connected), direct (the sender knows the receiver
-    or it is the client's registered GP or pharmacy; digital if the systems are
-    linked, else letter or phone), via a regiebehandelaar, and via the client or
-    carer (only when neither plan nor regiebehandelaar carries it; costs their
-    effort, fails when they are unable or overloaded). An item fails when no
-    channel gets it to the receiver by the time it is needed.
+    and consented, both sides connected), direct (the sender knows the receiver,
+    it is the client's registered GP or pharmacy, or either side is the
+    regiebehandelaar; digital if the systems are linked, else letter or phone),
+    via a regiebehandelaar, in person for the carer's discharge items (the
+    discharge talk with the carer present, the district nurse's transfer visit),
+    and carried by the client or carer (only when no plan carries it and the
+    client has no regiebehandelaar; costs the carer's effort, fails when they are
+    unable or overloaded). An item fails when no channel gets it to the receiver
+    by the time it is needed. A delivered item records the channel that got it
+    there first (the client or the carer, for a carried item).
     """
     net, p, rng = w.net, w.params, w.streams.handover
     t_client, t_kind, t_post, t_id = w.transitions.take()
@@ -127,8 +132,11 @@ def handover(w: "World") -> None:
     carer_ok = pc >= 0
     carer_on_plan = carer_ok & np.append(net.carer_digital, False)[pc] & w.plan_carer_access  # pc -1 -> padding
 
-    # direct: to a known colleague, the registered GP or pharmacy, or the post one refers to
-    addressable = net.knows[s0, r0] | np.isin(role, (V.GP, V.PHARMACIST)) | (t_kind_of == V.REFERRAL)
+    co = net.coordinator[c]
+    # direct: to a known colleague, the registered GP or pharmacy, the post one refers to, or between the
+    # regiebehandelaar (the network's central contact point) and a member
+    addressable = (net.knows[s0, r0] | np.isin(role, (V.GP, V.PHARMACIST)) | (t_kind_of == V.REFERRAL)
+                   | ((co >= 0) & ((r == co) | (s == co))))
     direct = s_post & ((r_post & addressable) | (to_carer & net.post_involves_carer[s0]))
     digital = direct & r_post & net.linked[net.post_org[s0], net.post_org[r0]]
     paper = direct & ~digital
@@ -138,13 +146,19 @@ def handover(w: "World") -> None:
     receiver_on_plan = np.where(r_post, net.post_on_plan[r0], to_carer & carer_on_plan)
     plan = net.plan[c] & net.consent[c] & sender_on_plan & receiver_on_plan
     # regiebehandelaar relay
-    co = net.coordinator[c]
     coordinator = (co >= 0) & (co != s) & (co != r)
-    # client or carer carries it when no plan or coordinator does
+    # in person, for the carer's own discharge items: the discharge talk with the carer present, and the district
+    # nurse's transfer visit (a nurse who involves carers)
+    nurse = net.member[c, V.DISTRICT_NURSE]
+    at_discharge = to_carer & carer_ok & (t_kind_of == V.DISCHARGE)
+    transfer = at_discharge & (nurse >= 0) & net.post_involves_carer[np.maximum(nurse, 0)]
+    # client or carer carries it when no plan or regiebehandelaar does (with a regiebehandelaar the client side
+    # no longer carries: items go through the regiebehandelaar's own channels)
     client_carries = net.able[c] & (net.admitted_until[c] < 0)
-    carrier = ~to_carer & (client_carries | carer_ok) & ~plan & ~coordinator
+    carrier = ~to_carer & (client_carries | carer_ok) & ~plan & (co < 0)
 
-    u = rng.random((n, 10))
+    u = rng.random((n, 13))
+    talk = at_discharge & (u[:, 10] < hp.discharge_talk_carer)
     carer_cat = np.append(net.carer_category, 0)[pc]
     carrier_by_carer = carrier & ~client_carries
     carrier_ok = carrier & ~(carrier_by_carer & (carer_cat >= 2) & (u[:, 4] < p.strain.overloaded_fails))
@@ -152,18 +166,24 @@ def handover(w: "World") -> None:
 
     inf = np.float32(np.inf)
     exp = -np.log(np.maximum(u[:, 5:10], 1e-12))  # an exponential delay per channel, scaled by its mean
-    arrive = np.full((n, 5), inf, np.float32)
+    arrive = np.full((n, V.NO_CHANNEL), inf, np.float32)
     arrive[:, V.PLAN] = np.where(plan & (u[:, 0] < hp.plan_record), exp[:, 0] * hp.plan_delay, inf)
     arrive[:, V.DIRECT_DIGITAL] = np.where(digital & (u[:, 1] < hp.digital_complete), exp[:, 1] * hp.digital_delay, inf)
     arrive[:, V.DIRECT_PAPER] = np.where(paper & (u[:, 1] < hp.paper_complete), exp[:, 1] * hp.paper_delay, inf)
     arrive[:, V.COORDINATOR] = np.where(coordinator & (u[:, 2] < hp.coordinator_relay * q),
                                         exp[:, 2] * hp.coordinator_delay, inf)
-    arrive[:, V.CARRIER] = np.where(carrier_ok & (u[:, 3] < hp.carrier_complete), exp[:, 3] * hp.carrier_delay, inf)
+    carried = np.where(carrier_ok & (u[:, 3] < hp.carrier_complete), exp[:, 3] * hp.carrier_delay, inf)
+    arrive[:, V.CARRIED_BY_CLIENT] = np.where(client_carries, carried, inf)
+    arrive[:, V.CARRIED_BY_CARER] = np.where(client_carries, inf, carried)
+    told = np.where(talk & (u[:, 11] < hp.talk_complete), 0.0, inf)  # at the talk, on the day of discharge
+    visited = np.where(transfer & (u[:, 12] < hp.transfer_complete), exp[:, 4] * hp.transfer_delay, inf)
+    arrive[:, V.IN_PERSON] = np.minimum(told, visited)
     first = np.argmin(arrive, axis=1)
     arrival = arrive[np.arange(n), first]
     due = np.where(t_kind_of == V.CONTACT, np.float32(p.handover.due_contact), w.item_due[kind])
     ok = arrival <= due
-    available = np.stack([plan, digital, coordinator, paper, carrier], axis=1)
+    available = np.stack([plan, digital, coordinator, paper, talk | transfer, carrier & client_carries,
+                          carrier & ~client_carries], axis=1)
     primary = np.where(available.any(axis=1), np.argmax(available, axis=1), V.NO_CHANNEL)
 
     log_role = np.where(to_carer, CARER_ROLE, role)
@@ -175,7 +195,9 @@ def handover(w: "World") -> None:
                      ref=ref[sel], day=np.minimum(arrival[sel], due[sel]))
 
     # effort and time of each channel used
-    w.add_regelwerk(c[carrier_by_carer], p.arranging.carrier_hours, V.CARRYING, ref[carrier_by_carer])
+    # the carer's effort: one regelwerk event per transition, for all the items of it the carer carries
+    refs, first, count = np.unique(ref[carrier_by_carer], return_index=True, return_counts=True)
+    w.add_regelwerk(c[carrier_by_carer][first], p.arranging.carrier_hours * count, V.CARRYING, refs)
     recorders = np.where(s_post, s, co)
     rec = plan & (recorders >= 0)
     w.add_overhead(recorders[rec], p.policies.digital_plan.item_hours, "recording_hours", c[rec])
@@ -190,11 +212,7 @@ def _convene(w: "World", clients, kinds, rng) -> None:
     co = net.coordinator[clients]
     has = co >= 0
     convene = has & (rng.random(clients.size) < np.where(has, net.coordinator_quality[np.maximum(co, 0)], 0))
-    members = net.member[clients[convene]]                       # [k, R]
-    a = np.repeat(members, R, axis=1).ravel()
-    b = np.tile(members, (1, R)).ravel()
-    ok = (a >= 0) & (b >= 0)
-    net.knows[a[ok], b[ok]] = True
+    introduce(net, clients[convene])
     w.log.record("convened", clients[convene], detail=kinds[convene], actor=co[convene])
     w.add_overhead(co[convene], w.params.policies.regiebehandelaar.convene_hours, "coordination_hours", clients[convene])
 

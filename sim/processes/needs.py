@@ -45,6 +45,9 @@ def needs_and_events(w: "World") -> None:
         add_member(w, rehab, V.PHYSIOTHERAPIST, w.streams.matching)
         net.physio_until[rehab] = week + int(p.needs.recovery_weeks)
         w.transitions.add(w, V.DISCHARGE, discharged, day=u[discharged, 6] * 7)
+        back = discharged[net.coordinator[discharged] >= 0]  # regie comes back to the regiebehandelaar
+        w.log.record("regie_passed", back, detail=V.REGIE_PASSES.index("back"),
+                     actor=net.member[back, V.SPECIALIST], target=net.coordinator[back])
 
     # acute events at home
     home = net.admitted_until < 0
@@ -79,6 +82,9 @@ def admit_clients(w: "World", clients: np.ndarray, weeks: np.ndarray, day) -> No
     add_member(w, clients, V.SPECIALIST, w.streams.matching)
     net.specialist_until[clients] = net.admitted_until[clients] + int(w.params.needs.recovery_weeks)
     w.transitions.add(w, V.ADMISSION, clients, day=day)
+    led = clients[net.coordinator[clients] >= 0]  # regie passes to the specialist for the episode
+    w.log.record("regie_passed", led, detail=V.REGIE_PASSES.index("to_specialist"), actor=net.coordinator[led],
+                 target=net.member[led, V.SPECIALIST])
 
 
 def refer_clients(w: "World", clients: np.ndarray, role: int, day) -> None:
@@ -116,6 +122,7 @@ def carer_drops_out(w: "World", carers: np.ndarray) -> None:
     lost = pclients[net.primary_carer[pclients] < 0]
     net.proxy[lost] = False
     net.budget[lost[net.budget_by_carer[lost]]] = False
+    net.budget_pays_carer[lost] = False
 
 
 

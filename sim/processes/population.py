@@ -148,11 +148,13 @@ def replacements_start(w: "World") -> None:
 
 
 def _new_carers(w: "World", carers: np.ndarray, primary: np.ndarray, rng: np.random.Generator) -> None:
-    """New people in carer places: hours per week as at set-up, digital literacy, no strain."""
+    """New people in carer places: hours per week as at set-up, digital literacy, paid work and respite, no strain."""
     net = w.net
     per_profile = per_profile_of(w.params.population, net.profile[net.carer_client[carers]])
     net.carer_available[carers] = carer_hours(per_profile("carer_available_hours"), primary, rng)
     net.carer_digital[carers] = rng.random(carers.size) < per_profile("carer_digital_share")
+    net.carer_works[carers] = rng.random(carers.size) < per_profile("carer_work_share")
+    net.carer_respite[carers] = rng.random(carers.size) < per_profile("respite_share")
     net.carer_active[carers] = True
     net.carer_strain[carers] = 0
     net.carer_category[carers] = 0
@@ -176,14 +178,14 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     net.extra_need[slots] = 0
     net.law[slots] = profile_laws(pop, profile)
     for name, share in (("able", "able_share"), ("wishes", "wish_share"), ("digital", "digital_share"),
-                        ("consent", "consent_share")):
+                        ("consent", "consent_share"), ("night_care", "night_care_share")):
         getattr(net, name)[slots] = rng.random(slots.size) < per_profile(share)
     for name, value in (("arranged", 0), ("request_stage", 0), ("request_due", 0), ("request_id", -1), ("start_week", 0),
                         ("blocked", False), ("admitted_until", -1), ("specialist_until", -1), ("physio_until", -1),
                         ("harm_hazard", 0), ("unmet_share", 0), ("dissatisfaction", 0), ("grievance", 0),
                         ("usual_care_waived", False), ("wlz", WLZ_NONE), ("wlz_due", 0), ("member", -1),
                         ("coordinator", -1), ("plan", False), ("budget", False), ("budget_by_carer", False),
-                        ("budget_planned", False), ("proxy", False)):
+                        ("budget_planned", False), ("budget_pays_carer", False), ("proxy", False)):
         getattr(net, name)[slots] = value
     # carers: the slot's carer places, with new people in them; the first place is the primary carer
     starts, ends = w.carer_start[slots], w.carer_start[slots + 1]

@@ -1,4 +1,4 @@
-"""Choosing a professional's post for a client: within the client's district, by spare capacity.
+"""Choosing a professional's post for a client (within the client's district, by spare capacity), and who leads.
 
 Used when a client is admitted or referred (:mod:`sim.processes.needs`) and when an indicated request is
 matched (:mod:`sim.processes.arranging`). Capacity is in hours per week.
@@ -41,3 +41,23 @@ def add_member(w: "World", clients: np.ndarray, role: int, rng: np.random.Genera
         return
     spare = np.maximum(net.post_capacity * w.params.workforce.overbooking - w.booked, 0) + 1e-3
     net.member[need, role] = choose_posts(w, need, role, spare * (net.post_role == role), rng)
+
+
+def lead_posts(net, clients: np.ndarray | None = None) -> np.ndarray:
+    """The post that holds regie for each client with a regiebehandelaar (-1 for none): the regiebehandelaar, or,
+    during an admission, the specialist, to whom regie passes for the episode (seed 003 §5.1: the
+    regiebehandelaar hands regie to a second-line professional and takes it back at the discharge)."""
+    idx = slice(None) if clients is None else clients
+    co = net.coordinator[idx]
+    specialist = net.member[idx, V.SPECIALIST]
+    episode = (co >= 0) & (net.admitted_until[idx] >= 0) & (specialist >= 0)
+    return np.where(episode, specialist, co).astype(np.int32)
+
+
+def introduce(net, clients: np.ndarray) -> None:
+    """The member posts of each of ``clients`` get to know each other (a convened network, a case consultation)."""
+    members = net.member[clients]                                   # [k, R]
+    a = np.repeat(members, R, axis=1).ravel()
+    b = np.tile(members, (1, R)).ravel()
+    ok = (a >= 0) & (b >= 0)
+    net.knows[a[ok], b[ok]] = True

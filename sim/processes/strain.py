@@ -19,9 +19,11 @@ if TYPE_CHECKING:  # pragma: no cover
 def strain(w: "World") -> None:
     """Carer strain grows with load and recovers; survey categories, burnout, dropout, overload signals.
 
-    Load: care hours over available hours, regelwerk hours, the client's unmet
-    share, contradictions and being sidelined. Recovery is faster when a
-    professional in the network involves the carer. Sustained overburden is a
+    Load: care hours (all four kinds) over available hours, heavier for a carer
+    who also has paid work; nights with a client who needs night care (a carer
+    living with them); regelwerk hours, the client's unmet share, contradictions
+    and being sidelined. Recovery is faster when a professional in the network
+    involves the carer, and with respite care. Sustained overburden is a
     burnout; a burned-out carer may drop out. A noticed overload waives the
     'gebruikelijke zorg' so the support need can be re-indicated.
     """
@@ -32,12 +34,18 @@ def strain(w: "World") -> None:
     active = net.carer_active
     client = net.carer_client
     involved = row_any(net.post_involves_carer[np.maximum(net.member, 0)] & (net.member >= 0))
-    load = (sp.care_load * np.divide(w.carer_care, net.carer_available, out=np.zeros(C), where=net.carer_available > 0)
+    home = net.admitted_until[client] < 0
+    night = net.night_care[client] & net.carer_coresident & home & (net.primary_carer[client] == np.arange(C))
+    care_share = np.divide(w.carer_care, net.carer_available, out=np.zeros(C), where=net.carer_available > 0)
+    primary = net.primary_carer[client] == np.arange(C)
+    paid = primary & net.budget[client] & net.budget_pays_carer[client]  # paid from the budget: no other job needed
+    load = (sp.care_load * (1 + sp.work_strain * (net.carer_works & ~paid)) * care_share
+            + sp.night_load * night
             + sp.regelwerk_load * w.carer_regelwerk
             + sp.unmet_load * net.unmet_share[client]
             + sp.contradiction_load * w.carer_contradictions
             + sp.sidelined_load * w.carer_sidelined)
-    recovery = sp.recovery + sp.support_recovery * involved[client]
+    recovery = sp.recovery + sp.support_recovery * involved[client] + sp.respite_recovery * net.carer_respite
     net.carer_strain = np.where(active, net.carer_strain * (1 - recovery) + load, net.carer_strain).astype(np.float32)
     category = np.searchsorted(w.strain_thresholds, net.carer_strain, side="right").astype(np.int8)
     changed = np.flatnonzero(active & (category != net.carer_category))
@@ -63,7 +71,9 @@ def strain(w: "World") -> None:
 
     cat = net.carer_category
     w.series.record_many(
-        week, w.carer_onehot, carer_care_hours=w.carer_care, carer_regelwerk_hours=w.carer_regelwerk,
+        week, w.carer_onehot, carer_care_hours=w.carer_care, carer_usual_hours=w.carer_usual,
+        carer_gap_hours=w.carer_gap, carer_presence_hours=w.carer_presence, carer_practical_hours=w.carer_practical,
+        carer_regelwerk_hours=w.carer_regelwerk,
         carers_active=active, carers_fairly_heavy=active & (cat == 1), carers_very_heavy=active & (cat == 2),
         carers_overburdened=active & (cat == 3), carer_strain=np.where(active, net.carer_strain, 0.0),
         cost_informal=w.carer_care * p.costs.carer_hour_value)

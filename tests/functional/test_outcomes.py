@@ -172,8 +172,8 @@ def combined_records(a, b) -> tuple[dict, dict]:
 @pytest.fixture(scope="module")
 def two_municipalities():
     """Two independent small models (different seeds), as two municipalities of one run."""
-    return [CareNetworkModel(policy="stepped", seed=seed, years=0.5, n_clients=150, mesa_agents=False).run()
-            for seed in (11, 12)]
+    return [CareNetworkModel(policy="stepped", seed=seed, years=1, n_clients=250, mesa_agents=False).run()
+            for seed in (11, 13)]
 
 
 def test_tallies_of_two_models_add_up_to_the_tallies_of_both_together(two_municipalities):

@@ -23,15 +23,15 @@ from sim.network import Network
 from sim.policies import BLOCKS, POLICY_NAMES, DigitalPlan, IntegralPgb, Proxy, Regiebehandelaar, policy_blocks
 
 #: The structural arrays policy blocks may set; every other Network field is client, carer or post state.
-STRUCTURE = {"coordinator", "plan", "post_on_plan", "budget", "budget_by_carer", "proxy", "coordinator_quality",
-             "coordinator_mandate", "coordinator_address"}
+STRUCTURE = {"coordinator", "plan", "post_on_plan", "budget", "budget_by_carer", "budget_pays_carer", "proxy",
+             "coordinator_quality", "coordinator_mandate", "coordinator_address"}
 
 #: What each block is expected to change (at least one of these must differ after its setup).
 CHANGES = {
     DigitalPlan: {"plan", "post_on_plan"},
     Proxy: {"proxy"},
     Regiebehandelaar: {"coordinator", "coordinator_quality", "coordinator_mandate", "coordinator_address"},
-    IntegralPgb: {"budget", "budget_by_carer"},
+    IntegralPgb: {"budget", "budget_by_carer", "budget_pays_carer"},
 }
 
 
@@ -154,13 +154,20 @@ def mean(runs, label: str, key: str) -> float:
     return float(np.mean([o[key] for o, _ in runs[label]]))
 
 
+def paired(runs, label: str, key: str) -> np.ndarray:
+    """``label`` minus ``none`` per seed (common random numbers)."""
+    return np.array([o[key] for o, _ in runs[label]]) - np.array([o[key] for o, _ in runs["none"]])
+
+
 def test_regiebehandelaar_lowers_handover_failures(runs):
-    """Relaying and convening close channels: failures per 100 transitions fall. Observed ~60% lower
-    (none ~120, regiebehandelaar ~50 per 100 transitions); the seed-to-seed spread of a 4-seed mean of the
-    'none' runs is ~10, so asking for at least 20% less keeps a wide margin while still failing if the relay
-    or the convening stopped working."""
-    assert mean(runs, "regiebehandelaar", "handover_failures_per_100_transitions") < \
-        0.8 * mean(runs, "none", "handover_failures_per_100_transitions")
+    """Relaying and convening open channels: failures per 100 transitions fall. Observed ~20% lower (none ~89,
+    regiebehandelaar ~72 per 100 transitions; per seed -13 to -25). Less than before case consultations, which
+    let professionals who share a client know each other under every policy. The paired differences spread by
+    ~5 between seeds, so asking for a drop in every seed and of at least 10% on average keeps a margin while
+    still failing if the relay or the convening stopped working."""
+    drop = paired(runs, "regiebehandelaar", "handover_failures_per_100_transitions")
+    assert (drop < 0).all(), drop
+    assert drop.mean() < -0.1 * mean(runs, "none", "handover_failures_per_100_transitions")
 
 
 def test_regiebehandelaar_lowers_the_unanswered_complaint_share(runs):
@@ -193,10 +200,12 @@ def test_connected_digital_plan_lowers_failures_and_costs_recording_hours(runs):
 
 
 def test_stepped_lowers_handover_failures(runs):
-    """Plan + proxy + regiebehandelaar: observed ~50% fewer failures; we ask for at least 20% fewer (same
-    margin reasoning as for the regiebehandelaar). Its costs show up as coordination and recording hours."""
-    assert mean(runs, "stepped", "handover_failures_per_100_transitions") < \
-        0.8 * mean(runs, "none", "handover_failures_per_100_transitions")
+    """Plan + proxy + regiebehandelaar: observed ~16% fewer failures (per seed -10 to -19 per 100 transitions);
+    we ask for a drop in every seed and of at least 8% on average (same margin reasoning as for the
+    regiebehandelaar). Its costs show up as coordination and recording hours."""
+    drop = paired(runs, "stepped", "handover_failures_per_100_transitions")
+    assert (drop < 0).all(), drop
+    assert drop.mean() < -0.08 * mean(runs, "none", "handover_failures_per_100_transitions")
     assert mean(runs, "stepped", "coordination_hours_per_client_year") > 0.0
     assert mean(runs, "stepped", "recording_hours_per_client_year") > 0.0
 

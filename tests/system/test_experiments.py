@@ -242,7 +242,7 @@ def test_console_table_has_intervals_and_paired_differences(tmp_path):
     (["--policies", "none,foo"], ["--policies", "'foo'", "allowed: none, regiebehandelaar, integral_pgb"]),
     (["--policies", "none,none"], ["--policies", "none", "more than once"]),
     (["--replicates", "0"], ["--replicates = 0", "allowed: an integer >= 1"]),
-    (["--set", "n_client=5"], ["--set n_client", "allowed: name, description, years, population"]),
+    (["--set", "n_client=5"], ["--set n_client", "allowed: name, description, years, warmup_years, population"]),
     (["--set", "strain.recovery=1.5"], ["strain.recovery", "1.5", "allowed: 0 to 1"]),
     (["--years", "0"], ["--years = 0", "allowed"]),
     (["--workers", "0"], ["--workers = 0", "allowed: an integer >= 1"]),

@@ -128,7 +128,8 @@ def test_morris_indices_zero_for_a_parameter_without_effect(morris_run):
     cost = indices[(indices.target == "none")
                    & (indices.outcome == "cost_informal_care_per_client_year")].set_index("factor")
     assert cost.loc["costs.carer_hour_value", "mu_star"] > 0                           # the price sets that cost
-    assert (indices["mu_star_conf"] >= 0).all() and indices["noise_share"].between(0, 10).all()
+    # noise_share is a ratio of variances: >= 0, and above 1 where the design moves an outcome less than the noise
+    assert (indices["mu_star_conf"] >= 0).all() and (indices["noise_share"] >= 0).all()
     assert "mu_star_conf" in text and (out / "indices.csv").is_file()
 
 

@@ -383,6 +383,8 @@ QUIET = dict(  # switch off everything but the carer's load: no events, no arran
     population__profiles__frail_elderly__need_growth_per_year=0.0,
     arranging__notice_self=0.0, arranging__professional_initiative=0.0, complaints__propensity=0.0,
     strain__overload_noticed=0.0,
+    # only the gap: no practical tasks (the carer lives elsewhere, so no presence either), no paid work or respite
+    population__profiles__frail_elderly__practical_hours=0.0,
 )
 
 
@@ -687,7 +689,8 @@ def test_carers_fill_the_gap_up_to_their_hours_and_the_rest_is_unmet():
     """Client 0: need 10, delivered 4, carers with 3 and 1 hours give all 4, 2 hours unmet.
     Client 1: need 10, delivered 8, carers with 3 and 1 hours share the 2-hour gap in proportion (1.5, 0.5).
     Regelwerk comes off a carer's free hours first."""
-    m = make_world(delivery_network([4.0, 8.0], capacity=100.0, carers=[(0, 3), (0, 1), (1, 3), (1, 1)]))
+    m = make_world(delivery_network([4.0, 8.0], capacity=100.0, carers=[(0, 3), (0, 1), (1, 3), (1, 1)]),
+                   population__profiles__frail_elderly__practical_hours=0.0)  # only the gap
     run_week(m, delivery)
     assert m.carer_care == pytest.approx([3.0, 1.0, 1.5, 0.5])
     assert m.unmet == pytest.approx([2.0, 0.0])
@@ -792,7 +795,7 @@ def test_professionals_leaving_lose_contacts_and_hand_over_their_clients():
     rng = np.random.default_rng(1)
     net.member[:, V.GP] = rng.integers(0, 6, n_clients)
     net.member[:, V.DISTRICT_NURSE] = rng.integers(6, 12, n_clients)
-    m = make_world(net, workforce__turnover_per_year=2.0)
+    m = make_world(net, workforce__turnover_per_year=2.0, workforce__consultations_per_year=0.0)  # no consultations
     same_org = m.net.post_org[:, None] == m.net.post_org[None, :]
     assert not same_org.all()
     left: set[int] = set()

@@ -104,9 +104,9 @@ def tiny_log() -> dict:
     # delivered, the ones to the nurse and the home carer are carried but too late, and each causes a readmission
     log.week = 10
     log.record("transition", np.array([1]), detail=V.CARER_DROPOUT, ref=3, actor=1)
-    log.record("handover_delivered", np.array([1]), detail=V.HOME_SITUATION, role=V.GP, channel=V.CARRIER, ref=3)
+    log.record("handover_delivered", np.array([1]), detail=V.HOME_SITUATION, role=V.GP, channel=V.CARRIED_BY_CARER, ref=3)
     log.record("handover_failed", np.array([1, 1]), detail=V.HOME_SITUATION,
-               role=np.array([V.DISTRICT_NURSE, V.HOME_CARER]), channel=V.CARRIER, ref=3)
+               role=np.array([V.DISTRICT_NURSE, V.HOME_CARER]), channel=V.CARRIED_BY_CARER, ref=3)
     log.record("harm", np.array([1, 1]), detail=V.HARMS.index("readmission"))
     # week 11: two referrals (client 4 to a specialist, ref 4; client 5 to a physiotherapist, ref 5) and a nurse
     # leaving her post (client 6, ref 6)
@@ -132,7 +132,7 @@ def tiny_log() -> dict:
     log.record("transition", np.array([7, 8]), detail=V.CONTACT, ref=np.array([7, 8]))
     # contact 7: the client carries both too late: a medication error, and the story told twice
     log.record("handover_failed", np.array([7, 7]), detail=np.array([V.MEDICATION, V.EXPECTATIONS]), role=V.GP,
-               channel=V.CARRIER, ref=7)
+               channel=V.CARRIED_BY_CARER, ref=7)
     log.record("harm", np.array([7]), detail=V.HARMS.index("medication_error"))
     log.record("story_repeated", np.array([7, 7]), detail=np.array([V.MEDICATION, V.EXPECTATIONS]))
     # contact 8: the coordinator's relay is too late for both: a medication error
@@ -153,6 +153,9 @@ def tiny_log() -> dict:
     log.record("wlz_indicated", np.array([20, 21, 22, 23, 24, 25, 33, 34]),
                detail=np.array([0, 0, 0, 0, 0, 0, 1, 1]))
     log.record("carer_replaced", np.array([1]), actor=10)
+    log.record("budget_withdrawn", np.array([5, 6]))                    # 2 budgets withdrawn
+    log.record("professional_kept", np.array([7, 7, 8]), target=np.array([1, 2, 1]))  # 3 kept through a budget
+    log.record("regie_passed", np.array([9, 9]), detail=np.array([0, 1]))  # to the specialist and back
     # regelwerk, one event per piece of arranging work (value: hours): desk 1.5 + 0.5 = 2 (requests 0 and 1),
     # mandate 0.75 (a carer without a proxy), waiting 3 * 0.5 = 1.5, carrying 2 * 0.25 = 0.5 (the carried
     # home-situation items of carer dropout 3, by carer 1); budget_admin: 3 hours a week by the pgb holder
@@ -210,7 +213,9 @@ def tiny_series() -> dict:
             s.record(week, "aligned_pairs", HOME_PROFILES[:6], 1.0)      # 6 of them aligned
             s.record(week, "cost_zvw", np.array([0, 1]), 500.0)          # 1000 EUR a week
             s.record(week, "cost_wlz", np.array([2]), 200.0)             # 200
-            s.record(week, "cost_wmo", np.array([0, 3]), 250.0)          # 500
+            s.record(week, "cost_wmo", np.array([0, 3]), 250.0)          # 500, of which
+            s.record(week, "budget_carer_pay", np.array([0]), 40.0)      # 40 paid to a carer from a budget
+            s.record(week, "budget_fraud", np.array([3]), 5.0)           # and 5 that bought no care
             s.record(week, "cost_jeugdwet", np.array([2]), 300.0)        # 300
     return s.totals()
 
@@ -285,13 +290,17 @@ def test_handover_failures_by_transition_kind_and_to_the_carer(out):
         "direct_digital": 1,  # expectations of referral 5
         "coordinator": 3,     # medication of discharge 0, both items of contact 8
         "direct_paper": 1,    # expectations of discharge 1
-        "carrier": 4,         # two home-situation items of carer dropout 3, both items of contact 7
+        "in_person": 0,
+        "carried_by_client": 0,
+        "carried_by_carer": 4,  # two home-situation items of carer dropout 3, both items of contact 7
         "none": 1,            # medication to the carer of discharge 1
     }
     assert sum(failed_by_channel.values()) == 12 and set(failed_by_channel) == set(V.CHANNELS)
     for channel, failed in failed_by_channel.items():
         assert out[f"handover_failures_channel_{channel}_per_100_transitions"] == pytest.approx(
             100 * failed / 9, **CLOSE), channel
+    # the carrier channel: carried by the client and by the carer together
+    assert out["handover_failures_channel_carrier_per_100_transitions"] == pytest.approx(100 * 4 / 9, **CLOSE)
 
 
 # --------------------------------------------------------------------------- carers
@@ -387,6 +396,18 @@ def test_cost_payers_per_client_year(out):
     assert out["cost_informal_care_per_client_year"] == pytest.approx(1300.0, **CLOSE)  # 1000 * 13 / 10
 
 
+@checks("budget_carer_pay_per_client_year", "budget_fraud_per_client_year", "budgets_withdrawn_per_100_client_years",
+        "professionals_kept_per_100_client_years", "regie_passes_per_100_client_years")
+def test_budget_and_regie_outcomes(out):
+    # over 10 weeks: 400 EUR paid to carers and 50 lost, per 10 client-years (both part of the Wmo cost above);
+    # 2 budgets withdrawn, 3 professionals kept, 2 passes of regie: per 100 client-years = x 10
+    assert out["budget_carer_pay_per_client_year"] == pytest.approx(40.0, **CLOSE)
+    assert out["budget_fraud_per_client_year"] == pytest.approx(5.0, **CLOSE)
+    assert out["budgets_withdrawn_per_100_client_years"] == pytest.approx(20.0, **CLOSE)
+    assert out["professionals_kept_per_100_client_years"] == pytest.approx(30.0, **CLOSE)
+    assert out["regie_passes_per_100_client_years"] == pytest.approx(20.0, **CLOSE)
+
+
 # --------------------------------------------------------------------------- the other outcomes, one table
 
 # The fixture's counts, read off tiny_log() and tiny_series() by hand (CY = 10 client-years, KY = 2.5 carer-years):
@@ -427,7 +448,11 @@ EXPECTED: dict[str, tuple[float, str]] = {
     "handover_delivered_by_direct_digital_share": (4 / 22, "4 delivered digitally / 22 items"),
     "handover_delivered_by_coordinator_share": (1 / 22, "1 delivered by the coordinator / 22 items"),
     "handover_delivered_by_direct_paper_share": (2 / 22, "2 delivered on paper / 22 items"),
-    "handover_delivered_by_carrier_share": (1 / 22, "1 delivered by a carrier / 22 items"),
+    "handover_delivered_by_in_person_share": (0.0, "nothing told in person / 22 items"),
+    "handover_delivered_by_carried_by_client_share": (0.0, "nothing carried by a client / 22 items"),
+    "handover_delivered_by_carried_by_carer_share": (1 / 22, "1 carried by a carer / 22 items"),
+    "handover_delivered_by_carrier_share": (1 / 22, "1 delivered by a carrier (client or carer) / 22 items"),
+    "handover_failures_channel_carrier_per_100_transitions": (100 * 4 / 9, "100 * 4 carried items failed / 9"),
     # what failed items caused
     "harm_events": (5, "3 medication errors + 2 readmissions"),
     "harm_per_100_transitions": (100 * 5 / 9, "100 * 5 harms / 9 transitions (per 100 items: 100 * 5 / 22)"),

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 import pytest
+from worlds import events, make_world, run_week
 
 from sim import vocabulary as V
 from sim.model import CareNetworkModel
@@ -18,7 +19,7 @@ from sim.network import Network
 from sim.processes import population as pop
 from sim.processes.delivery import delivery
 from sim.processes.needs import carer_drops_out
-from tests.unit.worlds import events, make_world, run_week
+from sim.processes.workforce import workforce
 
 FRAIL, CHILD = V.PROFILES.index("frail_elderly"), V.PROFILES.index("child_complex")
 
@@ -184,9 +185,20 @@ def test_the_warm_up_is_simulated_but_not_recorded():
     starts; the records hold only the weeks after it."""
     m = CareNetworkModel(seed=4, n_clients=200, years=0.5, warmup_years=1, mesa_agents=False)
     assert m.week == 0 and m.world.week == 52
-    assert m.net.client_person.sum() > 0 and len(m.log) == 0
+    assert m.net.client_person.sum() > 0
+    before = m.log.arrays()  # only the transitions the warm-up's last week left for week 0's handover
+    assert set(before["event"].tolist()) <= {V.EVENT["transition"]} and set(before["week"].tolist()) <= {0}
     m.run()
     weeks = m.log.column("week")
     assert weeks.min() == 0 and weeks.max() == m.n_weeks - 1
     assert m.series.weeks_recorded == m.n_weeks
     assert m.steps_frame()["clients_home"].sum() + m.steps_frame()["clients_admitted"].sum() == 200 * m.n_weeks
+
+
+def test_professionals_who_share_a_client_get_to_know_each_other_at_a_consultation():
+    """With a consultation every week (rate 52/year) the GP, nurse and pharmacist of a client at home know each
+    other after one week of the workforce process; at rate 0 nobody meets (turnover off)."""
+    for rate, knows in ((52.0, True), (0.0, False)):
+        w = make_world(two_clients(), workforce__consultations_per_year=rate, workforce__turnover_per_year=0.0)
+        run_week(w, workforce)
+        assert bool(w.net.knows[0, 1]) is knows and bool(w.net.knows[1, 2]) is knows

@@ -9,7 +9,8 @@ from sim import CareNetworkModel, ScenarioError
 from sim import vocabulary as V
 from sim.schedule import ScheduledEvent
 
-RUN = dict(n_clients=60, years=0.3, mesa_agents=False, seed=4)
+#: A closed population without warm-up: the clients named in the schedules stay who they are.
+RUN = dict(n_clients=60, years=0.3, mesa_agents=False, seed=4, warmup_years=0, flows__open=False)
 
 
 def rows(m: CareNetworkModel, event: str, client: int | None = None):
