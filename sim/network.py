@@ -359,8 +359,8 @@ def time_in_population(params: ScenarioParams, per_profile, age: np.ndarray, bas
     rate = (per_profile("recovery_per_year") + per_profile("base_mortality_per_year") + per_profile("excess_mortality")
             * f.mortality_at_65 * np.exp(f.mortality_growth * (per_profile("age_mean") - 65.0)))
     stay = rng.exponential(1.0, age.size) / np.maximum(rate, 1e-3)
-    child = per_profile("age_max") < 18.0
-    stay = np.where(child, np.minimum(stay, np.maximum(17.9 - age, 0.0)), stay)
+    child = per_profile("age_max") < V.ADULT_AGE
+    stay = np.where(child, np.minimum(stay, np.maximum(V.ADULT_AGE - 0.1 - age, 0.0)), stay)
     grown = base_need * np.exp(per_profile("need_growth_per_year") * stay)[:, None]
     return np.minimum(age + stay, 105.0).astype(np.float32), grown.astype(np.float32)
 

@@ -139,6 +139,10 @@ EVENTS = (
 )
 EVENT = {name: code for code, name in enumerate(EVENTS)}
 
+#: Age (years) at which Jeugdwet care ends: a child of a profile whose entry ages are all below it leaves the
+#: population then (``turned_18``).
+ADULT_AGE = 18.0
+
 #: Why a client leaves the population living at home (``client_exit`` events). ``turned_18``: a child of the
 #: child_complex profile reaches 18, when Jeugdwet care ends and adult care takes over.
 EXIT_REASONS = ("death", "institution", "recovery", "turned_18")

@@ -158,7 +158,7 @@ class World:
         self.client_excess_mortality = by_profile("excess_mortality")
         self.client_recovery = by_profile("recovery_per_year")
         self.client_institution_share = by_profile("institution_share")
-        self.client_leaves_at_18 = by_profile("age_max") < 18.0  # children: Jeugdwet care ends at 18
+        self.client_leaves_at_18 = by_profile("age_max") < V.ADULT_AGE  # children: Jeugdwet care ends at 18
         self.client_presence = by_profile("presence_hours")
         self.client_practical = by_profile("practical_hours")
         roles = p.workforce.roles

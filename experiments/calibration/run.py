@@ -252,7 +252,8 @@ def calibrate_all(settings: Settings, progress: Callable[[str], None] = lambda s
                  "the documented values")
         after = validation(raw, fitted, settings.validation_seeds(), years, mapper)
         before = validation(raw, start_values, settings.validation_seeds(), years, mapper)
-        progress("probes: carer availability at the top of its range; carrier_complete at the ends of its range")
+        progress("probes: carer availability and carer tasks at the top of their ranges; carrier_complete at the ends "
+                 "of its range")
         probed = probes(settings, all_blocks["carers"], raw, fitted, years, mapper)
     finally:
         if pool:

@@ -30,8 +30,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Wlz stages (``Network.wlz``).
 WLZ_NONE, WLZ_APPLIED, WLZ_HOME, WLZ_WAITING = range(4)
-#: Age at which Jeugdwet care ends (a child of a profile whose entry ages are all below it leaves then).
-ADULT_AGE = 18.0
 
 
 def population(w: "World") -> None:
@@ -75,7 +73,7 @@ def exits(w: "World", u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     p_recover = np.where(home, w.client_recovery / 52, 0.0)
     reason = np.full(net.n_clients, -1, np.int8)
     reason[(net.wlz == WLZ_WAITING) & (net.wlz_due <= week)] = V.INSTITUTION
-    reason[w.client_leaves_at_18 & (net.age >= ADULT_AGE)] = V.TURNED_18
+    reason[w.client_leaves_at_18 & (net.age >= V.ADULT_AGE)] = V.TURNED_18
     reason[(u >= p_death) & (u < p_death + p_recover)] = V.RECOVERY
     reason[u < p_death] = V.DEATH
     leaving = np.flatnonzero(reason >= 0)
