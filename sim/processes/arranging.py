@@ -40,13 +40,15 @@ def arranger(w: "World") -> np.ndarray:
     return who
 
 
-def indicable_need(w: "World") -> np.ndarray:
+def indicable_need(w: "World", clients: np.ndarray | None = None) -> np.ndarray:
     """Need a desk will indicate: nursing and support need minus the 'gebruikelijke zorg' expected of a carer who
-    lives with the client (a partner or parent), unless the carer's overload has been signalled."""
+    lives with the client (a partner or parent), unless the carer's overload has been signalled. For every client,
+    or only for ``clients`` (rows in their order)."""
     net = w.net
-    target = net.need
-    expects_carer = coresident_primary(net) & ~net.usual_care_waived
-    usual = 1 - np.where(expects_carer, w.client_usual_care, 0.0).astype(np.float32)
+    idx = slice(None) if clients is None else clients
+    target = net.base_need[idx] + net.extra_need[idx]
+    expects_carer = coresident_primary(net)[idx] & ~net.usual_care_waived[idx]
+    usual = 1 - np.where(expects_carer, w.client_usual_care[idx], 0.0).astype(np.float32)
     target[:, V.NURSING] *= usual
     target[:, V.SUPPORT] *= usual
     return target

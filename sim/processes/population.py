@@ -200,7 +200,7 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     # the network: a GP and pharmacy; care already arranged for part of the needs
     add_member(w, slots, V.GP, rng)
     add_member(w, slots, V.PHARMACIST, rng)
-    target = indicable_need(w)[slots]
+    target = indicable_need(w, slots)
     arranged_now = (target > p.arranging.gap_threshold) & (
         rng.random(target.shape) < p.flows.entry_arranged_share)
     for d in range(len(V.DOMAINS)):
