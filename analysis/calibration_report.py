@@ -13,16 +13,17 @@ from typing import Any
 WHY = {
     "carer_care_hours_per_week": (
         "Carers' hours are presence, practical tasks, *gebruikelijke zorg* and filling gaps "
-        "(`sim.processes.delivery.carer_gives`); the carer tasks scale and the availability move them. More hours "
-        "mean more strain, so the fit trades the hours against the burden shares: with every other value at the "
-        "fit, the carer tasks at the top of their range (twice the documented presence and practical hours) give "
-        "{tasks_hours} per active carer-week with {tasks_heavy} heavily burdened (probe below), against CBS's "
-        "{target} with 19%. CBS's figure is for all 1.9 million Dutch carers, most of whom give a few hours to "
-        "someone with one need; secondary carers, who give a quarter of a primary carer's hours and no presence, "
-        "count as carers here."),
+        "(`sim.processes.delivery.carer_gives`); the presence scale (the co-resident primary carer), the practical "
+        "tasks scale (every carer) and the availability move them. More hours mean more strain, and a carer who "
+        "burns out may drop out, so heavy carers leave the count: with every other value at the fit, presence and "
+        "practical tasks at the top of their ranges (twice the documented hours) give {tasks_hours} per active "
+        "carer-week, {tasks_8h} of carer-weeks with 8 hours or more (probe below), against CBS's {target} and "
+        "36%. CBS's figure is for all 1.9 million Dutch carers, most of whom give a few hours to someone with one "
+        "need; secondary carers, who give a quarter of a primary carer's hours and no presence, count as carers "
+        "here."),
     "carer_share_8h_or_more": (
-        "Same trade-off as the mean hours: with the carer tasks at the top of their range the share of carer-weeks "
-        "with 8 hours or more is {tasks_8h}, with the burden shares then above CBS's."),
+        "Same mechanisms as the mean hours: with presence and practical tasks at the top of their ranges the share "
+        "of carer-weeks with 8 hours or more is {tasks_8h}."),
     "carer_share_overburdened": "{burden}",
     "carer_share_very_heavy": "{burden}",
     "carer_share_fairly_heavy": "{burden}",
@@ -102,15 +103,19 @@ def _facts(data: dict) -> dict[str, str]:
     weights = {t["key"]: t.get("weight", 1.0) for t in data.get("targets", [])}
     rel = {k: math.copysign(math.sqrt(v / weights.get(k, 1.0)), carers["means"][k] - _target(data, k))
            for k, v in errs.items() if k in carers.get("means", {})}
-    burden = ("The three burden categories are cut from one strain scale by three thresholds and are fitted together "
-              "with the care and regelwerk loads, the availability, the carer tasks and the hours, so the "
-              "optimiser shares the remaining error between them (relative errors on the fit seeds: "
+    solved = [p for p in data.get("blocks", {}).get("carers", {}).get("parameters", []) if "solved_tail" in p]
+    bounded = [f"`{p['name']}` at {p['fitted']:g}" for p in solved
+               if math.isclose(p["fitted"], p["lo"]) or math.isclose(p["fitted"], p["hi"])]
+    burden = ("The three thresholds are solved as quantiles of the simulated strain of active carer-weeks (relative "
+              "errors on the fit seeds at the written values: "
               + ", ".join(f"{k.replace('carer_share_', '')} {v:+.0%}" for k, v in rel.items()
                           if k.startswith("carer_share_") and "8h" not in k)
-              + f"). Shares around 1% rest on few carers at a time in a {data['settings']['n_clients']:,}-client "
-                "municipality, so single runs "
-                "scatter (see the range); more replicates or generations would narrow the error. See also the "
-                "caveat on the population below.")
+              + "). "
+              + (f"Bounded by its plausible range: {', '.join(bounded)}. " if bounded else
+                 "No threshold is at a bound of its plausible range; what remains is the feedback of the "
+                 "thresholds on the strain (burnout and dropout, a noticed overload) after the last round. ")
+              + f"Shares around 1% rest on few carers at a time in a {data['settings']['n_clients']:,}-client "
+                "municipality, so single runs scatter (see the range). See also the caveat on the population below.")
     return {
         "burden": burden,
         "carrier_verdict": verdict,
@@ -223,7 +228,12 @@ def _fitted_section(data: dict, summary_only: bool) -> list[str]:
     lines += ["| parameter | documented | fitted (written) | search range | block |", "| --- | --- | --- | --- | --- |"]
     for name, res in data["blocks"].items():
         for p in res["parameters"]:
-            if p["base"]:
+            if "solved_tail" in p:
+                f = p["fields"][0]
+                lines.append(f"| `{f}` | {p['start']:g} | {data['fitted'][f]:g} | solved: the strain "
+                             f"{_pct(p['solved_tail'])} of carer-weeks reach (within {p['lo']:g} – {p['hi']:g}) | "
+                             f"{name} |")
+            elif p["base"]:
                 lines.append(f"| {p['name']} | 1 | {p['fitted']:.3f} | {p['lo']:g} – {p['hi']:g} | {name} |")
                 for f, base in zip(p["fields"], p["base"]):
                     lines.append(f"| `{f}` | {base:g} | {data['fitted'][f]:g} | {base * p['lo']:g} – "
@@ -243,7 +253,12 @@ def _fitted_note(data: dict) -> list[str]:
                   "`[provenance]` entry \"calibrated to ... by carenet calibrate, seed S, DATE\", so the parameter "
                   "table (`docs/parameters.md`, `docs/scenarios.md`, a run's `provenance.json`) names the "
                   "calibration as their source.", ""]
-    lines += ["Fitted by differential evolution and a Nelder-Mead polish; the values written are rounded (hours to 0.1, the rest to 3 or "
+    lines += ["Fitted by differential evolution and a Nelder-Mead polish; the strain thresholds are solved, not "
+              "searched: before the search and again at its result, a fixed point of rounds that run the model at "
+              "the current thresholds and set each to the quantile of the pooled strain of active carer-weeks at "
+              "which its published share begins (during the search the shares are read at each evaluation's own "
+              "quantiles); the block is then refined by a second Nelder-Mead polish at the re-solved thresholds, "
+              "and the thresholds are solved once more. The values written are rounded (hours to 0.1, the rest to 3 or "
               "4 decimals) and all intervals above are at the rounded values. `handover.carrier_complete` is marked "
               "calibratable but not fitted (see the check on `discharge_medication_complete_share`).", ""]
     return lines
@@ -287,6 +302,19 @@ def _objective_section(data: dict) -> list[str]:
             best = [min(hist[: i + 1]) for i in range(len(hist))]
             lines.append(f"Best objective in the {name} polish, every 5 evaluations: "
                          + ", ".join(f"{b:.4f}" for b in best[4::5]) + ".")
+    for name, res in data["blocks"].items():
+        hist = res.get("second_polish_history") or []
+        if hist:
+            best = [min(hist[: i + 1]) for i in range(len(hist))]
+            lines.append(f"Best objective in the {name} second polish (at the re-solved thresholds), every 5 "
+                         "evaluations: " + ", ".join(f"{b:.4f}" for b in best[4::5]) + ".")
+        for key, when in (("thresholds_before_search", "before the search"),
+                          ("thresholds_after_search", "after the search"),
+                          ("thresholds_after_second_polish", "after the second polish (written)")):
+            rounds = res.get(key) or []
+            if rounds:
+                lines.append(f"Solved thresholds ({name}) by round, {when}: " + "; ".join(
+                    ", ".join(f"{k.split('.')[-1]} {v:g}" for k, v in r.items()) for r in rounds) + ".")
     lines.append("")
     return lines
 
@@ -357,10 +385,11 @@ def _caveats_section(data: dict) -> list[str]:
         "handovers between professionals *is* `systems_connected`; posts join the plan and clients consent with "
         "the parameter as probability): the simulated shares only confirm the parameter values up to sampling "
         "noise. The discharge-letter figure then fixes `paper_complete` given the linked share.",
-        "- **Identification.** Care load, regelwerk load and availability act on the same strain scale, and the "
-        "three thresholds move the three shares, and the carer tasks and availability move the hours; with five "
-        "carer targets for seven parameters the fit is one point on a ridge, chosen by the weak pull towards the "
-        "documented values. Sensitivity analysis should vary these parameters together.",
+        "- **Identification.** The three thresholds are solved from the three burden shares; the strain itself "
+        "is in arbitrary units, so the care and regelwerk loads set its scale and the searched values are one "
+        "point on a ridge (loads against thresholds), chosen by the weak pull towards the documented values and "
+        "by the thresholds' plausible ranges. Presence, practical tasks and availability move the two hours "
+        "targets. Sensitivity analysis should vary the loads and the thresholds together.",
         f"- **Budget.** {st['replicates']} common-random-number replicates per evaluation, a few generations of "
         "differential evolution per block and a short Nelder-Mead polish keep the run to "
         "minutes on two cores; the fit is reproducible with the same seed, not a global optimum to the last "
@@ -391,7 +420,9 @@ def _settings_section(data: dict) -> list[str]:
             f"{st['years']:g} years, handover block {st['handover_years']:g} year(s), plan block set-up only",
             f"- optimiser: {st['optimiser']}; seed {data['seed']}; generations per block "
             + ", ".join(f"{k} {v}" for k, v in st['maxiter'].items()) + "; Nelder-Mead polish evaluations "
-            + ", ".join(f"{k} {v}" for k, v in st['polish'].items()),
+            + ", ".join(f"{k} {v}" for k, v in st['polish'].items())
+            + "".join(f"; second polish at the re-solved thresholds {k} {v}"
+                      for k, v in st.get("second_polish", {}).items()),
             f"- fit seeds {st['fit_seeds']}; validation seeds {st['validation_seeds']}",
             "- versions: " + ", ".join(f"{k} {v}" for k, v in data.get("versions", {}).items()),
             ""]

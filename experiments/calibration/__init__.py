@@ -3,7 +3,7 @@
 Modules, one job each (each imports only those above it):
 
 * :mod:`~experiments.calibration.targets`: the published figures and what is fitted to what (``Target``,
-  ``Free``, ``Block``, ``blocks()``);
+  ``Free``, ``Solved``, ``Block``, ``blocks()``);
 * :mod:`~experiments.calibration.statistics`: the statistics computed from model runs;
 * :mod:`~experiments.calibration.optimiser`: a block's objective and the search (differential evolution, then
   Nelder-Mead);
@@ -20,9 +20,10 @@ statistic is taken from runs of the scenario (default: ``default``) under the po
   ``carer_share_overburdened``, ``carer_share_very_heavy``, ``carer_share_fairly_heavy`` (policy none).
 * Carer hours, CBS 2022 (12 h/week on average): outcome ``carer_care_hours_per_week``; (36% give 8 h/week or more):
   *extra* ``carer_share_8h_or_more``, the share of active carer-weeks with >= 8 h of care (policy none).
-  These five fit the carer block: ``strain.fairly_heavy``, ``strain.very_heavy``, ``strain.overburdened``,
-  ``strain.care_load``, ``strain.regelwerk_load`` and one scale factor on the four profiles'
-  ``carer_available_hours``.
+  These five fit the carer block. Searched: ``strain.care_load``, ``strain.regelwerk_load`` and three scale
+  factors on the four profiles' ``carer_available_hours``, ``presence_hours`` and ``practical_hours``. Solved:
+  the thresholds ``strain.fairly_heavy``, ``strain.very_heavy``, ``strain.overburdened`` are the quantiles of the
+  simulated strain of active carer-weeks at which the published shares begin (within their plausible ranges).
 * Discharge letters, Uitvlugt 2015 (medication complete in 63%): *extra* ``discharge_letter_gp_complete``, the
   expected completeness of the specialist's discharge medication item to the GP by its direct channel
   (``digital_complete`` between linked systems, ``paper_complete`` otherwise; policy none).
@@ -49,12 +50,19 @@ Method. Three blocks, fitted in turn, each with scipy's ``differential_evolution
 budget: ``tol=0``, ``maxiter`` generations, deferred updating so that the result does not depend on the number of
 worker processes, no gradient polish) on **common random numbers**: every evaluation runs the same replicate seeds.
 The handover and carer blocks are then refined by a bounded Nelder-Mead search from the best member (``--polish``
-evaluations; deterministic too): a few generations cannot settle the carer block's six parameters.
+evaluations; deterministic too). In the carer block three thresholds cut three shares from one strain scale, so
+they are solved rather than searched (:class:`~experiments.calibration.targets.Solved`): a fixed point of
+``SOLVE_ROUNDS`` rounds (run at the current thresholds, set each to its quantile of the pooled simulated strain)
+before the search and again at its result; during the search the runs keep the thresholds of the first fixed
+point and the shares are read at each evaluation's own quantiles, so the search settles the hours and the strain
+scale while the shares follow; a second Nelder-Mead polish (``RESOLVED_POLISH`` evaluations) then refines the block
+at the re-solved thresholds, which are solved once more.
 The objective of a block is the sum over its targets of the (weighted: ``HOURS_WEIGHT``) squared relative error of
 the mean over replicates,
 plus a weak pull (``PRIOR_WEIGHT``) towards the documented values, measured in units of the plausible range, which
 picks one point on a ridge of equally good fits. Bounds are the plausible ranges
-(:func:`sim.provenance.ranges_for_sensitivity`; carer availability: half to twice the documented hours). The
+(:func:`sim.provenance.ranges_for_sensitivity`; carer availability, presence and practical tasks: half to twice
+the documented hours). The
 handover block runs ``HANDOVER_YEARS`` (its statistics are fixed by the network and the item mix); the carer block
 runs the scenario's own length, because burden shares rise with the length of a run (strain starts at zero and
 needs grow); the plan block needs only the set-up. The fitted values are then rounded, validated on fresh seeds
@@ -66,13 +74,13 @@ scenario, the report into ``docs/``). ``--check`` re-runs and compares with the 
 
 from __future__ import annotations
 
-from experiments.calibration.optimiser import INFEASIBLE, PRIOR_WEIGHT, Objective, misfit, optimise, prior_penalty
+from experiments.calibration.optimiser import PRIOR_WEIGHT, Objective, misfit, optimise, prior_penalty, solve
 from experiments.calibration.run import (HANDOVER_YEARS, SEED_STRIDE, Settings, calibrate_all, probe, probes,
                                          scenario_raw, validation)
 from experiments.calibration.statistics import (build_params, handover_statistics, lay_over, mean_stats,
                                                 plan_statistics, run_statistics, summary)
 from experiments.calibration.targets import (AVAILABILITY_FIELDS, HOURS_CUT, HOURS_WEIGHT, POLISH, PROFILE_NAMES,
-                                             TARGET, TARGETS, THRESHOLD_GAP, Block, Free, Target, blocks,
+                                             SOLVE_ROUNDS, TARGET, TARGETS, Block, Free, Solved, Target, blocks,
                                              parameter_value)
 from experiments.calibration.writer import (BLOCK_PROVENANCE, CALIBRATED_NOTE, provenance_text, render_scenario,
                                             scenario_values, write_fitted)
@@ -80,9 +88,9 @@ from experiments.environment import REPO
 
 __all__ = [
     "AVAILABILITY_FIELDS", "BLOCK_PROVENANCE", "CALIBRATED_NOTE", "HANDOVER_YEARS", "HOURS_CUT", "HOURS_WEIGHT",
-    "INFEASIBLE", "POLISH", "PRIOR_WEIGHT", "PROFILE_NAMES", "REPO", "SEED_STRIDE", "TARGET", "TARGETS",
-    "THRESHOLD_GAP", "Block", "Free", "Objective", "Settings", "Target", "blocks", "build_params", "calibrate_all",
+    "POLISH", "PRIOR_WEIGHT", "PROFILE_NAMES", "REPO", "SEED_STRIDE", "SOLVE_ROUNDS", "TARGET", "TARGETS",
+    "Block", "Free", "Objective", "Settings", "Solved", "Target", "blocks", "build_params", "calibrate_all",
     "handover_statistics", "lay_over", "mean_stats", "misfit", "optimise", "parameter_value", "plan_statistics",
     "prior_penalty", "probe", "probes", "provenance_text", "render_scenario", "run_statistics", "scenario_raw",
-    "scenario_values", "summary", "validation", "write_fitted",
+    "scenario_values", "solve", "summary", "validation", "write_fitted",
 ]

@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from experiments.calibration.optimiser import PRIOR_WEIGHT, Objective, optimise
+from experiments.calibration.optimiser import PRIOR_WEIGHT, Objective, nelder_mead, optimise, solve
 from experiments.calibration.statistics import build_params, lay_over, mean_stats, run_statistics, summary
-from experiments.calibration.targets import TARGETS, Block, blocks
+from experiments.calibration.targets import RESOLVED_POLISH, SOLVE_ROUNDS, TARGETS, Block, blocks
 from experiments.environment import package_versions
 
 #: Years simulated by the handover block (its statistics depend on the network and the item mix only), and its
@@ -63,6 +63,11 @@ class Settings:
     def polish_for(self, block: Block) -> int:
         """Nelder-Mead evaluations in ``block`` (``--polish`` applies only to blocks that have a polish budget)."""
         return block.polish if self.polish is None or not block.polish else self.polish
+
+    def second_polish_for(self, block: Block) -> int:
+        """Nelder-Mead evaluations at the re-solved thresholds of a block with solved thresholds (``--polish``
+        sets this budget too)."""
+        return 0 if not block.solved else RESOLVED_POLISH if self.polish is None else self.polish
 
 
 def scenario_raw(settings: Settings) -> tuple[dict, Any]:
@@ -110,9 +115,14 @@ def probes(settings: Settings, carers: Block, raw: dict, fitted: dict[str, float
     and ``handover.carrier_complete`` at each end of its plausible range (as the handover block: no warm-up)."""
     from sim.provenance import ranges_for_sensitivity
     out = {}
-    for name, scale in (("availability_at_upper_bound", carers.free[0]), ("tasks_at_upper_bound", carers.free[1])):
-        top = {**fitted, **scale.values(scale.hi, rounded=True)}
-        out[name] = {"values": {k: top[k] for k in scale.fields}, "years": years, "seeds": list(settings.fit_seeds()),
+    availability, presence, practical = carers.free[:3]
+    for name, scales in (("availability_at_upper_bound", (availability,)),
+                         ("tasks_at_upper_bound", (presence, practical))):
+        top = dict(fitted)
+        for scale in scales:
+            top.update(scale.values(scale.hi, rounded=True))
+        fields = [f for scale in scales for f in scale.fields]
+        out[name] = {"values": {k: top[k] for k in fields}, "years": years, "seeds": list(settings.fit_seeds()),
                      "stats": probe(raw, top, settings.fit_seeds(), years, mapper)}
     lo, hi = ranges_for_sensitivity()["handover.carrier_complete"]
     for end, value in (("low", lo), ("high", hi)):
@@ -133,24 +143,50 @@ def fit_block(name: str, block: Block, current: dict, settings: Settings, years:
     block_years = settings.handover_years if name == "handover" else years
     base = lay_over(current, HANDOVER_WARMUP) if name == "handover" else current
     objective = Objective(block, base, settings.fit_seeds(), block_years)
-    if settings.only and name not in settings.only:
+    objective.thresholds = {s.field: s.start for s in block.solved}
+    skipped = bool(settings.only) and name not in settings.only
+    if skipped:
         x = [p.start for p in block.free]
-        res = {"x": x, "skipped": True}
+        res: dict[str, Any] = {"x": x, "skipped": True}
     else:
-        progress(f"block {name}: {len(block.free)} parameter(s), targets "
-                 f"{', '.join(t.key for t in block.targets)}; {len(objective.seeds)} replicates x "
+        progress(f"block {name}: {len(block.free)} parameter(s)"
+                 + (f" and {len(block.solved)} solved threshold(s)" if block.solved else "")
+                 + f", targets {', '.join(t.key for t in block.targets)}; {len(objective.seeds)} replicates x "
                  f"{'set-up only' if block.setup_only else f'{block_years:g} years'}, {n_clients:,} clients")
+        before = solve(objective, [p.start for p in block.free], SOLVE_ROUNDS, mapper, progress) \
+            if block.solved else []
         res = optimise(objective, settings.seed, settings.maxiter_for(block), mapper, progress,
                        settings.polish_for(block))
         x = res["x"]
+        if block.solved:  # the search ran at the thresholds of the start: re-solve, refine at them, re-solve
+            res["thresholds_before_search"] = before
+            res["thresholds_after_search"] = solve(objective, x, SOLVE_ROUNDS, mapper, progress)
+            second = nelder_mead(objective, x, settings.second_polish_for(block), mapper, progress)
+            x = second["x"]
+            res.update({"x": x, "second_polish_evaluations": second["evaluations"],
+                        "second_polish_history": second["history"], "second_objective": second["objective"],
+                        "evaluations": res["evaluations"] + second["evaluations"],
+                        "thresholds_after_second_polish": solve(objective, x, SOLVE_ROUNDS, mapper, progress)})
+    # at the written values the runs' own categories count (thresholds as written, not read at new quantiles)
+    objective.read_at_solved = False
     at_fit = objective.parts(x, rounded=True, mapper=mapper)
+    at_fit.pop("solved", None)
     res.update({"fit_seeds": list(objective.seeds), "years": None if block.setup_only else block_years,
                 "policy": block.policy, "popsize": block.popsize,
                 "parameters": [{"name": p.name, "fields": list(p.fields), "lo": p.lo, "hi": p.hi,
                                 "start": p.start, "fitted": float(v), "base": list(p.base)}
-                               for p, v in zip(block.free, x)],
+                               for p, v in zip(block.free, x)]
+                + [{"name": s.field, "fields": [s.field], "lo": s.lo, "hi": s.hi, "start": s.start,
+                    "fitted": objective.thresholds[s.field], "base": [], "solved_tail": s.tail}
+                   for s in block.solved],
                 "targets": [t.key for t in block.targets], "at_fitted": at_fit})
     return res
+
+
+def block_values(block: Block, result: dict[str, Any]) -> dict[str, float]:
+    """The values a fitted block writes (rounded): its searched parameters and its solved thresholds."""
+    return {**block.overrides(result["x"], rounded=True),
+            **{p["fields"][0]: p["fitted"] for p in result["parameters"] if "solved_tail" in p}}
 
 
 def _pool(workers: int):
@@ -169,6 +205,7 @@ def _settings_record(settings: Settings, all_blocks: dict[str, Block], n_clients
             "replicates": settings.replicates,
             "maxiter": {n: settings.maxiter_for(b) for n, b in all_blocks.items()},
             "polish": {n: settings.polish_for(b) for n, b in all_blocks.items()},
+            "second_polish": {n: settings.second_polish_for(b) for n, b in all_blocks.items() if b.solved},
             "validate_replicates": settings.validate_replicates, "workers": settings.workers,
             "fit_seeds": list(settings.fit_seeds()), "validation_seeds": list(settings.validation_seeds()),
             "prior_weight": PRIOR_WEIGHT, "optimiser": OPTIMISER}
@@ -210,6 +247,7 @@ def calibration_inputs(settings: Settings) -> dict[str, Any]:
         "blocks": {name: {"free": [{"name": p.name, "fields": list(p.fields), "lo": p.lo, "hi": p.hi,
                                     "start": p.start, "base": list(p.base), "decimals": p.decimals}
                                    for p in b.free],
+                          "solved": [dict(s.__dict__) for s in b.solved],
                           "policy": b.policy, "popsize": b.popsize, "maxiter": settings.maxiter_for(b),
                           "polish": settings.polish_for(b), "setup_only": b.setup_only,
                           "targets": [t.__dict__ for t in b.targets]}
@@ -217,7 +255,8 @@ def calibration_inputs(settings: Settings) -> dict[str, Any]:
         "run": {"n_clients": n_clients, "years": years, "handover_years": settings.handover_years,
                 "handover_overrides": HANDOVER_WARMUP,
                 "fit_seeds": list(settings.fit_seeds()), "validation_seeds": list(settings.validation_seeds()),
-                "seed": settings.seed, "prior_weight": PRIOR_WEIGHT},
+                "seed": settings.seed, "prior_weight": PRIOR_WEIGHT, "solve_rounds": SOLVE_ROUNDS,
+                "resolved_polish": RESOLVED_POLISH},
         "scenario": scenario,
     }
     text = json.dumps(record, sort_keys=True, default=str)
@@ -238,6 +277,7 @@ def calibrate_all(settings: Settings, progress: Callable[[str], None] = lambda s
         start_values: dict[str, float] = {}    # the documented values of every fitted field
         for block in all_blocks.values():
             start_values.update(block.overrides([p.start for p in block.free], rounded=True))
+            start_values.update({s.field: s.start for s in block.solved})
         # every fitted field starts from its documented value, whatever the scenario file holds now (a re-run
         # must not depend on the values an earlier calibration wrote)
         raw = lay_over(raw, start_values)
@@ -245,7 +285,7 @@ def calibrate_all(settings: Settings, progress: Callable[[str], None] = lambda s
         current = raw
         for name, block in all_blocks.items():
             results[name] = fit_block(name, block, current, settings, years, n_clients, mapper, progress)
-            values = block.overrides(results[name]["x"], rounded=True)
+            values = block_values(block, results[name])
             fitted.update(values)
             current = lay_over(current, values)
         progress(f"validation: {settings.validate_replicates} fresh seeds x {years:g} years at the fitted and at "
@@ -276,5 +316,5 @@ def calibrate_all(settings: Settings, progress: Callable[[str], None] = lambda s
     }
 
 
-__all__ = ["HANDOVER_YEARS", "OPTIMISER", "SEED_STRIDE", "Settings", "calibrate_all", "calibration_inputs", "fit_block", "probe",
-           "probes", "scenario_raw", "validation"]
+__all__ = ["HANDOVER_YEARS", "OPTIMISER", "SEED_STRIDE", "Settings", "block_values", "calibrate_all",
+           "calibration_inputs", "fit_block", "probe", "probes", "scenario_raw", "validation"]

@@ -4,7 +4,9 @@
 *extra* statistics computed here from the model object: the weekly carer hours while stepping (share of active
 carer-weeks with >= ``HOURS_CUT`` hours/week; :func:`step_counting_carer_hours`, :func:`share_8h_or_more`), the
 event log joined with the organisations' system links (:func:`handover_statistics`) and the network at set-up
-(:func:`plan_statistics`). Shares are fractions 0-1, hours are hours per week, run lengths are years.
+(:func:`plan_statistics`); and the histogram of the strain of active carer-weeks, from which the carer block
+solves its thresholds (:func:`strain_quantile`, :func:`category_shares`). Shares are fractions 0-1, hours are
+hours per week, run lengths are years.
 :func:`mean_stats` and :func:`summary` summarise several replicates.
 """
 
@@ -80,17 +82,61 @@ def plan_statistics(model) -> dict[str, float]:
             "plan_clients_share": float(net.plan.mean()) if net.n_clients else float("nan")}
 
 
-def step_counting_carer_hours(model) -> tuple[np.ndarray, np.ndarray]:
+def step_counting_carer_hours(model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Step ``model`` to its end; per simulated week (index = week), the active carers and, of them, those who gave
     ``HOURS_CUT`` hours of care or more that week (int64 arrays; their sums over weeks give
-    ``carer_share_8h_or_more``, over any window of weeks too)."""
+    ``carer_share_8h_or_more``, over any window of weeks too); and the histogram of the strain of active
+    carer-weeks (:func:`strain_histogram`)."""
     active, over = [], []
+    strain = np.zeros(STRAIN_BINS, dtype=np.int64)
     while model.running:
         model.step()
         on = model.net.carer_active
         active.append(int(on.sum()))
         over.append(int(np.count_nonzero(on & (model.world.carer_care >= HOURS_CUT))))
-    return np.array(active, dtype=np.int64), np.array(over, dtype=np.int64)
+        strain += strain_histogram(model.net.carer_strain[on])
+    return np.array(active, dtype=np.int64), np.array(over, dtype=np.int64), strain
+
+
+#: Width of a bin of the strain histogram (strain units) and the number of bins (the last holds everything above).
+STRAIN_BIN = 0.005
+STRAIN_BINS = 8000
+
+
+def strain_histogram(strain: np.ndarray) -> np.ndarray:
+    """Counts of ``strain`` values (strain units) in bins of ``STRAIN_BIN`` from 0; the last bin is open above."""
+    index = np.minimum((np.asarray(strain, np.float64) / STRAIN_BIN).astype(np.int64), STRAIN_BINS - 1)
+    return np.bincount(index, minlength=STRAIN_BINS)
+
+
+def share_at_or_above(histogram: np.ndarray, threshold: float) -> float:
+    """Share of the counted carer-weeks whose strain is >= ``threshold`` (linear within a bin)."""
+    total = histogram.sum()
+    if total == 0:
+        return float("nan")
+    i = min(max(int(threshold // STRAIN_BIN), 0), STRAIN_BINS - 1)
+    inside = (threshold - i * STRAIN_BIN) / STRAIN_BIN
+    return float((histogram[i + 1:].sum() + (1 - inside) * histogram[i]) / total)
+
+
+def strain_quantile(histogram: np.ndarray, tail: float) -> float:
+    """The strain (strain units) that the share ``tail`` of the counted carer-weeks reaches or exceeds: the
+    inverse of :func:`share_at_or_above` (linear within a bin)."""
+    total = histogram.sum()
+    if total == 0:
+        return float("nan")
+    at_or_above = np.cumsum(histogram[::-1])[::-1] / total     # share >= the lower edge of each bin
+    i = int(np.flatnonzero(at_or_above >= tail)[-1]) if at_or_above[0] >= tail else 0
+    above = at_or_above[i + 1] if i + 1 < STRAIN_BINS else 0.0
+    inside = (at_or_above[i] - tail) / (at_or_above[i] - above) if at_or_above[i] > above else 0.0
+    return float((i + inside) * STRAIN_BIN)
+
+
+def category_shares(histogram: np.ndarray, thresholds: Sequence[float]) -> list[float]:
+    """Share of the counted carer-weeks in each category from the lowest threshold up: between each threshold
+    and the next (the last: at or above it)."""
+    at = [share_at_or_above(histogram, t) for t in thresholds] + [0.0]
+    return [at[k] - at[k + 1] for k in range(len(thresholds))]
 
 
 def share_8h_or_more(active: np.ndarray, over: np.ndarray) -> float:
@@ -100,13 +146,14 @@ def share_8h_or_more(active: np.ndarray, over: np.ndarray) -> float:
 
 
 def run_statistics(params, policy: str, seed: int, years: float, setup_only: bool = False,
-                   by_year: bool = False) -> dict[str, float]:
-    """One run: the outcomes the targets use plus the extra statistics (see TARGETS)."""
+                   by_year: bool = False, with_strain: bool = False) -> dict[str, Any]:
+    """One run: the outcomes the targets use plus the extra statistics (see TARGETS); ``with_strain`` adds the
+    histogram of the strain of active carer-weeks under ``"strain_histogram"`` (an array, not a statistic)."""
     from sim.model import CareNetworkModel
     model = CareNetworkModel(params, policy=policy, seed=seed, years=years, mesa_agents=False)
     if setup_only:
         return plan_statistics(model)
-    active, over = step_counting_carer_hours(model)
+    active, over, strain = step_counting_carer_hours(model)
     outcomes = model.outcomes()
     stats = {k: float(outcomes[k]) for k in (
         "carer_share_overburdened", "carer_share_very_heavy", "carer_share_fairly_heavy", "carer_share_heavily_burdened",
@@ -121,6 +168,8 @@ def run_statistics(params, policy: str, seed: int, years: float, setup_only: boo
             act = float(np.sum(tot["carers_active"][sl]))
             for k in ("fairly_heavy", "very_heavy", "overburdened"):
                 stats[f"year{y + 1}_carer_share_{k}"] = float(np.sum(tot[f"carers_{k}"][sl])) / act if act else float("nan")
+    if with_strain:
+        stats["strain_histogram"] = strain
     return stats
 
 
@@ -142,5 +191,6 @@ def summary(values: Sequence[float]) -> dict[str, Any]:
             "sem": sem, "values": [float(v) for v in values]}
 
 
-__all__ = ["build_params", "handover_statistics", "lay_over", "mean_stats", "plan_statistics", "run_statistics",
-           "share_8h_or_more", "step_counting_carer_hours", "summary"]
+__all__ = ["STRAIN_BIN", "STRAIN_BINS", "build_params", "category_shares", "handover_statistics", "lay_over",
+           "mean_stats", "plan_statistics", "run_statistics", "share_8h_or_more", "share_at_or_above",
+           "step_counting_carer_hours", "strain_histogram", "strain_quantile", "summary"]

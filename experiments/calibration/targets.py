@@ -1,9 +1,10 @@
 """What the calibration fits to what: the published Dutch figures (:data:`TARGETS`), the optimiser's coordinates
-(:class:`Free`) and the blocks of parameters fitted together (:class:`Block`, :func:`blocks`).
+(:class:`Free`), the strain thresholds solved from the simulated strain (:class:`Solved`) and the blocks of
+parameters fitted together (:class:`Block`, :func:`blocks`).
 
 Figures are shares (fractions 0-1) or hours per week; strain thresholds are in strain units; search bounds are the
-plausible ranges of :func:`sim.provenance.ranges_for_sensitivity` (carer availability: a scale factor 0.5-2 on
-the documented hours per week). This module imports nothing else from the package.
+plausible ranges of :func:`sim.provenance.ranges_for_sensitivity` (carer availability, presence and practical
+tasks: scale factors 0.5-2 on the documented hours per week). This module imports nothing else from the package.
 """
 
 from __future__ import annotations
@@ -12,23 +13,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 #: Nelder-Mead evaluations that refine the carer block's differential evolution (``--polish``).
 POLISH = 40
-#: Minimum gap between the 'very heavy' and 'overburdened' thresholds kept by the optimiser (strain units).
-THRESHOLD_GAP = 0.05
+#: Fixed-point rounds that solve the strain thresholds before and after the carer block's search.
+SOLVE_ROUNDS = 3
+#: Nelder-Mead evaluations that refine the carer block once more at the thresholds solved after its search (the
+#: search itself runs at the thresholds solved at the start; the thresholds act back on the hours).
+RESOLVED_POLISH = 30
 #: Probability of 'hours >= this' in the carer-hours target (hours/week).
 HOURS_CUT = 8.0
-#: Weight of the two carer-hours targets. Carers' hours respond to the carer tasks scale (presence and practical
-#: tasks, which carers give whatever care is arranged) and to their availability, so the hours are fitted at full
-#: weight beside the burden shares: more hours mean more strain, and the fit shows the trade-off.
+#: Weight of the two carer-hours targets. Carers' hours respond to the presence and practical tasks scales (what
+#: carers give whatever care is arranged) and to their availability, so the hours are fitted at full weight beside
+#: the burden shares, whose thresholds are solved.
 HOURS_WEIGHT = 1.0
 
 PROFILE_NAMES = ("frail_elderly", "chronic_ggz", "child_complex", "multi_problem")
 AVAILABILITY_FIELDS = tuple(f"population.profiles.{p}.carer_available_hours" for p in PROFILE_NAMES)
-#: What carers do whatever care is arranged (presence, practical tasks): scaled together by one coordinate.
-TASK_FIELDS = tuple(f"population.profiles.{p}.{f}" for p in PROFILE_NAMES for f in ("presence_hours", "practical_hours"))
+#: What carers do whatever care is arranged: presence (the co-resident primary carer only) and practical tasks
+#: (shared by all the client's carers), each scaled by its own coordinate. Presence lengthens the hours of the
+#: carers who already give many; practical tasks add hours to every carer: the two shape the hours distribution.
+PRESENCE_FIELDS = tuple(f"population.profiles.{p}.presence_hours" for p in PROFILE_NAMES)
+PRACTICAL_FIELDS = tuple(f"population.profiles.{p}.practical_hours" for p in PROFILE_NAMES)
+#: The burden categories in rising order, and the strain threshold at which each begins (sim.processes.strain).
+CATEGORY_TARGETS = ("carer_share_fairly_heavy", "carer_share_very_heavy", "carer_share_overburdened")
+THRESHOLD_FIELDS = ("strain.fairly_heavy", "strain.very_heavy", "strain.overburdened")
 
 
 # --------------------------------------------------------------------------- targets
@@ -125,25 +133,52 @@ def _documented(dotted: str) -> float:
     return float(parameter_value(ScenarioParams(), dotted))
 
 
+@dataclass(frozen=True)
+class Solved:
+    """A strain threshold solved, not searched: the strain reached by the share ``tail`` of active carer-weeks
+    (the published share of its category plus those of the categories above it), kept within its plausible range
+    ``lo``-``hi``. Three thresholds for three shares: once the strain distribution is simulated, the thresholds
+    that reproduce the shares are its quantiles."""
+
+    field: str
+    tail: float                    # fraction of active carer-weeks at or above the threshold
+    lo: float
+    hi: float
+    start: float
+    decimals: int = 3
+
+
 def _free(dotted: str, decimals: int = 3) -> Free:
     from sim.provenance import ranges_for_sensitivity
     lo, hi = ranges_for_sensitivity()[dotted]
     return Free(dotted, (dotted,), lo, hi, _documented(dotted), decimals=decimals)
 
 
+def _scale(name: str, fields: tuple[str, ...]) -> Free:
+    """A scale factor 0.5-2 on the documented values of ``fields`` (hours, written to 0.1)."""
+    return Free(name, fields, 0.5, 2.0, 1.0, base=tuple(_documented(f) for f in fields), decimals=1)
+
+
+def thresholds() -> tuple[Solved, ...]:
+    """The three strain thresholds, solved from the published burden shares."""
+    from sim.provenance import ranges_for_sensitivity
+    ranges = ranges_for_sensitivity()
+    return tuple(Solved(field, sum(TARGET[k].value for k in CATEGORY_TARGETS[i:]), *ranges[field], _documented(field))
+                 for i, field in enumerate(THRESHOLD_FIELDS))
+
+
 def blocks() -> dict[str, Block]:
     """The three blocks, fitted in this order."""
-    availability = Free("carer availability scale (x documented carer_available_hours)", AVAILABILITY_FIELDS,
-                        0.5, 2.0, 1.0, base=tuple(_documented(f) for f in AVAILABILITY_FIELDS), decimals=1)
-    tasks = Free("carer tasks scale (x documented presence_hours and practical_hours)", TASK_FIELDS,
-                 0.5, 2.0, 1.0, base=tuple(_documented(f) for f in TASK_FIELDS), decimals=1)
     return {
         "handover": Block("handover", (_free("workforce.systems_connected"), _free("handover.paper_complete")),
                           policy="none", popsize=5, maxiter=4, polish=20),
-        "carers": Block("carers", (availability, tasks, _free("strain.care_load"), _free("strain.regelwerk_load", 4),
-                                   _free("strain.fairly_heavy"), _free("strain.very_heavy"),
-                                   _free("strain.overburdened")),
-                        policy="none", popsize=2, maxiter=3, polish=POLISH),
+        "carers": Block("carers", (_scale("carer availability scale (x documented carer_available_hours)",
+                                          AVAILABILITY_FIELDS),
+                                   _scale("carer presence scale (x documented presence_hours)", PRESENCE_FIELDS),
+                                   _scale("carer practical tasks scale (x documented practical_hours)",
+                                          PRACTICAL_FIELDS),
+                                   _free("strain.care_load"), _free("strain.regelwerk_load", 4)),
+                        policy="none", popsize=3, maxiter=4, polish=POLISH, solved=thresholds()),
         "plan": Block("plan", (_free("policies.digital_plan.connected_share"),), policy="digital_plan",
                       popsize=10, maxiter=5, setup_only=True),
     }
@@ -160,6 +195,7 @@ class Block:
     maxiter: int = 5               # generations of differential evolution
     setup_only: bool = False
     polish: int = 0                # Nelder-Mead evaluations after differential evolution
+    solved: tuple[Solved, ...] = ()   # thresholds solved from the simulated strain (carers)
 
     @property
     def targets(self) -> tuple[Target, ...]:
@@ -167,7 +203,7 @@ class Block:
 
     @property
     def fields(self) -> tuple[str, ...]:
-        return tuple(f for p in self.free for f in p.fields)
+        return tuple(f for p in self.free for f in p.fields) + tuple(s.field for s in self.solved)
 
     def overrides(self, x: Sequence[float], rounded: bool = False) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -175,16 +211,7 @@ class Block:
             out.update(p.values(float(v), rounded))
         return out
 
-    def constraints(self):
-        """'very heavy' < 'overburdened' (kept should the plausible ranges overlap); fairly < very holds by the ranges."""
-        names = [p.name for p in self.free]
-        if "strain.very_heavy" not in names:
-            return ()
-        from scipy.optimize import LinearConstraint
-        row = np.zeros(len(names))
-        row[names.index("strain.overburdened")], row[names.index("strain.very_heavy")] = 1.0, -1.0
-        return (LinearConstraint(row[None, :], THRESHOLD_GAP, np.inf),)
 
-
-__all__ = ["AVAILABILITY_FIELDS", "TASK_FIELDS", "HOURS_CUT", "HOURS_WEIGHT", "POLISH", "PROFILE_NAMES", "TARGET", "TARGETS",
-           "THRESHOLD_GAP", "Block", "Free", "Target", "blocks", "parameter_value"]
+__all__ = ["AVAILABILITY_FIELDS", "CATEGORY_TARGETS", "HOURS_CUT", "HOURS_WEIGHT", "POLISH", "PRACTICAL_FIELDS",
+           "PRESENCE_FIELDS", "PROFILE_NAMES", "RESOLVED_POLISH", "SOLVE_ROUNDS", "TARGET", "TARGETS", "THRESHOLD_FIELDS", "Block", "Free",
+           "Solved", "Target", "blocks", "parameter_value", "thresholds"]
