@@ -56,7 +56,11 @@ class Acquaintance:
     def __getitem__(self, key):
         if self._single():
             return self.blocks[0][key]
-        a, b = (np.asarray(k) for k in key)
+        a, b = key
+        if type(a) is int and type(b) is int:  # one pair (a complaint's trail): plain indexing, no arrays
+            d = self.district[a]
+            return d == self.district[b] and self.blocks[d, self.local[a], self.local[b]]
+        a, b = np.asarray(a), np.asarray(b)
         da, db = self.district[a], self.district[b]
         return (da == db) & self.blocks[da, self.local[a], self.local[b]]
 

@@ -104,7 +104,7 @@ class EventLog:
         self._fill = 0
 
     def _write(self, n: int, values: dict) -> None:
-        """Write ``n`` events; ``values`` maps every column to a scalar or an array of length n."""
+        """Write ``n`` events; ``values`` maps every column to a scalar (not an array) or a 1-D array of length n."""
         done = 0
         while done < n:
             if self._capacity_left() == 0:
@@ -112,7 +112,9 @@ class EventLog:
             k = min(n - done, self._capacity_left())
             at = slice(self._fill, self._fill + k)
             for name, value in values.items():
-                self._blocks[name][-1][at] = value if np.ndim(value) == 0 else value[done:done + k]
+                if isinstance(value, np.ndarray):
+                    value = value if k == n else value[done:done + k]
+                self._blocks[name][-1][at] = value
             self._fill += k
             done += k
 
@@ -127,14 +129,16 @@ class EventLog:
         n = client.size
         if n == 0:
             return
-        unknown = set(columns) - set(_COLUMNS)
-        if unknown:
-            raise KeyError(f"unknown event columns {sorted(unknown)}")
+        if not columns.keys() <= _COLUMNS.keys():
+            raise KeyError(f"unknown event columns {sorted(set(columns) - set(_COLUMNS))}")
         self._flush_rows()
         values = {"client": client, "event": V.EVENT[event], "week": self.week}
         for name, default in _DEFAULTS.items():
             value = columns.get(name, default)
-            values[name] = value if np.ndim(value) == 0 else np.asarray(value).ravel()
+            if not isinstance(value, (int, float, np.generic)):  # an array, a list, or a 0-d array
+                value = np.asarray(value)
+                value = value.ravel() if value.ndim else value[()]
+            values[name] = value
         self._write(n, values)
 
     def record_one(self, event: str, client: int, **columns) -> None:
@@ -154,15 +158,20 @@ class EventLog:
                                 for name, values in zip(_COLUMNS, cols)})
 
     def _consolidate(self) -> None:
-        """Merge every column's blocks into one exact-size block (one column at a time, to bound memory)."""
+        """Merge every column's blocks into one exact-size block. Each block is freed as soon as it is copied, so
+        the merge needs room for one block beyond the log, not for a whole column."""
         self._flush_rows()
         if len(self._blocks["client"]) == 1 and self._capacity_left() == 0:
             return
-        for blocks in self._blocks.values():
-            if blocks:
-                merged = np.concatenate(blocks[:-1] + [blocks[-1][: self._fill]])
-                blocks[:] = [merged]
-        self._full, self._fill = 0, self._full + self._fill
+        n = self._full + self._fill
+        for name, blocks in self._blocks.items():
+            merged, at = _long_lived_array(n, _COLUMNS[name]), 0
+            while blocks:
+                used = blocks[0].size if len(blocks) > 1 else self._fill  # earlier blocks are full
+                merged[at:at + used] = blocks.pop(0)[:used]
+                at += used
+            blocks.append(merged)
+        self._full, self._fill = 0, n
 
     def column(self, name: str) -> np.ndarray:
         """One column as a single array."""
@@ -283,10 +292,10 @@ class StepSeries:
             return
         self._grow(week)
         names = list(values)
-        stacked = np.empty((onehot.shape[0], len(names)))
+        stacked = np.empty((len(names), onehot.shape[0]))  # one contiguous row per series: fast to fill
         for j, name in enumerate(names):
-            stacked[:, j] = values[name]
-        self.data[week][:, [SERIES_INDEX[n] for n in names]] += onehot.T @ stacked
+            stacked[j] = values[name]
+        self.data[week][:, [SERIES_INDEX[n] for n in names]] += onehot.T @ stacked.T
 
     def add(self, week: int, name: str, per_profile) -> None:
         """Add already aggregated per-profile values."""

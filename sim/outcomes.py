@@ -440,42 +440,72 @@ def _div(a, b) -> float:
     return float(a) / float(b) if b else float("nan")
 
 
+#: Rows of the event log taken at a time by a pass over a whole column, so that no temporary is as long as the log.
+_CHUNK = 2 ** 22
+
+
+def _chunks(n: int):
+    """Slices of ``range(n)``, ``_CHUNK`` rows each."""
+    return (slice(start, min(start + _CHUNK, n)) for start in range(0, n, _CHUNK))
+
+
+def _bincount(codes: np.ndarray, n: int) -> np.ndarray:
+    """How often each of the codes ``0..n-1`` occurs; a chunk at a time, since np.bincount makes an int64 copy of
+    what it counts (eight times an int8 column)."""
+    codes = np.asarray(codes)
+    return sum((np.bincount(codes[s], minlength=n)[:n] for s in _chunks(codes.size)), np.zeros(n, np.int64))
+
+
 class _Events:
-    """Index arrays (int32) of each event kind, computed once: full-length masks would cost a byte per event each."""
+    """The log's columns at the rows of one kind of event, read a chunk of rows at a time: no temporary (mask, index
+    array or int64 copy) is as long as the log, and nothing is kept between calls. ``counts``: events of each kind."""
 
     def __init__(self, log: dict):
         self.log = log
-        self._idx: dict[str, np.ndarray] = {}
+        self.event = np.asarray(log["event"])
+        self.counts = _bincount(self.event, len(V.EVENTS))
 
-    def __call__(self, name: str) -> np.ndarray:
-        if name not in self._idx:
-            self._idx[name] = np.flatnonzero(self.log["event"] == V.EVENT[name]).astype(np.int32)
-        return self._idx[name]
+    def parts(self, name: str, *columns: str):
+        """Per chunk of rows, the given columns at the rows of the events ``name`` (``"row"``: the row numbers)."""
+        code = V.EVENT[name]
+        for s in _chunks(self.event.size):
+            mine = np.flatnonzero(self.event[s] == code)
+            yield {c: mine + s.start if c == "row" else np.asarray(self.log[c])[s][mine] for c in columns}
 
     def col(self, column: str, name: str) -> np.ndarray:
-        """One column restricted to the events of one kind."""
-        return self.log[column][self(name)]
+        """One column restricted to the events of one kind (``"row"``: their row numbers)."""
+        parts = [part[column] for part in self.parts(name, column)]
+        if parts:
+            return np.concatenate(parts)
+        return np.empty(0, np.intp) if column == "row" else np.asarray(self.log[column])[:0]
 
 
 def _burnout_spells(log: dict, events: "_Events") -> tuple[int, int]:
     """(number of spells, summed weeks): per burnout, the weeks from the carer entering 'very heavy' (or worse)
-    to the burnout that ends that spell; burnouts whose spell start is not in the log are left out."""
+    to the burnout that ends that spell; burnouts whose spell start is not in the log are left out.
+
+    The spell starts at the carer's last entry into >= very heavy after their last drop below it (or at their first
+    entry, if they never dropped below) before the burnout. All burnouts at once: the category changes sorted by
+    carer, then log row, so each burnout's earlier changes of its carer are one range of them."""
     det, week, actor = log["detail"], log["week"], log["actor"]
-    burn = events("burnout")
-    if burn.size == 0:
+    burn, cat = events.col("row", "burnout"), events.col("row", "strain_category")
+    if burn.size == 0 or cat.size == 0:
         return 0, 0
-    cat = events("strain_category")
-    count, total = 0, 0
-    for b in burn:  # sparse
-        mine = cat[(actor[cat] == actor[b]) & (cat < b)]
-        heavy = det[mine] >= 2
-        # the spell starts at the last entry into >= very heavy after the last drop below it
-        below = np.flatnonzero(~heavy)
-        start = mine[below[-1] + 1] if below.size and below[-1] + 1 < mine.size else (
-            mine[0] if not below.size and mine.size else None)
-        if start is not None:
-            count += 1
-            total += int(week[b]) - int(week[start])
+    n = np.int64(len(log["event"])) + 1
+    key = (actor[cat].astype(np.int64) + 1) * n + cat  # by carer, then row
+    order = np.argsort(key, kind="stable")
+    cat, key = cat[order], key[order]
+    carer_key = (actor[burn].astype(np.int64) + 1) * n
+    lo = np.searchsorted(key, carer_key)            # the carer's first category change
+    hi = np.searchsorted(key, carer_key + burn)      # ... and the first one after the burnout
+    # per sorted change: the position of the last change below very heavy up to it (-1: none yet)
+    last_below = np.maximum.accumulate(np.where(det[cat] < 2, np.arange(cat.size), -1))
+    below = last_below[np.maximum(hi - 1, 0)]
+    dropped = below >= lo
+    start = np.where(dropped, below + 1, lo)
+    found = (hi > lo) & (start < hi)
+    count = int(np.count_nonzero(found))
+    total = int(np.sum(week[burn[found]].astype(np.int64) - week[cat[start[found]]].astype(np.int64)))
     return count, total
 
 
@@ -495,51 +525,62 @@ def outcomes_from_records(log: dict, series: dict) -> dict:
     return outcomes_from_tallies(tallies_from_records(log, series))
 
 
-def tallies_from_records(log: dict, series: dict) -> dict[str, int | float]:
-    """The additive tallies (:data:`TALLY_NAMES`: plain ints for counts, floats for sums) from event-log
-    columns and per-week series totals (name -> array over weeks)."""
-    E = _Events(log)
-    t: dict[str, int | float] = {f"series_{name}": float(np.sum(series[name])) for name in SERIES}
-    per_event = np.bincount(log["event"], minlength=len(V.EVENTS))
-    for e, name in enumerate(V.EVENTS):
-        t[f"events_{name}"] = int(per_event[e])
-
-    # transitions and handovers: a handover item's transition (and so its kind) is found by its ref
+def _handover_tallies(t: dict, E: "_Events") -> None:
+    """The tallies of transitions and handover items into ``t``: a handover item's transition (and so its kind) is
+    found by its ref."""
     t_ref, t_kind = E.col("ref", "transition"), E.col("detail", "transition")
-    kind_of = np.full(int(t_ref.max()) + 1 if t_ref.size else 1, -1)
+    kind_of = np.full(int(t_ref.max()) + 1 if t_ref.size else 1, -1, np.int8)
     kind_of[t_ref] = t_kind
-    per_kind_trans = np.bincount(t_kind, minlength=len(V.TRANSITIONS))
-    f_kind = kind_of[E.col("ref", "handover_failed")]
-    per_kind_fail = np.bincount(f_kind, minlength=len(V.TRANSITIONS))
+    del t_ref
+    per_kind_trans = _bincount(t_kind, len(V.TRANSITIONS))
+    f_ref = E.col("ref", "handover_failed")
+    f_kind = kind_of[f_ref]
+    per_kind_fail = _bincount(f_kind, len(V.TRANSITIONS))
     for k, name in enumerate(V.TRANSITIONS):
         t[f"transitions_{name}"] = int(per_kind_trans[k])
     for k, name in enumerate(V.TRANSITIONS):
         t[f"handover_failed_{name}"] = int(per_kind_fail[k])
     # a transition with several failed items counts once
-    failed_refs = np.unique(E.col("ref", "handover_failed"))
+    failed_refs = np.unique(f_ref)
+    del f_ref
     t["transitions_with_failed_handover"] = int(failed_refs.size)
-    per_kind_hit = np.bincount(kind_of[failed_refs], minlength=len(V.TRANSITIONS))
+    per_kind_hit = _bincount(kind_of[failed_refs], len(V.TRANSITIONS))
+    del failed_refs
     for k, name in enumerate(V.TRANSITIONS):
         t[f"transitions_with_failed_handover_{name}"] = int(per_kind_hit[k])
-    per_channel = np.bincount(E.col("channel", "handover_failed"), minlength=len(V.CHANNELS))
-    per_channel_ok = np.bincount(E.col("channel", "handover_delivered"), minlength=len(V.CHANNELS))
+    per_channel = _bincount(E.col("channel", "handover_failed"), len(V.CHANNELS))
+    # delivered items (the most frequent kind of event) are counted chunk by chunk
+    per_channel_ok, delivered_to_carer, med_ok = np.zeros(len(V.CHANNELS), np.int64), 0, 0
+    for part in E.parts("handover_delivered", "channel", "role", "detail", "ref"):
+        per_channel_ok += _bincount(part["channel"], len(V.CHANNELS))
+        delivered_to_carer += int(np.count_nonzero(part["role"] == CARER_ROLE))
+        med_ok += int(np.count_nonzero((part["detail"] == V.MEDICATION) & (kind_of[part["ref"]] == V.DISCHARGE)))
     for c, name in enumerate(V.CHANNELS):
         t[f"handover_failed_channel_{name}"] = int(per_channel[c])
     for c, name in enumerate(V.CHANNELS):
         t[f"handover_delivered_channel_{name}"] = int(per_channel_ok[c])
     t["handover_failed_to_carer"] = int((E.col("role", "handover_failed") == CARER_ROLE).sum())
-    t["handover_delivered_to_carer"] = int((E.col("role", "handover_delivered") == CARER_ROLE).sum())
-    med_ok = (E.col("detail", "handover_delivered") == V.MEDICATION) & (
-        kind_of[E.col("ref", "handover_delivered")] == V.DISCHARGE)
+    t["handover_delivered_to_carer"] = delivered_to_carer
     med_failed = (E.col("detail", "handover_failed") == V.MEDICATION) & (f_kind == V.DISCHARGE)
-    t["discharge_medication_delivered"] = int(med_ok.sum())
+    t["discharge_medication_delivered"] = med_ok
     t["discharge_medication_failed"] = int(med_failed.sum())
     harm_kind = E.col("detail", "harm")
     for h, name in enumerate(V.HARMS):
         t[f"harm_{name}"] = int((harm_kind == h).sum())
 
+
+def tallies_from_records(log: dict, series: dict) -> dict[str, int | float]:
+    """The additive tallies (:data:`TALLY_NAMES`: plain ints for counts, floats for sums) from event-log
+    columns and per-week series totals (name -> array over weeks)."""
+    E = _Events(log)
+    t: dict[str, int | float] = {f"series_{name}": float(np.sum(series[name])) for name in SERIES}
+    for e, name in enumerate(V.EVENTS):
+        t[f"events_{name}"] = int(E.counts[e])
+
+    _handover_tallies(t, E)
+
     # complaints
-    ends = np.bincount(E.col("detail", "complaint_closed"), minlength=len(V.COMPLAINT_ENDS))
+    ends = _bincount(E.col("detail", "complaint_closed"), len(V.COMPLAINT_ENDS))
     for e, name in enumerate(V.COMPLAINT_ENDS):
         t[f"complaints_closed_{name}"] = int(ends[e])
     weeks_open = E.col("value", "complaint_closed")[E.col("detail", "complaint_closed") == V.COMPLAINT_ENDS.index(
@@ -552,20 +593,26 @@ def tallies_from_records(log: dict, series: dict) -> dict[str, int | float]:
     t["burnout_spell_weeks_sum"] = float(spell_weeks)
 
     # population flows
-    exits = np.bincount(E.col("detail", "client_exit"), minlength=len(V.EXIT_REASONS))
+    exits = _bincount(E.col("detail", "client_exit"), len(V.EXIT_REASONS))
     for r, name in enumerate(V.EXIT_REASONS):
         t[f"exits_{name}"] = int(exits[r])
-    wlz = np.bincount(E.col("detail", "wlz_indicated"), minlength=len(V.WLZ_SETTINGS))
+    wlz = _bincount(E.col("detail", "wlz_indicated"), len(V.WLZ_SETTINGS))
     for w, name in enumerate(V.WLZ_SETTINGS):
         t[f"wlz_indicated_{name}"] = int(wlz[w])
 
-    # regelwerk by kind: hours summed over the events of each kind
-    hours = E.col("value", "regelwerk").astype(np.float64)
-    bad = ~np.isfinite(hours) | (hours < 0)
-    if bad.any():
-        raise ValueError(f"tallies_from_records: {int(bad.sum())} regelwerk events have hours "
-                         f"{', '.join(map(repr, np.unique(hours[bad])[:5].tolist()))} (allowed: finite hours >= 0)")
-    per_kind_hours = np.bincount(E.col("detail", "regelwerk"), weights=hours, minlength=len(V.REGELWERK_KINDS))
+    # regelwerk by kind: hours summed over the events of each kind, in log order as np.bincount adds them; a chunk
+    # at a time, each chunk's sums starting from the totals so far (put in front of it), so the sums are the same
+    n_kinds = len(V.REGELWERK_KINDS)
+    per_kind_hours, bad_hours = np.zeros(n_kinds), []
+    for part in E.parts("regelwerk", "detail", "value"):
+        hours = part["value"].astype(np.float64)
+        bad_hours.append(hours[~np.isfinite(hours) | (hours < 0)])
+        per_kind_hours = np.bincount(np.concatenate([np.arange(n_kinds), part["detail"]]),
+                                     weights=np.concatenate([per_kind_hours, hours]), minlength=n_kinds)[:n_kinds]
+    bad = np.concatenate(bad_hours) if bad_hours else np.empty(0)
+    if bad.size:
+        raise ValueError(f"tallies_from_records: {bad.size} regelwerk events have hours "
+                         f"{', '.join(map(repr, np.unique(bad)[:5].tolist()))} (allowed: finite hours >= 0)")
     for k, name in enumerate(V.REGELWERK_KINDS):
         t[f"regelwerk_hours_{name}"] = float(per_kind_hours[k])
     return t

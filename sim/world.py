@@ -74,7 +74,7 @@ class Transitions:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Complaint:
     """One open complaint (:mod:`sim.processes.complaints`). Weeks are model weeks."""
 
@@ -171,6 +171,9 @@ class World:
         a = p.arranging
         self.indication_weeks = np.array([a.zvw_weeks, a.wlz_weeks, a.wmo_weeks, a.jeugdwet_weeks])
         self.strain_thresholds = np.array([p.strain.fairly_heavy, p.strain.very_heavy, p.strain.overburdened])
+        #: ``net.carer_client`` as np.intp (fixed for the run): numpy gathers and np.bincount are several times
+        #: faster with intp indices than with int32 ones
+        self.carer_client = net.carer_client.astype(np.intp)
         # carers grouped by client: carer_order[carer_start[c]:carer_start[c + 1]] are client c's carers
         self.carer_order = np.argsort(net.carer_client, kind="stable")
         self.carer_start = np.searchsorted(net.carer_client[self.carer_order], np.arange(net.n_clients + 1))
@@ -182,6 +185,16 @@ class World:
         sorted_key = key[self.post_order]
         self.post_range = np.stack([np.searchsorted(sorted_key, np.arange(n_keys), side="left"),
                                     np.searchsorted(sorted_key, np.arange(n_keys), side="right")], axis=1)
+        # the same per role: role_posts[r] are the posts of role r in that order, role_range[r][district] the
+        # district's range in it (a choice among one role's posts need not look at the others)
+        districts = np.arange(-(-n_keys // len(V.ROLES)))
+        self.role_posts, self.role_range = [], []
+        for r in range(len(V.ROLES)):
+            of_role = sorted_key % len(V.ROLES) == r
+            self.role_posts.append(self.post_order[of_role])
+            district = sorted_key[of_role] // len(V.ROLES)
+            self.role_range.append(np.stack([np.searchsorted(district, districts, side="left"),
+                                             np.searchsorted(district, districts, side="right")], axis=1))
         self.domain_role = np.asarray(V.DOMAIN_ROLE)
         self.domain_tariff = self.role_tariff[self.domain_role][None, :]
         self.ones_d = np.ones(len(V.DOMAINS))
@@ -190,12 +203,19 @@ class World:
         self.client_onehot = np.eye(n_prof)[net.profile]
         self.carer_onehot = np.eye(n_prof)[net.profile[net.carer_client]]
 
-    def laws_changed(self) -> None:
-        """Refresh the lookups that follow the clients' laws (after a Wlz indication, or a new client)."""
+    def laws_changed(self, clients: np.ndarray | None = None) -> None:
+        """Refresh the lookups that follow the clients' laws (after a Wlz indication, or a new client): for every
+        client, or only for ``clients``."""
         net = self.net
-        self.profile_law_index = net.profile.astype(np.int64)[:, None] * len(V.LAWS) + net.law
-        self.law_is_wmo = net.law == V.WMO
-        self.law_is_wlz = net.law == V.WLZ
+        if clients is None:
+            self.profile_law_index = net.profile.astype(np.int64)[:, None] * len(V.LAWS) + net.law
+            self.law_is_wmo = net.law == V.WMO
+            self.law_is_wlz = net.law == V.WLZ
+            return
+        law = net.law[clients]
+        self.profile_law_index[clients] = net.profile[clients].astype(np.int64)[:, None] * len(V.LAWS) + law
+        self.law_is_wmo[clients] = law == V.WMO
+        self.law_is_wlz[clients] = law == V.WLZ
 
     def _scratch(self) -> None:
         """The week's working arrays (hours per week), reset or overwritten as the week runs."""

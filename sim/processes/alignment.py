@@ -46,7 +46,7 @@ def alignment(w: "World") -> None:
     w.series.record(week, "advice_pairs", net.profile, row_count(advise))
     if c.size == 0:
         return
-    a, b = net.member[c, pairs[k, 0]], net.member[c, pairs[k, 1]]
+    a, b = net.member[c, pairs[k, 0]].astype(np.intp), net.member[c, pairs[k, 1]].astype(np.intp)  # faster lookups
     u = rng.random((c.size, 4))
     direct = net.knows[a, b] & (u[:, 0] < (net.post_boundary[a] + net.post_boundary[b]) / 2)
     plan = net.plan[c] & net.consent[c] & net.post_on_plan[a] & net.post_on_plan[b] & (u[:, 1] < p.alignment.plan_visibility)

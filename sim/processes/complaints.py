@@ -72,7 +72,7 @@ def file_complaint(w: "World", client: int, rng: np.random.Generator) -> None:
     c = Complaint(w.next_complaint_id, client, owners, w.week, w.week + deadline, regime, address, routed=routed)
     w.next_complaint_id += 1
     w.open_complaints.append(c)
-    w.log.record("complaint_filed", client, detail=regime, target=address, ref=c.id, value=len(owners))
+    w.log.record_one("complaint_filed", client, detail=regime, target=address, ref=c.id, value=len(owners))
     if routed:
         w.add_overhead(np.array([address]), w.params.policies.regiebehandelaar.complaint_hours,
                        "coordination_hours", np.array([client]))
@@ -112,7 +112,7 @@ def _advance(w: "World", c: Complaint, rng) -> bool:
     week = w.week
     if c.address < 0 and week >= c.refile_week:
         c.address = _choose_address(w, c.client, c.owners, rng)
-        w.log.record("complaint_forwarded", c.client, detail=c.regime, actor=-1, target=c.address, ref=c.id)
+        w.log.record_one("complaint_forwarded", c.client, detail=c.regime, actor=-1, target=c.address, ref=c.id)
     if c.address >= 0:
         _at_address(w, c, rng)
     if c.address == -2:  # the complainant gave up after a bounce
@@ -120,7 +120,7 @@ def _advance(w: "World", c: Complaint, rng) -> bool:
     for owner, due in list(c.parts_due.items()):
         if owner not in c.answered and due <= week:
             c.answered.add(owner)
-            w.log.record("complaint_part_answered", c.client, detail=c.regime, actor=owner, ref=c.id,
+            w.log.record_one("complaint_part_answered", c.client, detail=c.regime, actor=owner, ref=c.id,
                          value=week - c.filed)
     if len(c.answered) == len(c.owners):
         return _close(w, c, 0)
@@ -138,7 +138,7 @@ def _at_address(w: "World", c: Complaint, rng) -> None:
         for owner in c.owners:
             if owner not in c.parts_due and rng.random() < q:
                 c.parts_due[owner] = handling()
-                w.log.record("complaint_forwarded", c.client, detail=c.regime, actor=address, target=owner, ref=c.id)
+                w.log.record_one("complaint_forwarded", c.client, detail=c.regime, actor=address, target=owner, ref=c.id)
         return
     if address in c.owners:
         if address not in c.parts_due:
@@ -146,18 +146,18 @@ def _at_address(w: "World", c: Complaint, rng) -> None:
             for owner in c.owners:
                 if owner not in c.parts_due and net.knows[address, owner] and rng.random() < cp.forward:
                     c.parts_due[owner] = handling()
-                    w.log.record("complaint_forwarded", c.client, detail=c.regime, actor=address, target=owner,
+                    w.log.record_one("complaint_forwarded", c.client, detail=c.regime, actor=address, target=owner,
                                  ref=c.id)
         return
     known = [o for o in c.owners if net.knows[address, o]]
     if known and rng.random() < cp.forward:
         owner = known[int(rng.random() * len(known))]
-        w.log.record("complaint_forwarded", c.client, detail=c.regime, actor=address, target=owner, ref=c.id)
+        w.log.record_one("complaint_forwarded", c.client, detail=c.regime, actor=address, target=owner, ref=c.id)
         c.address = owner
         return
     # not ours: bounced back to the complainant
     c.bounces += 1
-    w.log.record("complaint_bounced", c.client, detail=c.regime, actor=address, ref=c.id, value=c.bounces)
+    w.log.record_one("complaint_bounced", c.client, detail=c.regime, actor=address, ref=c.id, value=c.bounces)
     carer = net.primary_carer[c.client]
     overloaded = carer >= 0 and net.carer_category[carer] >= 2
     if rng.random() < min(1.0, cp.give_up * (2 if overloaded else 1)):
@@ -168,6 +168,6 @@ def _at_address(w: "World", c: Complaint, rng) -> None:
 
 def _close(w: "World", c: Complaint, end: int) -> bool:
     """Close with an end from COMPLAINT_ENDS; ``actor`` is the regiebehandelaar if one routed it."""
-    w.log.record("complaint_closed", c.client, detail=end, ref=c.id, value=w.week - c.filed,
+    w.log.record_one("complaint_closed", c.client, detail=end, ref=c.id, value=w.week - c.filed,
                  actor=c.address if c.routed else -1)
     return False

@@ -31,12 +31,12 @@ def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray, need: np.ndarray)
       the rest is filling gaps.
     """
     net = w.net
-    client = net.carer_client
+    client = w.carer_client
     carers = net.carer_active & home[client]
     available = np.where(carers, net.carer_available, 0.0)
     available_per_client = np.bincount(client, weights=available, minlength=net.n_clients)
-    part = np.divide(available, available_per_client[client], out=np.zeros_like(available),
-                     where=available_per_client[client] > 0)
+    available_of_client = available_per_client[client]
+    part = np.divide(available, available_of_client, out=np.zeros_like(available), where=available_of_client > 0)
     w.carer_practical = w.client_practical[client] * part
     resident = carers & net.carer_coresident & (net.primary_carer[client] == np.arange(net.n_carers))
     w.carer_presence = np.where(resident, w.client_presence[client], 0.0)
@@ -63,16 +63,19 @@ def delivery(w: "World") -> None:
     net, p, week = w.net, w.params, w.week
     ones = w.ones_d
     home = net.admitted_until < 0
-    need = net.need * home[:, None]
-    posts = net.member[:, w.domain_role]                           # [N, D], -1 for none
-    has_post = posts >= 0
-    slot = np.where(has_post, posts, net.n_posts)                 # -1 -> an extra "no post" slot
-    booked_hours = net.arranged * home[:, None]
-    w.booked = np.bincount(slot.ravel(), weights=booked_hours.ravel(), minlength=net.n_posts + 1)[:-1]
+    home_d = np.repeat(home, len(V.DOMAINS)).reshape(-1, len(V.DOMAINS))  # [N, D]: faster products than home[:, None]
+    need = net.need * home_d
+    # [N, D] the domain's post, -1 for none; intp (faster gathers) and C order, which the products below keep:
+    # a matrix-vector product's float sums depend on the layout
+    posts = net.member[:, w.domain_role].astype(np.intp, order="C")
+    booked_hours = net.arranged.astype(np.float64) * home_d    # float64 once: the bincount and products need it
+    w.booked = np.bincount(posts.ravel() + 1, weights=booked_hours.ravel(), minlength=net.n_posts + 1)[1:]
     capacity = np.maximum(net.post_capacity - w.overhead_last, 0.0)
-    ratio = np.append(np.minimum(1.0, capacity / np.maximum(w.booked, 1e-9)), 0.0)
+    ratio = np.append(np.minimum(1.0, capacity / np.maximum(w.booked, 1e-9)), 0.0)  # ratio[-1]: no post, none
     active = ~net.blocked & (net.start_week <= week)
-    delivered = np.minimum(booked_hours * ratio[slot] * active, need)
+    delivered = booked_hours * ratio[posts]
+    delivered *= active
+    delivered = np.minimum(delivered, need, out=delivered)
     need_total = need @ ones
     delivered_total = delivered @ ones
     gap = need_total - delivered_total
@@ -81,7 +84,7 @@ def delivery(w: "World") -> None:
     # practical tasks, shared in proportion to that time; the part of the gap indications left to a co-resident
     # carer ('gebruikelijke zorg') counts as usual care, the rest as filling gaps
     carer_gives(w, home, gap, need)
-    given = np.bincount(net.carer_client, weights=w.carer_usual + w.carer_gap, minlength=net.n_clients)
+    given = np.bincount(w.carer_client, weights=w.carer_usual + w.carer_gap, minlength=net.n_clients)
     unmet = gap - given
     net.unmet_share = np.divide(unmet, need_total, out=np.zeros_like(unmet), where=need_total > 0).astype(np.float32)
     w.unmet = unmet
@@ -101,7 +104,7 @@ def delivery(w: "World") -> None:
     zvw_pay = ((uses[:, V.MENTAL] & (net.law[:, V.MENTAL] == V.ZVW)) | ~home) * (costs.zvw_deductible / 52)
     copay = np.where(net.budget, np.maximum(np.maximum(wmo_pay, wlz_pay), zvw_pay), wmo_pay + wlz_pay + zvw_pay)
     # the integral pgb pays a carer for care beyond gebruikelijke zorg, and loses a share of what it pays out
-    paid_hours = np.bincount(net.carer_client, weights=w.carer_gap, minlength=net.n_clients) * (
+    paid_hours = np.bincount(w.carer_client, weights=w.carer_gap, minlength=net.n_clients) * (
         net.budget & net.budget_pays_carer)
     carer_pay = paid_hours * pgb.informal_rate
     fraud = net.budget * (hours_cost @ ones + carer_pay) * pgb.fraud_share

@@ -111,7 +111,7 @@ def wlz_indications(w: "World", u_apply: np.ndarray, u_setting: np.ndarray) -> N
     net.wlz[staying] = WLZ_HOME
     net.law[staying, V.NURSING] = V.WLZ
     net.law[staying, V.SUPPORT] = V.WLZ
-    w.laws_changed()
+    w.laws_changed(staying)
     w.log.record("wlz_indicated", done, detail=institution.astype(np.int8))
 
 
@@ -186,12 +186,13 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
                         ("budget_planned", False), ("budget_pays_carer", False), ("proxy", False)):
         getattr(net, name)[slots] = value
     # carers: the slot's carer places, with new people in them; the first place is the primary carer
-    starts, ends = w.carer_start[slots], w.carer_start[slots + 1]
-    has = ends > starts
-    places = np.concatenate([w.carer_order[a:b] for a, b in zip(starts, ends)]) if has.any() \
-        else np.empty(0, np.int64)
+    starts, counts = w.carer_start[slots], w.carer_start[slots + 1] - w.carer_start[slots]
+    has = counts > 0
+    offsets = np.cumsum(counts) - counts  # where each slot's places begin in ``places``
+    places = w.carer_order[np.arange(counts.sum()) + np.repeat(starts - offsets, counts)]
     first = w.carer_order[starts[has]]
-    is_first = np.isin(places, first)
+    is_first = np.zeros(places.size, bool)
+    is_first[offsets[has]] = True
     _new_carers(w, places, is_first, rng)
     net.primary_carer[slots] = -1
     net.primary_carer[slots[has]] = first
@@ -212,7 +213,7 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
         net.arranged[slots[got], d] = target[got, d]
     wmo = slots[(net.arranged[slots, V.SUPPORT] > 0) & (net.law[slots, V.SUPPORT] == V.WMO)]
     add_member(w, wmo, V.SOCIAL_TEAM, rng)
-    w.laws_changed()
+    w.laws_changed(slots)
     w.log.record("client_entry", slots, value=net.age[slots])
     _enrol(w, slots)
 

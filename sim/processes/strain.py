@@ -32,12 +32,12 @@ def strain(w: "World") -> None:
     C = net.n_carers
     u = rng.random((C, 2), dtype=np.float32)
     active = net.carer_active
-    client = net.carer_client
-    involved = row_any(net.post_involves_carer[np.maximum(net.member, 0)] & (net.member >= 0))
+    client = w.carer_client
+    involved = row_any(np.append(net.post_involves_carer, False)[net.member.astype(np.intp)])  # -1: no post
     home = net.admitted_until[client] < 0
-    night = net.night_care[client] & net.carer_coresident & home & (net.primary_carer[client] == np.arange(C))
-    care_share = np.divide(w.carer_care, net.carer_available, out=np.zeros(C), where=net.carer_available > 0)
     primary = net.primary_carer[client] == np.arange(C)
+    night = net.night_care[client] & net.carer_coresident & home & primary
+    care_share = np.divide(w.carer_care, net.carer_available, out=np.zeros(C), where=net.carer_available > 0)
     paid = primary & net.budget[client] & net.budget_pays_carer[client]  # paid from the budget: no other job needed
     load = (sp.care_load * (1 + sp.work_strain * (net.carer_works & ~paid)) * care_share
             + sp.night_load * night

@@ -48,7 +48,7 @@ def posts_change_hands(w: "World", leaving: np.ndarray, keeps: np.ndarray | None
     net.knows.reset(leaving, net.post_org)
     is_leaving = np.zeros(net.n_posts + 1, bool)  # the extra last entry stands for "no post" (-1)
     is_leaving[leaving] = True
-    clients, roles = nonzero2(is_leaving[net.member])
+    clients, roles = nonzero2(is_leaving[net.member.astype(np.intp)])  # intp: a faster gather than with int32
     if keeps is not None:
         kept = keeps[clients]
         w.log.record("professional_kept", clients[kept], target=net.member[clients[kept], roles[kept]])

@@ -678,6 +678,19 @@ def test_regelwerk_hours_must_be_finite_and_not_negative():
         tallies_from_records(log.arrays(), small_series(13, 2))
 
 
+def test_tallies_do_not_depend_on_the_chunk_size(monkeypatch):
+    """The tallies pass over long logs a chunk of rows at a time; sums and counts come out exactly as in one pass."""
+    import sim.outcomes
+    log = small_log()
+    rng = np.random.default_rng(3)
+    n = 50
+    log.record("regelwerk", np.zeros(n, np.int32), detail=rng.integers(0, len(V.REGELWERK_KINDS), n), actor=0,
+               value=rng.random(n).astype(np.float32) * 3)
+    whole = tallies_from_records(log.arrays(), small_series(13, 2))
+    monkeypatch.setattr(sim.outcomes, "_CHUNK", 7)
+    assert tallies_from_records(log.arrays(), small_series(13, 2)) == whole
+
+
 # --------------------------------------------------------------------------- the guard
 
 
