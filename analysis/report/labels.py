@@ -58,8 +58,9 @@ TEXTS: dict[str, dict[str, str]] = {
                           "replicates on common random numbers, with its 95% interval; left of the dashed line at 0 "
                           "is a reduction. A hollow marker means the interval includes 0 (within noise).",
         "forest_xlabel": "difference to none ({unit})",
-        "hollow_legend": "hollow: interval includes 0",
-        "costs_title_up": "{policy} raises the payers' costs most: {diff} EUR per client-year, most of it {payer}",
+        "hollow_legend": "hollow: interval includes 0 (within noise)",
+        "filled_legend": "filled: interval excludes 0",
+        "costs_title_up": "{policy} raises the payers' costs most: {diff} EUR per client-year, the largest part under the {payer}",
         "costs_title_down": "Every policy lowers or keeps the payers' costs; {policy} changes them most ({diff} EUR "
                             "per client-year)",
         "costs_caption": "Bars stack each payer's mean paired difference to none (right of 0: pays more, left: pays "
@@ -68,6 +69,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "costs_xlabel": "difference to none (EUR per client-year)",
         "total_legend": "payers together, 95% interval",
         "table_caption": "Mean over replicates with its 95% t-interval, per population and policy.",
+        "table_caption_one": "Mean over replicates with its 95% t-interval, per policy, in population {scenario}.",
         "csv_table": "Download the table as CSV",
         "csv_forest": "Download the data of this figure as CSV",
         "csv_costs": "Download the data of this figure as CSV",
@@ -130,9 +132,10 @@ TEXTS: dict[str, dict[str, str]] = {
                           "95%-interval; links van de stippellijn bij 0 is een verlaging. Een open symbool betekent dat "
                           "het interval 0 bevat (binnen de ruis).",
         "forest_xlabel": "verschil met none ({unit})",
-        "hollow_legend": "open: interval bevat 0",
-        "costs_title_up": "{policy} verhoogt de kosten voor de financiers het meest: {diff} euro per cliëntjaar, vooral "
-                          "{payer}",
+        "hollow_legend": "open: interval bevat 0 (binnen de ruis)",
+        "filled_legend": "gevuld: interval bevat 0 niet",
+        "costs_title_up": "{policy} verhoogt de kosten voor de financiers het meest: {diff} euro per cliëntjaar, het "
+                          "grootste deel onder de {payer}",
         "costs_title_down": "Geen beleidsvariant verhoogt de kosten voor de financiers; {policy} verandert ze het meest "
                             "({diff} euro per cliëntjaar)",
         "costs_caption": "De staven stapelen het gemiddelde gepaarde verschil met none per financier (rechts van 0: "
@@ -142,6 +145,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "costs_xlabel": "verschil met none (euro per cliëntjaar)",
         "total_legend": "financiers samen, 95%-interval",
         "table_caption": "Gemiddelde over de herhalingen met 95%-t-interval, per populatie en beleidsvariant.",
+        "table_caption_one": "Gemiddelde over de herhalingen met 95%-t-interval, per beleidsvariant, in populatie "
+                             "{scenario}.",
         "csv_table": "Download de tabel als CSV",
         "csv_forest": "Download de gegevens van deze figuur als CSV",
         "csv_costs": "Download de gegevens van deze figuur als CSV",

@@ -100,3 +100,34 @@ def policy_summary(data: ReportData, scenario: str, policy: str, lang: str) -> P
 def headline_summary(data: ReportData, scenario: str, lang: str) -> list[PolicySummary]:
     """The headline summary of every policy other than none in ``scenario``, in the order run."""
     return [policy_summary(data, scenario, policy, lang) for policy in data.others()]
+
+
+def forest_title(data: ReportData, scenario: str, lang: str) -> str:
+    """The forest plot's active title: the policies that reduce the most headline outcomes beyond noise."""
+    counts = {p: sum(verdict(*data.cell(scenario, p, o)[["diff_lo", "diff_hi"]]) == "reduces" for o in HEADLINE)
+              for p in data.others()}
+    best = max(counts.values(), default=0)
+    if not best:
+        return text(lang, "forest_title_nothing")
+    leaders = [policy_name(lang, p) for p, k in counts.items() if k == best]
+    names = join(lang, leaders)
+    key = "forest_title_one" if len(leaders) == 1 else "forest_title_many"
+    return text(lang, key, policies=names[:1].upper() + names[1:], k=best, n=len(HEADLINE))
+
+
+def costs_title(data: ReportData, scenario: str, lang: str) -> str:
+    """The cost figure's active title: the policy that raises the payers' costs most, and the payer that carries
+    most of it (or, when none raises them, the largest change)."""
+    totals = {p: data.cell(scenario, p, PAYERS_TOTAL)["diff_mean"] for p in data.others()}
+    top = max(totals, key=lambda p: totals[p])
+    digits = places(data.summary[(data.summary["scenario"] == scenario)
+                                 & (data.summary["outcome"] == PAYERS_TOTAL)])[1]
+    name = policy_name(lang, top)
+    name = name[:1].upper() + name[1:]
+    if totals[top] > 0:
+        payer = max(PAYER_COSTS, key=lambda c: data.cell(scenario, top, c)["diff_mean"])
+        return text(lang, "costs_title_up", policy=name, diff=number(totals[top], digits, lang, sign=True),
+                    payer=outcome_name(lang, payer))
+    top = max(totals, key=lambda p: abs(totals[p]))
+    name = policy_name(lang, top)
+    return text(lang, "costs_title_down", policy=name, diff=number(totals[top], digits, lang, sign=True))
