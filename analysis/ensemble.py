@@ -77,7 +77,7 @@ def summarize(experiments: pd.DataFrame, outcomes: pd.DataFrame, names, baseline
     return pd.DataFrame(rows, columns=columns)
 
 
-def _decimals(values) -> int:
+def decimals(values) -> int:
     """Decimals that show the largest magnitude among ``values`` with about four significant digits."""
     finite = [abs(v) for v in values if isinstance(v, (int, float)) and math.isfinite(v) and v != 0]
     if not finite:
@@ -118,8 +118,8 @@ def format_summary(summary: pd.DataFrame, baseline: str = "none", descriptions: 
         lines.append((headers or {}).get(scenario, f"Scenario {scenario}"))
         for outcome, block in by_scenario.groupby("outcome", sort=False):
             lines.append(_outcome_line(outcome, descriptions, units))
-            dec = _decimals(list(block["mean"]) + list(block["lo"]) + list(block["hi"]))
-            ddec = max(dec, _decimals(list(block["diff_mean"]) + list(block["diff_lo"]) + list(block["diff_hi"])))
+            dec = decimals(list(block["mean"]) + list(block["lo"]) + list(block["hi"]))
+            ddec = max(dec, decimals(list(block["diff_mean"]) + list(block["diff_lo"]) + list(block["diff_hi"])))
             table = []
             for row in block.itertuples(index=False):
                 cells = [row.policy, str(row.n), _num(row.mean, dec), _interval(row.lo, row.hi, dec)]
@@ -162,8 +162,8 @@ def format_sweep(summary: pd.DataFrame, labels: dict, baseline: str = "none", de
         lines.append(f"Scenario {scenario}")
         for outcome, block in by_scenario.groupby("outcome", sort=False):
             lines.append(_outcome_line(outcome, descriptions, units))
-            dec = _decimals(list(block["mean"]))
-            ddec = max(dec, _decimals(list(block["diff_mean"])))
+            dec = decimals(list(block["mean"]))
+            ddec = max(dec, decimals(list(block["diff_mean"])))
             head = ["point"] + [f"{p} mean {pct}" for p in policies] + [f"{p} - {baseline}" for p in others]
             table = []
             for point, rows in block.groupby("point", sort=False):

@@ -7,6 +7,7 @@
   store).
 * :mod:`carenet.cli.calibrate`: ``calibrate`` (fit to the published Dutch figures).
 * :mod:`carenet.cli.validate`: ``validate`` (targets on fresh seeds, stationarity, carer burden; docs/validation.md).
+* :mod:`carenet.cli.report`: ``report`` (the advisory report of a comparison, one HTML file).
 * :mod:`carenet.cli.bench`: ``bench`` (speed and memory, printed only).
 
 Scripts depend on these command names. A bad scenario, override, policy or option is reported on stderr
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import click
 
-from carenet.cli import bench, calibrate, experiments, model, validate, vignette
+from carenet.cli import bench, calibrate, experiments, model, report, validate, vignette
 from carenet.cli.common import CarenetGroup
 
 
@@ -29,7 +30,7 @@ def main():
 
 for _command in (model.run, model.demo, model.scenarios, model.check, model.params, vignette.vignette,
                  experiments.compare, experiments.sweep, experiments.sensitivity, calibrate.calibrate,
-                 validate.validate, bench.bench, bench.bench_memory):
+                 validate.validate, report.report, bench.bench, bench.bench_memory):
     main.add_command(_command)
 
 __all__ = ["main"]

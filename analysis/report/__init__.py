@@ -1,0 +1,22 @@
+"""The advisory report of a ``carenet compare`` results folder: one self-contained HTML file (issue 11, first step).
+
+::
+
+    from analysis.report import render_report
+    html = render_report("runs/cmp", lang="nl", generated="2026-11-30")
+
+It holds, per population (scenario): the headline summary in words (what each policy reduces beyond noise, by how
+much, at what cost per payer), a forest plot of the paired differences to ``none`` and the costs per payer as
+stacked differences; then a comparison table of every headline outcome per scenario and policy (mean and 95%
+interval) and a reproducibility block. Each figure and table has its CSV embedded as a data URI.
+
+Modules: :mod:`~analysis.report.data` (reading and summarizing, via :mod:`analysis.ensemble`),
+:mod:`~analysis.report.labels` (English and Dutch words), :mod:`~analysis.report.formatting` (numbers),
+:mod:`~analysis.report.sentences` (the summary and the active titles), :mod:`~analysis.report.figures` (SVG),
+:mod:`~analysis.report.render` (the Jinja2 template ``templates/report.html.j2``).
+"""
+
+from analysis.report.labels import LANGS
+from analysis.report.render import render_report
+
+__all__ = ["LANGS", "render_report"]

@@ -1,0 +1,153 @@
+"""The report's figures as inline SVG: the forest plot of paired differences and the costs per payer.
+
+* :func:`forest_svg`: one panel per headline outcome, one row per policy: the mean paired difference to none with
+  its 95% interval, a dashed line at 0; a hollow marker where the interval includes 0 (within noise). Policies are
+  named on the axis, and each has its own marker shape as well as its colour, so no meaning rests on colour.
+* :func:`costs_svg`: per policy, each payer's mean paired difference to none stacked from 0 (more cost to the
+  right, less to the left, so cost moved between payers shows on both sides), each payer with its own colour and
+  hatching, and the payers together as a diamond with its 95% interval.
+
+Colours are seaborn's colour-blind-safe ``colorblind`` palette. :func:`svg` makes the SVG deterministic (a fixed
+``svg.hashsalt`` per figure, no date) and fit for inlining in HTML: no XML prolog, DOCTYPE, metadata or namespace
+URLs, text drawn as paths (no fonts needed).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import matplotlib
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from analysis.report.data import ReportData, verdict
+from analysis.report.formatting import interval, number, places
+from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, outcome_name, policy_name, text, unit
+from sim.outcomes import HEADLINE
+
+#: Marker shapes of the policies, in the order run (after none).
+MARKERS = ("o", "s", "D", "^", "v", "P", "X")
+#: Hatching of the payers, in :data:`analysis.report.labels.PAYER_COSTS` order.
+HATCHES = ("", "//", "..", "xx", "\\\\")
+#: Text size in points; the figures are drawn :data:`WIDTH` inches wide (shown at about that size in the report).
+FONT_SIZE = 11
+WIDTH = 10.0
+#: The share of the width left of the numbers written beside each row (axes, labels and ticks).
+PLOT_SHARE = 0.68
+
+_STYLE = {"font.size": FONT_SIZE, "axes.titlesize": FONT_SIZE + 1, "axes.labelsize": FONT_SIZE,
+          "xtick.labelsize": FONT_SIZE - 1, "ytick.labelsize": FONT_SIZE, "legend.fontsize": FONT_SIZE - 1,
+          "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False}
+
+
+def svg(fig: Figure, salt: str, label: str) -> str:
+    """``fig`` as an ``<svg>`` element for inlining: deterministic ids (``salt``), no date, no prolog, metadata
+    or namespace URLs; ``label`` becomes its accessible name."""
+    out = io.StringIO()
+    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": salt}):
+        fig.savefig(out, format="svg", metadata={"Date": None})
+    text_ = out.getvalue()
+    text_ = re.sub(r"<\?xml[^>]*\?>\s*", "", text_)
+    text_ = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text_)
+    text_ = re.sub(r"\s*<metadata>.*?</metadata>", "", text_, flags=re.S)
+    text_ = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", text_)
+    label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return text_.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).strip()
+
+
+def _colours(data: ReportData) -> dict[str, tuple]:
+    palette = sns.color_palette("colorblind", len(data.policies))
+    return dict(zip(data.policies, palette))
+
+
+def _beside(ax, y: float, row, digits: int, lang: str) -> None:
+    """Write a row's paired difference and interval right of the axes (left out of the layout, which keeps the
+    figure's right-hand part free for them)."""
+    label = ax.annotate(f"{number(row['diff_mean'], digits, lang, sign=True)} "
+                        f"{interval(row['diff_lo'], row['diff_hi'], digits, lang, sign=True)}",
+                        xy=(1.03, y), xycoords=("axes fraction", "data"), va="center", fontsize=FONT_SIZE - 1)
+    label.set_in_layout(False)
+
+
+def forest_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
+    """The forest plot of ``scenario``'s paired differences to none (one panel per headline outcome)."""
+    others = data.others()
+    colours = _colours(data)
+    s = data.summary[data.summary["scenario"] == scenario]
+    with matplotlib.rc_context(_STYLE):
+        fig = Figure(figsize=(WIDTH, len(HEADLINE) * (0.42 * len(others) + 1.1) + 0.6))
+        axes = fig.subplots(len(HEADLINE), 1)
+        for ax, outcome in zip(axes, HEADLINE):
+            block = s[s["outcome"] == outcome]
+            digits = places(block)[1]
+            for i, policy in enumerate(others):
+                row = data.cell(scenario, policy, outcome)
+                y = len(others) - 1 - i
+                hollow = verdict(row["diff_lo"], row["diff_hi"]) in ("noise", "zero", "undetermined")
+                ax.errorbar(row["diff_mean"], y, xerr=[[row["diff_mean"] - row["diff_lo"]],
+                                                       [row["diff_hi"] - row["diff_mean"]]],
+                            fmt=MARKERS[i % len(MARKERS)], color=colours[policy], markersize=8, capsize=4,
+                            markerfacecolor="white" if hollow else colours[policy], markeredgewidth=1.6,
+                            elinewidth=1.6)
+                _beside(ax, y, row, digits, lang)
+            ax.axvline(0, color="0.3", linestyle="--", linewidth=1)
+            ax.set_yticks(range(len(others)), [policy_name(lang, p) for p in reversed(others)])
+            ax.set_ylim(-0.6, len(others) - 0.4)
+            ax.set_title(outcome_name(lang, outcome)[:1].upper() + outcome_name(lang, outcome)[1:], loc="left",
+                         fontweight="bold")
+            ax.set_xlabel(text(lang, "forest_xlabel", unit=unit(lang, outcome)))
+            ax.grid(axis="x", color="0.9")
+            ax.xaxis.set_major_locator(MaxNLocator(7))
+        handles = [Line2D([], [], marker="o", linestyle="", color="0.2", markersize=8,
+                          label=text(lang, "filled_legend")),
+                   Line2D([], [], marker="o", linestyle="", color="0.2", markerfacecolor="white", markersize=8,
+                          label=text(lang, "hollow_legend"))]
+        fig.legend(handles=handles, loc="lower center", ncols=2, frameon=False, bbox_to_anchor=(PLOT_SHARE / 2, 0.0))
+        fig.tight_layout(rect=(0, 0.04, PLOT_SHARE, 1), h_pad=1.2)
+        return svg(fig, f"forest-{scenario}", title)
+
+
+def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
+    """``scenario``'s cost per payer as stacked paired differences to none, with the payers together."""
+    others = data.others()
+    palette = sns.color_palette("colorblind", 10)
+    payer_colours = [palette[i] for i in (0, 1, 2, 4, 7)]
+    s = data.summary[(data.summary["scenario"] == scenario) & (data.summary["outcome"] == PAYERS_TOTAL)]
+    digits = places(s)[1]
+    with matplotlib.rc_context(_STYLE):
+        fig = Figure(figsize=(WIDTH, 0.55 * len(others) + 1.9))
+        ax = fig.subplots()
+        for i, policy in enumerate(others):
+            y = len(others) - 1 - i
+            right = left = 0.0
+            for payer, colour, hatch in zip(PAYER_COSTS, payer_colours, HATCHES):
+                value = data.cell(scenario, policy, payer)["diff_mean"]
+                start = right if value >= 0 else left
+                ax.barh(y, value, left=start, height=0.6, color=colour, hatch=hatch, edgecolor="0.25",
+                        linewidth=0.6)
+                if value >= 0:
+                    right += value
+                else:
+                    left += value
+            total = data.cell(scenario, policy, PAYERS_TOTAL)
+            ax.errorbar(total["diff_mean"], y, xerr=[[total["diff_mean"] - total["diff_lo"]],
+                                                     [total["diff_hi"] - total["diff_mean"]]],
+                        fmt="D", color="black", markersize=7, capsize=4, elinewidth=1.4)
+            _beside(ax, y, total, digits, lang)
+        ax.axvline(0, color="0.3", linewidth=1)
+        ax.set_yticks(range(len(others)), [policy_name(lang, p) for p in reversed(others)])
+        ax.set_xlabel(text(lang, "costs_xlabel"))
+        ax.grid(axis="x", color="0.9")
+        ax.set_axisbelow(True)
+        handles = [Patch(facecolor=c, hatch=h, edgecolor="0.25", label=outcome_name(lang, p))
+                   for p, c, h in zip(PAYER_COSTS, payer_colours, HATCHES)]
+        handles.append(Line2D([], [], marker="D", color="black", linestyle="", markersize=7,
+                              label=text(lang, "total_legend")))
+        fig.legend(handles=handles, loc="lower center", ncols=3, frameon=False, bbox_to_anchor=(PLOT_SHARE / 2, 0.0))
+        fig.tight_layout(rect=(0, 0.15, PLOT_SHARE, 1))
+        return svg(fig, f"costs-{scenario}", title)
+

@@ -1,0 +1,59 @@
+"""Numbers as the report writes them, and back: :func:`number`, :func:`interval` and :func:`parse_number`.
+
+English writes ``-1,234.5``; Dutch ``-1.234,5`` (thousands point, decimal comma). An interval is ``[lo, hi]`` in
+English and ``[lo; hi]`` in Dutch (the comma is the decimal sign there). Decimals come from
+:func:`analysis.ensemble.decimals` (about four significant digits of the largest magnitude shown), so the report
+rounds like ``carenet compare``'s console table. :func:`parse_number` reads a written number back (the tests check
+every number of a report against :mod:`analysis.ensemble` this way).
+"""
+
+from __future__ import annotations
+
+import math
+
+from analysis.ensemble import decimals
+
+__all__ = ["decimals", "interval", "number", "parse_number", "percent_places", "places"]
+
+#: Written for a value that is not defined (NaN).
+MISSING = "n/a"
+
+
+def number(value: float, places: int, lang: str, sign: bool = False) -> str:
+    """``value`` rounded to ``places`` decimals with thousands separators in ``lang``; a ``+`` before positive
+    values when ``sign``; :data:`MISSING` for NaN."""
+    if value is None or not math.isfinite(value):
+        return MISSING
+    if round(value, places) == 0:
+        value = 0.0  # no "-0.00"
+    out = f"{value:{'+' if sign and value != 0 else ''},.{places}f}"
+    return out if lang == "en" else out.translate(str.maketrans(",.", ".,"))
+
+
+def interval(lo: float, hi: float, places: int, lang: str, sign: bool = False) -> str:
+    """``[lo, hi]`` (English) or ``[lo; hi]`` (Dutch), :data:`MISSING` when either end is undefined."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return MISSING
+    sep = ", " if lang == "en" else "; "
+    return f"[{number(lo, places, lang, sign)}{sep}{number(hi, places, lang, sign)}]"
+
+
+def parse_number(text: str, lang: str) -> float:
+    """A number written by :func:`number` in ``lang`` as a float (NaN for :data:`MISSING`)."""
+    text = text.strip()
+    if text == MISSING:
+        return math.nan
+    thousands, point = (",", ".") if lang == "en" else (".", ",")
+    return float(text.replace(thousands, "").replace(point, "."))
+
+
+def places(block) -> tuple[int, int]:
+    """Decimals for the means and for the paired differences of one outcome's rows (a DataFrame with the columns of
+    :func:`analysis.ensemble.summarize`), as ``carenet compare``'s console table chooses them."""
+    dec = decimals([*block["mean"], *block["lo"], *block["hi"]])
+    return dec, max(dec, decimals([*block["diff_mean"], *block["diff_lo"], *block["diff_hi"]]))
+
+
+def percent_places(value: float) -> int:
+    """Decimals of a percentage: none from 10% up, one below."""
+    return 0 if math.isfinite(value) and abs(value) >= 10 else 1

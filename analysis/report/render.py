@@ -1,0 +1,146 @@
+"""The report as one self-contained HTML file: :func:`render_report`.
+
+It loads a ``carenet compare`` folder (:mod:`analysis.report.data`), writes the headline summary
+(:mod:`analysis.report.sentences`), draws the figures (:mod:`analysis.report.figures`) and fills the Jinja2
+template ``templates/report.html.j2``. Everything is inline: the CSS, the figures (SVG), and the data behind each
+table and figure as ``data:text/csv;base64,...`` download links; nothing refers to another file or the web.
+
+The same folder, language, environment and ``generated`` date give the same bytes; ``generated`` (the one line
+that changes from day to day) is an argument so that tests can fix it.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from analysis.report.data import (BASELINE, TABLE_OUTCOMES, ReportData, comparison_table, costs_table, forest_table,
+                                  load_report_data, regenerate_command)
+from analysis.report.figures import costs_svg, forest_svg
+from analysis.report.formatting import number, places
+from analysis.report.labels import LANGS, TEXTS, outcome_name, policy_name, text, unit
+from analysis.report.sentences import costs_title, forest_title, headline_summary, num
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def csv_uri(table) -> str:
+    """A DataFrame as a ``data:text/csv;base64,...`` URI (UTF-8, one row per line, full precision)."""
+    data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return "data:text/csv;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _anchor(scenario: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in scenario)
+
+
+def _interval(data: ReportData, scenario: str, policy: str, outcome: str, digits: int, lang: str,
+              prefix: str = "") -> Markup:
+    row = data.cell(scenario, policy, outcome)
+    sep = ", " if lang == "en" else "; "
+    mark = dict(lang=lang, scenario=scenario, policy=policy, outcome=outcome, sign=bool(prefix))
+    return Markup("[{}{}{}]").format(num(row[f"{prefix}lo"], digits, stat=f"{prefix}lo", **mark), sep,
+                                     num(row[f"{prefix}hi"], digits, stat=f"{prefix}hi", **mark))
+
+
+def _population(data: ReportData, scenario: str, lang: str) -> dict:
+    record = data.manifest.get("record", {})
+    params = record.get("parameters", {}).get(scenario, {})
+    years = data.definition.get("years") or params.get("years")
+    intro = ""
+    if params:
+        intro = text(lang, "population_intro", clients=number(params["population"]["n_clients"], 0, lang),
+                     years=number(years, 2 if years % 1 else 0, lang), replicates=data.replicates)
+    forest_t, costs_t = forest_title(data, scenario, lang), costs_title(data, scenario, lang)
+    forest_rows = forest_table(data)
+    costs_rows = costs_table(data)
+    return {
+        "scenario": scenario, "id": _anchor(scenario), "intro": intro,
+        "heading": text(lang, "population", scenario=scenario),
+        "summaries": headline_summary(data, scenario, lang),
+        "forest": {"title": forest_t, "svg": Markup(forest_svg(data, scenario, lang, forest_t)),
+                   "caption": text(lang, "forest_caption", replicates=data.replicates),
+                   "csv": csv_uri(forest_rows[forest_rows["scenario"] == scenario])},
+        "costs": {"title": costs_t, "svg": Markup(costs_svg(data, scenario, lang, costs_t)),
+                  "caption": text(lang, "costs_caption"),
+                  "csv": csv_uri(costs_rows[costs_rows["scenario"] == scenario])},
+    }
+
+
+def _table(data: ReportData, lang: str) -> dict:
+    columns = [{"outcome": o, "name": outcome_name(lang, o), "unit": unit(lang, o)} for o in TABLE_OUTCOMES]
+    rows = []
+    for scenario in data.scenarios:
+        block = data.summary[data.summary["scenario"] == scenario]
+        digits = {o: places(block[block["outcome"] == o])[0] for o in TABLE_OUTCOMES}
+        for policy in data.policies:
+            cells = [{"mean": num(data.cell(scenario, policy, o)["mean"], digits[o], lang, scenario, policy, o,
+                                  "mean"),
+                      "interval": _interval(data, scenario, policy, o, digits[o], lang)} for o in TABLE_OUTCOMES]
+            rows.append({"scenario": scenario, "policy": policy, "name": policy_name(lang, policy),
+                         "baseline": policy == BASELINE, "cells": cells})
+    caption = text(lang, "table_caption") if len(data.scenarios) > 1 else text(
+        lang, "table_caption_one", scenario=data.scenarios[0])
+    return {"columns": columns, "rows": rows, "csv": csv_uri(comparison_table(data)), "caption": caption,
+            "several": len(data.scenarios) > 1}
+
+
+def _made_with(versions: dict | None, git: dict | None, lang: str) -> dict:
+    commit = text(lang, "repro_unknown")
+    if git:
+        commit = git["commit"] + (text(lang, "repro_dirty") if git.get("dirty") else "")
+    return {"commit": commit, "versions": sorted((versions or {}).items(), key=lambda kv: kv[0].lower())}
+
+
+def _reproducibility(data: ReportData, lang: str, environment: dict | None) -> dict:
+    d = data.definition
+    m = data.manifest
+    origins = m.get("origins", {})
+    rows = []
+    if d:
+        years = d.get("years")
+        overrides = d.get("overrides") or {}
+        rows = [
+            (text(lang, "repro_scenarios"), ", ".join(f"{s} ({origins.get(s, s)})" for s in d["scenarios"])),
+            (text(lang, "repro_policies"), ", ".join(d["policies"])),
+            (text(lang, "repro_replicates"), str(d["replicates"])),
+            (text(lang, "repro_seed"), str(d["root_seed"])),
+            (text(lang, "repro_seed_rule"), m.get("seed_rule", text(lang, "repro_unknown"))),
+            (text(lang, "repro_years"), f"{years:g}" if years is not None else text(lang, "repro_scenario_default_years")),
+            (text(lang, "repro_overrides"), ", ".join(f"{k}={v}" for k, v in overrides.items())
+             or text(lang, "repro_none")),
+            (text(lang, "repro_created"), m.get("created", text(lang, "repro_unknown"))),
+        ]
+    environment = environment or {}
+    return {"command": regenerate_command(data), "rows": rows,
+            "results": _made_with(m.get("versions"), m.get("git"), lang),
+            "report": _made_with(environment.get("versions"), environment.get("git"), lang)}
+
+
+def render_report(folder: str | Path, lang: str = "en", generated: str = "", environment: dict | None = None) -> str:
+    """The HTML report of the ``carenet compare`` results in ``folder``.
+
+    Args:
+        folder: a results folder written by ``carenet compare``.
+        lang: ``"en"`` or ``"nl"`` (:data:`analysis.report.labels.LANGS`).
+        generated: the generation date shown in the report's one changing line (e.g. ``"2026-11-30"``).
+        environment: the software making the report: ``{"versions": {package: version}, "git": {"commit": sha,
+            "dirty": bool}}`` (shown beside what made the results; omitted parts show as unknown).
+
+    Raises:
+        ValueError: ``lang`` is not one of :data:`~analysis.report.labels.LANGS`.
+        ResultsError: ``folder`` is not a readable ``carenet compare`` folder (the message says why).
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang = {lang!r} not allowed (allowed: {', '.join(LANGS)})")
+    data = load_report_data(folder)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("report.html.j2").render(
+        lang=lang, t=TEXTS[lang], generated=text(lang, "generated", date=generated),
+        intro=text(lang, "intro", n_policies=len(data.policies), replicates=data.replicates),
+        populations=[_population(data, s, lang) for s in data.scenarios],
+        table=_table(data, lang), repro=_reproducibility(data, lang, environment))

@@ -1,0 +1,202 @@
+"""Tests of ``carenet report`` and :mod:`analysis.report` (issue 11, first step).
+
+One small comparison per module (3 policies x 3 replicates of 150 clients over half a year, ~10 s), rendered in
+English and Dutch. Checked: every section and figure is there; every number in the summary and the table equals
+:func:`analysis.ensemble.summarize` of the outcome tables (parsed back from the text, to the decimals shown); the
+embedded CSVs hold the same values; nothing outside the file is referenced; the same inputs give the same bytes
+(only the date line changes with the date); ``--lang nl`` gives Dutch headings; bad input is refused with one
+``error:`` line naming the option, the value and what is allowed, exit code 2.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from analysis.ensemble import summarize
+from analysis.report import render_report
+from analysis.report.data import COORDINATION, REPORTED, TABLE_OUTCOMES
+from analysis.report.formatting import parse_number
+from analysis.report.labels import OUTCOME_NAMES, POLICIES, TEXTS
+from analysis.results import load_results
+from carenet.cli import main
+from sim.outcomes import HEADLINE
+
+POLICY_LIST = ("none", "regiebehandelaar", "integral_pgb")
+COMPARE = ["compare", "default", "--policies", ",".join(POLICY_LIST), "--replicates", "3", "--years", "0.5",
+           "--set", "n_clients=150", "--workers", "1", "-q"]
+DATE = "2026-11-30"
+NUM = re.compile(r'<span class="num" data-scenario="([^"]*)" data-policy="([^"]*)" data-outcome="([^"]*)" '
+                 r'data-stat="([^"]*)">([^<]*)</span>')
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "cmp"
+    result = invoke(*COMPARE, "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def expected(folder) -> pd.DataFrame:
+    """The summary computed here, straight from the tables, indexed by (scenario, policy, outcome)."""
+    df = load_results(folder)
+    summary = summarize(df[["run_id", "scenario", "policy", "replicate"]], df[["run_id", *REPORTED]], REPORTED)
+    return summary.set_index(["scenario", "policy", "outcome"])
+
+
+@pytest.fixture(scope="module")
+def html(folder) -> dict[str, str]:
+    return {lang: render_report(folder, lang, DATE) for lang in ("en", "nl")}
+
+
+def test_every_section_and_figure_is_present(html):
+    page = html["en"]
+    for anchor in ("population-default", "summary-default", "forest-default", "costs-default", "table",
+                   "reproducibility"):
+        assert f'id="{anchor}"' in page and f'href="#{anchor}"' in page, anchor  # a section, in the contents
+    for anchor in ("figure-forest-default", "figure-costs-default"):
+        assert f'<figure id="{anchor}">' in page, anchor
+    for policy in POLICY_LIST[1:]:
+        assert f'id="summary-default-{policy}"' in page
+    for policy in POLICY_LIST:
+        assert f'id="row-default-{policy}"' in page
+    assert page.count("<svg ") == 2 and page.count("</svg>") == 2
+    assert page.count('role="img"') == 2
+    for key in ("summary_heading", "forest_heading", "costs_heading", "table_heading", "repro_heading"):
+        assert f">{TEXTS['en'][key]}</h" in page, key
+    assert "<figcaption>" in page and page.count('class="csv"') == 3
+    assert "carenet compare default --policies none,regiebehandelaar,integral_pgb --replicates 3 --years 0.5 " \
+           "--seed 0 --set n_clients=150 --out" in page
+
+
+def _close(shown: str, value: float, lang: str) -> bool:
+    """``shown`` (a number as the report writes it) is ``value`` rounded to the decimals shown."""
+    parsed = parse_number(shown, lang)
+    if math.isnan(value) or math.isnan(parsed):
+        return math.isnan(value) and math.isnan(parsed)
+    point = "." if lang == "en" else ","
+    places = len(shown.split(point)[1]) if point in shown else 0
+    return abs(parsed - value) <= 0.5 * 10 ** -places + 1e-12 * max(1.0, abs(value))
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_number_equals_the_ensemble_summary(html, expected, lang):
+    found = NUM.findall(html[lang])
+    seen = set()
+    for scenario, policy, outcome, stat, shown in found:
+        row = expected.loc[(scenario, policy, outcome)]
+        if stat == "diff_pct":
+            value = 100 * row["diff_mean"] / expected.loc[(scenario, "none", outcome)]["mean"]
+        else:
+            value = row[stat]
+        assert _close(shown, value, lang), (policy, outcome, stat, shown, value)
+        seen.add((policy, outcome, stat))
+    for policy in POLICY_LIST:  # the table: every outcome's mean and interval for every policy
+        for outcome in TABLE_OUTCOMES:
+            assert {(policy, outcome, s) for s in ("mean", "lo", "hi")} <= seen, (policy, outcome)
+    for policy in POLICY_LIST[1:]:  # the summary: every paired difference, the costs per payer
+        for outcome in REPORTED:
+            if outcome == COORDINATION and expected.loc[("default", policy, outcome)]["diff_hi"] == 0:
+                continue  # no regiebehandelaar hours: not mentioned
+            assert {(policy, outcome, s) for s in ("diff_mean", "diff_lo", "diff_hi")} <= seen, (policy, outcome)
+
+
+def _csv(page: str, name: str) -> pd.DataFrame:
+    match = re.search(rf'download="{re.escape(name)}" href="data:text/csv;base64,([A-Za-z0-9+/=]+)"', page)
+    assert match, name
+    return pd.read_csv(io.BytesIO(base64.b64decode(match.group(1))))
+
+
+def test_the_embedded_csvs_hold_the_summary(html, expected):
+    table = _csv(html["en"], "comparison.csv")
+    assert set(table["outcome"]) == set(TABLE_OUTCOMES) and set(table["policy"]) == set(POLICY_LIST)
+    for row in table.itertuples(index=False):
+        want = expected.loc[(row.scenario, row.policy, row.outcome)]
+        for stat in ("mean", "lo", "hi", "diff_mean"):
+            assert getattr(row, stat) == pytest.approx(want[stat], rel=1e-12, nan_ok=True)
+        assert isinstance(row.unit, str) and row.unit
+    forest = _csv(html["en"], "forest-default.csv")
+    assert set(forest["outcome"]) == set(HEADLINE) and set(forest["policy"]) == set(POLICY_LIST[1:])
+    costs = _csv(html["en"], "costs-default.csv")
+    assert set(costs["unit"]) == {"EUR per client-year"}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_no_external_resource(html, lang):
+    page = html[lang]
+    for needle in ("http://", "https://", 'src="//', "<link", "<script", "<img", "@import", "src="):
+        assert needle not in page, needle
+    assert not re.findall(r"url\((?!#)", page)  # only references inside the page (SVG clip paths)
+    for target in re.findall(r'href="([^"]*)"', page):  # links and SVG references: inside the page or data
+        assert target.startswith(("#", "data:text/csv;base64,")), target
+
+
+def test_same_inputs_same_bytes(folder, html):
+    again = render_report(folder, "en", DATE)
+    assert again == html["en"]
+    other_day = render_report(folder, "en", "2027-01-02").splitlines()
+    changed = [(a, b) for a, b in zip(html["en"].splitlines(), other_day) if a != b]
+    assert len(other_day) == len(html["en"].splitlines()) and len(changed) == 1, changed
+    assert DATE in changed[0][0]
+
+
+def test_dutch_headings_and_names(html):
+    page = html["nl"]
+    assert '<html lang="nl">' in page
+    for key in ("title", "summary_heading", "forest_heading", "costs_heading", "table_heading", "repro_heading"):
+        assert TEXTS["nl"][key] in page and TEXTS["en"][key] not in page, key
+    for word in (POLICIES["nl"]["integral_pgb"], OUTCOME_NAMES["nl"]["unanswered_complaint_share"], "eigen bijdrage",
+                 "mantelzorgers", "Zvw", "Wlz", "Wmo", "Jeugdwet", "binnen de ruis"):
+        assert word in page, word
+
+
+def test_every_language_has_every_text():
+    assert TEXTS["en"].keys() == TEXTS["nl"].keys()
+    assert POLICIES["en"].keys() == POLICIES["nl"].keys()
+    assert OUTCOME_NAMES["en"].keys() == OUTCOME_NAMES["nl"].keys()
+
+
+def test_the_command_writes_the_report(folder, tmp_path, html):
+    out = tmp_path / "rapport.html"
+    result = invoke("report", folder, "--out", out, "--lang", "nl")
+    assert result.exit_code == 0, result.output
+    assert f"Report: {out}" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert TEXTS["nl"]["table_heading"] in page and "<svg " in page
+
+
+def refused(result, *needles):
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    for needle in needles:
+        assert needle in result.stderr, (needle, result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_bad_input_is_refused(folder, tmp_path):
+    out = tmp_path / "r.html"
+    refused(invoke("report", tmp_path / "missing", "--out", out), "RESULTS_DIR", str(tmp_path / "missing"),
+            "no such folder", "allowed:")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused(invoke("report", empty, "--out", out), "RESULTS_DIR", str(empty), "not a results folder",
+            "a results folder holds")
+    refused(invoke("report", folder, "--out", out, "--lang", "de"), "--lang = 'de'", "allowed: en, nl")
+    refused(invoke("report", folder, "--out", tmp_path / "nowhere" / "r.html"), "--out", "nowhere",
+            "does not exist", "allowed:")
+    refused(invoke("report", folder, "--out", tmp_path), "--out", str(tmp_path), "is a folder", "allowed:")
+    refused(invoke("report", folder, "--out", ""), "--out = ''", "allowed:")
+    assert not out.exists()
