@@ -164,8 +164,12 @@ def test_sobol_total_index_zero_for_a_parameter_without_effect(tmp_path):
     result = run_experiment(exp, tmp_path, workers=2)
     indices, notes = analyze(result.experiments, result.outcomes, design, [FAILURES])
     by = indices.set_index("factor")
+    # SALib's total index (Jansen) is a mean of squared output differences, so it is exactly 0 for a parameter that
+    # changes nothing (the value of a carer's hour only prices them) and positive for one that changes the runs.
+    # With 4 base samples and one replicate its size is noisy (0.06 at the calibrated values of 2026-11-30, above 0.1
+    # at earlier ones), so the check is that it is clearly above 0, not how large it is.
     assert by.loc["costs.carer_hour_value", "ST"] == pytest.approx(0.0, abs=1e-12)
-    assert by.loc["handover.paper_complete", "ST"] > 0.1
+    assert by.loc["handover.paper_complete", "ST"] > 0.01
     assert math.isnan(by.loc["handover.paper_complete", "noise_share"])              # one replicate: unknown
 
 
