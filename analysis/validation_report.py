@@ -32,26 +32,22 @@ def _defined(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def value(v: Any, unit: str) -> str:
-    """A value in its unit: shares as percentages (1 decimal), hours with 2 decimals, rates with 3."""
+def value(v: Any, unit: str, sign: bool = False) -> str:
+    """A value in its unit: shares as percentages (1 decimal), hours with 2 decimals, rates with 3; with ``sign``
+    (a difference) a leading sign, and shares in percentage points."""
     if not _defined(v):
         return "n/a"
+    plus = "+" if sign else ""
     if unit == "share":
-        return f"{100 * v:.1f}%"
+        return f"{100 * v:{plus}.1f}" + (" pp" if sign else "%")
     if unit == "hours/week":
-        return f"{v:.2f} h"
-    return f"{v:.3f}"
+        return f"{v:{plus}.2f} h"
+    return f"{v:{plus}.3f}"
 
 
 def difference(v: Any, unit: str) -> str:
-    """A difference with its sign: shares in percentage points, hours in hours."""
-    if not _defined(v):
-        return "n/a"
-    if unit == "share":
-        return f"{100 * v:+.1f} pp"
-    if unit == "hours/week":
-        return f"{v:+.2f} h"
-    return f"{v:+.3f}"
+    """A difference with its sign: shares in percentage points, hours in hours (:func:`value` with a sign)."""
+    return value(v, unit, sign=True)
 
 
 def interval(lo: Any, hi: Any, unit: str, diff: bool = False) -> str:
