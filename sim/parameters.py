@@ -517,6 +517,13 @@ class Strain(Section):
                                doc="Consecutive overburdened weeks that make a burnout.")
     dropout_per_week: float = param(0.05, unit="probability/week", bounds=(0, 1), range=(0.02, 0.15), source=ASSUMPTION,
                                     doc="Chance per week that a burned-out carer drops out.")
+    coresident_dropout_ratio: float = param(
+        0.25, unit="x dropout_per_week", bounds=(0, 1), range=(0.1, 0.5),
+        source="assumption; cf. geographical proximity and available alternative carers keep care networks stable "
+               "(Szinovacz & Davey, Ageing & Society 2012), spouses give more care and report more burden than "
+               "children (Pinquart & Sörensen, Psychol. Aging 2011)",
+        doc="Dropout chance of a burned-out carer who lives with the client (a partner or parent), relative to "
+            "dropout_per_week: a household member cannot simply stop.")
     overloaded_fails: float = param(0.5, unit="probability", bounds=(0, 1), range=(0.3, 0.8), source=ASSUMPTION,
                                     doc="Chance a very heavily burdened or overburdened carer fails a task (taking up a gap, carrying an item).")
     overload_noticed: float = param(0.1, unit="probability/week", bounds=(0, 1), range=(0.05, 0.3), source=ASSUMPTION,

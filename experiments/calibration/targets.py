@@ -4,7 +4,8 @@ parameters fitted together (:class:`Block`, :func:`blocks`).
 
 Figures are shares (fractions 0-1) or hours per week; strain thresholds are in strain units; search bounds are the
 plausible ranges of :func:`sim.provenance.ranges_for_sensitivity` (carer availability, presence and practical
-tasks: scale factors 0.5-2 on the documented hours per week). This module imports nothing else from the package.
+tasks: scale factors 0.5-2, presence 0.5-3, on the documented hours per week). This module imports nothing else
+from the package.
 """
 
 from __future__ import annotations
@@ -154,9 +155,15 @@ def _free(dotted: str, decimals: int = 3) -> Free:
     return Free(dotted, (dotted,), lo, hi, _documented(dotted), decimals=decimals)
 
 
-def _scale(name: str, fields: tuple[str, ...]) -> Free:
-    """A scale factor 0.5-2 on the documented values of ``fields`` (hours, written to 0.1)."""
-    return Free(name, fields, 0.5, 2.0, 1.0, base=tuple(_documented(f) for f in fields), decimals=1)
+def _scale(name: str, fields: tuple[str, ...], hi: float = 2.0) -> Free:
+    """A scale factor 0.5-``hi`` on the documented values of ``fields`` (hours, written to 0.1)."""
+    return Free(name, fields, 0.5, hi, 1.0, base=tuple(_documented(f) for f in fields), decimals=1)
+
+
+#: Upper end of the presence scale: 3 x the documented hours is 48 h/week for a parent of a child with complex care,
+#: within the 35-56 h/week (5-8 hours a day) that 40% of such mothers report (CP Nederland, see presence_hours), and
+#: 24 h/week for a partner of a frail elderly client.
+PRESENCE_SCALE_MAX = 3.0
 
 
 def thresholds() -> tuple[Solved, ...]:
@@ -174,7 +181,8 @@ def blocks() -> dict[str, Block]:
                           policy="none", popsize=5, maxiter=4, polish=20),
         "carers": Block("carers", (_scale("carer availability scale (x documented carer_available_hours)",
                                           AVAILABILITY_FIELDS),
-                                   _scale("carer presence scale (x documented presence_hours)", PRESENCE_FIELDS),
+                                   _scale("carer presence scale (x documented presence_hours)", PRESENCE_FIELDS,
+                                          PRESENCE_SCALE_MAX),
                                    _scale("carer practical tasks scale (x documented practical_hours)",
                                           PRACTICAL_FIELDS),
                                    _free("strain.care_load"), _free("strain.regelwerk_load", 4)),

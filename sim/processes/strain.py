@@ -24,7 +24,7 @@ def strain(w: "World") -> None:
     living with them); regelwerk hours, the client's unmet share, contradictions
     and being sidelined. Recovery is faster when a professional in the network
     involves the carer, and with respite care. Sustained overburden is a
-    burnout; a burned-out carer may drop out. A noticed overload waives the
+    burnout; a burned-out carer may drop out (less often one who lives with the client). A noticed overload waives the
     'gebruikelijke zorg' so the support need can be re-indicated.
     """
     net, p, rng, week = w.net, w.params, w.streams.strain, w.week
@@ -58,7 +58,8 @@ def strain(w: "World") -> None:
     net.carer_burned_out[burnout] = True
     net.carer_burned_out &= net.carer_category >= 2  # recovered below 'very heavy': the burnout is over
     w.log.record("burnout", client[burnout], actor=burnout)
-    carer_drops_out(w, np.flatnonzero(active & net.carer_burned_out & (u[:, 0] < sp.dropout_per_week)))
+    dropout = sp.dropout_per_week * np.where(net.carer_coresident, sp.coresident_dropout_ratio, 1.0)
+    carer_drops_out(w, np.flatnonzero(active & net.carer_burned_out & (u[:, 0] < dropout)))
 
     # overload noticed by a visiting professional or, with its special duty, the regiebehandelaar
     co = net.coordinator[client]
