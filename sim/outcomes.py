@@ -16,6 +16,10 @@ Two steps, each a pure function of its input:
 :func:`compute_outcomes` apply them to a model. Nothing here reads model state,
 so an outcome can always be traced back to the events and series it comes from.
 
+Weekly series of a run (for fan charts): :func:`weekly_sums` takes a few series week by week
+(:data:`WEEKLY_SUMS`, additive over municipalities like the tallies), :func:`weekly_ratios` makes the weekly
+ratios of them (:data:`WEEKLY_RATIOS`: the mean strain of active carers, the share of need hours unmet).
+
 Tallies (ints are counts, floats are sums; every value is finite and >= 0):
 
 * ``series_<s>`` (float), for each series ``s`` of :data:`sim.observe.SERIES`:
@@ -190,6 +194,7 @@ _BLOCKS = {
     "regiebehandelaar": "the regiebehandelaar block (a lead professional)",
     "integral_pgb": "the integral personal budget (pgb)",
 }
+_HOLDS_REGIE = "the client is able and wishes to direct their own care"
 #: Why a building block does not reach a client, in plain words: (block, reason) -> text, for every reason of
 #: ``vocabulary.NOT_REACHED`` (the reasons of :meth:`sim.policies.Block.reach`).
 NOT_REACHED_TEXT = {
@@ -198,13 +203,13 @@ NOT_REACHED_TEXT = {
                                     "carer allowed on the plan (policies.digital_plan.carer_access)",
     ("digital_plan", "not_enrolled"): "the client could use a plan now but could not when last enrolled (at set-up, "
                                       "entry or a new primary carer), e.g. a digital carer stepped up since",
-    ("proxy", "holds_regie"): "the client is able and wishes to direct their own care",
+    ("proxy", "holds_regie"): _HOLDS_REGIE,
     ("proxy", "does_not_wish"): "the client does not wish to direct their care",
     ("proxy", "no_carer"): "the client wishes but is not able to direct their care, and has no primary carer to be "
                            "the proxy",
     ("proxy", "not_registered"): "the client wishes but is not able to direct their care and has a primary carer, "
                                  "but no proxy was registered (policies.proxy.register_share)",
-    ("regiebehandelaar", "holds_regie"): "the client is able and wishes to direct their own care",
+    ("regiebehandelaar", "holds_regie"): _HOLDS_REGIE,
     ("regiebehandelaar", "has_proxy"): "the client has a proxy (volmacht) who directs their care",
     ("regiebehandelaar", "no_lead_professional"): "neither a district nurse nor a GP is in the client's network to "
                                                   "lead",
@@ -870,6 +875,46 @@ def outcomes_from_tallies(tallies: dict) -> dict:
 #: Every outcome's name, in the order :func:`outcomes_from_tallies` gives them.
 OUTCOME_NAMES: tuple[str, ...] = tuple(outcomes_from_tallies({
     name: 0.0 if name in SUM_TALLIES else 0 for name in TALLY_NAMES}))
+
+
+# --------------------------------------------------------------------------- weekly series of a run
+
+#: The weekly sums a stored run keeps (``series.parquet``, :mod:`experiments.store`): series of
+#: :data:`sim.observe.SERIES` summed over profiles in each observed week, name -> (unit, description). Like the
+#: tallies they add up over municipalities, week by week; :data:`WEEKLY_RATIOS` are made of them.
+WEEKLY_SUMS = {
+    "carer_strain": ("strain", "strain summed over the active carers at the end of the week"),
+    "carers_active": ("carers", "active carers (still caring) at the end of the week"),
+    "unmet_hours": ("hours in the week", "care hours needed in the week that neither professionals nor carers gave"),
+    "need_hours": ("hours in the week", "care hours needed in the week"),
+}
+
+#: Weekly ratios of the weekly sums: name -> (numerator, denominator, unit, description); NaN in a week whose
+#: denominator is 0. ``unmet_hours_share`` of the sums over all weeks is the outcome of that name.
+WEEKLY_RATIOS = {
+    "carer_strain_mean": ("carer_strain", "carers_active", "strain",
+                          "mean strain of the active carers at the end of the week (carer_strain / carers_active)"),
+    "unmet_hours_share": ("unmet_hours", "need_hours", "fraction of needed care hours, 0-1",
+                          "share of the week's needed care hours that neither professionals nor carers gave "
+                          "(unmet_hours / need_hours)"),
+}
+
+
+def weekly_sums(model) -> dict[str, np.ndarray]:
+    """The weekly sums of a run (:data:`WEEKLY_SUMS`; a world or a model: from its series), name -> float64 array
+    over the observed weeks."""
+    totals = model.series.totals()
+    return {name: np.array(totals[name], dtype=np.float64) for name in WEEKLY_SUMS}
+
+
+def weekly_ratios(sums: dict) -> dict[str, np.ndarray]:
+    """The weekly ratios (:data:`WEEKLY_RATIOS`) from weekly sums (name -> array over weeks; one model's, or summed
+    over municipalities week by week); NaN where the denominator is 0."""
+    out = {}
+    for name, (numerator, denominator, _, _) in WEEKLY_RATIOS.items():
+        num, den = np.asarray(sums[numerator], np.float64), np.asarray(sums[denominator], np.float64)
+        out[name] = np.divide(num, den, out=np.full(num.shape, np.nan), where=den != 0)
+    return out
 
 
 # --------------------------------------------------------------------------- names and the outcomes page
