@@ -76,14 +76,17 @@ def _record_reach(w: "World") -> None:
     of :data:`sim.observe.REACH_SERIES`, by the client's profile; :meth:`sim.policies.Block.reach`)."""
     if not w.blocks or w.observed_week < 0:
         return
-    counts = {"reached_by_policy": np.zeros(w.net.n_clients, bool)}
+    profile, n_profiles = w.net.profile.astype(np.intp), len(V.PROFILES)
+    reached = np.zeros(w.net.n_clients, bool)
     for block in w.blocks:
         applies, reason = block.reach(w)
-        counts["reached_by_policy"] |= applies
-        counts[f"reached_{block.name}"] = applies
+        reached |= applies
+        width = len(block.reasons) + 1  # reached, then each reason
+        counts = np.bincount(profile * width + reason + 1, minlength=n_profiles * width).reshape(n_profiles, width)
+        w.series.add(w.week, f"reached_{block.name}", counts[:, 0])
         for code, name in enumerate(block.reasons):
-            counts[f"not_reached_{block.name}_{name}"] = reason == code
-    w.series.record_many(w.week, w.client_onehot, **counts)
+            w.series.add(w.week, f"not_reached_{block.name}_{name}", counts[:, code + 1])
+    w.series.add(w.week, "reached_by_policy", np.bincount(profile[reached], minlength=n_profiles))
 
 
 def _book_overhead(w: "World") -> None:
