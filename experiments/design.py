@@ -55,8 +55,9 @@ from experiments.files import plain
 from sim.policies import POLICY_NAMES, check_policy
 from sim.scenario import ScenarioError, check_seed, check_years, dotted_key
 
-#: Version of the run-store layout written by :mod:`experiments.store`.
-STORE_FORMAT = 2
+#: Version of the run-store layout written by :mod:`experiments.store` (3: task files keep the reach tallies and
+#: the weekly sums, and the store writes series.parquet).
+STORE_FORMAT = 3
 
 #: Versions that can change the outcomes: part of the definition (a resume refuses if one differs).
 RESULT_VERSIONS = ("python", "carenet", "mesa", "numpy")

@@ -10,7 +10,7 @@ receives results as they finish::
 An engine implements :class:`Engine`: ``map(specs) -> iterator of (RunSpec, RunResult)``
 in any order, plus ``close()``. Workers call :func:`execute`, a top-level function of a
 picklable :class:`~experiments.design.RunSpec` (a run, or one municipality of a run) that
-returns a small picklable :class:`RunResult` (the task's tallies, or the error). Each engine
+returns a small picklable :class:`RunResult` (the task's tallies and weekly sums, or the error). Each engine
 takes an optional ``function`` that specs are mapped through instead of :func:`execute` (a
 top-level function, so that it pickles; e.g. :func:`experiments.validation.validation_task`,
 which returns statistics beyond the tallies). The Dask
@@ -73,6 +73,9 @@ class RunResult:
         worker: ``host:pid`` of the process that ran it.
         shard: the task's municipality (0 when the run is not sharded).
         started: when the task started, in seconds since the epoch (``time.time()``; 0 if unknown).
+        weekly: the task's weekly sums (:func:`sim.outcomes.weekly_sums`: name -> float64 array over the observed
+            weeks, a few KB for a 10-year run), summed week by week over a run's tasks; ``None`` if the task
+            failed or its function keeps none.
     """
 
     run_id: int
@@ -82,6 +85,7 @@ class RunResult:
     worker: str
     shard: int = 0
     started: float = 0.0
+    weekly: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -99,17 +103,18 @@ def _tally_number(value):
 
 
 def execute(spec: RunSpec) -> RunResult:
-    """Run one task's simulation (no Mesa agent views, no files) and return its tallies; never raises
-    for a failing task (the error comes back in the result)."""
+    """Run one task's simulation (no Mesa agent views, no files) and return its tallies and weekly sums; never
+    raises for a failing task (the error comes back in the result)."""
     started, wall_clock = time.perf_counter(), time.time()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     try:
         from sim.model import CareNetworkModel
-        from sim.outcomes import compute_tallies
+        from sim.outcomes import compute_tallies, weekly_sums
         model = CareNetworkModel(spec.model_params(), policy=spec.policy, seed=spec.model_seed, years=spec.years,
                                  mesa_agents=False)
         tallies = {name: _tally_number(v) for name, v in compute_tallies(model.run()).items()}
-        return RunResult(spec.run_id, tallies, None, time.perf_counter() - started, worker, spec.shard, wall_clock)
+        return RunResult(spec.run_id, tallies, None, time.perf_counter() - started, worker, spec.shard, wall_clock,
+                         weekly_sums(model))
     except Exception:  # noqa: BLE001 - reported per task, the experiment goes on
         return RunResult(spec.run_id, None, traceback.format_exc(), time.perf_counter() - started, worker,
                          spec.shard, wall_clock)

@@ -7,11 +7,14 @@ A task is a run, or one municipality of a run of a scenario with several municip
                              versions, status of every run
     DIR/runs/run-000012.parquet
                              one finished task: a single row, run_id + the task's additive tallies
-                             (:func:`sim.outcomes.tallies_from_records`)
+                             (:func:`sim.outcomes.tallies_from_records`) + ``weekly``, the task's
+                             weekly sums (:func:`sim.outcomes.weekly_sums`; a struct of one list of
+                             floats per sum, one value per observed week)
     DIR/runs/run-000012-m0042.parquet
                              municipality 42 of run 12, when the run is sharded
     DIR/experiments.parquet  the assembled tables (written when the driver ends; derived,
     DIR/outcomes.parquet     always rebuilt from the task files)
+    DIR/series.parquet
     DIR/municipalities.parquet
                              per municipality outcomes (sharded runs only)
     DIR/.lock                held (flock) by the driver writing to DIR
@@ -40,6 +43,12 @@ Tables. :meth:`RunStore.tables` assembles
   simulated years; ``status`` is ``done``, ``failed`` or ``pending``);
 * **outcomes**: ``run_id`` and every outcome by name (units as in :mod:`sim.outcomes`),
   one row per finished run, computed from the sum of its tasks' tallies;
+* **series**: ``run_id, week`` (observed week, 0-based), the weekly sums of
+  :data:`sim.outcomes.WEEKLY_SUMS` (a run's tasks added week by week, in shard order) and
+  the weekly ratios of :data:`sim.outcomes.WEEKLY_RATIOS` made of them (the mean strain of
+  active carers, the share of need hours unmet), one row per finished run and week (long
+  format, for fan charts); runs whose task files keep no weekly sums are left out, and
+  without any the file is not written;
 * **municipalities** (sharded runs): ``run_id, municipality, n_clients`` and every outcome
   of the municipality alone;
 
@@ -47,7 +56,8 @@ all sorted by run id, so the same definition gives the same tables (byte-identic
 values) whatever the number of workers, the engine or interruptions. Every column carries
 Arrow field metadata (``pyarrow.field(...).metadata``): ``description`` and, where it has
 one, ``unit`` (outcomes: :data:`sim.outcomes.OUTCOMES`; design parameters: the provenance
-table of :mod:`sim.provenance`; the other columns: :data:`EXPERIMENT_COLUMNS`).
+table of :mod:`sim.provenance`; the series: :data:`sim.outcomes.WEEKLY_SUMS` and
+:data:`sim.outcomes.WEEKLY_RATIOS`; the other columns: :data:`EXPERIMENT_COLUMNS`).
 """
 
 from __future__ import annotations
@@ -56,8 +66,9 @@ import contextlib
 import json
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -69,8 +80,11 @@ MANIFEST = "manifest.json"
 RUNS_DIR = "runs"
 EXPERIMENTS_FILE = "experiments.parquet"
 OUTCOMES_FILE = "outcomes.parquet"
+SERIES_FILE = "series.parquet"
 MUNICIPALITIES_FILE = "municipalities.parquet"
 LOCK_FILE = ".lock"
+#: The column of a task file that holds its weekly sums (every other column but run_id is a tally).
+WEEKLY_COLUMN = "weekly"
 #: Parquet schema metadata key of a run file: JSON with run_id, seed, fingerprint, seconds, worker.
 RUN_META_KEY = b"carenet.run"
 #: Seconds between manifest refreshes while runs come in.
@@ -80,7 +94,8 @@ MANIFEST_INTERVAL = 2.0
 #: Unit ("" for none) and description of the experiments and municipalities tables' own columns, stored as
 #: Arrow field metadata.
 EXPERIMENT_COLUMNS = {
-    "run_id": ("", "run id: the key joining experiments.parquet, outcomes.parquet and municipalities.parquet"),
+    "run_id": ("", "run id: the key joining experiments.parquet, outcomes.parquet, series.parquet and "
+                   "municipalities.parquet"),
     "scenario": ("", "scenario: a built-in name or a scenario file"),
     "point": ("", "design point (0-based; 0 in a plain comparison): the design parameter columns hold its values"),
     "policy": ("", "policy: none, regiebehandelaar, integral_pgb, digital_plan or stepped"),
@@ -92,6 +107,7 @@ EXPERIMENT_COLUMNS = {
     "status": ("", "done (stored), failed (the run raised) or pending (not run yet)"),
     "municipality": ("", "municipality (0-based, in the scenario's order)"),
     "n_clients": ("clients", "clients of the municipality"),
+    "week": ("weeks", "observed week (0-based, after the warm-up)"),
 }
 
 
@@ -121,7 +137,8 @@ def _with_metadata(table: pa.Table, metadata: dict[str, dict[str, str]]) -> pa.T
 
 
 #: Parquet options of a one-row run file: no statistics, compression or dictionaries (they only add
-#: bytes to a single row; a run file is ~20 KB instead of ~30 KB).
+#: bytes to a single row; a run file is ~35 KB instead of ~50 KB, ~50 KB instead of ~70 KB with the
+#: weekly sums of a 10-year run).
 RUN_FILE_OPTIONS = {"write_statistics": False, "compression": "none", "use_dictionary": False,
                     "write_page_index": False}
 
@@ -218,9 +235,15 @@ class RunStore:
             manifest = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise ExperimentError(f"--resume: {path} cannot be read ({exc})") from None
-        if manifest.get("format") != STORE_FORMAT or "record" not in manifest:
-            raise ExperimentError(f"--resume: {path} has store format {manifest.get('format')!r} "
-                                  f"(allowed: format {STORE_FORMAT}, written by carenet compare)")
+        stored_format = manifest.get("format")
+        if stored_format != STORE_FORMAT or "record" not in manifest:
+            hint = ""
+            if isinstance(stored_format, int) and stored_format < STORE_FORMAT:
+                hint = ("; an earlier carenet wrote it, whose runs keep other tallies and no weekly series: its "
+                        "tables can still be read (carenet.load_results), and to continue, run the experiment "
+                        "again into another --out")
+            raise ExperimentError(f"--resume: {path} has store format {stored_format!r} "
+                                  f"(allowed: format {STORE_FORMAT}, written by carenet compare){hint}")
         given = experiment.record()
         if manifest["fingerprint"] != experiment.fingerprint() or manifest["record"] != given:
             diffs = record_differences(manifest["record"], given)
@@ -268,19 +291,23 @@ class RunStore:
         return self.run_path(spec.run_id, spec.shard, spec.shards)
 
     def write_run(self, spec: RunSpec, result: RunResult) -> Path:
-        """Write a finished task's tallies atomically and mark it done."""
+        """Write a finished task's tallies and weekly sums (if it has them) atomically and mark it done."""
         if not result.ok or result.tallies is None:
             raise ValueError(f"run {spec.run_id} failed; use mark_failed")
         if (result.run_id, result.shard) != spec.task:
             raise ValueError(f"result of task {(result.run_id, result.shard)} given for task {spec.task}")
         names = list(result.tallies)
-        if "run_id" in names:
-            raise ValueError("a tally is named 'run_id', which is the key column")
+        reserved = [name for name in names if name in ("run_id", WEEKLY_COLUMN)]
+        if reserved:
+            raise ValueError(f"a tally is named {reserved[0]!r} (not allowed: run_id and {WEEKLY_COLUMN} are the key "
+                             "and weekly columns)")
         columns = {"run_id": pa.array([spec.run_id], pa.int64())}
         for name in names:
             value = result.tallies[name]
             kind = pa.int64() if isinstance(value, int) and not isinstance(value, bool) else pa.float64()
             columns[name] = pa.array([value], kind)
+        if result.weekly is not None:
+            columns[WEEKLY_COLUMN] = _weekly_column(result.weekly)
         meta = {"run_id": spec.run_id, "shard": spec.shard, "shards": spec.shards, "scenario": spec.scenario,
                 "point": spec.point, "policy": spec.policy, "replicate": spec.replicate, "seed": spec.seed,
                 "fingerprint": self.fingerprint, "seconds": round(result.seconds, 4), "worker": result.worker,
@@ -420,9 +447,9 @@ class RunStore:
         metadata = {name: field_metadata(*EXPERIMENT_COLUMNS[name]) for name in columns if name in EXPERIMENT_COLUMNS}
         return _with_metadata(pa.table(columns), {**metadata, **_design_metadata(keys)})
 
-    def run_tallies(self) -> dict[int, list[dict]]:
-        """Run id -> the tallies of its tasks by shard (verified read-back), for the finished runs."""
-        out: dict[int, list[dict]] = {}
+    def run_records(self) -> dict[int, list[TaskRecord]]:
+        """Run id -> the records of its tasks by shard (verified read-back), for the finished runs."""
+        out: dict[int, list[TaskRecord]] = {}
         for run_id, tasks in sorted(self.experiment.tasks_of().items()):
             if self.status(run_id) != "done":
                 continue
@@ -432,31 +459,59 @@ class RunStore:
                 if table is None:
                     raise ExperimentError(f"run file {self.task_path(spec)} is {reason} after being written; "
                                           "rerun with --resume")
-                rows.append({k: v[0] for k, v in table.drop_columns(["run_id"]).to_pydict().items()})
+                weekly = None
+                if WEEKLY_COLUMN in table.column_names:
+                    weekly = {k: np.asarray(v, np.float64) for k, v in table.column(WEEKLY_COLUMN)[0].as_py().items()}
+                    table = table.drop_columns([WEEKLY_COLUMN])
+                rows.append(TaskRecord({k: v[0] for k, v in table.drop_columns(["run_id"]).to_pydict().items()},
+                                       weekly))
             out[run_id] = rows
         return out
 
-    def outcomes_table(self, run_tallies: dict[int, list[dict]] | None = None) -> pa.Table:
+    def outcomes_table(self, records: dict[int, list[TaskRecord]] | None = None) -> pa.Table:
         """``run_id`` and every outcome of every finished run, sorted by run id: the outcomes of the
         sum of the run's task tallies (summed in shard order, so the values do not depend on which
         worker ran what)."""
         from sim.outcomes import outcomes_from_tallies, sum_tallies
-        run_tallies = self.run_tallies() if run_tallies is None else run_tallies
-        rows = [(run_id, outcomes_from_tallies(sum_tallies(tasks))) for run_id, tasks in run_tallies.items()]
+        records = self.run_records() if records is None else records
+        rows = [(run_id, outcomes_from_tallies(sum_tallies(t.tallies for t in tasks)))
+                for run_id, tasks in records.items()]
         return _rows_table(rows)
 
-    def municipalities_table(self, run_tallies: dict[int, list[dict]] | None = None) -> pa.Table | None:
+    def series_table(self, records: dict[int, list[TaskRecord]] | None = None) -> pa.Table | None:
+        """``run_id, week``, the weekly sums and the weekly ratios of every finished run that keeps weekly sums
+        (see the module docstring), sorted by run id and week; None when no run keeps them. A run's tasks are
+        added week by week in shard order."""
+        from sim.outcomes import WEEKLY_RATIOS, WEEKLY_SUMS, weekly_ratios
+        records = self.run_records() if records is None else records
+        parts = []
+        for run_id, tasks in records.items():
+            if any(t.weekly is None for t in tasks):
+                continue
+            sums = _add_weekly(run_id, [t.weekly for t in tasks])
+            weeks = len(next(iter(sums.values()), ()))
+            parts.append({"run_id": np.full(weeks, run_id, np.int64), "week": np.arange(weeks, dtype=np.int64),
+                          **sums, **weekly_ratios(sums)})
+        if not parts:
+            return None
+        columns = {name: pa.array(np.concatenate([p[name] for p in parts])) for name in parts[0]}
+        metadata = {name: field_metadata(*EXPERIMENT_COLUMNS[name]) for name in ("run_id", "week")}
+        metadata.update({name: field_metadata(unit, text) for name, (unit, text) in WEEKLY_SUMS.items()})
+        metadata.update({name: field_metadata(unit, text) for name, (_, _, unit, text) in WEEKLY_RATIOS.items()})
+        return _with_metadata(pa.table(columns), metadata)
+
+    def municipalities_table(self, records: dict[int, list[TaskRecord]] | None = None) -> pa.Table | None:
         """For sharded runs: ``run_id, municipality, n_clients`` and every outcome of each municipality
         alone (None when no run is sharded)."""
         from sim.outcomes import outcomes_from_tallies
         if all(s.shards == 1 for s in self.experiment.specs):
             return None
-        run_tallies = self.run_tallies() if run_tallies is None else run_tallies
+        records = self.run_records() if records is None else records
         tasks = self.experiment.tasks_of()
         rows, keys = [], []
-        for run_id, tallies in run_tallies.items():
-            for spec, t in zip(tasks[run_id], tallies):
-                rows.append((run_id, outcomes_from_tallies(t)))
+        for run_id, stored in records.items():
+            for spec, t in zip(tasks[run_id], stored):
+                rows.append((run_id, outcomes_from_tallies(t.tallies)))
                 keys.append((spec.shard, dict(spec.changes)["population.n_clients"]))
         table = _rows_table(rows)
         for i, name in ((1, "municipality"), (2, "n_clients")):
@@ -466,16 +521,49 @@ class RunStore:
 
     def tables(self, write: bool = True):
         """The two tables as pandas DataFrames ``(experiments, outcomes)``; with ``write``, also
-        written (atomically) to ``experiments.parquet`` and ``outcomes.parquet`` in the directory."""
-        run_tallies = self.run_tallies()
-        experiments, outcomes = self.experiments_table(), self.outcomes_table(run_tallies)
+        written (atomically) to ``experiments.parquet`` and ``outcomes.parquet`` in the directory,
+        with ``series.parquet`` (when a run keeps weekly sums) and ``municipalities.parquet`` (when
+        runs are sharded)."""
+        records = self.run_records()
+        experiments, outcomes = self.experiments_table(), self.outcomes_table(records)
         if write:
             _write(self.root / EXPERIMENTS_FILE, parquet_bytes(experiments))
             _write(self.root / OUTCOMES_FILE, parquet_bytes(outcomes))
-            municipalities = self.municipalities_table(run_tallies)
-            if municipalities is not None:
-                _write(self.root / MUNICIPALITIES_FILE, parquet_bytes(municipalities))
+            for name, table in ((SERIES_FILE, self.series_table(records)),
+                                (MUNICIPALITIES_FILE, self.municipalities_table(records))):
+                if table is not None:
+                    _write(self.root / name, parquet_bytes(table))
         return experiments.to_pandas(), outcomes.to_pandas()
+
+
+class TaskRecord(NamedTuple):
+    """A finished task as stored: its tallies by name, and its weekly sums (name -> float64 array over the
+    observed weeks; None in a task file without them)."""
+
+    tallies: dict
+    weekly: dict[str, np.ndarray] | None
+
+
+def _weekly_column(weekly: dict) -> pa.Array:
+    """A task's weekly sums as the one-row struct column of its file: one list of float64 per sum."""
+    values = {name: np.asarray(v, np.float64) for name, v in weekly.items()}
+    if len({v.shape for v in values.values()}) > 1 or any(v.ndim != 1 for v in values.values()):
+        raise ValueError("weekly sums of different lengths: " + ", ".join(f"{k}: {v.shape}" for k, v in values.items())
+                         + " (allowed: one value per observed week for every sum)")
+    return pa.StructArray.from_arrays([pa.array([v], pa.list_(pa.float64())) for v in values.values()],
+                                      names=list(values))
+
+
+def _add_weekly(run_id: int, parts: list[dict]) -> dict[str, np.ndarray]:
+    """The weekly sums of a run's tasks added week by week, in the order given (shard order)."""
+    total = {name: values.copy() for name, values in parts[0].items()}
+    for shard, part in enumerate(parts[1:], start=1):
+        if part.keys() != total.keys() or any(part[k].shape != total[k].shape for k in total):
+            raise ExperimentError(f"run {run_id}: the weekly sums of municipality {shard} do not match those of "
+                                  "municipality 0 (allowed: the same sums over the same weeks); rerun the run")
+        for name in total:
+            total[name] += part[name]
+    return total
 
 
 def _rows_table(rows: list[tuple[int, dict]]) -> pa.Table:

@@ -10,7 +10,7 @@ these records (see :mod:`sim.outcomes`), never counted on the side.
   role; ``carer`` for a carer), ``channel``, ``value`` (event-specific number)
   and ``ref`` (transition or complaint id).
 * :class:`StepSeries`: continuous quantities per week and client profile
-  (hours, unmet need, strain categories, costs).
+  (hours, unmet need, strain categories, costs, the policy's reach).
 """
 
 from __future__ import annotations
@@ -224,6 +224,16 @@ class EventLog:
         return frame[order]
 
 
+#: Per-step series of the policy's reach, counted over all clients at the end of the week (client-weeks; recorded by
+#: :func:`sim.processes.bookkeeping.end_of_week` from :meth:`sim.policies.Block.reach`): clients reached by at least
+#: one of the policy's building blocks, by each block, and not reached by each block for each reason
+#: (``vocabulary.NOT_REACHED``). A block the policy lacks counts nobody, reached or not.
+REACH_SERIES = (
+    "reached_by_policy",
+    *(f"reached_{block}" for block in V.BLOCKS),
+    *(f"not_reached_{block}_{reason}" for block, reasons in V.NOT_REACHED.items() for reason in reasons),
+)
+
 #: Per-step series, each summed over the clients (or carers) of a profile in a week.
 SERIES = (
     "clients_home",         # clients living at home
@@ -256,6 +266,7 @@ SERIES = (
     "budget_fraud",         # integral pgb: paid out without care (fraud, misspending), EUR (in cost_wmo)
     "cost_client",          # co-payments and the Zvw deductible, EUR
     "cost_informal",        # shadow value of informal care hours, EUR
+    *REACH_SERIES,
 )
 SERIES_INDEX = {name: i for i, name in enumerate(SERIES)}
 

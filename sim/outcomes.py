@@ -16,6 +16,10 @@ Two steps, each a pure function of its input:
 :func:`compute_outcomes` apply them to a model. Nothing here reads model state,
 so an outcome can always be traced back to the events and series it comes from.
 
+Weekly series of a run (for fan charts): :func:`weekly_sums` takes a few series week by week
+(:data:`WEEKLY_SUMS`, additive over municipalities like the tallies), :func:`weekly_ratios` makes the weekly
+ratios of them (:data:`WEEKLY_RATIOS`: the mean strain of active carers, the share of need hours unmet).
+
 Tallies (ints are counts, floats are sums; every value is finite and >= 0):
 
 * ``series_<s>`` (float), for each series ``s`` of :data:`sim.observe.SERIES`:
@@ -117,6 +121,7 @@ GROUPS = {
     "care": "Care, arranging and advice",
     "costs": "Coordination, recording and costs",
     "themes": "The inspectorate's themes",
+    "reach": "Whom the policy reaches, and why not the others",
 }
 
 _KINDS = {
@@ -183,6 +188,41 @@ _ITEMS_NOTE = ("A transition creates several handover items (one per sender and 
                "transition")
 _FATE_UNIT = "fraction of closed complaints, 0-1"
 _THEME_NOTE = "Each indicator is clipped to 0-1; undefined ones are left out. Higher is better"
+_BLOCKS = {
+    "digital_plan": "the digital plan (a client-owned zorgleefplan, with the client's consent)",
+    "proxy": "the proxy block (a registered volmacht)",
+    "regiebehandelaar": "the regiebehandelaar block (a lead professional)",
+    "integral_pgb": "the integral personal budget (pgb)",
+}
+_HOLDS_REGIE = "the client is able and wishes to direct their own care"
+#: Why a building block does not reach a client, in plain words: (block, reason) -> text, for every reason of
+#: ``vocabulary.NOT_REACHED`` (the reasons of :meth:`sim.policies.Block.reach`).
+NOT_REACHED_TEXT = {
+    ("digital_plan", "no_consent"): "the client does not consent to sharing information",
+    ("digital_plan", "cannot_use"): "the client cannot use a plan: not both able and digital, and no digital primary "
+                                    "carer allowed on the plan (policies.digital_plan.carer_access)",
+    ("digital_plan", "not_enrolled"): "the client could use a plan now but could not when last enrolled (at set-up, "
+                                      "entry or a new primary carer), e.g. a digital carer stepped up since",
+    ("proxy", "holds_regie"): _HOLDS_REGIE,
+    ("proxy", "does_not_wish"): "the client does not wish to direct their care",
+    ("proxy", "no_carer"): "the client wishes but is not able to direct their care, and has no primary carer to be "
+                           "the proxy",
+    ("proxy", "not_registered"): "the client wishes but is not able to direct their care and has a primary carer, "
+                                 "but no proxy was registered (policies.proxy.register_share)",
+    ("regiebehandelaar", "holds_regie"): _HOLDS_REGIE,
+    ("regiebehandelaar", "has_proxy"): "the client has a proxy (volmacht) who directs their care",
+    ("regiebehandelaar", "no_lead_professional"): "neither a district nurse nor a GP is in the client's network to "
+                                                  "lead",
+    ("regiebehandelaar", "not_enrolled"): "the client qualifies now but did not when last enrolled (at set-up, entry "
+                                          "or a new primary carer), e.g. their proxy lapsed when no carer was left",
+    ("integral_pgb", "no_holder"): "nobody can hold the budget: the client is not able and wishing, and has no proxy "
+                                   "or carer allowed to hold it (policies.integral_pgb.holders)",
+    ("integral_pgb", "withdrawn"): "the client qualifies, but their budget was withdrawn (the holder could no longer "
+                                   "manage it)",
+}
+_REACH_UNIT = "fraction of client-weeks, 0-1"
+_REACH_WEEKS = ("Counted over every client, at home or admitted, at the end of each observed week (clients who enter "
+                "count from their entry week, when the policy enrols them)")
 
 
 def _outcome_table() -> dict[str, Outcome]:
@@ -402,6 +442,19 @@ def _outcome_table() -> dict[str, Outcome]:
     o["carer_replacements_per_100_carer_years"] = Outcome(
         "replacements per 100 active carer-years", "new carers taking over from a carer who stopped, per 100 "
         "active carer-years", "population")
+    o["policy_reach_share"] = Outcome(
+        _REACH_UNIT, "share of client-weeks in which at least one of the policy's building blocks reached the "
+        "client (the client had a plan, a proxy, a regiebehandelaar or a budget of the policy)", "reach",
+        f"{_REACH_WEEKS}; 0 under `none`")
+    for block, plain in _BLOCKS.items():
+        o[f"reach_{block}_share"] = Outcome(
+            _REACH_UNIT, f"share of client-weeks in which {plain} reached the client", "reach",
+            f"{_REACH_WEEKS}. With the not_reached_{block}_ shares it adds up to 1; undefined (NaN) under a policy "
+            "without the block")
+        for reason in V.NOT_REACHED[block]:
+            o[f"not_reached_{block}_{reason}_share"] = Outcome(
+                _REACH_UNIT, f"share of client-weeks in which {plain} did not reach the client because "
+                f"{NOT_REACHED_TEXT[block, reason]}", "reach", "Undefined (NaN) under a policy without the block")
     return o
 
 
@@ -807,12 +860,61 @@ def outcomes_from_tallies(tallies: dict) -> dict:
     out["wlz_home_indications_per_100_client_years"] = 100 * _div(t["wlz_indicated_at_home"], client_years)
     out["wlz_home_client_share"] = _div(tot["clients_wlz_home"], tot["clients_home"])
     out["carer_replacements_per_100_carer_years"] = 100 * _div(n("carer_replaced"), carer_years)
+
+    # reach: client-weeks each block reached, or did not for each reason (a block the policy lacks counts none)
+    out["policy_reach_share"] = _div(tot["reached_by_policy"], tot["clients_home"] + tot["clients_admitted"])
+    for block, reasons in V.NOT_REACHED.items():
+        not_reached = [tot[f"not_reached_{block}_{reason}"] for reason in reasons]
+        under_block = tot[f"reached_{block}"] + sum(not_reached)
+        out[f"reach_{block}_share"] = _div(tot[f"reached_{block}"], under_block)
+        for reason, weeks in zip(reasons, not_reached):
+            out[f"not_reached_{block}_{reason}_share"] = _div(weeks, under_block)
     return out
 
 
 #: Every outcome's name, in the order :func:`outcomes_from_tallies` gives them.
 OUTCOME_NAMES: tuple[str, ...] = tuple(outcomes_from_tallies({
     name: 0.0 if name in SUM_TALLIES else 0 for name in TALLY_NAMES}))
+
+
+# --------------------------------------------------------------------------- weekly series of a run
+
+#: The weekly sums a stored run keeps (``series.parquet``, :mod:`experiments.store`): series of
+#: :data:`sim.observe.SERIES` summed over profiles in each observed week, name -> (unit, description). Like the
+#: tallies they add up over municipalities, week by week; :data:`WEEKLY_RATIOS` are made of them.
+WEEKLY_SUMS = {
+    "carer_strain": ("strain", "strain summed over the active carers at the end of the week"),
+    "carers_active": ("carers", "active carers (still caring) at the end of the week"),
+    "unmet_hours": ("hours in the week", "care hours needed in the week that neither professionals nor carers gave"),
+    "need_hours": ("hours in the week", "care hours needed in the week"),
+}
+
+#: Weekly ratios of the weekly sums: name -> (numerator, denominator, unit, description); NaN in a week whose
+#: denominator is 0. ``unmet_hours_share`` of the sums over all weeks is the outcome of that name.
+WEEKLY_RATIOS = {
+    "carer_strain_mean": ("carer_strain", "carers_active", "strain",
+                          "mean strain of the active carers at the end of the week (carer_strain / carers_active)"),
+    "unmet_hours_share": ("unmet_hours", "need_hours", "fraction of needed care hours, 0-1",
+                          "share of the week's needed care hours that neither professionals nor carers gave "
+                          "(unmet_hours / need_hours)"),
+}
+
+
+def weekly_sums(model) -> dict[str, np.ndarray]:
+    """The weekly sums of a run (:data:`WEEKLY_SUMS`; a world or a model: from its series), name -> float64 array
+    over the observed weeks."""
+    totals = model.series.totals()
+    return {name: np.array(totals[name], dtype=np.float64) for name in WEEKLY_SUMS}
+
+
+def weekly_ratios(sums: dict) -> dict[str, np.ndarray]:
+    """The weekly ratios (:data:`WEEKLY_RATIOS`) from weekly sums (name -> array over weeks; one model's, or summed
+    over municipalities week by week); NaN where the denominator is 0."""
+    out = {}
+    for name, (numerator, denominator, _, _) in WEEKLY_RATIOS.items():
+        num, den = np.asarray(sums[numerator], np.float64), np.asarray(sums[denominator], np.float64)
+        out[name] = np.divide(num, den, out=np.full(num.shape, np.nan), where=den != 0)
+    return out
 
 
 # --------------------------------------------------------------------------- names and the outcomes page

@@ -24,6 +24,11 @@ Blocks (seed 003 §4-5):
 
 Policies: ``none`` has no blocks; ``stepped`` is the composition named in the
 scenario (default: plan, proxy, regiebehandelaar, in that order).
+
+Whom a block reaches: each block's rule is written once (:meth:`Block.rule`, which ``enrol`` follows);
+:meth:`Block.reach` says per client whether the block reaches them now and, if not, why (a reason of
+``vocabulary.NOT_REACHED``); :func:`reach` is the same as a table over the policy's blocks and clients. The
+weekly reach series and outcomes count it (:data:`sim.observe.REACH_SERIES`, :mod:`sim.outcomes`).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from sim import vocabulary as V
 from sim.processes.arranging import arranger
@@ -47,9 +53,20 @@ class Block:
     enrols every client. ``enrol(world, clients)`` gives the clients the block's structure where they qualify, on
     top of what they have; it is also called for a client who enters the population, or who gets a new primary
     carer (:mod:`sim.processes.population`).
+
+    Who qualifies is the block's rule, in one place: :meth:`rule` gives per client the first condition that keeps
+    the block from them (a reason of ``vocabulary.NOT_REACHED[name]``), and ``enrol`` takes in where none does.
+    :meth:`reach` says whether the block reaches a client now (:meth:`has`: the client has its structure) and,
+    where it does not, why.
     """
 
     name = "block"
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the block may not reach a client (``vocabulary.NOT_REACHED``): the rule's conditions, then the last,
+        for a client the rule takes in who is without the block's structure."""
+        return V.NOT_REACHED[self.name]
 
     def setup(self, m: "World") -> None:
         self.connect(m)
@@ -60,6 +77,35 @@ class Block:
 
     def enrol(self, m: "World", clients: np.ndarray) -> None:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def rule(self, m: "World", clients: np.ndarray) -> np.ndarray:  # pragma: no cover - interface
+        """Per client (int8): the index in :attr:`reasons` of the first condition that keeps the block from the
+        client, -1 where the rule takes the client in."""
+        raise NotImplementedError
+
+    def has(self, m: "World", clients: np.ndarray) -> np.ndarray:  # pragma: no cover - interface
+        """Per client (bool): the client has the block's structure now."""
+        raise NotImplementedError
+
+    def reach(self, m: "World", clients: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(applies, reason)`` per client (default: every client): whether the block reaches the client now (has
+        its structure), and where it does not the index in :attr:`reasons` of why (int8; -1 where it applies): the
+        rule's first failing condition, or, where the rule holds, the last reason."""
+        clients = np.arange(m.net.n_clients) if clients is None else np.asarray(clients)
+        applies = self.has(m, clients)
+        reason = self.rule(m, clients)
+        reason[reason < 0] = len(self.reasons) - 1
+        reason[applies] = -1
+        return applies, reason
+
+
+def _first_reason(*conditions: np.ndarray) -> np.ndarray:
+    """Per client (int8): the index of the first of ``conditions`` (bool arrays, each a reason a rule fails) that
+    holds, -1 where none does."""
+    reason = np.full(conditions[0].shape, -1, np.int8)
+    for code in range(len(conditions) - 1, -1, -1):
+        reason[conditions[code]] = code
+    return reason
 
 
 class DigitalPlan(Block):
@@ -72,13 +118,21 @@ class DigitalPlan(Block):
         net.post_on_plan = net.post_on_plan | (rng.random(net.n_posts) < pp.connected_share)  # keeps posts already on
         m.plan_carer_access = pp.carer_access
 
-    def enrol(self, m, clients):
+    def rule(self, m, clients):
+        """A plan for clients who consent and can use it: themselves (able and digital) or through a digital
+        primary carer, when carers may use the plan (``carer_access``)."""
         net, pp = m.net, m.params.policies.digital_plan
         carer = net.primary_carer[clients]
         carer_can = np.zeros(clients.size, bool)
         carer_can[carer >= 0] = net.carer_digital[carer[carer >= 0]] & pp.carer_access
         usable = (net.able[clients] & net.digital[clients]) | carer_can
-        net.plan[clients] |= net.consent[clients] & usable
+        return _first_reason(~net.consent[clients], ~usable)
+
+    def has(self, m, clients):
+        return m.net.plan[clients] & m.net.consent[clients]  # a plan without consent carries nothing
+
+    def enrol(self, m, clients):
+        m.net.plan[clients] |= self.rule(m, clients) < 0
 
 
 class Proxy(Block):
@@ -86,10 +140,25 @@ class Proxy(Block):
 
     name = "proxy"
 
+    def rule(self, m, clients):
+        """A proxy for clients who wish to direct their care, cannot, and have a primary carer."""
+        net = m.net
+        return _first_reason(net.able[clients] & net.wishes[clients], ~net.wishes[clients],
+                             net.primary_carer[clients] < 0)
+
+    def has(self, m, clients):
+        return m.net.proxy[clients]
+
     def enrol(self, m, clients):
         net, rng = m.net, m.streams.policy
-        eligible = net.wishes[clients] & ~net.able[clients] & (net.primary_carer[clients] >= 0)
+        eligible = self.rule(m, clients) < 0
         net.proxy[clients] |= eligible & (rng.random(clients.size) < m.params.policies.proxy.register_share)
+
+
+def _lead(net, clients: np.ndarray) -> np.ndarray:
+    """Per client: the post that would lead as regiebehandelaar, the district nurse, else the GP (-1: neither)."""
+    nurse, gp = net.member[clients, V.DISTRICT_NURSE], net.member[clients, V.GP]
+    return np.where(nurse >= 0, nurse, gp)
 
 
 class Regiebehandelaar(Block):
@@ -97,14 +166,22 @@ class Regiebehandelaar(Block):
 
     name = "regiebehandelaar"
 
+    def rule(self, m, clients):
+        """A regiebehandelaar for clients who are not both able and wishing to direct their care and have no
+        proxy, when a district nurse or GP is in their network to lead."""
+        net = m.net
+        return _first_reason(net.able[clients] & net.wishes[clients], net.proxy[clients],
+                             _lead(net, clients) < 0)
+
+    def has(self, m, clients):
+        return m.net.coordinator[clients] >= 0
+
     def enrol(self, m, clients):
         net, rp = m.net, m.params.policies.regiebehandelaar
-        eligible = ~(net.able[clients] & net.wishes[clients]) & ~net.proxy[clients]
-        nurse, gp = net.member[clients, V.DISTRICT_NURSE], net.member[clients, V.GP]
-        lead = np.where(nurse >= 0, nurse, gp)
+        eligible = self.rule(m, clients) < 0
         # a regiebehandelaar already in place (a hand-built network, e.g. a vignette) stays
         current = net.coordinator[clients]
-        net.coordinator[clients] = np.where(current >= 0, current, np.where(eligible, lead, -1))
+        net.coordinator[clients] = np.where(current >= 0, current, np.where(eligible, _lead(net, clients), -1))
         caseload = np.bincount(net.coordinator[net.coordinator >= 0], minlength=net.n_posts)
         net.coordinator_quality = np.minimum(1.0, rp.caseload_limit / np.maximum(caseload, 1)).astype(np.float32)
         has = caseload > 0
@@ -117,13 +194,28 @@ class IntegralPgb(Block):
 
     name = "integral_pgb"
 
-    def enrol(self, m, clients):
+    def _holders(self, m, clients) -> tuple[np.ndarray, np.ndarray]:
+        """Per client: (holds their own budget: able and wishing; else a proxy or carer may hold it, as
+        ``holders`` allows)."""
         net, pp = m.net, m.params.policies.integral_pgb
         own = net.able[clients] & net.wishes[clients]
         by_carer = {"client": np.zeros(clients.size, bool),
                     "client_or_proxy": net.proxy[clients] & ~own,
                     "client_or_carer": (net.primary_carer[clients] >= 0) & ~own}[pp.holders]
-        new = ~net.budget[clients] & (own | by_carer)   # a budget already held stays with its holder
+        return own, by_carer
+
+    def rule(self, m, clients):
+        """A budget for clients who hold it themselves, or whose proxy or carer may hold it (``holders``)."""
+        own, by_carer = self._holders(m, clients)
+        return _first_reason(~(own | by_carer))
+
+    def has(self, m, clients):
+        return m.net.budget[clients]
+
+    def enrol(self, m, clients):
+        net, pp = m.net, m.params.policies.integral_pgb
+        _, by_carer = self._holders(m, clients)
+        new = ~net.budget[clients] & (self.rule(m, clients) < 0)   # a budget already held stays with its holder
         net.budget[clients] |= new
         net.budget_by_carer[clients] |= new & by_carer
         # some holders pay their carer from the budget (for care beyond gebruikelijke zorg)
@@ -131,6 +223,7 @@ class IntegralPgb(Block):
         net.budget_pays_carer[clients] |= pays
 
 
+#: The building blocks by name, in the order a composition sets them up (``vocabulary.BLOCKS``).
 BLOCKS = {cls.name: cls for cls in (DigitalPlan, Proxy, Regiebehandelaar, IntegralPgb)}
 POLICY_NAMES = ("none", "regiebehandelaar", "integral_pgb", "digital_plan", "stepped")
 
@@ -166,3 +259,32 @@ def policy_blocks(policy: str, params) -> list[Block]:
         names.sort(key=order.index)
         return [BLOCKS[n]() for n in names]
     return [BLOCKS[check_policy(policy)]()]
+
+
+def reach(world) -> pd.DataFrame:
+    """Who the policy's building blocks reach now, and why the others are untouched (for a story or a dashboard).
+
+    One row per block of the policy (in set-up order) and client: ``client`` (the client's place), ``profile``,
+    ``block``, ``applies`` (the block reaches the client: they have its structure, :meth:`Block.has`) and
+    ``reason``: why it does not (a name of ``vocabulary.NOT_REACHED[block]``, :meth:`Block.reach`; empty where it
+    applies). No rows under ``none``. The series of :data:`sim.observe.REACH_SERIES` count the same rows at the end
+    of every week, and the reach outcomes (``policy_reach_share``, ``reach_<block>_share``,
+    ``not_reached_<block>_<reason>_share``) are made of them.
+
+    Args:
+        world: a :class:`~sim.world.World` set up under a policy (:func:`apply_policy`), or the model that owns one.
+    """
+    w = getattr(world, "world", world)
+    n = w.net.n_clients
+    parts = []
+    for block in w.blocks:
+        applies, reason = block.reach(w)
+        names = np.array(("", *block.reasons), dtype=object)
+        parts.append(pd.DataFrame({"client": np.arange(n), "block": block.name, "applies": applies,
+                                   "reason": names[reason + 1]}))
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        {"client": np.zeros(0, np.int64), "block": [], "applies": np.zeros(0, bool), "reason": []})
+    frame.insert(1, "profile", pd.Categorical.from_codes(w.net.profile[frame["client"].to_numpy()],
+                                                         categories=list(V.PROFILES)))
+    frame["block"] = pd.Categorical(frame["block"], categories=list(V.BLOCKS))
+    return frame

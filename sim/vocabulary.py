@@ -164,6 +164,24 @@ REGIE_PASSES = ("to_specialist", "back")
 #: Harm kinds.
 HARMS = ("medication_error", "readmission")
 
+#: The policy building blocks (:data:`sim.policies.BLOCKS`), in the order a composition sets them up.
+BLOCKS = ("digital_plan", "proxy", "regiebehandelaar", "integral_pgb")
+
+#: Why a building block does not reach a client (:meth:`sim.policies.Block.reach`), per block: first the conditions
+#: of the block's rule, in the order it checks them, then (last) the reason of a client the rule takes in who is
+#: nevertheless without the block's structure. ``holds_regie``: able and wishing to direct their own care;
+#: ``cannot_use``: neither able and digital, nor with a digital primary carer allowed on the plan;
+#: ``no_lead_professional``: neither a district nurse nor a GP in the network; ``no_holder``: not able and wishing,
+#: and no proxy or carer who may hold the budget (``policies.integral_pgb.holders``); ``not_enrolled``: the rule came
+#: to hold after the block last took the client in (e.g. a proxy lapsed); ``not_registered``: the proxy was not
+#: registered (``policies.proxy.register_share``); ``withdrawn``: the budget was withdrawn.
+NOT_REACHED = {
+    "digital_plan": ("no_consent", "cannot_use", "not_enrolled"),
+    "proxy": ("holds_regie", "does_not_wish", "no_carer", "not_registered"),
+    "regiebehandelaar": ("holds_regie", "has_proxy", "no_lead_professional", "not_enrolled"),
+    "integral_pgb": ("no_holder", "withdrawn"),
+}
+
 #: Acute event kinds per profile (labels drawn uniformly), in PROFILES order.
 PROFILE_ACUTE = (
     (0, 1, 2),  # frail elderly: fall, infection, cardiac

@@ -17,8 +17,8 @@ load time (the command line starts fast); the work is in :mod:`experiments.compa
 All three share the options that say where and how runs execute (``--workers``, ``--engine``,
 ``--scheduler``, ``--out``, ``--resume``, ``--seed``, ``--set``, ``--quiet``) and write the same
 store (see :mod:`experiments.store`): ``manifest.json``, ``runs/``, ``experiments.parquet``
-and ``outcomes.parquet`` (joined on ``run_id``), and, for a sensitivity analysis, ``indices.parquet``
-and ``indices.csv``.
+and ``outcomes.parquet`` (joined on ``run_id``), ``series.parquet`` (weekly series per run), and, for a
+sensitivity analysis, ``indices.parquet`` and ``indices.csv``.
 
 Exit codes: 0 all runs stored; 1 some runs failed or the driver was interrupted (the
 finished runs are stored; ``--resume`` continues); 2 bad input (unknown scenario, policy
@@ -108,7 +108,8 @@ def report(result, started) -> None:
                f"done) in {wall:.1f} s wall time with {result.workers} worker(s)"
                + (f", {result.ran / result.seconds:.2f} {unit.split()[-1]}/s" if result.ran and result.seconds > 0 else "") + ".")
     click.echo(f"Tables: {result.store.root / 'experiments.parquet'} and {result.store.root / 'outcomes.parquet'} "
-               f"(joined on run_id); manifest: {result.store.root / 'manifest.json'}")
+               f"(joined on run_id; weekly series per run: {result.store.root / 'series.parquet'}); manifest: "
+               f"{result.store.root / 'manifest.json'}")
     if result.failed:
         for run_id in result.failed[:5]:
             last = result.errors[run_id].strip().splitlines()[-1:] or ["?"]

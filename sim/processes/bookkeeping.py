@@ -7,7 +7,8 @@
 * :func:`budget_administration`: budget holders keep the integral pgb's administration; the hours fall on a
   holding carer as regelwerk.
 * :func:`end_of_week`: books the coordination and recording hours charged this week (capacity, series, cost to
-  the payer of the post's law), adds the week to the per-carer panel if there is one, and advances the week.
+  the payer of the post's law), records whom the policy reaches (the reach series), adds the week to the
+  per-carer panel if there is one, and advances the week.
 
 No random draws. Hours per week; costs EUR per week.
 """
@@ -23,7 +24,6 @@ from sim.observe import COST_SERIES
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
-
 
 
 def start_of_week(w: "World") -> None:
@@ -58,16 +58,35 @@ def budget_administration(w: "World") -> None:
 
 
 def end_of_week(w: "World") -> None:
-    """Book the week's coordination and recording hours, then advance the week.
+    """Book the week's coordination and recording hours, record the policy's reach, then advance the week.
 
     Per post the hours add to ``overhead`` (next week's capacity loss); they are recorded in their series
     by the profile of the client they were spent on, priced at the post's tariff and charged to the payer
     of the post's law.
     """
     _book_overhead(w)
+    _record_reach(w)
     if w.carer_panel is not None and w.observed_week >= 0:
         w.carer_panel.add_week(w)
     w.week += 1
+
+
+def _record_reach(w: "World") -> None:
+    """Record whom the policy's building blocks reach at the end of the week, and why not the others (the series
+    of :data:`sim.observe.REACH_SERIES`, by the client's profile; :meth:`sim.policies.Block.reach`)."""
+    if not w.blocks or w.observed_week < 0:
+        return
+    profile, n_profiles = w.net.profile.astype(np.intp), len(V.PROFILES)
+    reached = np.zeros(w.net.n_clients, bool)
+    for block in w.blocks:
+        applies, reason = block.reach(w)
+        reached |= applies
+        width = len(block.reasons) + 1  # reached, then each reason
+        counts = np.bincount(profile * width + reason + 1, minlength=n_profiles * width).reshape(n_profiles, width)
+        w.series.add(w.week, f"reached_{block.name}", counts[:, 0])
+        for code, name in enumerate(block.reasons):
+            w.series.add(w.week, f"not_reached_{block.name}_{name}", counts[:, code + 1])
+    w.series.add(w.week, "reached_by_policy", np.bincount(profile[reached], minlength=n_profiles))
 
 
 def _book_overhead(w: "World") -> None:

@@ -1,7 +1,8 @@
 """What a user meets in the results: one clear name per outcome with a unit and a plain description
 (``sim.outcomes.OUTCOMES``), the generated ``docs/outcomes.md``, units and descriptions as Arrow field metadata
-in the tables ``carenet compare`` writes, ``carenet.load_results`` and the ``compare`` console table
-(``--outcomes``, the cost columns by default).
+in the tables ``carenet compare`` writes, ``carenet.load_results``, ``carenet.load_series`` (the weekly series,
+and a clear message for a folder without them) and the ``compare`` console table (``--outcomes``, the cost columns
+by default).
 
 Small runs throughout: 60 clients, a quarter year, 2 policies x 2 replicates, in this process.
 """
@@ -23,10 +24,11 @@ from carenet.cli import main
 from carenet.cli.model import SUMMARY_GROUPS, print_summary
 from experiments.compare import run_experiment
 from experiments.design import define
-from experiments.store import EXPERIMENT_COLUMNS, EXPERIMENTS_FILE, MUNICIPALITIES_FILE, OUTCOMES_FILE
+from experiments.store import EXPERIMENT_COLUMNS, EXPERIMENTS_FILE, MUNICIPALITIES_FILE, OUTCOMES_FILE, SERIES_FILE
 from sim import CareNetworkModel, outcomes as O, provenance
 from sim import vocabulary as V
-from sim.outcomes import COSTS, HEADLINE, OUTCOME_NAMES, OUTCOMES, RENAMED, outcomes_markdown
+from sim.outcomes import (COSTS, HEADLINE, OUTCOME_NAMES, OUTCOMES, RENAMED, WEEKLY_RATIOS, WEEKLY_SUMS,
+                          outcomes_markdown)
 
 TINY = {"n_clients": 60}
 FATES = tuple(f"complaint_fate_{end}_share" for end in V.COMPLAINT_ENDS)
@@ -207,6 +209,60 @@ def test_load_results_says_clearly_what_is_missing(tmp_path, compared):
     (damaged / OUTCOMES_FILE).write_bytes((out / OUTCOMES_FILE).read_bytes())
     with pytest.raises(ResultsError, match=re.escape(f"{damaged / EXPERIMENTS_FILE}: cannot be read")):
         carenet.load_results(damaged)
+
+
+# --------------------------------------------------------------------------- load_series
+
+def test_load_series_joins_the_runs_to_their_weeks(compared):
+    result, out = compared
+    series = carenet.load_series(out)
+    stored = pd.read_parquet(out / SERIES_FILE)
+    assert list(series.columns) == ["run_id", "scenario", "point", "policy", "replicate", "seed", "week",
+                                    *WEEKLY_SUMS, *WEEKLY_RATIOS]
+    assert len(series) == 4 * 13 and series.groupby("run_id")["week"].apply(list).tolist() == [list(range(13))] * 4
+    pd.testing.assert_frame_equal(series[list(stored.columns)], stored, check_exact=True)
+    policies = result.experiments.set_index("run_id")["policy"]
+    assert (series["policy"] == series["run_id"].map(policies)).all()
+    assert series.attrs["units"]["unmet_hours_share"] == "fraction of needed care hours, 0-1"
+    assert series.attrs["descriptions"]["carer_strain_mean"] == WEEKLY_RATIOS["carer_strain_mean"][3]
+    # a fan chart's table: quantiles per policy and week
+    fan = series.groupby(["policy", "week"])["carer_strain_mean"].quantile([0.1, 0.9]).unstack()
+    assert fan.shape == (2 * 13, 2) and (fan[0.1] <= fan[0.9]).all()
+
+
+def test_load_series_says_clearly_what_is_missing(tmp_path, compared):
+    _, out = compared
+    with pytest.raises(ResultsError, match=re.escape(f"{tmp_path / 'nowhere'}: no such folder")):
+        carenet.load_series(tmp_path / "nowhere")
+    older = tmp_path / "older"                                  # results written before weekly series were kept
+    older.mkdir()
+    for name in (EXPERIMENTS_FILE, OUTCOMES_FILE):
+        (older / name).write_bytes((out / name).read_bytes())
+    with pytest.raises(ResultsError, match=r"no series\.parquet beside outcomes\.parquet.*kept no weekly series.*"
+                                           r"run the experiment again"):
+        carenet.load_series(older)
+    assert len(carenet.load_results(older)) == 4                # its outcomes still read
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ResultsError, match="not a results folder: series.parquet missing"):
+        carenet.load_series(empty)
+    interrupted = tmp_path / "interrupted"
+    interrupted.mkdir()
+    (interrupted / "manifest.json").write_text("{}")
+    with pytest.raises(ResultsError, match=r"series\.parquet missing.*--resume"):
+        carenet.load_series(interrupted)
+    no_week = tmp_path / "no_week"
+    no_week.mkdir()
+    (no_week / EXPERIMENTS_FILE).write_bytes((out / EXPERIMENTS_FILE).read_bytes())
+    pd.read_parquet(out / SERIES_FILE).drop(columns="week").to_parquet(no_week / SERIES_FILE)
+    with pytest.raises(ResultsError, match=re.escape(f"{no_week / SERIES_FILE}: column(s) week missing")):
+        carenet.load_series(no_week)
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / EXPERIMENTS_FILE).write_bytes((out / EXPERIMENTS_FILE).read_bytes())
+    (damaged / SERIES_FILE).write_bytes(b"not parquet")
+    with pytest.raises(ResultsError, match=re.escape(f"{damaged / SERIES_FILE}: cannot be read")):
+        carenet.load_series(damaged)
 
 
 # --------------------------------------------------------------------------- the compare console table

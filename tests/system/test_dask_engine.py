@@ -1,7 +1,7 @@
 """Tests of the Dask distributed engine (experiments/dask_engine.py).
 
 Small experiments throughout (150 clients, a quarter year or 3 years, 2 policies). Checked: on a
-local cluster of 2 worker processes the outcomes and experiments tables are identical to a clean
+local cluster of 2 worker processes the outcomes, experiments and series tables are identical to a clean
 in-process run and the runs really ran in 2 distinct worker processes; a worker killed with
 SIGKILL while running a run in the middle of an experiment is restarted by its nanny, the
 experiment completes without a failed run and the tables are still identical; ``scheduler=`` (``--scheduler``) mode on an existing cluster gives the same
@@ -36,7 +36,7 @@ from experiments.compare import ExperimentInterrupted, run_experiment
 from experiments.dask_engine import DaskEngine
 from experiments.design import ExperimentError, define
 from experiments.engine import Engine
-from experiments.store import EXPERIMENTS_FILE, MANIFEST, OUTCOMES_FILE
+from experiments.store import EXPERIMENTS_FILE, MANIFEST, OUTCOMES_FILE, SERIES_FILE
 
 from pids import alive, children
 
@@ -80,7 +80,7 @@ def pid_of(worker: str) -> int:
 
 
 def assert_same_tables(out: Path, reference: Path):
-    for name in (OUTCOMES_FILE, EXPERIMENTS_FILE):
+    for name in (OUTCOMES_FILE, EXPERIMENTS_FILE, SERIES_FILE):
         assert (out / name).read_bytes() == (reference / name).read_bytes(), name
 
 

@@ -2,9 +2,11 @@
 
 Small runs throughout (150-200 clients, a quarter or half year, 2-3 replicates, 2 policies).
 Checked: replicate seeds are common to all policies and come from the root seed alone;
-1 worker and 2 workers give byte-identical tables; a driver killed with SIGKILL resumes
-without rerunning its finished runs and ends identical to a clean run; leftover temporary
-files and damaged run files are never read as finished runs; ``--resume`` with another
+1 worker and 2 workers give byte-identical tables (the weekly series included); a driver killed with
+SIGKILL resumes without rerunning its finished runs and ends identical to a clean run; the stored
+weekly series are each run's weekly sums, read back from the task files and kept through a resume;
+an experiment of an older store format is refused on resume, saying what can still be read;
+leftover temporary files and damaged run files are never read as finished runs; ``--resume`` with another
 definition is refused naming what differs; the console table shows intervals and paired
 differences that match a direct computation; bad input is refused (exit 2) before any run,
 naming the field, the value and what is allowed.
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from scipy import stats
@@ -32,10 +35,10 @@ from analysis.ensemble import summarize, t_interval
 from experiments.compare import run_experiment
 from experiments.design import ExperimentError, define, replicate_seed
 from experiments.engine import InProcessEngine, RunResult
-from experiments.store import EXPERIMENTS_FILE, MANIFEST, OUTCOMES_FILE, RunStore
+from experiments.store import EXPERIMENTS_FILE, MANIFEST, OUTCOMES_FILE, SERIES_FILE, RunStore
 from carenet.cli import main
-from sim.model import run_model
-from sim.outcomes import COSTS, HEADLINE
+from sim.model import CareNetworkModel, run_model
+from sim.outcomes import COSTS, HEADLINE, WEEKLY_RATIOS, WEEKLY_SUMS, weekly_sums
 
 from pids import alive, descendants
 
@@ -85,7 +88,7 @@ def test_one_and_two_workers_give_identical_tables(clean, tmp_path):
     result1, out1 = clean
     result2 = run_experiment(small(), tmp_path, workers=2)
     assert result1.complete and result2.complete and result2.workers == 2
-    for name in (EXPERIMENTS_FILE, OUTCOMES_FILE):
+    for name in (EXPERIMENTS_FILE, OUTCOMES_FILE, SERIES_FILE):
         assert (out1 / name).read_bytes() == (tmp_path / name).read_bytes(), name
     pd.testing.assert_frame_equal(result1.outcomes, result2.outcomes, check_exact=True)
     assert list(result1.outcomes["run_id"]) == list(range(6))
@@ -128,9 +131,69 @@ def test_killed_driver_resumes_without_rerunning_finished_runs(tmp_path):
 
     exp = define(["default"], POLICIES, 8, 0.25, 3, SMALL)
     reference = run_experiment(exp, tmp_path / "reference", workers=1)
-    assert (out / OUTCOMES_FILE).read_bytes() == (tmp_path / "reference" / OUTCOMES_FILE).read_bytes()
-    assert (out / EXPERIMENTS_FILE).read_bytes() == (tmp_path / "reference" / EXPERIMENTS_FILE).read_bytes()
+    for name in (OUTCOMES_FILE, EXPERIMENTS_FILE, SERIES_FILE):
+        assert (out / name).read_bytes() == (tmp_path / "reference" / name).read_bytes(), name
     assert reference.ran == 16
+
+
+def test_series_are_each_runs_weekly_sums_and_a_resume_keeps_them(clean, tmp_path):
+    first = run_experiment(small(), tmp_path, workers=1, stop_after=3)   # runs 0, 3 and 1 (replicate order)
+    series = pd.read_parquet(tmp_path / SERIES_FILE)
+    assert list(series.columns) == ["run_id", "week", *WEEKLY_SUMS, *WEEKLY_RATIOS]
+    assert sorted(set(series["run_id"])) == [0, 1, 3] and len(series) == 3 * 13
+    row = first.experiments.set_index("run_id").loc[3]
+    model = CareNetworkModel("default", policy=row["policy"], seed=int(row["seed"]), years=0.25,
+                             mesa_agents=False, **SMALL).run()
+    mine = series[series.run_id == 3]
+    assert mine["week"].tolist() == list(range(13))
+    for name, values in weekly_sums(model).items():
+        assert mine[name].to_numpy().tolist() == values.tolist(), name       # exactly the run's weekly sums
+    assert np.allclose(mine["carer_strain_mean"], mine["carer_strain"] / mine["carers_active"])
+    assert np.allclose(mine["unmet_hours_share"], mine["unmet_hours"] / mine["need_hours"])
+    meta = pq.read_schema(tmp_path / SERIES_FILE).field("unmet_hours_share").metadata
+    assert meta[b"unit"] == b"fraction of needed care hours, 0-1"
+    before = pd.read_parquet(tmp_path / SERIES_FILE)
+    resumed = run_experiment(small(), tmp_path, workers=1, resume=True)
+    assert resumed.skipped == 3 and resumed.ran == 3
+    after = pd.read_parquet(tmp_path / SERIES_FILE)
+    pd.testing.assert_frame_equal(after[after.run_id.isin([0, 1, 3])].reset_index(drop=True), before,
+                                  check_exact=True)                      # the finished runs' series are kept
+    assert (tmp_path / SERIES_FILE).read_bytes() == (clean[1] / SERIES_FILE).read_bytes()
+
+
+def test_an_older_store_format_is_refused_on_resume_saying_what_can_be_read(clean, tmp_path):
+    import shutil
+    old = tmp_path / "old"
+    shutil.copytree(clean[1], old)
+    manifest = json.loads((old / MANIFEST).read_text())
+    manifest["format"] = 2
+    (old / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(ExperimentError, match=r"store format 2 \(allowed: format 3.*earlier carenet.*load_results.*"
+                                              r"another --out"):
+        RunStore.open(old, small())
+
+
+def test_a_task_without_weekly_sums_is_left_out_of_the_series(tmp_path):
+    """A function that keeps no weekly sums (RunResult.weekly None): its runs have outcomes and no series rows;
+    with no series at all, no series.parquet is written."""
+
+    class NoWeekly(InProcessEngine):
+        def map(self, specs):
+            for spec, result in super().map(specs):
+                yield spec, RunResult(result.run_id, result.tallies, None, result.seconds, result.worker,
+                                      result.shard, result.started, None if spec.run_id == 1 else result.weekly)
+
+    result = run_experiment(small(replicates=1), tmp_path / "some", engine=NoWeekly())
+    assert result.complete and list(result.outcomes["run_id"]) == [0, 1]
+    assert sorted(set(pd.read_parquet(tmp_path / "some" / SERIES_FILE)["run_id"])) == [0]
+
+    class NoneAtAll(InProcessEngine):
+        def map(self, specs):
+            for spec, result in super().map(specs):
+                yield spec, RunResult(result.run_id, result.tallies, None, result.seconds, result.worker)
+
+    assert run_experiment(small(replicates=1), tmp_path / "none", engine=NoneAtAll()).complete
+    assert not (tmp_path / "none" / SERIES_FILE).exists() and (tmp_path / "none" / OUTCOMES_FILE).is_file()
 
 
 def test_leftover_temp_and_damaged_files_are_not_read_as_runs(clean, tmp_path):
@@ -292,4 +355,5 @@ def test_a_dead_local_worker_stops_the_driver_and_resume_completes(clean, tmp_pa
     assert 1 <= stored < 6
     resumed = run_experiment(small(), tmp_path, workers=1, resume=True)
     assert resumed.skipped == stored and resumed.complete
-    assert (tmp_path / OUTCOMES_FILE).read_bytes() == (clean[1] / OUTCOMES_FILE).read_bytes()
+    for name in (OUTCOMES_FILE, SERIES_FILE):
+        assert (tmp_path / name).read_bytes() == (clean[1] / name).read_bytes(), name

@@ -3,7 +3,8 @@
 A tiny three-municipality scenario (450 clients) stands in for the national one. Checked: a run
 becomes one task per municipality, with the municipality's size and its own seed derived from
 the replicate seed; the stored outcomes of a run are exactly :func:`sim.municipalities.run_sharded`
-(the municipalities run in turn in one process); 1 and 2 workers give byte-identical tables;
+(the municipalities run in turn in one process), and its weekly series the municipalities' weekly sums
+added week by week; 1 and 2 workers give byte-identical tables (the series included);
 a lost municipality file is noticed on resume and only that task is rerun; the Dask engine gives
 the same tables; the per-municipality
 table holds every municipality's own outcomes and sizes.
@@ -11,14 +12,16 @@ table holds every municipality's own outcomes and sizes.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from experiments.compare import run_experiment
 from experiments.design import define
-from experiments.store import MUNICIPALITIES_FILE, OUTCOMES_FILE
-from sim.municipalities import municipality_sizes, run_sharded, shard_seed
-from sim.outcomes import HEADLINE
+from experiments.store import MUNICIPALITIES_FILE, OUTCOMES_FILE, SERIES_FILE
+from sim.model import CareNetworkModel
+from sim.municipalities import municipality_sizes, run_sharded, shard_params, shard_seed, shard_seeds
+from sim.outcomes import HEADLINE, weekly_sums
 from sim.scenario import load_scenario
 
 THREE = {"n_clients": 450, "population.municipalities": 3}
@@ -66,17 +69,32 @@ def test_stored_outcomes_are_the_sharded_run(clean):
     assert mine["client_years"].sum() == pytest.approx(stored["client_years"])
 
 
+def test_stored_series_add_the_municipalities_week_by_week(clean):
+    result, out = clean
+    row = result.experiments.iloc[3]
+    params = load_scenario("default", **THREE)
+    parts = [weekly_sums(CareNetworkModel(p, policy=row.policy, seed=s, years=0.25, mesa_agents=False).run())
+             for p, s in zip(shard_params(params), shard_seeds(int(row.seed), 3))]
+    series = pd.read_parquet(out / SERIES_FILE)
+    mine = series[series.run_id == row.run_id]
+    assert len(series) == 4 * 13 and mine["week"].tolist() == list(range(13))
+    for name in parts[0]:
+        assert mine[name].to_numpy().tolist() == (parts[0][name] + parts[1][name] + parts[2][name]).tolist(), name
+    assert np.allclose(mine["carer_strain_mean"], mine["carer_strain"] / mine["carers_active"])
+
+
 def test_two_workers_and_a_lost_municipality_file(clean, tmp_path):
     result, out = clean
     two = run_experiment(tiny(), tmp_path, workers=2)
-    assert (tmp_path / OUTCOMES_FILE).read_bytes() == (out / OUTCOMES_FILE).read_bytes()
-    assert (tmp_path / MUNICIPALITIES_FILE).read_bytes() == (out / MUNICIPALITIES_FILE).read_bytes()
+    for name in (OUTCOMES_FILE, MUNICIPALITIES_FILE, SERIES_FILE):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
     assert two.workers == 2
     lost = tmp_path / "runs" / "run-000002-m0001.parquet"
     lost.unlink()
     resumed = run_experiment(tiny(), tmp_path, workers=1, resume=True)
     assert resumed.ran == 1 and resumed.skipped == 11 and lost.is_file()
-    assert (tmp_path / OUTCOMES_FILE).read_bytes() == (out / OUTCOMES_FILE).read_bytes()
+    for name in (OUTCOMES_FILE, SERIES_FILE):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 
 def test_dask_engine_gives_the_same_sharded_tables(clean, tmp_path):
@@ -84,5 +102,5 @@ def test_dask_engine_gives_the_same_sharded_tables(clean, tmp_path):
     result, out = clean
     dask_run = run_experiment(tiny(), tmp_path, engine=DaskEngine(workers=2))
     assert dask_run.complete and dask_run.ran == 12
-    for name in (OUTCOMES_FILE, MUNICIPALITIES_FILE):
+    for name in (OUTCOMES_FILE, MUNICIPALITIES_FILE, SERIES_FILE):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name

@@ -217,7 +217,25 @@ def tiny_series() -> dict:
             s.record(week, "budget_carer_pay", np.array([0]), 40.0)      # 40 paid to a carer from a budget
             s.record(week, "budget_fraud", np.array([3]), 5.0)           # and 5 that bought no care
             s.record(week, "cost_jeugdwet", np.array([2]), 300.0)        # 300
+        # reach under plan, proxy and regiebehandelaar (no integral pgb), of the 40 clients each week
+        for name, clients in REACH_PER_WEEK.items():
+            s.record(week, name, ALL_PROFILES[:clients], 1.0)
     return s.totals()
+
+
+#: The 40 clients of the series (at home, then admitted), by profile.
+ALL_PROFILES = np.concatenate([HOME_PROFILES, ADMITTED_PROFILES])
+#: Clients a week in each reach series of the fixture (every block's reached and not reached add up to 40).
+REACH_PER_WEEK = {
+    "reached_by_policy": 30,
+    "reached_digital_plan": 16, "not_reached_digital_plan_no_consent": 12, "not_reached_digital_plan_cannot_use": 10,
+    "not_reached_digital_plan_not_enrolled": 2,
+    "reached_proxy": 6, "not_reached_proxy_holds_regie": 14, "not_reached_proxy_does_not_wish": 15,
+    "not_reached_proxy_no_carer": 3, "not_reached_proxy_not_registered": 2,
+    "reached_regiebehandelaar": 18, "not_reached_regiebehandelaar_holds_regie": 14,
+    "not_reached_regiebehandelaar_has_proxy": 6, "not_reached_regiebehandelaar_no_lead_professional": 1,
+    "not_reached_regiebehandelaar_not_enrolled": 1,
+}
 
 
 @pytest.fixture(scope="module")
@@ -406,6 +424,33 @@ def test_budget_and_regie_outcomes(out):
     assert out["budgets_withdrawn_per_100_client_years"] == pytest.approx(20.0, **CLOSE)
     assert out["professionals_kept_per_100_client_years"] == pytest.approx(30.0, **CLOSE)
     assert out["regie_passes_per_100_client_years"] == pytest.approx(20.0, **CLOSE)
+
+
+# --------------------------------------------------------------------------- reach
+
+
+REACH_SHARES = {  # clients a week / 40 clients a week (the 13 weeks cancel)
+    "policy_reach_share": 30 / 40,
+    "reach_digital_plan_share": 0.4, "not_reached_digital_plan_no_consent_share": 0.3,
+    "not_reached_digital_plan_cannot_use_share": 0.25, "not_reached_digital_plan_not_enrolled_share": 0.05,
+    "reach_proxy_share": 0.15, "not_reached_proxy_holds_regie_share": 0.35,
+    "not_reached_proxy_does_not_wish_share": 0.375,
+    "not_reached_proxy_no_carer_share": 0.075, "not_reached_proxy_not_registered_share": 0.05,
+    "reach_regiebehandelaar_share": 0.45, "not_reached_regiebehandelaar_holds_regie_share": 0.35,
+    "not_reached_regiebehandelaar_has_proxy_share": 0.15,
+    "not_reached_regiebehandelaar_no_lead_professional_share": 0.025,
+    "not_reached_regiebehandelaar_not_enrolled_share": 0.025,
+}
+PGB_REACH = ("reach_integral_pgb_share", "not_reached_integral_pgb_no_holder_share",
+             "not_reached_integral_pgb_withdrawn_share")
+
+
+@checks(*REACH_SHARES, *PGB_REACH)
+def test_reach_shares_of_client_weeks(out):
+    """Shares of the 520 client-weeks; a block the policy lacks (the integral pgb) has none: NaN."""
+    for name, share in REACH_SHARES.items():
+        assert out[name] == pytest.approx(share, **CLOSE), name
+    assert all(np.isnan(out[name]) for name in PGB_REACH)
 
 
 # --------------------------------------------------------------------------- the other outcomes, one table
