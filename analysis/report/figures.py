@@ -25,8 +25,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from analysis.report.data import ReportData, verdict
-from analysis.report.formatting import interval, number, places
-from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, outcome_name, policy_name, text, unit
+from analysis.report.formatting import difference_places, interval, number
+from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, outcome_name, policy_name, scale, text, unit
 from sim.outcomes import HEADLINE
 
 #: Marker shapes of the policies, in the order run (after none).
@@ -64,28 +64,30 @@ def _colours(data: ReportData) -> dict[str, tuple]:
     return dict(zip(data.policies, palette))
 
 
-def _beside(ax, y: float, row, digits: int, lang: str) -> None:
-    """Write a row's paired difference and interval right of the axes (left out of the layout, which keeps the
-    figure's right-hand part free for them)."""
-    label = ax.annotate(f"{number(row['diff_mean'], digits, lang, sign=True)} "
-                        f"{interval(row['diff_lo'], row['diff_hi'], digits, lang, sign=True)}",
+def _beside(ax, y: float, row, digits: int, lang: str, factor: float = 1.0) -> None:
+    """Write a row's paired difference and interval (times ``factor``) right of the axes (left out of the layout,
+    which keeps the figure's right-hand part free for them)."""
+    label = ax.annotate(f"{number(factor * row['diff_mean'], digits, lang, sign=True)} "
+                        f"{interval(factor * row['diff_lo'], factor * row['diff_hi'], digits, lang, sign=True)}",
                         xy=(1.03, y), xycoords=("axes fraction", "data"), va="center", fontsize=FONT_SIZE - 1)
     label.set_in_layout(False)
 
 
-def forest_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
-    """The forest plot of ``scenario``'s paired differences to none (one panel per headline outcome)."""
+def forest_svg(data: ReportData, scenario: str, lang: str, title: str, outcomes=HEADLINE, salt: str = "forest") -> str:
+    """The forest plot of ``scenario``'s paired differences to none (one panel per outcome of ``outcomes``; the
+    headline outcomes unless told otherwise; ``salt`` names the figure's SVG ids)."""
     others = data.others()
     colours = _colours(data)
     s = data.summary[data.summary["scenario"] == scenario]
     with matplotlib.rc_context(_STYLE):
-        fig = Figure(figsize=(WIDTH, len(HEADLINE) * (0.42 * len(others) + 1.1) + 0.6))
-        axes = fig.subplots(len(HEADLINE), 1)
-        for ax, outcome in zip(axes, HEADLINE):
+        fig = Figure(figsize=(WIDTH, len(outcomes) * (0.42 * len(others) + 1.1) + 0.6))
+        axes = fig.subplots(len(outcomes), 1, squeeze=False)[:, 0]
+        for ax, outcome in zip(axes, outcomes):
             block = s[s["outcome"] == outcome]
-            digits = places(block)[1]
+            factor = scale(outcome)
+            digits = difference_places(block, factor)
             for i, policy in enumerate(others):
-                row = data.cell(scenario, policy, outcome)
+                row = factor * data.cell(scenario, policy, outcome)[["diff_mean", "diff_lo", "diff_hi"]]
                 y = len(others) - 1 - i
                 hollow = verdict(row["diff_lo"], row["diff_hi"]) in ("noise", "zero", "undetermined")
                 ax.errorbar(row["diff_mean"], y, xerr=[[row["diff_mean"] - row["diff_lo"]],
@@ -99,7 +101,7 @@ def forest_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
             ax.set_ylim(-0.6, len(others) - 0.4)
             ax.set_title(outcome_name(lang, outcome)[:1].upper() + outcome_name(lang, outcome)[1:], loc="left",
                          fontweight="bold")
-            ax.set_xlabel(text(lang, "forest_xlabel", unit=unit(lang, outcome)))
+            ax.set_xlabel(text(lang, "forest_xlabel", unit=unit(lang, outcome, True)))
             ax.grid(axis="x", color="0.9")
             ax.xaxis.set_major_locator(MaxNLocator(7))
         handles = [Line2D([], [], marker="o", linestyle="", color="0.2", markersize=8,
@@ -108,7 +110,7 @@ def forest_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
                           label=text(lang, "hollow_legend"))]
         fig.legend(handles=handles, loc="lower center", ncols=2, frameon=False, bbox_to_anchor=(PLOT_SHARE / 2, 0.0))
         fig.tight_layout(rect=(0, 0.04, PLOT_SHARE, 1), h_pad=1.2)
-        return svg(fig, f"forest-{scenario}", title)
+        return svg(fig, f"{salt}-{scenario}", title)
 
 
 def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
@@ -117,7 +119,7 @@ def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
     palette = sns.color_palette("colorblind", 10)
     payer_colours = [palette[i] for i in (0, 1, 2, 4, 7)]
     s = data.summary[(data.summary["scenario"] == scenario) & (data.summary["outcome"] == PAYERS_TOTAL)]
-    digits = places(s)[1]
+    digits = difference_places(s)
     with matplotlib.rc_context(_STYLE):
         fig = Figure(figsize=(WIDTH, 0.55 * len(others) + 1.9))
         ax = fig.subplots()

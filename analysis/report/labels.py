@@ -47,7 +47,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "cost_total": "Cost to the payers together: {diff} {unit} (95% interval {lo} to {hi}).",
         "cost_by_payer": "By payer:",
         "cost_payer": "{payer} {diff} ({lo} to {hi})",
-        "cost_payer_noise": "{payer} within noise ({diff}, {lo} to {hi})",
+        "cost_payer_noise": "{payer} {diff} (within noise: {lo} to {hi})",
         "cost_payer_zero": "{payer} unchanged",
         "coordination": "Regiebehandelaar time: {diff} {unit} (95% interval {lo} to {hi}).",
         "forest_title_one": "{policies} reduces the most headline outcomes beyond noise: {k} of {n}",
@@ -94,6 +94,48 @@ TEXTS: dict[str, dict[str, str]] = {
         "repro_none": "none",
         "repro_scenario_default_years": "the scenario's",
         "noise_word": "within noise",
+        "tradeoffs_heading": "Trade-offs: who does the work, and what a cut costs",
+        "work_title": "{policy} adds the most professional coordination time ({hours} hours per client-year); "
+                      "carers' arranging changes most under {other} ({carer} hours a week)",
+        "work_title_no_coordination": "No policy adds professional coordination time; carers' arranging changes "
+                                      "most under {policy} ({carer} hours a week)",
+        "work_caption": "Paired differences to none with 95% intervals: the professionals' hours (regiebehandelaar, "
+                        "keeping the digital plan) per client-year, and the hours of care and of arranging per "
+                        "active carer per week. A hollow marker means the interval includes 0.",
+        "plane_title": "{policy} cuts transitions with a failed handover most ({pp} percentage points), at {cost} "
+                       "EUR per client-year to the payers",
+        "plane_title_none": "No policy cuts transitions with a failed handover beyond noise",
+        "plane_caption": "Each marker is a policy's paired difference to none: the payers' cost (Zvw, Wlz, Wmo, "
+                         "Jeugdwet) on the horizontal axis, transitions with a failed handover on the vertical, with "
+                         "95% intervals in both directions. Lower right of the crossing: fewer failures for more money.",
+        "plane_xlabel": "difference in payers' cost to none (EUR per client-year)",
+        "plane_ylabel": "transitions with a failed handover,\ndifference to none (percentage points)",
+        "plane_corner": "below 0: fewer failed handovers",
+        "mechanisms_heading": "How the effects come about",
+        "burden_title": "{policy} leaves the fewest carers heavily burdened: {x}% of carer-weeks against {y}% under none",
+        "burden_title_none": "No policy lowers the share of heavily burdened carers beyond noise ({y}% of carer-weeks "
+                             "under none)",
+        "burden_caption": "Share of active carer-weeks in each of the four burden categories of the CBS survey, mean "
+                          "over replicates; shares under 7% are not written in the bar.",
+        "burden_xlabel": "share of active carer-weeks (%)",
+        "transitions_title": "Under none, a {name} most often has a failed handover: {x}% of them",
+        "transitions_title_empty": "No transitions with a failed handover",
+        "transitions_caption": "Share of transitions of each kind with at least one failed handover item, mean with "
+                               "95% interval per policy (each policy its own marker).",
+        "transitions_xlabel": "transitions of the kind with a failed handover (%)",
+        "channels_title": "Under none, most failed items went {name}: {x} per 100 transitions",
+        "channels_title_empty": "No failed handover items",
+        "channels_caption": "Failed handover items per 100 transitions by the first channel open to the item, mean "
+                            "with 95% interval per policy; over the channels they add up to all failed items.",
+        "channels_xlabel": "failed items per 100 transitions",
+        "fates_title": "{policy} leaves the fewest complaints without an answer: {x}% against {y}% under none",
+        "fates_title_none": "No policy lowers the share of complaints without an answer beyond noise ({y}% under none)",
+        "fates_caption": "What became of closed complaints, mean share over replicates: answered, answered in part, "
+                         "unanswered at the deadline, or given up after being sent from desk to desk.",
+        "fates_xlabel": "share of closed complaints (%)",
+        "themes_heading": "The inspectorate's four themes",
+        "themes_caption": "Scores 0-100 (higher is better) on the four themes of the inspectorate's view of care "
+                          "networks, mean with 95% interval; for the policies, the paired difference to none below.",
     },
     "nl": {
         "title": "Beleid voor persoonlijke zorgnetwerken: wat het verandert en wat het kost",
@@ -120,7 +162,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "cost_total": "Kosten voor de financiers samen: {diff} {unit} (95%-interval {lo} tot {hi}).",
         "cost_by_payer": "Per financier:",
         "cost_payer": "{payer} {diff} ({lo} tot {hi})",
-        "cost_payer_noise": "{payer} binnen de ruis ({diff}, {lo} tot {hi})",
+        "cost_payer_noise": "{payer} {diff} (binnen de ruis: {lo} tot {hi})",
         "cost_payer_zero": "{payer} onveranderd",
         "coordination": "Tijd van de regiebehandelaar: {diff} {unit} (95%-interval {lo} tot {hi}).",
         "forest_title_one": "{policies} verlaagt de meeste hoofduitkomsten buiten de ruis: {k} van {n}",
@@ -171,6 +213,54 @@ TEXTS: dict[str, dict[str, str]] = {
         "repro_none": "geen",
         "repro_scenario_default_years": "die van het scenario",
         "noise_word": "binnen de ruis",
+        "tradeoffs_heading": "Afwegingen: wie doet het werk, en wat kost een verbetering",
+        "work_title": "{policy} kost de meeste coördinatietijd van professionals ({hours} uur per cliëntjaar); het "
+                      "regelwerk van mantelzorgers verandert het meest onder {other} ({carer} uur per week)",
+        "work_title_no_coordination": "Geen beleidsvariant kost coördinatietijd van professionals; het regelwerk van "
+                                      "mantelzorgers verandert het meest onder {policy} ({carer} uur per week)",
+        "work_caption": "Gepaarde verschillen met none met 95%-interval: de uren van professionals (regiebehandelaar, "
+                        "bijhouden van het digitale zorgleefplan) per cliëntjaar, en de zorg- en regeluren per actieve "
+                        "mantelzorger per week. Een open symbool betekent dat het interval 0 bevat.",
+        "plane_title": "{policy} verlaagt het aandeel overgangen met een mislukte overdracht het meest ({pp} "
+                       "procentpunt), voor {cost} euro per cliëntjaar aan de financiers",
+        "plane_title_none": "Geen beleidsvariant verlaagt het aandeel overgangen met een mislukte overdracht buiten de "
+                            "ruis",
+        "plane_caption": "Elk symbool is het gepaarde verschil van een beleidsvariant met none: de kosten voor de "
+                         "financiers (Zvw, Wlz, Wmo, Jeugdwet) horizontaal, overgangen met een mislukte overdracht "
+                         "verticaal, met 95%-intervallen in beide richtingen. Rechtsonder het kruispunt: minder "
+                         "mislukte overdrachten voor meer geld.",
+        "plane_xlabel": "verschil in kosten voor de financiers met none (euro per cliëntjaar)",
+        "plane_ylabel": "overgangen met mislukte overdracht,\nverschil met none (procentpunt)",
+        "plane_corner": "onder 0: minder mislukte overdrachten",
+        "mechanisms_heading": "Hoe de effecten ontstaan",
+        "burden_title": "{policy} laat de minste mantelzorgers zwaar belast: {x}% van de mantelzorgerweken tegen {y}% "
+                        "onder none",
+        "burden_title_none": "Geen beleidsvariant verlaagt het aandeel zwaar belaste mantelzorgers buiten de ruis "
+                             "({y}% van de mantelzorgerweken onder none)",
+        "burden_caption": "Aandeel van de actieve mantelzorgerweken in elk van de vier belastingscategorieën van de "
+                          "CBS-enquête, gemiddeld over de herhalingen; aandelen onder 7% staan niet in de staaf.",
+        "burden_xlabel": "aandeel van de actieve mantelzorgerweken (%)",
+        "transitions_title": "Onder none gaat een overdracht het vaakst mis bij {name}: {x}% daarvan",
+        "transitions_title_empty": "Geen overgangen met een mislukte overdracht",
+        "transitions_caption": "Aandeel overgangen van elke soort met ten minste één mislukt overdrachtsitem, "
+                               "gemiddelde met 95%-interval per beleidsvariant (elke variant een eigen symbool).",
+        "transitions_xlabel": "overgangen van die soort met een mislukte overdracht (%)",
+        "channels_title": "Onder none gingen de meeste mislukte items {name}: {x} per 100 overgangen",
+        "channels_title_empty": "Geen mislukte overdrachtsitems",
+        "channels_caption": "Mislukte overdrachtsitems per 100 overgangen naar het eerste kanaal dat voor het item open "
+                            "stond, gemiddelde met 95%-interval per beleidsvariant; opgeteld over de kanalen zijn het "
+                            "alle mislukte items.",
+        "channels_xlabel": "mislukte items per 100 overgangen",
+        "fates_title": "{policy} laat de minste klachten zonder antwoord: {x}% tegen {y}% onder none",
+        "fates_title_none": "Geen beleidsvariant verlaagt het aandeel klachten zonder antwoord buiten de ruis ({y}% onder "
+                            "none)",
+        "fates_caption": "Wat er van afgesloten klachten werd, gemiddeld aandeel over de herhalingen: beantwoord, deels "
+                         "beantwoord, onbeantwoord bij de termijn, of opgegeven na van het kastje naar de muur te zijn "
+                         "gestuurd.",
+        "fates_xlabel": "aandeel van de afgesloten klachten (%)",
+        "themes_heading": "De vier thema's van de inspectie",
+        "themes_caption": "Scores 0-100 (hoger is beter) op de vier thema's van de inspectie voor zorgnetwerken, "
+                          "gemiddelde met 95%-interval; bij de beleidsvarianten daaronder het gepaarde verschil met none.",
     },
 }
 
@@ -196,6 +286,22 @@ OUTCOME_NAMES = {
         "cost_client_copay_per_client_year": "own contribution",
         "cost_payers_per_client_year": "cost to payers",
         "coordination_hours_per_client_year": "regiebehandelaar hours",
+        "recording_hours_per_client_year": "hours keeping the digital plan",
+        "carer_care_hours_per_week": "carers' care hours",
+        "carer_regelwerk_hours_per_week": "carers' arranging hours (regelwerk)",
+        "carer_share_not_or_somewhat": "not or somewhat burdened",
+        "carer_share_fairly_heavy": "fairly heavily burdened",
+        "carer_share_very_heavy": "very heavily burdened",
+        "carer_share_overburdened": "overburdened",
+        "carer_share_heavily_burdened": "heavily burdened carers",
+        "complaint_fate_answered_share": "answered",
+        "complaint_fate_answered_in_part_share": "answered in part",
+        "complaint_fate_unanswered_share": "unanswered at the deadline",
+        "complaint_fate_given_up_share": "given up after being sent away",
+        "theme_client_central": "client central",
+        "theme_informal_care": "informal care",
+        "theme_integrated_care": "integrated care",
+        "theme_safety": "safety",
     },
     "nl": {
         "transitions_with_failed_handover_share": "overgangen met een mislukte overdracht",
@@ -209,6 +315,22 @@ OUTCOME_NAMES = {
         "cost_client_copay_per_client_year": "eigen bijdrage",
         "cost_payers_per_client_year": "kosten voor financiers",
         "coordination_hours_per_client_year": "uren regiebehandelaar",
+        "recording_hours_per_client_year": "uren bijhouden digitaal zorgleefplan",
+        "carer_care_hours_per_week": "zorguren van mantelzorgers",
+        "carer_regelwerk_hours_per_week": "regeluren van mantelzorgers (regelwerk)",
+        "carer_share_not_or_somewhat": "niet of enigszins belast",
+        "carer_share_fairly_heavy": "tamelijk zwaar belast",
+        "carer_share_very_heavy": "zeer zwaar belast",
+        "carer_share_overburdened": "overbelast",
+        "carer_share_heavily_burdened": "zwaar belaste mantelzorgers",
+        "complaint_fate_answered_share": "beantwoord",
+        "complaint_fate_answered_in_part_share": "deels beantwoord",
+        "complaint_fate_unanswered_share": "onbeantwoord bij de termijn",
+        "complaint_fate_given_up_share": "opgegeven na doorverwijzing",
+        "theme_client_central": "cliënt centraal",
+        "theme_informal_care": "informele zorg",
+        "theme_integrated_care": "integrale zorg",
+        "theme_safety": "veiligheid",
     },
 }
 
@@ -220,6 +342,39 @@ UNITS_NL = {
     "fraction of closed complaints, 0-1": "aandeel van de afgesloten klachten, 0-1",
     "EUR per client-year": "euro per cliëntjaar",
     "hours per client-year": "uren per cliëntjaar",
+    "hours per active carer per week": "uren per actieve mantelzorger per week",
+    "score 0-100": "score 0-100",
+}
+
+#: Names of the kinds of transition and of the handover channels (:data:`sim.vocabulary.TRANSITIONS`,
+#: :data:`sim.vocabulary.CHANNELS`).
+TRANSITION_NAMES = {
+    "en": {"admission": "admission", "discharge": "discharge", "referral": "referral",
+           "professional_leaving": "professional leaving", "carer_dropout": "carer stopping", "contact": "contact"},
+    "nl": {"admission": "opname", "discharge": "ontslag", "referral": "verwijzing",
+           "professional_leaving": "vertrek professional", "carer_dropout": "mantelzorger stopt", "contact": "contact"},
+}
+CHANNEL_NAMES = {
+    "en": {"plan": "digital plan", "direct_digital": "direct, digital", "coordinator": "via the regiebehandelaar",
+           "direct_paper": "direct, on paper", "in_person": "in person", "carried_by_client": "carried by the client",
+           "carried_by_carer": "carried by the carer", "none": "no channel open"},
+    "nl": {"plan": "digitaal zorgleefplan", "direct_digital": "direct, digitaal", "coordinator": "via de regiebehandelaar",
+           "direct_paper": "direct, op papier", "in_person": "persoonlijk", "carried_by_client": "meegenomen door de cliënt",
+           "carried_by_carer": "meegenomen door de mantelzorger", "none": "geen kanaal open"},
+}
+
+
+#: How the report shows an outcome whose unit is a share or a small rate: a factor on the stored value, and the unit
+#: shown for a mean and for a difference, per language (keyed by the English unit of :data:`sim.outcomes.OUTCOMES`).
+#: Shares (fractions 0-1) are shown in percent and their differences in percentage points; burnouts per 100
+#: carer-years. The CSVs keep the stored values and units.
+DISPLAY = {
+    "fraction of transitions, 0-1": (100.0, {"en": ("% of transitions", "percentage points"),
+                                             "nl": ("% van de overgangen", "procentpunt")}),
+    "fraction of closed complaints, 0-1": (100.0, {"en": ("% of closed complaints", "percentage points"),
+                                                   "nl": ("% van de afgesloten klachten", "procentpunt")}),
+    "burnouts per active carer-year": (100.0, {"en": ("burnouts per 100 carer-years",) * 2,
+                                               "nl": ("burn-outs per 100 mantelzorgerjaren",) * 2}),
 }
 
 
@@ -238,7 +393,15 @@ def outcome_name(lang: str, outcome: str) -> str:
     return OUTCOME_NAMES[lang][outcome]
 
 
-def unit(lang: str, outcome: str) -> str:
-    """An outcome's unit in ``lang``."""
+def scale(outcome: str) -> float:
+    """The factor the report shows an outcome's values with (:data:`DISPLAY`; 1 for most outcomes)."""
+    return DISPLAY.get(OUTCOMES[outcome].unit, (1.0, None))[0]
+
+
+def unit(lang: str, outcome: str, difference: bool = False) -> str:
+    """An outcome's unit in ``lang`` as the report shows it: of a mean, or of a ``difference`` (percentage points
+    for a share)."""
     english = OUTCOMES[outcome].unit
+    if english in DISPLAY:
+        return DISPLAY[english][1][lang][difference]
     return english if lang == "en" else UNITS_NL[english]

@@ -17,12 +17,18 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from analysis.report.data import (BASELINE, TABLE_OUTCOMES, ReportData, comparison_table, costs_table, forest_table,
-                                  load_report_data, regenerate_command)
+from analysis.report.data import (BASELINE, BURDEN, BY_CHANNEL, BY_TRANSITION, FATES, PLANE, TABLE_OUTCOMES, THEMES,
+                                  WORK, ReportData, comparison_table, costs_table, forest_table, load_report_data,
+                                  regenerate_command)
 from analysis.report.figures import costs_svg, forest_svg
 from analysis.report.formatting import number, places
-from analysis.report.labels import LANGS, TEXTS, outcome_name, policy_name, text, unit
+from analysis.report.labels import (CHANNEL_NAMES, LANGS, TEXTS, TRANSITION_NAMES, outcome_name, policy_name, scale,
+                                    text, unit)
+from analysis.report.mechanisms import composition_svg, least_title, most_title, plane_svg, plane_title, profile_svg
+from analysis.report.mechanisms import table as mech_table
+from analysis.report.mechanisms import work_title
 from analysis.report.sentences import costs_title, forest_title, headline_summary, num
+from sim.vocabulary import CHANNELS, TRANSITIONS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -67,7 +73,78 @@ def _population(data: ReportData, scenario: str, lang: str) -> dict:
         "costs": {"title": costs_t, "svg": Markup(costs_svg(data, scenario, lang, costs_t)),
                   "caption": text(lang, "costs_caption"),
                   "csv": csv_uri(costs_rows[costs_rows["scenario"] == scenario])},
+        "tradeoffs": _tradeoffs(data, scenario, lang),
+        "mechanisms": _mechanisms(data, scenario, lang),
+        "themes": _themes(data, scenario, lang),
     }
+
+
+def _figure(key: str, title: str, drawing: str, caption: str, rows) -> dict:
+    """A figure's parts for the template: ``key`` (its id and CSV name), active title, inline SVG, caption, CSV."""
+    return {"key": key, "title": title, "svg": Markup(drawing), "caption": caption, "csv": csv_uri(rows)}
+
+
+def _tradeoffs(data: ReportData, scenario: str, lang: str) -> list[dict]:
+    """The trade-off figures of ``scenario``: who does the work, and the cost-outcome plane."""
+    work_t, plane_t = work_title(data, scenario, lang), plane_title(data, scenario, lang)
+    return [
+        _figure(f"work-{_anchor(scenario)}", work_t,
+                forest_svg(data, scenario, lang, work_t, outcomes=WORK, salt="work"),
+                text(lang, "work_caption"), mech_table(data, scenario, WORK)),
+        _figure(f"plane-{_anchor(scenario)}", plane_t, plane_svg(data, scenario, lang, plane_t),
+                text(lang, "plane_caption"), mech_table(data, scenario, PLANE)),
+    ]
+
+
+def _mechanisms(data: ReportData, scenario: str, lang: str) -> list[dict]:
+    """The mechanism figures of ``scenario``: carer burden, failed handovers by transition and by channel, the
+    fates of complaints."""
+    sid = _anchor(scenario)
+    kinds = [TRANSITION_NAMES[lang][k] for k in TRANSITIONS]
+    channels = [CHANNEL_NAMES[lang][c] for c in CHANNELS]
+    burden_t = least_title(data, scenario, lang, "carer_share_heavily_burdened", "burden_title")
+    transitions_t = most_title(data, scenario, lang, BY_TRANSITION, kinds, "transitions_title", 100)
+    channels_t = most_title(data, scenario, lang, BY_CHANNEL, channels, "channels_title", 1)
+    fates_t = least_title(data, scenario, lang, "unanswered_complaint_share", "fates_title")
+    return [
+        _figure(f"burden-{sid}", burden_t,
+                composition_svg(data, scenario, lang, BURDEN, burden_t, text(lang, "burden_xlabel")),
+                text(lang, "burden_caption"), mech_table(data, scenario, BURDEN)),
+        _figure(f"transitions-{sid}", transitions_t,
+                profile_svg(data, scenario, lang, BY_TRANSITION, kinds, transitions_t,
+                            text(lang, "transitions_xlabel"), "transitions", factor=100),
+                text(lang, "transitions_caption"), mech_table(data, scenario, BY_TRANSITION)),
+        _figure(f"channels-{sid}", channels_t,
+                profile_svg(data, scenario, lang, BY_CHANNEL, channels, channels_t, text(lang, "channels_xlabel"),
+                            "channels"),
+                text(lang, "channels_caption"), mech_table(data, scenario, BY_CHANNEL)),
+        _figure(f"fates-{sid}", fates_t,
+                composition_svg(data, scenario, lang, FATES, fates_t, text(lang, "fates_xlabel")),
+                text(lang, "fates_caption"), mech_table(data, scenario, FATES)),
+    ]
+
+
+def _themes(data: ReportData, scenario: str, lang: str) -> dict:
+    """The inspectorate's four themes per policy: mean and interval, and for the policies the paired difference."""
+    columns = [outcome_name(lang, o) for o in THEMES]
+    block = data.summary[data.summary["scenario"] == scenario]
+    digits = {o: places(block[block["outcome"] == o]) for o in THEMES}
+    rows = []
+    for policy in data.policies:
+        cells = []
+        for o in THEMES:
+            mark = dict(lang=lang, scenario=scenario, policy=policy, outcome=o)
+            cell = {"mean": num(data.cell(scenario, policy, o)["mean"], digits[o][0], stat="mean", **mark),
+                    "interval": _interval(data, scenario, policy, o, digits[o][0], lang)}
+            cell["diff"] = None
+            if policy != BASELINE:
+                cell["diff"] = num(data.cell(scenario, policy, o)["diff_mean"], digits[o][1], stat="diff_mean",
+                                   sign=True, **mark)
+            cells.append(cell)
+        rows.append({"policy": policy, "name": policy_name(lang, policy), "baseline": policy == BASELINE,
+                     "cells": cells})
+    return {"columns": columns, "rows": rows, "caption": text(lang, "themes_caption"),
+            "csv": csv_uri(mech_table(data, scenario, THEMES))}
 
 
 def _table(data: ReportData, lang: str) -> dict:
@@ -75,7 +152,7 @@ def _table(data: ReportData, lang: str) -> dict:
     rows = []
     for scenario in data.scenarios:
         block = data.summary[data.summary["scenario"] == scenario]
-        digits = {o: places(block[block["outcome"] == o])[0] for o in TABLE_OUTCOMES}
+        digits = {o: places(block[block["outcome"] == o], scale(o))[0] for o in TABLE_OUTCOMES}
         for policy in data.policies:
             cells = [{"mean": num(data.cell(scenario, policy, o)["mean"], digits[o], lang, scenario, policy, o,
                                   "mean"),

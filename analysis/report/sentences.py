@@ -15,17 +15,21 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from analysis.report.data import BASELINE, COORDINATION, ReportData, verdict
-from analysis.report.formatting import number, percent_places, places
-from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, TEXTS, outcome_name, policy_name, text, unit
+from analysis.report.formatting import difference_places, number, percent_places
+from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, TEXTS, outcome_name, policy_name, scale, text, unit
 from sim.outcomes import HEADLINE
 
 
 def num(value: float, digits: int, lang: str, scenario: str, policy: str, outcome: str, stat: str,
         sign: bool = False) -> Markup:
     """``value`` written in ``lang`` inside a span that names where it comes from (``stat``: a column of
-    :func:`analysis.ensemble.summarize`, or ``diff_pct``: the paired difference in % of the baseline's mean)."""
-    return Markup('<span class="num" data-scenario="{}" data-policy="{}" data-outcome="{}" data-stat="{}">{}</span>'
-                  ).format(scenario, policy, outcome, stat, number(value, digits, lang, sign))
+    :func:`analysis.ensemble.summarize`, or ``diff_pct``: the paired difference in % of the baseline's mean) and
+    the factor it is shown with (``data-scale``: :func:`~analysis.report.labels.scale`, e.g. 100 for a share shown
+    in percent; 1 for ``diff_pct``)."""
+    factor = 1.0 if stat == "diff_pct" else scale(outcome)
+    return Markup('<span class="num" data-scenario="{}" data-policy="{}" data-outcome="{}" data-stat="{}" '
+                  'data-scale="{}">{}</span>').format(scenario, policy, outcome, stat, f"{factor:g}",
+                                                       number(factor * value, digits, lang, sign))
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def _sentence(lang: str, key: str, **values) -> Markup:
 def _diff(data: ReportData, scenario: str, policy: str, outcome: str, lang: str) -> dict:
     """The paired difference of one outcome as marked-up ``diff``, ``lo``, ``hi`` (signed) and ``pct``."""
     block = data.summary[(data.summary["scenario"] == scenario) & (data.summary["outcome"] == outcome)]
-    digits = places(block)[1]
+    digits = difference_places(block, scale(outcome))
     row = data.cell(scenario, policy, outcome)
     mark = dict(lang=lang, scenario=scenario, policy=policy, outcome=outcome, sign=True)
     base = data.cell(scenario, BASELINE, outcome)["mean"]
@@ -77,7 +81,8 @@ def policy_summary(data: ReportData, scenario: str, policy: str, lang: str) -> P
         key = d.pop("verdict")
         reduced += key == "reduces"
         key = "noise" if key == "zero" else key
-        effects.append(_sentence(lang, key, outcome=outcome_name(lang, outcome), unit=unit(lang, outcome), **d))
+        effects.append(_sentence(lang, key, outcome=outcome_name(lang, outcome), unit=unit(lang, outcome, True),
+                                 **d))
     lead_key = "policy_lead_some" if reduced else "policy_lead_none"
     lead = _sentence(lang, lead_key, policy=name[:1].upper() + name[1:], k=reduced, n=len(HEADLINE))
     total = _diff(data, scenario, policy, PAYERS_TOTAL, lang)
@@ -120,8 +125,8 @@ def costs_title(data: ReportData, scenario: str, lang: str) -> str:
     most of it (or, when none raises them, the largest change)."""
     totals = {p: data.cell(scenario, p, PAYERS_TOTAL)["diff_mean"] for p in data.others()}
     top = max(totals, key=lambda p: totals[p])
-    digits = places(data.summary[(data.summary["scenario"] == scenario)
-                                 & (data.summary["outcome"] == PAYERS_TOTAL)])[1]
+    digits = difference_places(data.summary[(data.summary["scenario"] == scenario)
+                                            & (data.summary["outcome"] == PAYERS_TOTAL)])
     name = policy_name(lang, top)
     name = name[:1].upper() + name[1:]
     if totals[top] > 0:

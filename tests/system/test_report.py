@@ -19,12 +19,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
 from analysis.ensemble import summarize
 from analysis.report import render_report
-from analysis.report.data import COORDINATION, REPORTED, TABLE_OUTCOMES
+from analysis.report.data import BURDEN, BY_CHANNEL, COORDINATION, FATES, REPORTED, TABLE_OUTCOMES, THEMES, WORK
 from analysis.report.formatting import parse_number
-from analysis.report.labels import OUTCOME_NAMES, POLICIES, TEXTS
+from analysis.report.labels import OUTCOME_NAMES, PAYER_COSTS, PAYERS_TOTAL, POLICIES, TEXTS, scale
 from analysis.results import load_results
 from carenet.cli import main
 from sim.outcomes import HEADLINE
@@ -33,8 +34,10 @@ POLICY_LIST = ("none", "regiebehandelaar", "integral_pgb")
 COMPARE = ["compare", "default", "--policies", ",".join(POLICY_LIST), "--replicates", "3", "--years", "0.5",
            "--set", "n_clients=150", "--workers", "1", "-q"]
 DATE = "2026-11-30"
+#: Every figure of a population, by the id it has in the report (``figure-<name>-<population>``).
+FIGURES = ("forest", "costs", "work", "plane", "burden", "transitions", "channels", "fates")
 NUM = re.compile(r'<span class="num" data-scenario="([^"]*)" data-policy="([^"]*)" data-outcome="([^"]*)" '
-                 r'data-stat="([^"]*)">([^<]*)</span>')
+                 r'data-stat="([^"]*)" data-scale="([^"]*)">([^<]*)</span>')
 
 
 def invoke(*args):
@@ -64,20 +67,25 @@ def html(folder) -> dict[str, str]:
 
 def test_every_section_and_figure_is_present(html):
     page = html["en"]
-    for anchor in ("population-default", "summary-default", "forest-default", "costs-default", "table",
-                   "reproducibility"):
+    for anchor in ("population-default", "summary-default", "forest-default", "costs-default", "tradeoffs-default",
+                   "mechanisms-default", "themes-default", "table", "reproducibility"):
         assert f'id="{anchor}"' in page and f'href="#{anchor}"' in page, anchor  # a section, in the contents
-    for anchor in ("figure-forest-default", "figure-costs-default"):
-        assert f'<figure id="{anchor}">' in page, anchor
+    for anchor in FIGURES:
+        assert f'<figure id="figure-{anchor}-default">' in page, anchor
+        assert f'download="{anchor}-default.csv"' in page, anchor
     for policy in POLICY_LIST[1:]:
         assert f'id="summary-default-{policy}"' in page
     for policy in POLICY_LIST:
         assert f'id="row-default-{policy}"' in page
-    assert page.count("<svg ") == 2 and page.count("</svg>") == 2
-    assert page.count('role="img"') == 2
-    for key in ("summary_heading", "forest_heading", "costs_heading", "table_heading", "repro_heading"):
-        assert f">{TEXTS['en'][key]}</h" in page, key
-    assert "<figcaption>" in page and page.count('class="csv"') == 3
+    assert page.count("<svg ") == len(FIGURES) and page.count("</svg>") == len(FIGURES)
+    assert page.count('role="img"') == len(FIGURES)
+    for key in ("summary_heading", "forest_heading", "costs_heading", "tradeoffs_heading", "mechanisms_heading",
+                "themes_heading", "table_heading", "repro_heading"):
+        assert f">{escape(TEXTS['en'][key])}</h" in page, key
+    assert page.count("<figcaption>") == len(FIGURES)
+    assert page.count('class="csv"') == len(FIGURES) + 2  # and the themes and comparison tables
+    for policy in POLICY_LIST:
+        assert f'id="themes-default-{policy}"' in page
     assert "carenet compare default --policies none,regiebehandelaar,integral_pgb --replicates 3 --years 0.5 " \
            "--seed 0 --set n_clients=150 --out" in page
 
@@ -96,19 +104,25 @@ def _close(shown: str, value: float, lang: str) -> bool:
 def test_every_number_equals_the_ensemble_summary(html, expected, lang):
     found = NUM.findall(html[lang])
     seen = set()
-    for scenario, policy, outcome, stat, shown in found:
+    for scenario, policy, outcome, stat, factor, shown in found:
         row = expected.loc[(scenario, policy, outcome)]
         if stat == "diff_pct":
             value = 100 * row["diff_mean"] / expected.loc[(scenario, "none", outcome)]["mean"]
+            assert factor == "1"
         else:
-            value = row[stat]
+            value = row[stat] * float(factor)
+            assert float(factor) == scale(outcome)
         assert _close(shown, value, lang), (policy, outcome, stat, shown, value)
         seen.add((policy, outcome, stat))
     for policy in POLICY_LIST:  # the table: every outcome's mean and interval for every policy
         for outcome in TABLE_OUTCOMES:
             assert {(policy, outcome, s) for s in ("mean", "lo", "hi")} <= seen, (policy, outcome)
+    for policy in POLICY_LIST:  # the themes table: every theme's mean and interval, and the difference to none
+        for outcome in THEMES:
+            stats = ("mean", "lo", "hi") if policy == "none" else ("mean", "lo", "hi", "diff_mean")
+            assert {(policy, outcome, s) for s in stats} <= seen, (policy, outcome)
     for policy in POLICY_LIST[1:]:  # the summary: every paired difference, the costs per payer
-        for outcome in REPORTED:
+        for outcome in (*HEADLINE, *PAYER_COSTS, PAYERS_TOTAL, COORDINATION):
             if outcome == COORDINATION and expected.loc[("default", policy, outcome)]["diff_hi"] == 0:
                 continue  # no regiebehandelaar hours: not mentioned
             assert {(policy, outcome, s) for s in ("diff_mean", "diff_lo", "diff_hi")} <= seen, (policy, outcome)
@@ -132,6 +146,28 @@ def test_the_embedded_csvs_hold_the_summary(html, expected):
     assert set(forest["outcome"]) == set(HEADLINE) and set(forest["policy"]) == set(POLICY_LIST[1:])
     costs = _csv(html["en"], "costs-default.csv")
     assert set(costs["unit"]) == {"EUR per client-year"}
+    for name, outcomes in (("work", WORK), ("burden", BURDEN), ("channels", BY_CHANNEL), ("fates", FATES),
+                           ("themes", THEMES)):
+        data = _csv(html["en"], f"{name}-default.csv")
+        assert set(data["outcome"]) == set(outcomes) and set(data["policy"]) == set(POLICY_LIST), name
+        for row in data.itertuples(index=False):
+            want = expected.loc[(row.scenario, row.policy, row.outcome)]
+            for stat in ("mean", "lo", "hi", "diff_mean"):
+                assert getattr(row, stat) == pytest.approx(want[stat], rel=1e-12, nan_ok=True), (name, stat)
+
+
+def test_the_figure_titles_state_the_numbers(html, expected):
+    """The active titles of the burden and complaint figures name none's share of heavily burdened carers and of
+    complaints without an answer, in percent to one decimal; the parts of each composition add up to 100%."""
+    page = html["en"]
+    for figure, outcome in (("burden", "carer_share_heavily_burdened"), ("fates", "unanswered_complaint_share")):
+        title = re.search(rf'<figure id="figure-{figure}-default">\s*<h4>([^<]*)</h4>', page).group(1)
+        shown = re.findall(r"(\d+\.\d)% ", title + " ")
+        assert f"{100 * expected.loc[('default', 'none', outcome)]['mean']:.1f}" in shown, (figure, title)
+    for policy in POLICY_LIST:
+        for parts in (BURDEN, FATES):
+            total = sum(expected.loc[("default", policy, o)]["mean"] for o in parts)
+            assert total == pytest.approx(1.0, abs=1e-9), (policy, parts)
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -200,3 +236,18 @@ def test_bad_input_is_refused(folder, tmp_path):
     refused(invoke("report", folder, "--out", tmp_path), "--out", str(tmp_path), "is a folder", "allowed:")
     refused(invoke("report", folder, "--out", ""), "--out = ''", "allowed:")
     assert not out.exists()
+
+
+def test_shares_are_shown_in_percent_and_their_differences_in_percentage_points(html, expected):
+    """A share (fraction 0-1) is written times 100: the table's mean in percent, the summary's paired difference in
+    percentage points, with the unit named; burnout per 100 carer-years."""
+    page = html["en"]
+    assert scale("unanswered_complaint_share") == 100 and scale("carer_burnout_per_carer_year") == 100
+    assert scale("handover_failures_per_100_transitions") == 1
+    mean = expected.loc[("default", "none", "unanswered_complaint_share")]["mean"]
+    shown = [s for sc, p, o, st, f, s in NUM.findall(page)
+             if (p, o, st) == ("none", "unanswered_complaint_share", "mean")]
+    assert shown and all(_close(s, 100 * mean, "en") for s in shown)
+    assert "percentage points" in page and "% of closed complaints" in page
+    assert "burnouts per 100 carer-years" in page
+    assert "procentpunt" in html["nl"]
