@@ -21,7 +21,7 @@ from analysis.report.data import (BASELINE, BURDEN, BY_CHANNEL, BY_TRANSITION, F
                                   WORK, ReportData, comparison_table, costs_table, forest_table, load_report_data,
                                   regenerate_command)
 from analysis.report.figures import costs_svg, forest_svg
-from analysis.report.formatting import number, places
+from analysis.report.formatting import difference_places, number, places
 from analysis.report.labels import (CHANNEL_NAMES, LANGS, TEXTS, TRANSITION_NAMES, outcome_name, policy_name, scale,
                                     text, unit)
 from analysis.report.mechanisms import composition_svg, least_title, most_title, plane_svg, plane_title, profile_svg
@@ -128,7 +128,8 @@ def _themes(data: ReportData, scenario: str, lang: str) -> dict:
     """The inspectorate's four themes per policy: mean and interval, and for the policies the paired difference."""
     columns = [outcome_name(lang, o) for o in THEMES]
     block = data.summary[data.summary["scenario"] == scenario]
-    digits = {o: places(block[block["outcome"] == o]) for o in THEMES}
+    digits = {o: (places(block[block["outcome"] == o])[0], difference_places(block[block["outcome"] == o]))
+              for o in THEMES}
     rows = []
     for policy in data.policies:
         cells = []

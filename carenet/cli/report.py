@@ -6,17 +6,24 @@ Registered on the ``carenet`` group in :mod:`carenet.cli`; the work is in :mod:`
 
     carenet report runs/cmp --out report.html            # English
     carenet report runs/cmp --out rapport.html --lang nl  # Dutch
+    carenet report runs/cmp --out report.html --pdf      # and report.pdf, printed by headless Chromium
 
 The file is self-contained (figures inline as SVG, the data of each table and figure as embedded CSV, no outside
 resource) and the same folder gives the same bytes except for the one line with the generation date. Bad input
-(a missing folder, a folder without compare results, an unknown ``--lang``, an ``--out`` that cannot be written)
-is refused with one ``error: ...`` line naming the option, the value and what is allowed, exit code 2, before
-anything is written.
+(a missing folder, a folder without compare results, an unknown ``--lang``, an ``--out`` that cannot be written,
+``--pdf`` where no Chromium is installed) is refused with one ``error: ...`` line naming the option, the value and
+what is allowed, exit code 2, before anything is written.
+
+``--pdf`` prints the written HTML to a PDF beside it (the same name with ``.pdf``) through a headless Chromium: the
+one named by the environment variable ``CARENET_CHROMIUM``, else the first of :data:`CHROMIUM_NAMES` on the PATH.
+Nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import click
@@ -47,15 +54,60 @@ def check_out_file(out: Path) -> Path:
     return out
 
 
+#: Names a Chromium is installed under (Debian's package: ``chromium``), tried in this order on the PATH.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+#: Seconds a PDF print may take before it is given up.
+PDF_TIMEOUT = 180
+
+
+def find_chromium() -> str:
+    """The Chromium to print with: ``$CARENET_CHROMIUM`` if set, else the first of :data:`CHROMIUM_NAMES` on the
+    PATH; a :class:`~sim.scenario.ScenarioError` naming what was looked for when there is none."""
+    named = os.environ.get("CARENET_CHROMIUM")
+    if named:
+        found = shutil.which(named)
+        if not found:
+            raise ScenarioError(f"--pdf: CARENET_CHROMIUM = {named!r} is not an executable (allowed: the path or "
+                                "name of a Chromium, e.g. /usr/bin/chromium)")
+        return found
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ScenarioError(f"--pdf: no Chromium found (looked for {', '.join(CHROMIUM_NAMES)} on the PATH; allowed: "
+                        "install one, e.g. 'apt-get install chromium', or name it in CARENET_CHROMIUM; or leave out "
+                        "--pdf and print the HTML from a browser)")
+
+
+def print_pdf(chromium: str, html: Path, pdf: Path) -> None:
+    """Print ``html`` to ``pdf`` with a headless ``chromium`` (no header or footer, no network needed)."""
+    with_tmp = pdf.with_name(f".{pdf.name}.{os.getpid()}.tmp")
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+               f"--print-to-pdf={with_tmp}", html.resolve().as_uri()]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        with_tmp.unlink(missing_ok=True)
+        raise ScenarioError(f"--pdf: {chromium} did not finish printing {html} within {PDF_TIMEOUT} s (the HTML "
+                            "report is written; print it from a browser)") from None
+    if done.returncode != 0 or not with_tmp.is_file() or with_tmp.read_bytes()[:5] != b"%PDF-":
+        with_tmp.unlink(missing_ok=True)
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise ScenarioError(f"--pdf: {chromium} could not print {html} (exit code {done.returncode}: {last}; the "
+                            "HTML report is written; print it from a browser)")
+    os.replace(with_tmp, pdf)
+
+
 @click.command()
 @click.argument("results_dir", metavar="RESULTS_DIR")
 @click.option("--out", required=True, callback=nonempty, metavar="FILE", help="The HTML file to write.")
 @click.option("--lang", default="en", show_default=True, callback=check_lang, metavar="en|nl",
               help="Language of every label, title, caption and sentence.")
-def report(results_dir, out, lang):
+@click.option("--pdf", is_flag=True, help="Also print the report to a PDF beside --out (headless Chromium).")
+def report(results_dir, out, lang, pdf):
     """Write the advisory report of RESULTS_DIR (the --out folder of carenet compare) as one self-contained HTML
     file: the headline summary per population, a forest plot of paired differences to `none`, the costs per payer,
-    a comparison table and a reproducibility block."""
+    trade-offs and mechanism figures, the inspectorate's themes, a comparison table and a reproducibility block."""
     import datetime
 
     from analysis.report import render_report
@@ -64,6 +116,7 @@ def report(results_dir, out, lang):
     from experiments.files import atomic_write_text
 
     out = check_out_file(Path(out))
+    chromium = find_chromium() if pdf else None
     environment = {"versions": package_versions((*RECORDED_PACKAGES, "matplotlib", "seaborn", "Jinja2")),
                    "git": git_state()}
     try:
@@ -72,3 +125,6 @@ def report(results_dir, out, lang):
         raise ScenarioError(f"RESULTS_DIR {exc}") from None
     atomic_write_text(out, html)
     click.echo(f"Report: {out}")
+    if chromium:
+        print_pdf(chromium, out, out.with_suffix(".pdf"))
+        click.echo(f"PDF: {out.with_suffix('.pdf')}")

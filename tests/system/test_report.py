@@ -251,3 +251,32 @@ def test_shares_are_shown_in_percent_and_their_differences_in_percentage_points(
     assert "percentage points" in page and "% of closed complaints" in page
     assert "burnouts per 100 carer-years" in page
     assert "procentpunt" in html["nl"]
+
+
+def test_pdf_is_printed_by_chromium_or_refused_clearly(folder, tmp_path, monkeypatch):
+    """``--pdf`` prints the report with a headless Chromium where one is installed (a real PDF beside the HTML);
+    where none is, the command is refused before anything is written, naming what it looked for."""
+    from carenet.cli.report import CHROMIUM_NAMES
+
+    out = tmp_path / "report.html"
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
+    monkeypatch.delenv("CARENET_CHROMIUM", raising=False)
+    refused(invoke("report", folder, "--out", out, "--pdf"), "--pdf", "no Chromium found", *CHROMIUM_NAMES,
+            "allowed:")
+    assert not out.exists()
+    monkeypatch.setenv("CARENET_CHROMIUM", str(tmp_path / "no-such-browser"))
+    refused(invoke("report", folder, "--out", out, "--pdf"), "CARENET_CHROMIUM", "no-such-browser", "allowed:")
+    monkeypatch.undo()
+    from carenet.cli.report import find_chromium
+    from sim.scenario import ScenarioError
+    try:
+        find_chromium()
+    except ScenarioError:
+        return  # no Chromium on this machine: the refusal above is what a user gets
+    result = invoke("report", folder, "--out", out, "--pdf")
+    assert result.exit_code == 0, result.output
+    pdf = out.with_suffix(".pdf")
+    assert f"PDF: {pdf}" in result.output
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 20_000 and data.count(b"/Type /Page") >= 3
+    assert not list(tmp_path.glob(".*.tmp"))
