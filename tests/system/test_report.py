@@ -77,7 +77,9 @@ def test_every_section_and_figure_is_present(html):
     assert page.count('role="img"') == 2
     for key in ("summary_heading", "forest_heading", "costs_heading", "table_heading", "repro_heading"):
         assert f">{TEXTS['en'][key]}</h" in page, key
-    assert "<figcaption>" in page and page.count('class="csv"') == 3
+    assert "<figcaption>" in page
+    for name in ("forest-default.csv", "costs-default.csv", "comparison.csv"):
+        assert f'class="csv" download="{name}"' in page, name
     assert "carenet compare default --policies none,regiebehandelaar,integral_pgb --replicates 3 --years 0.5 " \
            "--seed 0 --set n_clients=150 --out" in page
 
@@ -134,14 +136,19 @@ def test_the_embedded_csvs_hold_the_summary(html, expected):
     assert set(costs["unit"]) == {"EUR per client-year"}
 
 
-@pytest.mark.parametrize("lang", ["en", "nl"])
-def test_no_external_resource(html, lang):
-    page = html[lang]
+def assert_self_contained(page: str) -> None:
+    """Nothing in ``page`` refers to another file or the web: links and SVG references are inside the page or
+    data."""
     for needle in ("http://", "https://", 'src="//', "<link", "<script", "<img", "@import", "src="):
         assert needle not in page, needle
     assert not re.findall(r"url\((?!#)", page)  # only references inside the page (SVG clip paths)
     for target in re.findall(r'href="([^"]*)"', page):  # links and SVG references: inside the page or data
         assert target.startswith(("#", "data:text/csv;base64,")), target
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_no_external_resource(html, lang):
+    assert_self_contained(html[lang])
 
 
 def test_same_inputs_same_bytes(folder, html):

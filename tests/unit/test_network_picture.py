@@ -1,7 +1,8 @@
 """The picture of one client's care network (:mod:`analysis.network_picture`) on a hand-built network and a
 hand-written event log: the graph holds the client's carers and professionals with their roles and laws and the
 handover items between them (a failed one marked), the typical client is the median by transitions among those
-who qualify, and the SVG is the same bytes every time, names every role present and marks the failed handover.
+who qualify, the SVG is the same bytes every time, names every role present and marks the failed handover, and the
+report's title of the picture says how many items failed and for whom.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import re
 import numpy as np
 from worlds import make_world
 
-from analysis.network_picture import (FAILED_COLOUR, WORDS, client_network, edge_table, network_svg, typical_client,
-                                      word)
+from analysis.network_picture import (FAILED_COLOUR, WORDS, TypicalNetwork, client_network, edge_table, network_svg,
+                                      typical_client, word)
+from analysis.report.network import network_title
 from sim import vocabulary as V
 from sim.network import Network
 from sim.observe import CARER_ROLE
@@ -112,3 +114,13 @@ def test_every_word_is_in_both_languages():
     assert WORDS["en"].keys() == WORDS["nl"].keys()
     roles = {f"role_{r}" for r in (*V.ROLES, "client", "carer")}
     assert roles | {f"law_{law}" for law in V.LAWS} | {f"channel_{c}" for c in V.CHANNELS} <= WORDS["en"].keys()
+
+
+def test_the_report_title_says_how_many_items_failed_and_for_whom():
+    net, log = log_of_a_discharge()
+    choice = typical_client(net, log)
+    typical = TypicalNetwork(graph=client_network(net, log, 0), choice=choice, scenario="default", policy="none",
+                             seed=1, years=1.0, clients=2)
+    assert network_title(typical, "en") == ("In a typical default network, 1 of the year's 3 handover items failed: "
+                                            "the one meant for the carer")
+    assert network_title(typical, "nl").endswith("het item voor de mantelzorger")
