@@ -19,7 +19,7 @@ Plain data in, SVG out, so the report and a teaching dashboard draw the same pic
 * :class:`TypicalNetwork`: that client's graph with the run it comes from (what a caller that ran the model hands
   to a report).
 * :func:`edge_table`: the graph as an edge list (one row per edge), the text alternative of the picture.
-* :func:`network_svg`: the picture, deterministic inline SVG (:func:`analysis.report.figures.svg`). Roles are
+* :func:`network_svg`: the picture, deterministic inline SVG (:func:`analysis.svg.svg`). Roles are
   node shapes, laws colour-blind-safe colours (Okabe-Ito) *and* a label under each node; channels are line
   styles; a failed handover is a thick dashed vermillion line with a cross at its middle; each has a legend
   entry. Its words, in English or Dutch, are :data:`WORDS` (:func:`word`).
@@ -189,7 +189,7 @@ def client_network(net: Network, log: dict[str, np.ndarray], client: int) -> nx.
     groups: dict[tuple, list[int]] = {}
     for i, key in enumerate(zip(senders, receivers, items["channel"].tolist(), failed.tolist())):
         groups.setdefault(key, []).append(i)
-    for (u, v, channel, fail), rows in sorted(groups.items(), key=lambda kv: kv[1][0]):
+    for (u, v, channel, fail), rows in groups.items():  # in the order of each group's first item
         kinds = sorted({int(items["detail"][i]) for i in rows})
         graph.add_edge(u, v, key=f"{V.CHANNELS[channel]}{' failed' if fail else ''}", kind="handover",
                        channel=V.CHANNELS[channel], failed=bool(fail), items=len(rows),
