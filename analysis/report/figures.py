@@ -7,15 +7,12 @@
   right, less to the left, so cost moved between payers shows on both sides), each payer with its own colour and
   hatching, and the payers together as a diamond with its 95% interval.
 
-Colours are seaborn's colour-blind-safe ``colorblind`` palette. :func:`svg` makes the SVG deterministic (a fixed
-``svg.hashsalt`` per figure, no date) and fit for inlining in HTML: no XML prolog, DOCTYPE, metadata or namespace
-URLs, text drawn as paths (no fonts needed).
+Colours are seaborn's colour-blind-safe ``colorblind`` palette. :func:`analysis.svg.svg` makes the SVG
+deterministic (a fixed ``svg.hashsalt`` per figure, no date) and fit for inlining in HTML: no XML prolog, DOCTYPE,
+metadata or namespace URLs, text drawn as paths (no fonts needed).
 """
 
 from __future__ import annotations
-
-import io
-import re
 
 import matplotlib
 import seaborn as sns
@@ -27,37 +24,18 @@ from matplotlib.ticker import MaxNLocator
 from analysis.report.data import ReportData, verdict
 from analysis.report.formatting import difference_places, interval, number
 from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, outcome_name, policy_name, scale, text, unit
+from analysis.svg import FONT_SIZE, STYLE, svg
 from sim.outcomes import HEADLINE
 
 #: Marker shapes of the policies, in the order run (after none).
 MARKERS = ("o", "s", "D", "^", "v", "P", "X")
 #: Hatching of the payers, in :data:`analysis.report.labels.PAYER_COSTS` order.
 HATCHES = ("", "//", "..", "xx", "\\\\")
-#: Text size in points; the figures are drawn :data:`WIDTH` inches wide (shown at about that size in the report).
-FONT_SIZE = 11
+#: The figures are drawn :data:`WIDTH` inches wide (shown at about that size in the report), text
+#: :data:`analysis.svg.FONT_SIZE` points.
 WIDTH = 10.0
 #: The share of the width left of the numbers written beside each row (axes, labels and ticks).
 PLOT_SHARE = 0.68
-
-_STYLE = {"font.size": FONT_SIZE, "axes.titlesize": FONT_SIZE + 1, "axes.labelsize": FONT_SIZE,
-          "xtick.labelsize": FONT_SIZE - 1, "ytick.labelsize": FONT_SIZE, "legend.fontsize": FONT_SIZE - 1,
-          "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False}
-
-
-def svg(fig: Figure, salt: str, label: str) -> str:
-    """``fig`` as an ``<svg>`` element for inlining: deterministic ids (``salt``), no date, no prolog, metadata
-    or namespace URLs; ``label`` becomes its accessible name."""
-    out = io.StringIO()
-    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": salt}):
-        fig.savefig(out, format="svg", metadata={"Date": None})
-    text_ = out.getvalue()
-    text_ = re.sub(r"<\?xml[^>]*\?>\s*", "", text_)
-    text_ = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text_)
-    text_ = re.sub(r"\s*<metadata>.*?</metadata>", "", text_, flags=re.S)
-    text_ = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", text_)
-    label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return text_.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).strip()
-
 
 def _colours(data: ReportData) -> dict[str, tuple]:
     palette = sns.color_palette("colorblind", len(data.policies))
@@ -79,7 +57,7 @@ def forest_svg(data: ReportData, scenario: str, lang: str, title: str, outcomes=
     others = data.others()
     colours = _colours(data)
     s = data.summary[data.summary["scenario"] == scenario]
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, len(outcomes) * (0.42 * len(others) + 1.1) + 0.6))
         axes = fig.subplots(len(outcomes), 1, squeeze=False)[:, 0]
         for ax, outcome in zip(axes, outcomes):
@@ -120,7 +98,7 @@ def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
     payer_colours = [palette[i] for i in (0, 1, 2, 4, 7)]
     s = data.summary[(data.summary["scenario"] == scenario) & (data.summary["outcome"] == PAYERS_TOTAL)]
     digits = difference_places(s)
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 0.55 * len(others) + 1.9))
         ax = fig.subplots()
         for i, policy in enumerate(others):

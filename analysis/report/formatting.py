@@ -1,4 +1,5 @@
-"""Numbers as the report writes them, and back: :func:`number`, :func:`interval` and :func:`parse_number`.
+"""Numbers as the report writes them, and back: :func:`number`, :func:`interval` and :func:`parse_number`; and a
+table as the CSV behind a figure or table (:func:`csv_uri`).
 
 English writes ``-1,234.5``; Dutch ``-1.234,5`` (thousands point, decimal comma). An interval is ``[lo, hi]`` in
 English and ``[lo; hi]`` in Dutch (the comma is the decimal sign there). Decimals come from
@@ -9,11 +10,12 @@ every number of a report against :mod:`analysis.ensemble` this way).
 
 from __future__ import annotations
 
+import base64
 import math
 
 from analysis.ensemble import decimals
 
-__all__ = ["decimals", "difference_places", "interval", "number", "parse_number", "percent_places", "places"]
+__all__ = ["csv_uri", "decimals", "difference_places", "interval", "number", "parse_number", "percent_places", "places", "plain"]
 
 #: Written for a value that is not defined (NaN).
 MISSING = "n/a"
@@ -28,6 +30,12 @@ def number(value: float, places: int, lang: str, sign: bool = False) -> str:
         value = 0.0  # no "-0.00"
     out = f"{value:{'+' if sign and value != 0 else ''},.{places}f}"
     return out if lang == "en" else out.translate(str.maketrans(",.", ".,"))
+
+
+def plain(value: float, lang: str) -> str:
+    """A number as short as it is exact (``0.5``, ``5``, ``1.25`` years), with a decimal comma in Dutch."""
+    out = f"{value:g}"
+    return out if lang == "en" else out.replace(".", ",")
 
 
 def interval(lo: float, hi: float, places: int, lang: str, sign: bool = False) -> str:
@@ -71,3 +79,7 @@ def difference_places(block, factor: float = 1.0) -> int:
     if not widths:
         return most
     return min(most, max(0, -math.floor(math.log10(min(widths)))))
+def csv_uri(table) -> str:
+    """A DataFrame as a ``data:text/csv;base64,...`` URI (UTF-8, one row per line, full precision)."""
+    data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return "data:text/csv;base64," + base64.b64encode(data).decode("ascii")

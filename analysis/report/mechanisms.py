@@ -25,7 +25,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.report.data import BASELINE, COORDINATION, PLANE, ReportData, verdict
-from analysis.report.figures import _STYLE, FONT_SIZE, HATCHES, MARKERS, WIDTH, _colours, svg
+from analysis.report.figures import HATCHES, MARKERS, WIDTH, _colours
+from analysis.svg import FONT_SIZE, STYLE, svg
 from analysis.report.formatting import number
 from analysis.report.labels import outcome_name, policy_name, scale, text
 from sim.outcomes import OUTCOMES
@@ -53,7 +54,7 @@ def composition_svg(data: ReportData, scenario: str, lang: str, parts, title: st
     """One 100% bar per policy (none on top) of ``parts`` (outcomes whose means add up to 1)."""
     palette = sns.color_palette("colorblind", 10)
     part_colours = [palette[i] for i in (2, 8, 1, 3)]
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 0.55 * len(data.policies) + 1.9))
         ax = fig.subplots()
         for i, policy in enumerate(data.policies):
@@ -87,7 +88,7 @@ def profile_svg(data: ReportData, scenario: str, lang: str, outcomes, names, tit
             if any(pd.notna(data.cell(scenario, p, o)["mean"]) for p in policies)]
     outcomes, names = [o for o, _ in kept], [n for _, n in kept]
     step = 0.8 / max(len(policies), 1)
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 0.17 * len(outcomes) * max(len(policies), 3) + 1.8))
         ax = fig.subplots()
         for j, outcome in enumerate(outcomes):
@@ -121,7 +122,7 @@ def plane_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
     cost, outcome = PLANE
     palette = _colours(data)
     factor = scale(outcome)
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH * 0.85, 6.6))
         ax = fig.subplots()
         for i, policy in enumerate(data.others()):

@@ -2,7 +2,9 @@
 
 It loads a ``carenet compare`` folder (:mod:`analysis.report.data`), writes the headline summary
 (:mod:`analysis.report.sentences`), draws the figures (:mod:`analysis.report.figures`) and fills the Jinja2
-template ``templates/report.html.j2``. Everything is inline: the CSS, the figures (SVG), and the data behind each
+template ``templates/report.html.j2``, whose partials show a typical client's network
+(:mod:`analysis.report.network`), the scenario files (:mod:`analysis.report.scenario_files`), the assumption
+register (:mod:`analysis.report.register`) and the method appendix (:mod:`analysis.report.appendix`). Everything is inline: the CSS, the figures (SVG), and the data behind each
 table and figure as ``data:text/csv;base64,...`` download links; nothing refers to another file or the web.
 
 The same folder, language, environment and ``generated`` date give the same bytes; ``generated`` (the one line
@@ -11,32 +13,29 @@ that changes from day to day) is an argument so that tests can fix it.
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from analysis.report.appendix import appendix_context
 from analysis.report.data import (BASELINE, BURDEN, BY_CHANNEL, BY_TRANSITION, FATES, PLANE, TABLE_OUTCOMES, THEMES,
                                   WORK, ReportData, comparison_table, costs_table, forest_table, load_report_data,
                                   regenerate_command)
 from analysis.report.figures import costs_svg, forest_svg
-from analysis.report.formatting import difference_places, number, places
+from analysis.report.formatting import csv_uri, difference_places, number, places
 from analysis.report.labels import (CHANNEL_NAMES, LANGS, TEXTS, TRANSITION_NAMES, outcome_name, policy_name, scale,
                                     text, unit)
 from analysis.report.mechanisms import composition_svg, least_title, most_title, plane_svg, plane_title, profile_svg
 from analysis.report.mechanisms import table as mech_table
 from analysis.report.mechanisms import work_title
+from analysis.report.network import network_context
+from analysis.report.register import register_context
+from analysis.report.scenario_files import scenario_files_context
 from analysis.report.sentences import costs_title, forest_title, headline_summary, num
 from sim.vocabulary import CHANNELS, TRANSITIONS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def csv_uri(table) -> str:
-    """A DataFrame as a ``data:text/csv;base64,...`` URI (UTF-8, one row per line, full precision)."""
-    data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    return "data:text/csv;base64," + base64.b64encode(data).decode("ascii")
 
 
 def _anchor(scenario: str) -> str:
@@ -198,7 +197,8 @@ def _reproducibility(data: ReportData, lang: str, environment: dict | None) -> d
             "report": _made_with(environment.get("versions"), environment.get("git"), lang)}
 
 
-def render_report(folder: str | Path, lang: str = "en", generated: str = "", environment: dict | None = None) -> str:
+def render_report(folder: str | Path, lang: str = "en", generated: str = "", environment: dict | None = None,
+                  networks: dict | None = None, docs: str | Path | None = None) -> str:
     """The HTML report of the ``carenet compare`` results in ``folder``.
 
     Args:
@@ -207,6 +207,9 @@ def render_report(folder: str | Path, lang: str = "en", generated: str = "", env
         generated: the generation date shown in the report's one changing line (e.g. ``"2026-11-30"``).
         environment: the software making the report: ``{"versions": {package: version}, "git": {"commit": sha,
             "dirty": bool}}`` (shown beside what made the results; omitted parts show as unknown).
+        networks: scenario -> :class:`analysis.network_picture.TypicalNetwork` (or None) of a short run, for the
+            pictures of a typical client's network (:mod:`analysis.report.network`); None: no pictures.
+        docs: the folder of ``calibration.json`` and ``validation.json`` (default: the repository's docs/).
 
     Raises:
         ValueError: ``lang`` is not one of :data:`~analysis.report.labels.LANGS`.
@@ -221,4 +224,6 @@ def render_report(folder: str | Path, lang: str = "en", generated: str = "", env
         lang=lang, t=TEXTS[lang], generated=text(lang, "generated", date=generated),
         intro=text(lang, "intro", n_policies=len(data.policies), replicates=data.replicates),
         populations=[_population(data, s, lang) for s in data.scenarios],
-        table=_table(data, lang), repro=_reproducibility(data, lang, environment))
+        table=_table(data, lang), repro=_reproducibility(data, lang, environment),
+        network=network_context(data, lang, networks), scenario_files=scenario_files_context(data, lang),
+        register=register_context(data, lang, docs), appendix=appendix_context(data, lang))

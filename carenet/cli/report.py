@@ -9,10 +9,14 @@ Registered on the ``carenet`` group in :mod:`carenet.cli`; the work is in :mod:`
     carenet report runs/cmp --out report.html --pdf      # and report.pdf, printed by headless Chromium
 
 The file is self-contained (figures inline as SVG, the data of each table and figure as embedded CSV, no outside
-resource) and the same folder gives the same bytes except for the one line with the generation date. Bad input
-(a missing folder, a folder without compare results, an unknown ``--lang``, an ``--out`` that cannot be written,
-``--pdf`` where no Chromium is installed) is refused with one ``error: ...`` line naming the option, the value and
-what is allowed, exit code 2, before anything is written.
+resource) and the same folder gives the same bytes except for the one line with the generation date. The results
+hold tallies only, so for the picture of a typical client's care network per population the command runs each
+scenario once more (:func:`typical_networks`: :data:`NETWORK_YEARS` year under ``none``, the parameters the
+manifest records, the first replicate's seed, at most :data:`NETWORK_CLIENTS` clients in one municipality) and
+hands the client's graph to the report; the simulation stays here, the drawing in :mod:`analysis.network_picture`.
+Bad input (a missing folder, a folder without compare results, an unknown ``--lang``, an ``--out`` that cannot be
+written, ``--pdf`` where no Chromium is installed) is refused with one ``error: ...`` line naming the option, the
+value and what is allowed, exit code 2, before anything is written.
 
 ``--pdf`` prints the written HTML to a PDF beside it (the same name with ``.pdf``) through a headless Chromium: the
 one named by the environment variable ``CARENET_CHROMIUM``, else the first of :data:`CHROMIUM_NAMES` on the PATH.
@@ -30,6 +34,40 @@ import click
 
 from carenet.cli.common import nonempty
 from sim.scenario import ScenarioError
+
+
+#: The run behind a network picture: simulated years after the warm-up, policy, and the most clients it has (a
+#: larger scenario, or one of several municipalities, is run as one municipality of this size).
+NETWORK_YEARS = 1.0
+NETWORK_POLICY = "none"
+NETWORK_CLIENTS = 1000
+
+
+def typical_networks(manifest: dict, scenarios) -> dict:
+    """Scenario -> :class:`analysis.network_picture.TypicalNetwork` of a typical client (None when no client
+    qualifies), from one short run per scenario of the parameters ``manifest`` records for it; {} without them."""
+    from analysis.network_picture import TypicalNetwork, client_network, typical_client
+    from sim import CareNetworkModel
+    from sim.scenario import validate
+
+    recorded = manifest.get("record", {}).get("parameters", {})
+    seeds = manifest.get("seeds") or []
+    if not seeds:
+        return {}
+    out = {}
+    for scenario in scenarios:
+        if scenario not in recorded:
+            continue
+        params = validate(recorded[scenario], f"manifest.json: parameters of {scenario}")
+        clients = min(params.population.n_clients, NETWORK_CLIENTS)
+        model = CareNetworkModel(params, policy=NETWORK_POLICY, seed=int(seeds[0]), years=NETWORK_YEARS,
+                                 mesa_agents=False, n_clients=clients, population__municipalities=1).run()
+        log = model.log.arrays()
+        choice = typical_client(model.net, log)
+        out[scenario] = None if choice is None else TypicalNetwork(
+            graph=client_network(model.net, log, choice.client), choice=choice, scenario=scenario,
+            policy=NETWORK_POLICY, seed=int(seeds[0]), years=NETWORK_YEARS, clients=clients)
+    return out
 
 
 def check_lang(ctx, param, value: str) -> str:
@@ -107,20 +145,27 @@ def print_pdf(chromium: str, html: Path, pdf: Path) -> None:
 def report(results_dir, out, lang, pdf):
     """Write the advisory report of RESULTS_DIR (the --out folder of carenet compare) as one self-contained HTML
     file: the headline summary per population, a forest plot of paired differences to `none`, the costs per payer,
-    trade-offs and mechanism figures, the inspectorate's themes, a comparison table and a reproducibility block."""
+    trade-offs and mechanism figures, the inspectorate's themes, a typical client's care network (from a one-year
+    run of each scenario), a comparison table, a reproducibility block with the scenario files' hashes, the
+    assumption register with the calibration fit and the validation, and a method appendix (ODD summary, STRESS
+    checklist)."""
     import datetime
 
     from analysis.report import render_report
+    from analysis.report.data import load_report_data
     from analysis.results import ResultsError
     from experiments.environment import RECORDED_PACKAGES, git_state, package_versions
     from experiments.files import atomic_write_text
 
     out = check_out_file(Path(out))
     chromium = find_chromium() if pdf else None
-    environment = {"versions": package_versions((*RECORDED_PACKAGES, "matplotlib", "seaborn", "Jinja2")),
+    environment = {"versions": package_versions((*RECORDED_PACKAGES, "matplotlib", "seaborn", "Jinja2",
+                                                 "networkx")),
                    "git": git_state()}
     try:
-        html = render_report(results_dir, lang, datetime.date.today().isoformat(), environment)
+        data = load_report_data(results_dir)
+        networks = typical_networks(data.manifest, data.scenarios)
+        html = render_report(results_dir, lang, datetime.date.today().isoformat(), environment, networks)
     except ResultsError as exc:
         raise ScenarioError(f"RESULTS_DIR {exc}") from None
     atomic_write_text(out, html)
