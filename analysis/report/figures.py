@@ -38,17 +38,17 @@ FONT_SIZE = 11
 WIDTH = 10.0
 #: The share of the width left of the numbers written beside each row (axes, labels and ticks).
 PLOT_SHARE = 0.68
-
-_STYLE = {"font.size": FONT_SIZE, "axes.titlesize": FONT_SIZE + 1, "axes.labelsize": FONT_SIZE,
-          "xtick.labelsize": FONT_SIZE - 1, "ytick.labelsize": FONT_SIZE, "legend.fontsize": FONT_SIZE - 1,
-          "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False}
+#: The figures' matplotlib settings (text sizes, text drawn as paths, no top or right spine).
+STYLE = {"font.size": FONT_SIZE, "axes.titlesize": FONT_SIZE + 1, "axes.labelsize": FONT_SIZE,
+         "xtick.labelsize": FONT_SIZE - 1, "ytick.labelsize": FONT_SIZE, "legend.fontsize": FONT_SIZE - 1,
+         "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False}
 
 
 def svg(fig: Figure, salt: str, label: str) -> str:
     """``fig`` as an ``<svg>`` element for inlining: deterministic ids (``salt``), no date, no prolog, metadata
     or namespace URLs; ``label`` becomes its accessible name."""
     out = io.StringIO()
-    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": salt}):
+    with matplotlib.rc_context({**STYLE, "svg.hashsalt": salt}):
         fig.savefig(out, format="svg", metadata={"Date": None})
     text_ = out.getvalue()
     text_ = re.sub(r"<\?xml[^>]*\?>\s*", "", text_)
@@ -59,26 +59,31 @@ def svg(fig: Figure, salt: str, label: str) -> str:
     return text_.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).strip()
 
 
-def _colours(data: ReportData) -> dict[str, tuple]:
-    palette = sns.color_palette("colorblind", len(data.policies))
-    return dict(zip(data.policies, palette))
+def colours(policies) -> dict[str, tuple]:
+    """Each policy's colour: seaborn's ``colorblind`` palette in the order of ``policies`` (none among them)."""
+    palette = sns.color_palette("colorblind", len(policies))
+    return dict(zip(policies, palette))
 
 
-def _beside(ax, y: float, row, digits: int, lang: str) -> None:
-    """Write a row's paired difference and interval right of the axes (left out of the layout, which keeps the
-    figure's right-hand part free for them)."""
-    label = ax.annotate(f"{number(row['diff_mean'], digits, lang, sign=True)} "
-                        f"{interval(row['diff_lo'], row['diff_hi'], digits, lang, sign=True)}",
-                        xy=(1.03, y), xycoords=("axes fraction", "data"), va="center", fontsize=FONT_SIZE - 1)
-    label.set_in_layout(False)
+def beside(ax, y: float, label: str) -> None:
+    """Write ``label`` right of the axes at height ``y`` (left out of the layout, which keeps the figure's
+    right-hand part free for it)."""
+    note = ax.annotate(label, xy=(1.03, y), xycoords=("axes fraction", "data"), va="center", fontsize=FONT_SIZE - 1)
+    note.set_in_layout(False)
+
+
+def _difference(row, digits: int, lang: str) -> str:
+    """A row's paired difference and its interval, as written beside it."""
+    return (f"{number(row['diff_mean'], digits, lang, sign=True)} "
+            f"{interval(row['diff_lo'], row['diff_hi'], digits, lang, sign=True)}")
 
 
 def forest_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
     """The forest plot of ``scenario``'s paired differences to none (one panel per headline outcome)."""
     others = data.others()
-    colours = _colours(data)
+    shades = colours(data.policies)
     s = data.summary[data.summary["scenario"] == scenario]
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, len(HEADLINE) * (0.42 * len(others) + 1.1) + 0.6))
         axes = fig.subplots(len(HEADLINE), 1)
         for ax, outcome in zip(axes, HEADLINE):
@@ -90,10 +95,10 @@ def forest_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
                 hollow = verdict(row["diff_lo"], row["diff_hi"]) in ("noise", "zero", "undetermined")
                 ax.errorbar(row["diff_mean"], y, xerr=[[row["diff_mean"] - row["diff_lo"]],
                                                        [row["diff_hi"] - row["diff_mean"]]],
-                            fmt=MARKERS[i % len(MARKERS)], color=colours[policy], markersize=8, capsize=4,
-                            markerfacecolor="white" if hollow else colours[policy], markeredgewidth=1.6,
+                            fmt=MARKERS[i % len(MARKERS)], color=shades[policy], markersize=8, capsize=4,
+                            markerfacecolor="white" if hollow else shades[policy], markeredgewidth=1.6,
                             elinewidth=1.6)
-                _beside(ax, y, row, digits, lang)
+                beside(ax, y, _difference(row, digits, lang))
             ax.axvline(0, color="0.3", linestyle="--", linewidth=1)
             ax.set_yticks(range(len(others)), [policy_name(lang, p) for p in reversed(others)])
             ax.set_ylim(-0.6, len(others) - 0.4)
@@ -118,7 +123,7 @@ def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
     payer_colours = [palette[i] for i in (0, 1, 2, 4, 7)]
     s = data.summary[(data.summary["scenario"] == scenario) & (data.summary["outcome"] == PAYERS_TOTAL)]
     digits = places(s)[1]
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 0.55 * len(others) + 1.9))
         ax = fig.subplots()
         for i, policy in enumerate(others):
@@ -137,7 +142,7 @@ def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
             ax.errorbar(total["diff_mean"], y, xerr=[[total["diff_mean"] - total["diff_lo"]],
                                                      [total["diff_hi"] - total["diff_mean"]]],
                         fmt="D", color="black", markersize=7, capsize=4, elinewidth=1.4)
-            _beside(ax, y, total, digits, lang)
+            beside(ax, y, _difference(total, digits, lang))
         ax.axvline(0, color="0.3", linewidth=1)
         ax.set_yticks(range(len(others)), [policy_name(lang, p) for p in reversed(others)])
         ax.set_xlabel(text(lang, "costs_xlabel"))

@@ -1,4 +1,5 @@
-"""Numbers as the report writes them, and back: :func:`number`, :func:`interval` and :func:`parse_number`.
+"""Numbers as the report writes them, and back: :func:`number`, :func:`interval` and :func:`parse_number`; and the
+tables behind its figures as embedded CSV (:func:`csv_uri`).
 
 English writes ``-1,234.5``; Dutch ``-1.234,5`` (thousands point, decimal comma). An interval is ``[lo, hi]`` in
 English and ``[lo; hi]`` in Dutch (the comma is the decimal sign there). Decimals come from
@@ -9,14 +10,17 @@ every number of a report against :mod:`analysis.ensemble` this way).
 
 from __future__ import annotations
 
+import base64
 import math
 
 from analysis.ensemble import decimals
 
-__all__ = ["decimals", "interval", "number", "parse_number", "percent_places", "places"]
+__all__ = ["csv_uri", "decimals", "interval", "number", "parse_number", "percent_places", "places", "trimmed"]
 
 #: Written for a value that is not defined (NaN).
 MISSING = "n/a"
+#: What separates an interval's ends, per language (the comma is the decimal sign in Dutch).
+SEPARATOR = {"en": ", ", "nl": "; "}
 
 
 def number(value: float, places: int, lang: str, sign: bool = False) -> str:
@@ -30,12 +34,19 @@ def number(value: float, places: int, lang: str, sign: bool = False) -> str:
     return out if lang == "en" else out.translate(str.maketrans(",.", ".,"))
 
 
+def trimmed(value: float, lang: str) -> str:
+    """``value`` with about four significant digits and no trailing zeros (``0.05``, ``0.1625``, ``12,000``): a
+    parameter's value or limit, where a fixed number of decimals would add noise."""
+    out = number(value, decimals([value]), lang)
+    point = "." if lang == "en" else ","
+    return out.rstrip("0").rstrip(point) if point in out else out
+
+
 def interval(lo: float, hi: float, places: int, lang: str, sign: bool = False) -> str:
     """``[lo, hi]`` (English) or ``[lo; hi]`` (Dutch), :data:`MISSING` when either end is undefined."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return MISSING
-    sep = ", " if lang == "en" else "; "
-    return f"[{number(lo, places, lang, sign)}{sep}{number(hi, places, lang, sign)}]"
+    return f"[{number(lo, places, lang, sign)}{SEPARATOR[lang]}{number(hi, places, lang, sign)}]"
 
 
 def parse_number(text: str, lang: str) -> float:
@@ -57,3 +68,9 @@ def places(block) -> tuple[int, int]:
 def percent_places(value: float) -> int:
     """Decimals of a percentage: none from 10% up, one below."""
     return 0 if math.isfinite(value) and abs(value) >= 10 else 1
+
+
+def csv_uri(table) -> str:
+    """A DataFrame as a ``data:text/csv;base64,...`` URI (UTF-8, one row per line, full precision)."""
+    data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return "data:text/csv;base64," + base64.b64encode(data).decode("ascii")

@@ -11,7 +11,7 @@ that changes from day to day) is an argument so that tests can fix it.
 
 from __future__ import annotations
 
-import base64
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
@@ -20,17 +20,12 @@ from markupsafe import Markup
 from analysis.report.data import (BASELINE, TABLE_OUTCOMES, ReportData, comparison_table, costs_table, forest_table,
                                   load_report_data, regenerate_command)
 from analysis.report.figures import costs_svg, forest_svg
-from analysis.report.formatting import number, places
+from analysis.report.formatting import SEPARATOR, csv_uri, number, places
 from analysis.report.labels import LANGS, TEXTS, outcome_name, policy_name, text, unit
+from analysis.report.robustness import robustness_section
 from analysis.report.sentences import costs_title, forest_title, headline_summary, num
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def csv_uri(table) -> str:
-    """A DataFrame as a ``data:text/csv;base64,...`` URI (UTF-8, one row per line, full precision)."""
-    data = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    return "data:text/csv;base64," + base64.b64encode(data).decode("ascii")
 
 
 def _anchor(scenario: str) -> str:
@@ -40,9 +35,8 @@ def _anchor(scenario: str) -> str:
 def _interval(data: ReportData, scenario: str, policy: str, outcome: str, digits: int, lang: str,
               prefix: str = "") -> Markup:
     row = data.cell(scenario, policy, outcome)
-    sep = ", " if lang == "en" else "; "
     mark = dict(lang=lang, scenario=scenario, policy=policy, outcome=outcome, sign=bool(prefix))
-    return Markup("[{}{}{}]").format(num(row[f"{prefix}lo"], digits, stat=f"{prefix}lo", **mark), sep,
+    return Markup("[{}{}{}]").format(num(row[f"{prefix}lo"], digits, stat=f"{prefix}lo", **mark), SEPARATOR[lang],
                                      num(row[f"{prefix}hi"], digits, stat=f"{prefix}hi", **mark))
 
 
@@ -120,7 +114,8 @@ def _reproducibility(data: ReportData, lang: str, environment: dict | None) -> d
             "report": _made_with(environment.get("versions"), environment.get("git"), lang)}
 
 
-def render_report(folder: str | Path, lang: str = "en", generated: str = "", environment: dict | None = None) -> str:
+def render_report(folder: str | Path, lang: str = "en", generated: str = "", environment: dict | None = None,
+                  robustness: Sequence[str | Path] = ()) -> str:
     """The HTML report of the ``carenet compare`` results in ``folder``.
 
     Args:
@@ -129,10 +124,13 @@ def render_report(folder: str | Path, lang: str = "en", generated: str = "", env
         generated: the generation date shown in the report's one changing line (e.g. ``"2026-11-30"``).
         environment: the software making the report: ``{"versions": {package: version}, "git": {"commit": sha,
             "dirty": bool}}`` (shown beside what made the results; omitted parts show as unknown).
+        robustness: folders of ``carenet sweep`` or ``carenet sensitivity`` for the section "When does a policy
+            fail?" (:mod:`analysis.report.robustness`; left out without them).
 
     Raises:
         ValueError: ``lang`` is not one of :data:`~analysis.report.labels.LANGS`.
-        ResultsError: ``folder`` is not a readable ``carenet compare`` folder (the message says why).
+        ResultsError: ``folder`` is not a readable ``carenet compare`` folder, or a ``robustness`` folder not one of
+            a sweep or sensitivity analysis (the message says why).
     """
     if lang not in LANGS:
         raise ValueError(f"lang = {lang!r} not allowed (allowed: {', '.join(LANGS)})")
@@ -143,4 +141,5 @@ def render_report(folder: str | Path, lang: str = "en", generated: str = "", env
         lang=lang, t=TEXTS[lang], generated=text(lang, "generated", date=generated),
         intro=text(lang, "intro", n_policies=len(data.policies), replicates=data.replicates),
         populations=[_population(data, s, lang) for s in data.scenarios],
-        table=_table(data, lang), repro=_reproducibility(data, lang, environment))
+        table=_table(data, lang), repro=_reproducibility(data, lang, environment),
+        robustness=robustness_section(data, robustness, lang))

@@ -4,14 +4,19 @@ Registered on the ``carenet`` group in :mod:`carenet.cli`; the work is in :mod:`
 
 ::
 
-    carenet report runs/cmp --out report.html            # English
-    carenet report runs/cmp --out rapport.html --lang nl  # Dutch
+    carenet report runs/cmp --out report.html                          # English
+    carenet report runs/cmp --out rapport.html --lang nl                # Dutch
+    carenet report runs/cmp runs/sweep runs/sa --out report.html       # with "When does a policy fail?"
+
+Each RESULTS_DIR is told apart by the kind its manifest records: exactly one folder of ``carenet compare`` (the
+report's subject), and any number of ``carenet sweep`` and ``carenet sensitivity`` folders, in any order, which
+add the section "When does a policy fail?" (:mod:`analysis.report.robustness`) in the order given.
 
 The file is self-contained (figures inline as SVG, the data of each table and figure as embedded CSV, no outside
-resource) and the same folder gives the same bytes except for the one line with the generation date. Bad input
-(a missing folder, a folder without compare results, an unknown ``--lang``, an ``--out`` that cannot be written)
-is refused with one ``error: ...`` line naming the option, the value and what is allowed, exit code 2, before
-anything is written.
+resource) and the same folders give the same bytes except for the one line with the generation date. Bad input
+(a missing folder, a folder that is not a results folder or of an unknown kind, no or two compare folders, an
+unknown ``--lang``, an ``--out`` that cannot be written) is refused with one ``error: ...`` line naming the option,
+the value and what is allowed, exit code 2, before anything is written.
 """
 
 from __future__ import annotations
@@ -48,17 +53,19 @@ def check_out_file(out: Path) -> Path:
 
 
 @click.command()
-@click.argument("results_dir", metavar="RESULTS_DIR")
+@click.argument("results_dirs", nargs=-1, required=True, metavar="RESULTS_DIR...")
 @click.option("--out", required=True, callback=nonempty, metavar="FILE", help="The HTML file to write.")
 @click.option("--lang", default="en", show_default=True, callback=check_lang, metavar="en|nl",
               help="Language of every label, title, caption and sentence.")
-def report(results_dir, out, lang):
+def report(results_dirs, out, lang):
     """Write the advisory report of RESULTS_DIR (the --out folder of carenet compare) as one self-contained HTML
     file: the headline summary per population, a forest plot of paired differences to `none`, the costs per payer,
-    a comparison table and a reproducibility block."""
+    a comparison table and a reproducibility block. Folders of carenet sweep or carenet sensitivity given beside
+    it (in any order) add the section "When does a policy fail?"."""
     import datetime
 
     from analysis.report import render_report
+    from analysis.report.robustness import sort_folders
     from analysis.results import ResultsError
     from experiments.environment import RECORDED_PACKAGES, git_state, package_versions
     from experiments.files import atomic_write_text
@@ -67,7 +74,8 @@ def report(results_dir, out, lang):
     environment = {"versions": package_versions((*RECORDED_PACKAGES, "matplotlib", "seaborn", "Jinja2")),
                    "git": git_state()}
     try:
-        html = render_report(results_dir, lang, datetime.date.today().isoformat(), environment)
+        compare, robustness = sort_folders(results_dirs)
+        html = render_report(compare, lang, datetime.date.today().isoformat(), environment, robustness)
     except ResultsError as exc:
         raise ScenarioError(f"RESULTS_DIR {exc}") from None
     atomic_write_text(out, html)
