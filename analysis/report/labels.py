@@ -123,16 +123,16 @@ TEXTS: dict[str, dict[str, str]] = {
                         "measure noise.",
         "robust_matters_title": "{factor} matters most for the effect of {policy}: on {k} of {n} headline outcomes",
         "robust_matters_title_nothing": "No parameter changes the effect of {policy} in this design",
-        "robust_matters_caption_morris": "Per headline outcome, the {k} parameters with the largest μ* for the effect "
-                                         "of {policy} (its paired difference to none): the filled circle is μ*, the "
-                                         "mean absolute elementary effect over the parameter's whole range, with "
-                                         "SALib's 95% bootstrap interval; the hollow diamond is σ, the spread of the "
-                                         "effects (non-linearity or interactions; not defined for groups of "
+        "robust_matters_caption_morris": "Per headline outcome, the parameters with the largest μ* (at most {k}) for "
+                                         "the effect of {policy} (its paired difference to none): the filled circle is "
+                                         "μ*, the mean absolute elementary effect over the parameter's whole range, "
+                                         "with SALib's 95% bootstrap interval; the hollow diamond is σ, the spread of "
+                                         "the effects (non-linearity or interactions; not defined for groups of "
                                          "parameters).",
-        "robust_matters_caption_sobol": "Per headline outcome, the {k} parameters with the largest total-order index "
-                                        "for the effect of {policy} (its paired difference to none): the filled "
-                                        "circle is ST (total order), the hollow diamond S1 (first order), both shares "
-                                        "of the effect's variance over the design, with SALib's 95% bootstrap "
+        "robust_matters_caption_sobol": "Per headline outcome, the parameters with the largest total-order index (at "
+                                        "most {k}) for the effect of {policy} (its paired difference to none): the "
+                                        "filled circle is ST (total order), the hollow diamond S1 (first order), both "
+                                        "shares of the effect's variance over the design, with SALib's 95% bootstrap "
                                         "intervals.",
         "robust_matters_xlabel_morris": "μ* and σ ({unit})",
         "robust_matters_xlabel_sobol": "Sobol index (share of variance, 0-1)",
@@ -307,16 +307,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_matters_title": "{factor} weegt het zwaarst voor het effect van {policy}: op {k} van {n} "
                                 "hoofduitkomsten",
         "robust_matters_title_nothing": "Geen parameter verandert het effect van {policy} in dit ontwerp",
-        "robust_matters_caption_morris": "Per hoofduitkomst de {k} parameters met de grootste μ* voor het effect van "
-                                         "{policy} (het gepaarde verschil met none): de gevulde cirkel is μ*, het "
-                                         "gemiddelde absolute elementaire effect over het hele bereik van de "
+        "robust_matters_caption_morris": "Per hoofduitkomst de parameters met de grootste μ* (hoogstens {k}) voor het "
+                                         "effect van {policy} (het gepaarde verschil met none): de gevulde cirkel is "
+                                         "μ*, het gemiddelde absolute elementaire effect over het hele bereik van de "
                                          "parameter, met het 95%-bootstrapinterval van SALib; de open ruit is σ, de "
                                          "spreiding van de effecten (niet-lineariteit of interacties; niet "
                                          "gedefinieerd voor groepen parameters).",
-        "robust_matters_caption_sobol": "Per hoofduitkomst de {k} parameters met de grootste totale index voor het "
-                                        "effect van {policy} (het gepaarde verschil met none): de gevulde cirkel is "
-                                        "ST (totale orde), de open ruit S1 (eerste orde), beide aandelen van de "
-                                        "variantie van het effect over het ontwerp, met de 95%-bootstrapintervallen "
+        "robust_matters_caption_sobol": "Per hoofduitkomst de parameters met de grootste totale index (hoogstens {k}) "
+                                        "voor het effect van {policy} (het gepaarde verschil met none): de gevulde "
+                                        "cirkel is ST (totale orde), de open ruit S1 (eerste orde), beide aandelen van "
+                                        "de variantie van het effect over het ontwerp, met de 95%-bootstrapintervallen "
                                         "van SALib.",
         "robust_matters_xlabel_morris": "μ* en σ ({unit})",
         "robust_matters_xlabel_sobol": "Sobol-index (aandeel van de variantie, 0-1)",

@@ -191,13 +191,17 @@ def load_study(folder: str | Path) -> Study:
 
 # --------------------------------------------------------------------------- the analyses
 
+def ranked_by(indices: pd.DataFrame) -> str:
+    """The index that ranks the factors of a sensitivity analysis: ``mu_star`` (Morris) or ``ST`` (Sobol)."""
+    return INDEX_STATS[indices["method"].iloc[0] if len(indices) else "morris"][0]
+
+
 def top_factors(indices: pd.DataFrame, scenario: str, target: str, outcome: str, n: int) -> pd.DataFrame:
     """The ``n`` factors with the largest mu* (Morris) or ST (Sobol) for ``target`` and ``outcome`` in
     ``scenario``, largest first (ties in the design's order)."""
     block = indices[(indices["scenario"] == scenario) & (indices["target"] == target)
                     & (indices["outcome"] == outcome)]
-    rank = "mu_star" if (block["method"] == "morris").all() else "ST"
-    return block.sort_values(rank, ascending=False, kind="stable").head(n)
+    return block.sort_values(ranked_by(indices), ascending=False, kind="stable").head(n)
 
 
 def effect_target(policy: str) -> str:
@@ -296,9 +300,11 @@ def find_box(values: pd.DataFrame, lost, depth: int = BOX_DEPTH) -> Box | None:
             leaves.append(limits)
             return
         name, threshold = values.columns[tree.feature[node]], float(tree.threshold[node])
-        lower, upper = limits.get(name, (None, None))
-        walk(tree.children_left[node], {**limits, name: (lower, threshold if upper is None else min(upper, threshold))})
-        walk(tree.children_right[node], {**limits, name: (threshold if lower is None else max(lower, threshold), upper)})
+        lower, upper = limits.get(name, (None, None))  # a deeper split on the same parameter narrows its range
+        below = threshold if upper is None else min(upper, threshold)
+        above = threshold if lower is None else max(lower, threshold)
+        walk(tree.children_left[node], {**limits, name: (lower, below)})
+        walk(tree.children_right[node], {**limits, name: (above, upper)})
 
     walk(0, {})
     best = None
@@ -364,8 +370,9 @@ def _value(value: float, lang: str, **source) -> Markup:
     return marked(trimmed(value, lang), **source)
 
 
-def box_words(box: Box, lang: str, **source) -> Markup:
-    """A box as parameter ranges: ``a > 0.1 and b <= 0.3`` (``en`` for ``and`` in Dutch)."""
+def box_limits(box: Box, lang: str, **source) -> list[Markup]:
+    """Each limit of ``box`` in words (``a > 0.1``, ``b ≤ 0.3``, ``0.1 < c ≤ 0.3``), its values traced to
+    ``source``."""
     parts = []
     for name, (lower, upper) in box.limits.items():
         mark = dict(parameter=name, **source)
@@ -373,18 +380,14 @@ def box_words(box: Box, lang: str, **source) -> Markup:
         hi = _value(upper, lang, stat="box_upper", **mark) if upper is not None else None
         key = "robust_limit_between" if lo and hi else "robust_limit_above" if lo else "robust_limit_below"
         parts.append(sentence(lang, key, parameter=_parameter(name), lo=lo, hi=hi))
-    return Markup(join(lang, parts))
+    return parts
 
 
-def box_text(box: Box, lang: str) -> str:
-    """A box as plain text (for figure titles and panels)."""
-    parts = []
-    for name, (lower, upper) in box.limits.items():
-        lo = trimmed(lower, lang) if lower is not None else None
-        hi = trimmed(upper, lang) if upper is not None else None
-        key = "robust_limit_between" if lo and hi else "robust_limit_above" if lo else "robust_limit_below"
-        parts.append(text(lang, key, parameter=name, lo=lo, hi=hi))
-    return join(lang, parts)
+def box_text(box: Box, lang: str, sep: str | None = None) -> str:
+    """A box as plain text (for figure titles and panels): its limits joined by ``sep`` (default: ``a, b and
+    c``)."""
+    parts = [limit.striptags() for limit in box_limits(box, lang)]
+    return join(lang, parts) if sep is None else sep.join(parts)
 
 
 def _percent(share: float, lang: str, **source) -> Markup:
@@ -402,7 +405,8 @@ def discovery_sentence(d: Discovery, study_id: str, lang: str) -> Markup:
     if d.box is None:
         return sentence(lang, "robust_box_scattered", depth=BOX_DEPTH, **values)
     mark = dict(study=study_id, scenario=d.scenario, policy=d.policy, outcome=d.outcome)
-    return sentence(lang, "robust_box_found", box=box_words(d.box, lang, **mark), inside=d.box.inside,
+    return sentence(lang, "robust_box_found", box=Markup(join(lang, box_limits(d.box, lang, **mark))),
+                    inside=d.box.inside,
                     lost_inside=d.box.lost_inside,
                     density=_percent(d.box.density, lang, stat="density", **mark),
                     coverage=_percent(d.box.coverage, lang, stat="coverage", **mark), **values)
@@ -417,8 +421,8 @@ def _factor(row, digits: int, lang: str, **mark) -> Markup:
 
 
 def _index_digits(block: pd.DataFrame) -> int:
-    return decimals([*block["mu_star"], *block["sigma"]] if (block["method"] == "morris").all()
-                    else [*block["ST"], *block["S1"]])
+    """Decimals of a block of indices: for its ranking index and the second one shown (sigma or S1)."""
+    return decimals([*block[ranked_by(block)], *block[INDEX_STATS[block["method"].iloc[0]][1]]])
 
 
 def matters_sentences(study: Study, scenario: str, policy: str, study_id: str, lang: str) -> list[Markup]:
@@ -428,8 +432,7 @@ def matters_sentences(study: Study, scenario: str, policy: str, study_id: str, l
     target = effect_target(policy)
     for outcome in HEADLINE:
         top = top_factors(study.indices, scenario, target, outcome, TOP_SENTENCE)
-        rank = "mu_star" if (top["method"] == "morris").all() else "ST"
-        top = top[top[rank] > 0]
+        top = top[top[ranked_by(study.indices)] > 0]
         values = dict(policy=policy_name(lang, policy), outcome=outcome_name(lang, outcome))
         if top.empty:
             out.append(sentence(lang, "robust_matters_nothing", **values))
@@ -548,7 +551,7 @@ Finding = tuple[str, str, str, tuple[str, ...]]
 def _matters_part(study: Study, scenario: str, study_id: str, policies: Sequence[str],
                   lang: str) -> tuple[dict, list[Finding]]:
     method = study.design["method"]
-    rank = INDEX_STATS[method][0]
+    rank = ranked_by(study.indices)
     blocks, figures = [], []
     for policy in study.policies:
         target = effect_target(policy)
@@ -621,7 +624,7 @@ def _boxes_part(study: Study, scenario: str, study_id: str, policies: Sequence[s
         table = table[["scenario", "policy", "outcome", "point", *study.parameters, "diff_mean", "lost", "inside"]]
         figures.append(_figure(f"figure-{study_id}-boxes", title,
                                boxes_svg(boxed, study.units, policies, lang, title, f"{study_id}-boxes",
-                                         [box_text(d.box, lang) for d in boxed]),
+                                         [box_text(d.box, lang, f"\n{text(lang, 'and')} ") for d in boxed]),
                                text(lang, "robust_boxes_caption"), table))
     few = study.parameters if len(study.parameters) <= TOP_SENTENCE else ()
     findings = [(d.scenario, d.policy, d.outcome, tuple(d.box.limits) if d.box else few)

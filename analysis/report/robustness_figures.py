@@ -66,7 +66,7 @@ def indices_svg(tops: dict, method: str, colour, lang: str, title: str, salt: st
             for i, row in enumerate(block.to_dict("records")):
                 y = len(block) - 1 - i
                 ax.errorbar(row[first], y, xerr=row[f"{first}_conf"], fmt="o", color=colour, markersize=8,
-                            capsize=4, elinewidth=1.6)
+                            capsize=4, elinewidth=1.6, zorder=3)  # the ranking measure on top
                 if math.isfinite(row[second]):
                     conf = row.get(f"{second}_conf")
                     ax.errorbar(row[second], y, xerr=conf if conf is not None and math.isfinite(conf) else None,
@@ -140,7 +140,8 @@ def effects_svg(effects, parameter: str, parameters, parameter_unit: str, change
 
 
 def boxes_svg(discoveries, units: dict, policies, lang: str, title: str, salt: str, boxes: list[str]) -> str:
-    """One panel per :class:`~analysis.report.robustness.Discovery` with a box (``boxes``: each box in words):
+    """One panel per :class:`~analysis.report.robustness.Discovery` with a box (``boxes``: each box in words, one
+    limit per line):
     the design points' mean paired difference to none against the parameter the box limits first."""
     shades = colours(policies)
     cols = 1 if len(discoveries) == 1 else 2
