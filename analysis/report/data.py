@@ -110,7 +110,8 @@ def read_manifest(folder: Path) -> dict:
     """The ``manifest.json`` of a results folder ({} when there is none).
 
     Raises:
-        ResultsError: the manifest is not readable JSON (the message names the file)."""
+        ResultsError: the manifest is not readable JSON (the message names the file).
+    """
     path = Path(folder) / MANIFEST_FILE
     if not path.is_file():
         return {}

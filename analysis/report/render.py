@@ -1,8 +1,9 @@
 """The report as one self-contained HTML file: :func:`render_report`.
 
 It loads a ``carenet compare`` folder (:mod:`analysis.report.data`), writes the headline summary
-(:mod:`analysis.report.sentences`), draws the figures (:mod:`analysis.report.figures`) and fills the Jinja2
-template ``templates/report.html.j2``. Everything is inline: the CSS, the figures (SVG), and the data behind each
+(:mod:`analysis.report.sentences`), draws the figures (:mod:`analysis.report.figures`), adds the section of any
+sweep or sensitivity folders (:mod:`analysis.report.robustness`) and fills the Jinja2 template
+``templates/report.html.j2``. Everything is inline: the CSS, the figures (SVG), and the data behind each
 table and figure as ``data:text/csv;base64,...`` download links; nothing refers to another file or the web.
 
 The same folder, language, environment and ``generated`` date give the same bytes; ``generated`` (the one line
