@@ -104,12 +104,12 @@ def load_report_data(folder: str | Path) -> ReportData:
     """
     folder = Path(folder)
     results = load_results(folder)
-    manifest = _manifest(folder)
+    manifest = read_manifest(folder)
     kind = manifest.get("kind", "carenet compare")
     if kind != "carenet compare" or results["point"].nunique() > 1:
         raise ResultsError(f"{folder}: holds the results of {kind if kind != 'carenet compare' else 'a sweep'} "
-                           "(allowed: a folder written by carenet compare; sweeps and sensitivity analyses are "
-                           "not reported yet)")
+                           "(allowed: a folder written by carenet compare; give a sweep or sensitivity analysis "
+                           "beside one)")
     missing = [name for name in REPORTED if name not in results.columns]
     if missing:
         raise ResultsError(f"{folder}: outcome(s) {', '.join(missing)} missing (allowed: the outcomes table of "
@@ -125,8 +125,13 @@ def load_report_data(folder: str | Path) -> ReportData:
                       policies=policies, manifest=manifest)
 
 
-def _manifest(folder: Path) -> dict:
-    path = folder / MANIFEST_FILE
+def read_manifest(folder: Path) -> dict:
+    """The ``manifest.json`` of a results folder ({} when there is none).
+
+    Raises:
+        ResultsError: the manifest is not readable JSON (the message names the file).
+    """
+    path = Path(folder) / MANIFEST_FILE
     if not path.is_file():
         return {}
     try:

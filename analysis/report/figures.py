@@ -37,25 +37,31 @@ WIDTH = 10.0
 #: The share of the width left of the numbers written beside each row (axes, labels and ticks).
 PLOT_SHARE = 0.68
 
-def _colours(data: ReportData) -> dict[str, tuple]:
-    palette = sns.color_palette("colorblind", len(data.policies))
-    return dict(zip(data.policies, palette))
+
+def colours(policies) -> dict[str, tuple]:
+    """Each policy's colour: seaborn's ``colorblind`` palette in the order of ``policies`` (none among them)."""
+    palette = sns.color_palette("colorblind", len(policies))
+    return dict(zip(policies, palette))
 
 
-def _beside(ax, y: float, row, digits: int, lang: str, factor: float = 1.0) -> None:
-    """Write a row's paired difference and interval (times ``factor``) right of the axes (left out of the layout,
-    which keeps the figure's right-hand part free for them)."""
-    label = ax.annotate(f"{number(factor * row['diff_mean'], digits, lang, sign=True)} "
-                        f"{interval(factor * row['diff_lo'], factor * row['diff_hi'], digits, lang, sign=True)}",
-                        xy=(1.03, y), xycoords=("axes fraction", "data"), va="center", fontsize=FONT_SIZE - 1)
-    label.set_in_layout(False)
+def beside(ax, y: float, label: str) -> None:
+    """Write ``label`` right of the axes at height ``y`` (left out of the layout, which keeps the figure's
+    right-hand part free for it)."""
+    note = ax.annotate(label, xy=(1.03, y), xycoords=("axes fraction", "data"), va="center", fontsize=FONT_SIZE - 1)
+    note.set_in_layout(False)
+
+
+def _difference(row, digits: int, lang: str) -> str:
+    """A row's paired difference and its interval, as written beside it."""
+    return (f"{number(row['diff_mean'], digits, lang, sign=True)} "
+            f"{interval(row['diff_lo'], row['diff_hi'], digits, lang, sign=True)}")
 
 
 def forest_svg(data: ReportData, scenario: str, lang: str, title: str, outcomes=HEADLINE, salt: str = "forest") -> str:
     """The forest plot of ``scenario``'s paired differences to none (one panel per outcome of ``outcomes``; the
     headline outcomes unless told otherwise; ``salt`` names the figure's SVG ids)."""
     others = data.others()
-    colours = _colours(data)
+    shades = colours(data.policies)
     s = data.summary[data.summary["scenario"] == scenario]
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, len(outcomes) * (0.42 * len(others) + 1.1) + 0.6))
@@ -70,10 +76,10 @@ def forest_svg(data: ReportData, scenario: str, lang: str, title: str, outcomes=
                 hollow = verdict(row["diff_lo"], row["diff_hi"]) in ("noise", "zero", "undetermined")
                 ax.errorbar(row["diff_mean"], y, xerr=[[row["diff_mean"] - row["diff_lo"]],
                                                        [row["diff_hi"] - row["diff_mean"]]],
-                            fmt=MARKERS[i % len(MARKERS)], color=colours[policy], markersize=8, capsize=4,
-                            markerfacecolor="white" if hollow else colours[policy], markeredgewidth=1.6,
+                            fmt=MARKERS[i % len(MARKERS)], color=shades[policy], markersize=8, capsize=4,
+                            markerfacecolor="white" if hollow else shades[policy], markeredgewidth=1.6,
                             elinewidth=1.6)
-                _beside(ax, y, row, digits, lang)
+                beside(ax, y, _difference(row, digits, lang))
             ax.axvline(0, color="0.3", linestyle="--", linewidth=1)
             ax.set_yticks(range(len(others)), [policy_name(lang, p) for p in reversed(others)])
             ax.set_ylim(-0.6, len(others) - 0.4)
@@ -117,7 +123,7 @@ def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
             ax.errorbar(total["diff_mean"], y, xerr=[[total["diff_mean"] - total["diff_lo"]],
                                                      [total["diff_hi"] - total["diff_mean"]]],
                         fmt="D", color="black", markersize=7, capsize=4, elinewidth=1.4)
-            _beside(ax, y, total, digits, lang)
+            beside(ax, y, _difference(total, digits, lang))
         ax.axvline(0, color="0.3", linewidth=1)
         ax.set_yticks(range(len(others)), [policy_name(lang, p) for p in reversed(others)])
         ax.set_xlabel(text(lang, "costs_xlabel"))

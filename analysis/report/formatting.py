@@ -15,10 +15,13 @@ import math
 
 from analysis.ensemble import decimals
 
-__all__ = ["csv_uri", "decimals", "difference_places", "interval", "number", "parse_number", "percent_places", "places", "plain"]
+__all__ = ["csv_uri", "decimals", "difference_places", "interval", "number", "parse_number", "percent_places", "places",
+           "plain", "trimmed"]
 
 #: Written for a value that is not defined (NaN).
 MISSING = "n/a"
+#: What separates an interval's ends, per language (the comma is the decimal sign in Dutch).
+SEPARATOR = {"en": ", ", "nl": "; "}
 
 
 def number(value: float, places: int, lang: str, sign: bool = False) -> str:
@@ -36,14 +39,19 @@ def plain(value: float, lang: str) -> str:
     """A number as short as it is exact (``0.5``, ``5``, ``1.25`` years), with a decimal comma in Dutch."""
     out = f"{value:g}"
     return out if lang == "en" else out.replace(".", ",")
+def trimmed(value: float, lang: str) -> str:
+    """``value`` with about four significant digits and no trailing zeros (``0.05``, ``0.1625``, ``12,000``): a
+    parameter's value or limit, where a fixed number of decimals would add noise."""
+    out = number(value, decimals([value]), lang)
+    point = "." if lang == "en" else ","
+    return out.rstrip("0").rstrip(point) if point in out else out
 
 
 def interval(lo: float, hi: float, places: int, lang: str, sign: bool = False) -> str:
     """``[lo, hi]`` (English) or ``[lo; hi]`` (Dutch), :data:`MISSING` when either end is undefined."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return MISSING
-    sep = ", " if lang == "en" else "; "
-    return f"[{number(lo, places, lang, sign)}{sep}{number(hi, places, lang, sign)}]"
+    return f"[{number(lo, places, lang, sign)}{SEPARATOR[lang]}{number(hi, places, lang, sign)}]"
 
 
 def parse_number(text: str, lang: str) -> float:

@@ -140,6 +140,111 @@ TEXTS: dict[str, dict[str, str]] = {
         "themes_heading": "The inspectorate's four themes",
         "themes_caption": "Scores 0-100 (higher is better) on the four themes of the inspectorate's view of care "
                           "networks, mean with 95% interval; for the policies, the paired difference to none below.",
+        # The section "When does a policy fail?" (analysis/report/robustness.py).
+        "robust_heading": "When does a policy fail?",
+        "robust_intro": "The comparison above holds at the model's calibrated parameters. Below, assumptions are "
+                        "varied: which parameters matter most for a policy's effect, where the effect changes sign "
+                        "across a parameter's range, and under which ranges a policy loses its advantage. Every "
+                        "headline outcome is a harm, so a policy has its advantage at a design point where its mean "
+                        "paired difference to none (common random numbers) is below 0, and has lost it where the "
+                        "difference is 0 or above.",
+        "robust_sweep_heading": "Sweep of {parameters}",
+        "robust_sensitivity_heading": "Sensitivity analysis of {n} parameters ({method})",
+        "robust_population": " (population {scenario})",
+        "robust_sweep_intro": "{points} design points over {ranges}; policies {policies}; replicates per point and "
+                              "policy: {replicates}. Folder: {folder}.",
+        "robust_sensitivity_intro": "{method} over {n} parameters in {factors} factors ({points} design points); "
+                                    "policies {policies}; replicates per point and policy: {replicates}. "
+                                    "Folder: {folder}.",
+        "robust_range": "{parameter} from {lo} to {hi}",
+        "robust_morris": "Morris screening",
+        "robust_sobol": "Sobol indices",
+        "robust_matters_heading": "Which assumptions matter most",
+        "robust_matters": "The effect of {policy} on {outcome} depends most on {factors}.",
+        "robust_matters_nothing": "No parameter changes the effect of {policy} on {outcome} in this design.",
+        "robust_factor_morris": "{factor} (μ* {mu_star} ± {mu_star_conf}, σ {sigma})",
+        "robust_factor_morris_group": "{factor} (μ* {mu_star} ± {mu_star_conf})",
+        "robust_factor_sobol": "{factor} (ST {ST} ± {ST_conf}, S1 {S1} ± {S1_conf})",
+        "robust_noise": "Replicate noise is {pct}% of this effect's variance over the design: its indices mostly "
+                        "measure noise.",
+        "robust_matters_title": "{factor} matters most for the effect of {policy}: on {k} of {n} headline outcomes",
+        "robust_matters_title_nothing": "No parameter changes the effect of {policy} in this design",
+        "robust_matters_caption_morris": "Per headline outcome, the parameters with the largest μ* (at most {k}) for "
+                                         "the effect of {policy} (its paired difference to none): the filled circle is "
+                                         "μ*, the mean absolute elementary effect over the parameter's whole range, "
+                                         "with SALib's 95% bootstrap interval; the hollow diamond is σ, the spread of "
+                                         "the effects (non-linearity or interactions; not defined for groups of "
+                                         "parameters).",
+        "robust_matters_caption_sobol": "Per headline outcome, the parameters with the largest total-order index (at "
+                                        "most {k}) for the effect of {policy} (its paired difference to none): the "
+                                        "filled circle is ST (total order), the hollow diamond S1 (first order), both "
+                                        "shares of the effect's variance over the design, with SALib's 95% bootstrap "
+                                        "intervals.",
+        "robust_matters_xlabel_morris": "μ* and σ ({unit})",
+        "robust_matters_xlabel_sobol": "Sobol index (share of variance, 0-1)",
+        "robust_legend_mu_star": "μ* with 95% interval",
+        "robust_legend_sigma": "σ",
+        "robust_legend_ST": "ST with 95% interval",
+        "robust_legend_S1": "S1 with 95% interval",
+        "robust_signs_heading": "Where the effect changes sign",
+        "robust_crossing_one": "In the sweep of {parameter} over {lo} to {hi}{fixed}, the effect of {policy} on "
+                               "{outcome} goes from {first} {first_ci} at {lo} to {last} {last_ci} at {hi}: it "
+                               "changes sign between {a} and {b} (at about {x}, interpolated linearly).",
+        "robust_crossing_many": "In the sweep of {parameter} over {lo} to {hi}{fixed}, the effect of {policy} on "
+                                "{outcome} goes from {first} {first_ci} at {lo} to {last} {last_ci} at {hi} and "
+                                "changes sign {k} times: {where} (interpolated linearly).",
+        "robust_crossing_at": "between {a} and {b} (at about {x})",
+        "robust_fixed": " (with {values})",
+        "robust_crossings_none": "Every effect of a policy on a headline outcome keeps its sign over the swept "
+                                 "ranges.",
+        "robust_crossings_rest": "The other {k} effects of a policy on a headline outcome keep their sign over the "
+                                 "swept ranges.",
+        "robust_signs_title_one": "The effect of {policy} on {outcome} changes sign at {parameter} ≈ {x}",
+        "robust_signs_title_many": "{k} effects change sign over the range of {parameter}; the first: {policy} on "
+                                   "{outcome} at ≈ {x}",
+        "robust_signs_title_none": "No effect changes sign over the range of {parameter}",
+        "robust_signs_caption": "Each marker is a policy's mean paired difference to none at one design point, over "
+                                "{replicates} replicates on common random numbers, with its 95% interval; below the "
+                                "dashed line at 0 the policy reduces the outcome. Each policy has its own marker "
+                                "shape; dotted vertical lines mark where a mean changes sign (interpolated "
+                                "linearly).",
+        "robust_signs_ylabel": "difference to none\n({unit})",
+        "robust_parameter_axis": "{parameter} ({unit})",
+        "robust_boxes_heading": "Where a policy loses its advantage",
+        "robust_box_found": "On {outcome} it loses its advantage at {lost} of {points} design points, mostly where "
+                            "{box}: {lost_inside} of the {inside} points in that box lose it (density {density}%), "
+                            "which is {coverage}% of all points that lose it (coverage).",
+        "robust_box_scattered": "On {outcome} it loses its advantage at {lost} of {points} design points, scattered: "
+                                "no box of at most {depth} limits holds mostly such points.",
+        "robust_box_never": "On {outcome} it keeps its advantage at all {points} design points.",
+        "robust_box_always": "On {outcome} it has no advantage at any of the {points} design points.",
+        "robust_limit_above": "{parameter} > {lo}",
+        "robust_limit_below": "{parameter} ≤ {hi}",
+        "robust_limit_between": "{lo} < {parameter} ≤ {hi}",
+        "robust_boxes_title": "{policy} loses its advantage on {outcome} where {box}",
+        "robust_boxes_caption": "One panel per policy and headline outcome with a box. Each marker is a design "
+                                "point: the policy's mean paired difference to none against the parameter the box "
+                                "limits first; at or above the dashed line at 0 the policy has lost its advantage. "
+                                "Squares lie inside the box (its range on this parameter shaded), circles outside; "
+                                "filled markers have lost the advantage, hollow ones kept it. A box's limits lie "
+                                "halfway between the nearest design values inside and outside it.",
+        "robust_box_panel": "box: {box}\ndensity {density}%, coverage {coverage}%",
+        "robust_legend_inside": "inside the box",
+        "robust_legend_outside": "outside the box",
+        "robust_legend_lost": "filled: advantage lost",
+        "robust_legend_kept": "hollow: advantage kept",
+        "robust_conclusion_heading": "What this means for the conclusions",
+        "robust_conclusion_robust": "So the comparison's conclusions do not hinge on these assumptions: over the "
+                                    "ranges tried, every policy keeps the sign of its effect on every headline "
+                                    "outcome.",
+        "robust_conclusion_fragile": "So the comparison's conclusions on {pairs} hinge on {parameters}: they hold only "
+                                     "where the effect keeps its sign, and should be stated with that condition"
+                                     "{noise}.",
+        "robust_conclusion_noise": "; most paired differences at single design points are within noise (their 95% "
+                                   "intervals include 0), so where exactly an effect turns is itself uncertain",
+        "robust_pair": "{policy} on {outcome}",
+        "robust_these_assumptions": "the assumptions varied here",
+        "robust_csv": "Download the data of this figure as CSV",
     },
     "nl": {
         "title": "Beleid voor persoonlijke zorgnetwerken: wat het verandert en wat het kost",
@@ -265,6 +370,117 @@ TEXTS: dict[str, dict[str, str]] = {
         "themes_heading": "De vier thema's van de inspectie",
         "themes_caption": "Scores 0-100 (hoger is beter) op de vier thema's van de inspectie voor zorgnetwerken, "
                           "gemiddelde met 95%-interval; bij de beleidsvarianten daaronder het gepaarde verschil met none.",
+        # De sectie "Wanneer faalt een beleidsvariant?" (analysis/report/robustness.py).
+        "robust_heading": "Wanneer faalt een beleidsvariant?",
+        "robust_intro": "De vergelijking hierboven geldt bij de gekalibreerde parameters van het model. Hieronder "
+                        "variëren de aannames: welke parameters het zwaarst wegen voor het effect van een "
+                        "beleidsvariant, waar het effect van teken wisselt over het bereik van een parameter, en bij "
+                        "welke bereiken een beleidsvariant zijn voordeel verliest. Elke hoofduitkomst is een schade, "
+                        "dus een beleidsvariant heeft voordeel in een ontwerppunt waar het gemiddelde gepaarde "
+                        "verschil met none (gemeenschappelijke toevalsgetallen) onder 0 ligt, en is het kwijt waar "
+                        "het verschil 0 of hoger is.",
+        "robust_sweep_heading": "Parameterverkenning van {parameters}",
+        "robust_sensitivity_heading": "Gevoeligheidsanalyse van {n} parameters ({method})",
+        "robust_population": " (populatie {scenario})",
+        "robust_sweep_intro": "{points} ontwerppunten over {ranges}; beleidsvarianten {policies}; herhalingen "
+                              "per punt en beleidsvariant: {replicates}. Map: {folder}.",
+        "robust_sensitivity_intro": "{method} over {n} parameters in {factors} factoren ({points} ontwerppunten); "
+                                    "beleidsvarianten {policies}; herhalingen per punt en beleidsvariant: "
+                                    "{replicates}. Map: {folder}.",
+        "robust_range": "{parameter} van {lo} tot {hi}",
+        "robust_morris": "Morris-screening",
+        "robust_sobol": "Sobol-indices",
+        "robust_matters_heading": "Welke aannames het zwaarst wegen",
+        "robust_matters": "Het effect van {policy} op {outcome} hangt het meest af van {factors}.",
+        "robust_matters_nothing": "Geen parameter verandert het effect van {policy} op {outcome} in dit ontwerp.",
+        "robust_factor_morris": "{factor} (μ* {mu_star} ± {mu_star_conf}, σ {sigma})",
+        "robust_factor_morris_group": "{factor} (μ* {mu_star} ± {mu_star_conf})",
+        "robust_factor_sobol": "{factor} (ST {ST} ± {ST_conf}, S1 {S1} ± {S1_conf})",
+        "robust_noise": "Ruis tussen herhalingen is {pct}% van de variantie van dit effect over het ontwerp: de "
+                        "indices meten vooral ruis.",
+        "robust_matters_title": "{factor} weegt het zwaarst voor het effect van {policy}: op {k} van {n} "
+                                "hoofduitkomsten",
+        "robust_matters_title_nothing": "Geen parameter verandert het effect van {policy} in dit ontwerp",
+        "robust_matters_caption_morris": "Per hoofduitkomst de parameters met de grootste μ* (hoogstens {k}) voor het "
+                                         "effect van {policy} (het gepaarde verschil met none): de gevulde cirkel is "
+                                         "μ*, het gemiddelde absolute elementaire effect over het hele bereik van de "
+                                         "parameter, met het 95%-bootstrapinterval van SALib; de open ruit is σ, de "
+                                         "spreiding van de effecten (niet-lineariteit of interacties; niet "
+                                         "gedefinieerd voor groepen parameters).",
+        "robust_matters_caption_sobol": "Per hoofduitkomst de parameters met de grootste totale index (hoogstens {k}) "
+                                        "voor het effect van {policy} (het gepaarde verschil met none): de gevulde "
+                                        "cirkel is ST (totale orde), de open ruit S1 (eerste orde), beide aandelen van "
+                                        "de variantie van het effect over het ontwerp, met de 95%-bootstrapintervallen "
+                                        "van SALib.",
+        "robust_matters_xlabel_morris": "μ* en σ ({unit})",
+        "robust_matters_xlabel_sobol": "Sobol-index (aandeel van de variantie, 0-1)",
+        "robust_legend_mu_star": "μ* met 95%-interval",
+        "robust_legend_sigma": "σ",
+        "robust_legend_ST": "ST met 95%-interval",
+        "robust_legend_S1": "S1 met 95%-interval",
+        "robust_signs_heading": "Waar het effect van teken wisselt",
+        "robust_crossing_one": "In de verkenning van {parameter} over {lo} tot {hi}{fixed} gaat het effect van "
+                               "{policy} op {outcome} van {first} {first_ci} bij {lo} naar {last} {last_ci} bij "
+                               "{hi}: het wisselt van teken tussen {a} en {b} (bij ongeveer {x}, lineair "
+                               "geïnterpoleerd).",
+        "robust_crossing_many": "In de verkenning van {parameter} over {lo} tot {hi}{fixed} gaat het effect van "
+                                "{policy} op {outcome} van {first} {first_ci} bij {lo} naar {last} {last_ci} bij "
+                                "{hi} en wisselt {k} keer van teken: {where} (lineair geïnterpoleerd).",
+        "robust_crossing_at": "tussen {a} en {b} (bij ongeveer {x})",
+        "robust_fixed": " (met {values})",
+        "robust_crossings_none": "Elk effect van een beleidsvariant op een hoofduitkomst houdt over de verkende "
+                                 "bereiken hetzelfde teken.",
+        "robust_crossings_rest": "De andere {k} effecten van een beleidsvariant op een hoofduitkomst houden over de "
+                                 "verkende bereiken hetzelfde teken.",
+        "robust_signs_title_one": "Het effect van {policy} op {outcome} wisselt van teken bij {parameter} ≈ {x}",
+        "robust_signs_title_many": "{k} effecten wisselen van teken over het bereik van {parameter}; het eerste: "
+                                   "{policy} op {outcome} bij ≈ {x}",
+        "robust_signs_title_none": "Geen effect wisselt van teken over het bereik van {parameter}",
+        "robust_signs_caption": "Elk symbool is het gemiddelde gepaarde verschil van een beleidsvariant met none in "
+                                "één ontwerppunt, over {replicates} herhalingen met gemeenschappelijke "
+                                "toevalsgetallen, met 95%-interval; onder de stippellijn bij 0 verlaagt de "
+                                "beleidsvariant de uitkomst. Elke beleidsvariant heeft een eigen symboolvorm; "
+                                "gestippelde verticale lijnen markeren waar een gemiddelde van teken wisselt "
+                                "(lineair geïnterpoleerd).",
+        "robust_signs_ylabel": "verschil met none\n({unit})",
+        "robust_parameter_axis": "{parameter} ({unit})",
+        "robust_boxes_heading": "Waar een beleidsvariant zijn voordeel verliest",
+        "robust_box_found": "Op {outcome} verliest het zijn voordeel in {lost} van {points} ontwerppunten, vooral "
+                            "waar {box}: {lost_inside} van de {inside} punten in dat blok verliezen het (dichtheid "
+                            "{density}%), dat is {coverage}% van alle punten die het verliezen (dekking).",
+        "robust_box_scattered": "Op {outcome} verliest het zijn voordeel in {lost} van {points} ontwerppunten, "
+                                "verspreid: geen blok van hoogstens {depth} grenzen bevat vooral zulke punten.",
+        "robust_box_never": "Op {outcome} houdt het zijn voordeel in alle {points} ontwerppunten.",
+        "robust_box_always": "Op {outcome} heeft het in geen van de {points} ontwerppunten voordeel.",
+        "robust_limit_above": "{parameter} > {lo}",
+        "robust_limit_below": "{parameter} ≤ {hi}",
+        "robust_limit_between": "{lo} < {parameter} ≤ {hi}",
+        "robust_boxes_title": "{policy} verliest zijn voordeel op {outcome} waar {box}",
+        "robust_boxes_caption": "Eén paneel per beleidsvariant en hoofduitkomst met een blok. Elk symbool is een "
+                                "ontwerppunt: het gemiddelde gepaarde verschil met none tegen de parameter die het "
+                                "blok als eerste begrenst; op of boven de stippellijn bij 0 is de beleidsvariant zijn "
+                                "voordeel kwijt. Vierkanten liggen in het blok (het bereik op deze parameter "
+                                "gearceerd), cirkels erbuiten; gevulde symbolen zijn het voordeel kwijt, open "
+                                "symbolen hielden het. De grenzen van een blok liggen halverwege de dichtstbijzijnde "
+                                "ontwerpwaarden binnen en buiten het blok.",
+        "robust_box_panel": "blok: {box}\ndichtheid {density}%, dekking {coverage}%",
+        "robust_legend_inside": "in het blok",
+        "robust_legend_outside": "buiten het blok",
+        "robust_legend_lost": "gevuld: voordeel kwijt",
+        "robust_legend_kept": "open: voordeel behouden",
+        "robust_conclusion_heading": "Wat dit betekent voor de conclusies",
+        "robust_conclusion_robust": "De conclusies van de vergelijking hangen dus niet af van deze aannames: over de "
+                                    "verkende bereiken houdt elke beleidsvariant het teken van zijn effect op elke "
+                                    "hoofduitkomst.",
+        "robust_conclusion_fragile": "De conclusies van de vergelijking over {pairs} hangen dus af van {parameters}: "
+                                     "ze gelden alleen waar het effect zijn teken houdt, en horen met die voorwaarde "
+                                     "te worden vermeld{noise}.",
+        "robust_conclusion_noise": "; de meeste gepaarde verschillen in afzonderlijke ontwerppunten vallen binnen de "
+                                   "ruis (het 95%-interval bevat 0), dus waar een effect precies omslaat is zelf "
+                                   "onzeker",
+        "robust_pair": "{policy} op {outcome}",
+        "robust_these_assumptions": "de hier gevarieerde aannames",
+        "robust_csv": "Download de gegevens van deze figuur als CSV",
     },
 }
 
@@ -402,11 +618,11 @@ def scale(outcome: str) -> float:
     return DISPLAY.get(OUTCOMES[outcome].unit, (1.0, None))[0]
 
 
-def unit(lang: str, outcome: str, difference: bool = False) -> str:
+def unit(lang: str, outcome: str, difference: bool = False, stored: bool = False) -> str:
     """An outcome's unit in ``lang`` as the report shows it: of a mean, or of a ``difference`` (percentage points
-    for a share)."""
+    for a share); or, when ``stored``, the unit of the stored values (fractions 0-1 for a share)."""
     english = OUTCOMES[outcome].unit
-    if english in DISPLAY:
+    if english in DISPLAY and not stored:
         return DISPLAY[english][1][lang][difference]
     return english if lang == "en" else UNITS_NL[english]
 

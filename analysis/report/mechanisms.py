@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.report.data import BASELINE, COORDINATION, PLANE, ReportData, verdict
-from analysis.report.figures import HATCHES, MARKERS, WIDTH, _colours
+from analysis.report.figures import HATCHES, MARKERS, WIDTH, colours
 from analysis.svg import FONT_SIZE, STYLE, svg
 from analysis.report.formatting import number
 from analysis.report.labels import outcome_name, policy_name, scale, text
@@ -82,7 +82,7 @@ def profile_svg(data: ReportData, scenario: str, lang: str, outcomes, names, tit
                 salt: str, factor: float = 1.0) -> str:
     """Per category (``outcomes``, named ``names``), each policy's mean (times ``factor``) with its 95% interval;
     a category no policy has (no such transitions) is left out."""
-    palette = _colours(data)
+    palette = colours(data.policies)
     policies = data.policies
     kept = [(o, n) for o, n in zip(outcomes, names)
             if any(pd.notna(data.cell(scenario, p, o)["mean"]) for p in policies)]
@@ -120,7 +120,7 @@ def plane_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
     """The cost-outcome plane: per policy, the paired differences to none in the payers' cost (x, EUR per
     client-year) and in transitions with a failed handover (y, percentage points), each with its 95% interval."""
     cost, outcome = PLANE
-    palette = _colours(data)
+    palette = colours(data.policies)
     factor = scale(outcome)
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH * 0.85, 6.6))

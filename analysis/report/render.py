@@ -1,10 +1,12 @@
 """The report as one self-contained HTML file: :func:`render_report`.
 
 It loads a ``carenet compare`` folder (:mod:`analysis.report.data`), writes the headline summary
-(:mod:`analysis.report.sentences`), draws the figures (:mod:`analysis.report.figures`) and fills the Jinja2
-template ``templates/report.html.j2``, whose partials show a typical client's network
-(:mod:`analysis.report.network`), the scenario files (:mod:`analysis.report.scenario_files`), the assumption
-register (:mod:`analysis.report.register`) and the method appendix (:mod:`analysis.report.appendix`). Everything is inline: the CSS, the figures (SVG), and the data behind each
+(:mod:`analysis.report.sentences`), draws the figures (:mod:`analysis.report.figures`), adds the section of any
+sweep or sensitivity folders (:mod:`analysis.report.robustness`) and fills the Jinja2 template
+``templates/report.html.j2``, whose partials show a typical client's network (:mod:`analysis.report.network`), the
+scenario files (:mod:`analysis.report.scenario_files`), the assumption register (:mod:`analysis.report.register`)
+and the method appendix (:mod:`analysis.report.appendix`). Everything is inline: the CSS, the figures (SVG), and the
+data behind each
 table and figure as ``data:text/csv;base64,...`` download links; nothing refers to another file or the web.
 
 The same folder, language, environment and ``generated`` date give the same bytes; ``generated`` (the one line
@@ -13,6 +15,7 @@ that changes from day to day) is an argument so that tests can fix it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
@@ -23,7 +26,7 @@ from analysis.report.data import (BASELINE, BURDEN, BY_CHANNEL, BY_TRANSITION, F
                                   WORK, ReportData, comparison_table, costs_table, forest_table, load_report_data,
                                   regenerate_command)
 from analysis.report.figures import costs_svg, forest_svg
-from analysis.report.formatting import csv_uri, difference_places, number, places
+from analysis.report.formatting import SEPARATOR, csv_uri, difference_places, number, places
 from analysis.report.labels import (CHANNEL_NAMES, LANGS, TEXTS, TRANSITION_NAMES, outcome_name, policy_name, scale,
                                     text, unit)
 from analysis.report.mechanisms import composition_svg, least_title, most_title, plane_svg, plane_title, profile_svg
@@ -31,6 +34,7 @@ from analysis.report.mechanisms import table as mech_table
 from analysis.report.mechanisms import work_title
 from analysis.report.network import network_context
 from analysis.report.register import register_context
+from analysis.report.robustness import robustness_section
 from analysis.report.scenario_files import scenario_files_context
 from analysis.report.sentences import costs_title, forest_title, headline_summary, num
 from sim.vocabulary import CHANNELS, TRANSITIONS
@@ -45,9 +49,8 @@ def _anchor(scenario: str) -> str:
 def _interval(data: ReportData, scenario: str, policy: str, outcome: str, digits: int, lang: str,
               prefix: str = "") -> Markup:
     row = data.cell(scenario, policy, outcome)
-    sep = ", " if lang == "en" else "; "
     mark = dict(lang=lang, scenario=scenario, policy=policy, outcome=outcome, sign=bool(prefix))
-    return Markup("[{}{}{}]").format(num(row[f"{prefix}lo"], digits, stat=f"{prefix}lo", **mark), sep,
+    return Markup("[{}{}{}]").format(num(row[f"{prefix}lo"], digits, stat=f"{prefix}lo", **mark), SEPARATOR[lang],
                                      num(row[f"{prefix}hi"], digits, stat=f"{prefix}hi", **mark))
 
 
@@ -198,7 +201,8 @@ def _reproducibility(data: ReportData, lang: str, environment: dict | None) -> d
 
 
 def render_report(folder: str | Path, lang: str = "en", generated: str = "", environment: dict | None = None,
-                  networks: dict | None = None, docs: str | Path | None = None) -> str:
+                  networks: dict | None = None, docs: str | Path | None = None,
+                  robustness: Sequence[str | Path] = ()) -> str:
     """The HTML report of the ``carenet compare`` results in ``folder``.
 
     Args:
@@ -210,10 +214,13 @@ def render_report(folder: str | Path, lang: str = "en", generated: str = "", env
         networks: scenario -> :class:`analysis.network_picture.TypicalNetwork` (or None) of a short run, for the
             pictures of a typical client's network (:mod:`analysis.report.network`); None: no pictures.
         docs: the folder of ``calibration.json`` and ``validation.json`` (default: the repository's docs/).
+        robustness: folders of ``carenet sweep`` or ``carenet sensitivity`` for the section "When does a policy
+            fail?" (:mod:`analysis.report.robustness`; left out without them).
 
     Raises:
         ValueError: ``lang`` is not one of :data:`~analysis.report.labels.LANGS`.
-        ResultsError: ``folder`` is not a readable ``carenet compare`` folder (the message says why).
+        ResultsError: ``folder`` is not a readable ``carenet compare`` folder, or a ``robustness`` folder not one of
+            a sweep or sensitivity analysis (the message says why).
     """
     if lang not in LANGS:
         raise ValueError(f"lang = {lang!r} not allowed (allowed: {', '.join(LANGS)})")
@@ -226,4 +233,5 @@ def render_report(folder: str | Path, lang: str = "en", generated: str = "", env
         populations=[_population(data, s, lang) for s in data.scenarios],
         table=_table(data, lang), repro=_reproducibility(data, lang, environment),
         network=network_context(data, lang, networks), scenario_files=scenario_files_context(data, lang),
-        register=register_context(data, lang, docs), appendix=appendix_context(data, lang))
+        register=register_context(data, lang, docs), appendix=appendix_context(data, lang),
+        robustness=robustness_section(data, robustness, lang))

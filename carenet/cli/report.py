@@ -4,19 +4,25 @@ Registered on the ``carenet`` group in :mod:`carenet.cli`; the work is in :mod:`
 
 ::
 
-    carenet report runs/cmp --out report.html            # English
-    carenet report runs/cmp --out rapport.html --lang nl  # Dutch
-    carenet report runs/cmp --out report.html --pdf      # and report.pdf, printed by headless Chromium
+    carenet report runs/cmp --out report.html                          # English
+    carenet report runs/cmp --out rapport.html --lang nl                # Dutch
+    carenet report runs/cmp runs/sweep runs/sa --out report.html       # with "When does a policy fail?"
+    carenet report runs/cmp --out report.html --pdf                    # and report.pdf, printed by headless Chromium
+
+Each RESULTS_DIR is told apart by the kind its manifest records: exactly one folder of ``carenet compare`` (the
+report's subject), and any number of ``carenet sweep`` and ``carenet sensitivity`` folders, in any order, which
+add the section "When does a policy fail?" (:mod:`analysis.report.robustness`) in the order given.
 
 The file is self-contained (figures inline as SVG, the data of each table and figure as embedded CSV, no outside
-resource) and the same folder gives the same bytes except for the one line with the generation date. The results
+resource) and the same folders give the same bytes except for the one line with the generation date. The results
 hold tallies only, so for the picture of a typical client's care network per population the command runs each
 scenario once more (:func:`typical_networks`: :data:`NETWORK_YEARS` year under ``none``, the parameters the
 manifest records, the first replicate's seed, at most :data:`NETWORK_CLIENTS` clients in one municipality) and
 hands the client's graph to the report; the simulation stays here, the drawing in :mod:`analysis.network_picture`.
-Bad input (a missing folder, a folder without compare results, an unknown ``--lang``, an ``--out`` that cannot be
-written, ``--pdf`` where no Chromium is installed) is refused with one ``error: ...`` line naming the option, the
-value and what is allowed, exit code 2, before anything is written.
+Bad input (a missing folder, a folder that is not a results folder or of an unknown kind, no or two compare
+folders, an unknown ``--lang``, an ``--out`` that cannot be written, ``--pdf`` where no Chromium is installed) is
+refused with one ``error: ...`` line naming the option, the value and what is allowed, exit code 2, before anything
+is written.
 
 ``--pdf`` prints the written HTML to a PDF beside it (the same name with ``.pdf``) through a headless Chromium: the
 one named by the environment variable ``CARENET_CHROMIUM``, else the first of :data:`CHROMIUM_NAMES` on the PATH.
@@ -137,22 +143,24 @@ def print_pdf(chromium: str, html: Path, pdf: Path) -> None:
 
 
 @click.command()
-@click.argument("results_dir", metavar="RESULTS_DIR")
+@click.argument("results_dirs", nargs=-1, required=True, metavar="RESULTS_DIR...")
 @click.option("--out", required=True, callback=nonempty, metavar="FILE", help="The HTML file to write.")
 @click.option("--lang", default="en", show_default=True, callback=check_lang, metavar="en|nl",
               help="Language of every label, title, caption and sentence.")
 @click.option("--pdf", is_flag=True, help="Also print the report to a PDF beside --out (headless Chromium).")
-def report(results_dir, out, lang, pdf):
+def report(results_dirs, out, lang, pdf):
     """Write the advisory report of RESULTS_DIR (the --out folder of carenet compare) as one self-contained HTML
     file: the headline summary per population, a forest plot of paired differences to `none`, the costs per payer,
     trade-offs and mechanism figures, the inspectorate's themes, a typical client's care network (from a one-year
     run of each scenario), a comparison table, a reproducibility block with the scenario files' hashes, the
     assumption register with the calibration fit and the validation, and a method appendix (ODD summary, STRESS
-    checklist)."""
+    checklist). Folders of carenet sweep or carenet sensitivity given beside it (in any order) add the section
+    "When does a policy fail?"."""
     import datetime
 
     from analysis.report import render_report
     from analysis.report.data import load_report_data
+    from analysis.report.robustness import sort_folders
     from analysis.results import ResultsError
     from experiments.environment import RECORDED_PACKAGES, git_state, package_versions
     from experiments.files import atomic_write_text
@@ -163,9 +171,11 @@ def report(results_dir, out, lang, pdf):
                                                  "networkx")),
                    "git": git_state()}
     try:
-        data = load_report_data(results_dir)
+        compare, robustness = sort_folders(results_dirs)
+        data = load_report_data(compare)
         networks = typical_networks(data.manifest, data.scenarios)
-        html = render_report(results_dir, lang, datetime.date.today().isoformat(), environment, networks)
+        html = render_report(compare, lang, datetime.date.today().isoformat(), environment, networks=networks,
+                             robustness=robustness)
     except ResultsError as exc:
         raise ScenarioError(f"RESULTS_DIR {exc}") from None
     atomic_write_text(out, html)

@@ -10,9 +10,6 @@ embedded CSVs hold the same values; nothing outside the file is referenced; the 
 
 from __future__ import annotations
 
-import base64
-import io
-import math
 import re
 from pathlib import Path
 
@@ -24,10 +21,10 @@ from markupsafe import escape
 from analysis.ensemble import summarize
 from analysis.report import render_report
 from analysis.report.data import BURDEN, BY_CHANNEL, COORDINATION, FATES, REPORTED, TABLE_OUTCOMES, THEMES, WORK
-from analysis.report.formatting import parse_number
 from analysis.report.labels import OUTCOME_NAMES, PAYER_COSTS, PAYERS_TOTAL, POLICIES, TEXTS, scale
 from analysis.results import load_results
 from carenet.cli import main
+from pages import assert_self_contained, close, embedded_csv
 from sim.outcomes import HEADLINE
 
 POLICY_LIST = ("none", "regiebehandelaar", "integral_pgb")
@@ -91,16 +88,6 @@ def test_every_section_and_figure_is_present(html):
            "--seed 0 --set n_clients=150 --out" in page
 
 
-def _close(shown: str, value: float, lang: str) -> bool:
-    """``shown`` (a number as the report writes it) is ``value`` rounded to the decimals shown."""
-    parsed = parse_number(shown, lang)
-    if math.isnan(value) or math.isnan(parsed):
-        return math.isnan(value) and math.isnan(parsed)
-    point = "." if lang == "en" else ","
-    places = len(shown.split(point)[1]) if point in shown else 0
-    return abs(parsed - value) <= 0.5 * 10 ** -places + 1e-12 * max(1.0, abs(value))
-
-
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_every_number_equals_the_ensemble_summary(html, expected, lang):
     found = NUM.findall(html[lang])
@@ -113,7 +100,7 @@ def test_every_number_equals_the_ensemble_summary(html, expected, lang):
         else:
             value = row[stat] * float(factor)
             assert float(factor) == scale(outcome)
-        assert _close(shown, value, lang), (policy, outcome, stat, shown, value)
+        assert close(shown, value, lang), (policy, outcome, stat, shown, value)
         seen.add((policy, outcome, stat))
     for policy in POLICY_LIST:  # the table: every outcome's mean and interval for every policy
         for outcome in TABLE_OUTCOMES:
@@ -129,27 +116,21 @@ def test_every_number_equals_the_ensemble_summary(html, expected, lang):
             assert {(policy, outcome, s) for s in ("diff_mean", "diff_lo", "diff_hi")} <= seen, (policy, outcome)
 
 
-def _csv(page: str, name: str) -> pd.DataFrame:
-    match = re.search(rf'download="{re.escape(name)}" href="data:text/csv;base64,([A-Za-z0-9+/=]+)"', page)
-    assert match, name
-    return pd.read_csv(io.BytesIO(base64.b64decode(match.group(1))))
-
-
 def test_the_embedded_csvs_hold_the_summary(html, expected):
-    table = _csv(html["en"], "comparison.csv")
+    table = embedded_csv(html["en"], "comparison.csv")
     assert set(table["outcome"]) == set(TABLE_OUTCOMES) and set(table["policy"]) == set(POLICY_LIST)
     for row in table.itertuples(index=False):
         want = expected.loc[(row.scenario, row.policy, row.outcome)]
         for stat in ("mean", "lo", "hi", "diff_mean"):
             assert getattr(row, stat) == pytest.approx(want[stat], rel=1e-12, nan_ok=True)
         assert isinstance(row.unit, str) and row.unit
-    forest = _csv(html["en"], "forest-default.csv")
+    forest = embedded_csv(html["en"], "forest-default.csv")
     assert set(forest["outcome"]) == set(HEADLINE) and set(forest["policy"]) == set(POLICY_LIST[1:])
-    costs = _csv(html["en"], "costs-default.csv")
+    costs = embedded_csv(html["en"], "costs-default.csv")
     assert set(costs["unit"]) == {"EUR per client-year"}
     for name, outcomes in (("work", WORK), ("burden", BURDEN), ("channels", BY_CHANNEL), ("fates", FATES),
                            ("themes", THEMES)):
-        data = _csv(html["en"], f"{name}-default.csv")
+        data = embedded_csv(html["en"], f"{name}-default.csv")
         assert set(data["outcome"]) == set(outcomes) and set(data["policy"]) == set(POLICY_LIST), name
         for row in data.itertuples(index=False):
             want = expected.loc[(row.scenario, row.policy, row.outcome)]
@@ -169,16 +150,6 @@ def test_the_figure_titles_state_the_numbers(html, expected):
         for parts in (BURDEN, FATES):
             total = sum(expected.loc[("default", policy, o)]["mean"] for o in parts)
             assert total == pytest.approx(1.0, abs=1e-9), (policy, parts)
-
-
-def assert_self_contained(page: str) -> None:
-    """Nothing in ``page`` refers to another file or the web: links and SVG references are inside the page or
-    data."""
-    for needle in ("http://", "https://", 'src="//', "<link", "<script", "<img", "@import", "src="):
-        assert needle not in page, needle
-    assert not re.findall(r"url\((?!#)", page)  # only references inside the page (SVG clip paths)
-    for target in re.findall(r'href="([^"]*)"', page):  # links and SVG references: inside the page or data
-        assert target.startswith(("#", "data:text/csv;base64,")), target
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -253,7 +224,7 @@ def test_shares_are_shown_in_percent_and_their_differences_in_percentage_points(
     mean = expected.loc[("default", "none", "unanswered_complaint_share")]["mean"]
     shown = [s for sc, p, o, st, f, s in NUM.findall(page)
              if (p, o, st) == ("none", "unanswered_complaint_share", "mean")]
-    assert shown and all(_close(s, 100 * mean, "en") for s in shown)
+    assert shown and all(close(s, 100 * mean, "en") for s in shown)
     assert "percentage points" in page and "% of closed complaints" in page
     assert "burnouts per 100 carer-years" in page
     assert "procentpunt" in html["nl"]

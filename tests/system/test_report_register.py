@@ -25,7 +25,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from test_report import FIGURES, assert_self_contained
+from pages import assert_self_contained
+from test_report import FIGURES
 
 from analysis.calibration_report import target_rows
 from analysis.network_picture import edge_table
