@@ -1,5 +1,5 @@
 # carenet: common tasks. Needs only python3 (>= 3.11) on a fresh machine:
-#   make demo                                   # create .venv, install, compare the five policies
+#   make demo                                   # create .venv, install, compare the five policies, write the report
 #   make test                                   # the test suite in .venv
 #   make test PYTHON=python3.12 VENV=.venv312   # the same with another interpreter, in its own venv
 # A virtual environment (VENV, default .venv) is created if missing and (re)installed, with the dev and examples
@@ -26,8 +26,15 @@ $(STAMP): pyproject.toml
 versions: venv
 	@$(BIN)/python -c 'import sys, mesa; print(f"$(VENV): Python {sys.version.split()[0]}, Mesa {mesa.__version__}")'
 
+# The main job: the five policies on the calibrated default scenario, DEMO_REPLICATES replicates each on common
+# random numbers, into DEMO_DIR (made afresh), and the advisory report of it (~3 min on 2 cores).
+DEMO_DIR        ?= runs/demo
+DEMO_REPLICATES ?= 20
+
 demo: venv
-	$(BIN)/carenet demo
+	rm -rf $(DEMO_DIR)
+	$(BIN)/carenet compare default --replicates $(DEMO_REPLICATES) --workers 2 --out $(DEMO_DIR)
+	$(BIN)/carenet report $(DEMO_DIR) --out $(DEMO_DIR)/report.html
 
 test: versions
 	$(BIN)/python -m pytest

@@ -71,8 +71,14 @@ def _status(target: dict, summary: dict) -> tuple[str, bool]:
     res = target.get("resolution", 0.0)
     if lo <= target["value"] + res and hi >= target["value"] - res:
         return "met", True
-    rel = (mean - target["value"]) / target["value"]
-    return f"**not met** ({rel:+.0%})", False
+    return f"**not met** ({relative_error(target, summary):+.0%})", False
+
+
+def relative_error(target: dict, summary: dict) -> float | None:
+    """The simulated mean's error relative to the published figure, ``(mean - value) / value``; None without a
+    mean."""
+    mean = summary.get("mean")
+    return None if mean is None else (mean - target["value"]) / target["value"]
 
 
 def _facts(data: dict) -> dict[str, str]:
@@ -142,7 +148,8 @@ def _fmt_num(v: Any) -> str:
 
 
 def target_rows(data: dict) -> list[dict]:
-    """One row per target: published value, simulated mean and 95% range at the fitted values, before, status."""
+    """One row per target: published value, simulated mean and 95% range at the fitted values, before, status,
+    whether it is met and the relative error of the mean (:func:`relative_error`)."""
     after = data["validation"]["fitted"]
     before = data["validation"]["documented"]
     rows = []
@@ -151,7 +158,8 @@ def target_rows(data: dict) -> list[dict]:
         status, met = _status(t, s)
         if t["block"] is None:
             status = ("check: " + status.replace("**", "")) if s else "check"
-        rows.append({"target": t, "after": s, "before": before.get(t["key"], {}), "status": status, "met": met})
+        rows.append({"target": t, "after": s, "before": before.get(t["key"], {}), "status": status, "met": met,
+                     "relative_error": relative_error(t, s)})
     return rows
 
 

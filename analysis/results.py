@@ -36,6 +36,10 @@ import pandas as pd
 EXPERIMENTS_FILE = "experiments.parquet"
 OUTCOMES_FILE = "outcomes.parquet"
 SERIES_FILE = "series.parquet"
+#: The sensitivity indices a ``carenet sensitivity`` folder holds beside them (columns
+#: ``experiments.sensitivity.INDEX_COLUMNS``), and their CSV copy.
+INDICES_FILE = "indices.parquet"
+INDICES_CSV = "indices.csv"
 #: Columns the experiments table must have (the design parameter columns vary).
 REQUIRED_EXPERIMENT_COLUMNS = ("run_id", "scenario", "point", "policy", "replicate", "seed")
 

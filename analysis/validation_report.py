@@ -1,5 +1,6 @@
 """The validation report (Markdown, ``docs/validation.md``) from the data of ``carenet validate``
-(:meth:`experiments.validation.ValidationResult.to_dict`).
+(:meth:`experiments.validation.ValidationResult.to_dict`), which the command also writes beside the report as JSON
+(:func:`data_path`).
 
 :func:`render_markdown` is a pure function of that data: the same data give the same text, except the one line
 that says when it was generated (date, wall time, workers). :func:`summary_line` and :func:`failures` give the
@@ -10,6 +11,7 @@ hours as hours per active carer-week, burnouts per active carer-year; ``n/a`` is
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 #: The order and labels of the tables' checks in the summary.
@@ -26,6 +28,12 @@ BURDEN_LABELS = {
     "carer_share_8h_or_more": ">= 8 h/week",
     "carer_burnout_per_carer_year": "burnout/carer-yr",
 }
+
+
+def data_path(report: str | Path) -> Path:
+    """Where ``carenet validate`` keeps the data of the report ``report`` (the same name, ``.json``:
+    ``docs/validation.md`` -> ``docs/validation.json``), for readers such as ``carenet report``."""
+    return Path(report).with_suffix(".json")
 
 
 def _defined(v: Any) -> bool:
@@ -235,4 +243,5 @@ def _burden_table(data: dict) -> list[str]:
     return lines + [""]
 
 
-__all__ = ["BURDEN_LABELS", "checks", "difference", "failures", "interval", "render_markdown", "summary_line", "value"]
+__all__ = ["BURDEN_LABELS", "checks", "data_path", "difference", "failures", "interval", "render_markdown",
+           "summary_line", "value"]

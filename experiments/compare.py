@@ -32,6 +32,7 @@ from typing import Callable
 
 import pandas as pd
 
+from analysis.results import INDICES_CSV, INDICES_FILE
 from experiments.design import Experiment
 from experiments.engine import Engine, EngineLost
 from experiments.engines import make_engine
@@ -128,12 +129,12 @@ class CompareResult:
         import pyarrow as pa
         d = self.experiment.definition
         table, notes = analyze(self.experiments, self.outcomes, d.design, d.design.get("outcomes"), seed=d.root_seed)
-        atomic_write_bytes(self.store.root / "indices.parquet",
+        atomic_write_bytes(self.store.root / INDICES_FILE,
                            parquet_bytes(pa.Table.from_pandas(table, preserve_index=False)))
-        atomic_write_bytes(self.store.root / "indices.csv", table.to_csv(index=False).encode())
+        atomic_write_bytes(self.store.root / INDICES_CSV, table.to_csv(index=False).encode())
         text = format_indices(table, top)
         text += "".join(f"\nNote: {n}." for n in notes)
-        return text + f"\nIndices: {self.store.root / 'indices.parquet'} and {self.store.root / 'indices.csv'}"
+        return text + f"\nIndices: {self.store.root / INDICES_FILE} and {self.store.root / INDICES_CSV}"
 
 
 def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, resume: bool = False,

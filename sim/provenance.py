@@ -230,13 +230,26 @@ def _cell(text: Any) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-def _section_title(params: ScenarioParams, section: str) -> str:
-    """The section's dotted name and the first line of its model's docstring."""
+def section_summary(params: ScenarioParams, section: str) -> str:
+    """The first line of the docstring of the model holding a section (``""``: the scenario itself)."""
     model: Any = params
     for part in section.split(".") if section else ():
         model = getattr(model, part)
     doc = (type(model).__doc__ or "").strip().splitlines()
-    first = doc[0] if doc else ""
+    return doc[0] if doc else ""
+
+
+def section_order(table: pd.DataFrame) -> list[str]:
+    """The sections of a :func:`parameter_table` in reading order: top-level sections as declared, a section's own
+    parameters before its sub-sections (``workforce`` before ``workforce.roles.gp``)."""
+    sections = list(dict.fromkeys(table["section"]))
+    tops = list(dict.fromkeys(s.split(".")[0] for s in sections))
+    return sorted(sections, key=lambda s: (tops.index(s.split(".")[0]), s.count(".") if s else -1))
+
+
+def _section_title(params: ScenarioParams, section: str) -> str:
+    """The section's dotted name and the first line of its model's docstring."""
+    first = section_summary(params, section)
     return f"`{section}`" + (f": {first}" if first else "") if section else "Scenario" + (f": {first}" if first else "")
 
 
@@ -269,9 +282,7 @@ def render_markdown(params: ScenarioParams | None = None) -> str:
     lines = [INTRO]
     lines.append(f"{len(table)} parameters; {int((table['calibrate'] == True).sum())} calibratable.\n")  # noqa: E712
     groups = dict(list(table.groupby("section", sort=False)))
-    tops = list(dict.fromkeys(s.split(".")[0] for s in groups))
-    # a section's own parameters before its sub-sections (workforce before workforce.roles.gp)
-    order = sorted(groups, key=lambda s: (tops.index(s.split(".")[0]), s.count(".") if s else -1))
+    order = section_order(table)
     for section in order:
         group = groups[section]
         lines.append(f"## {_section_title(params, section)}\n")
@@ -376,8 +387,7 @@ def _field_reference(params: ScenarioParams) -> list[str]:
     """Every field by section, with type, unit, bounds and default; profiles and roles as one table each."""
     table = parameter_table(params)
     groups = dict(list(table.groupby("section", sort=False)))
-    tops = list(dict.fromkeys(s.split(".")[0] for s in groups))
-    order = sorted(groups, key=lambda s: (tops.index(s.split(".")[0]), s.count(".") if s else -1))
+    order = section_order(table)
     lines = ["## Fields\n",
              f"{len(table)} fields. **Default** is the value a file without `base` gets; for profiles and roles "
              "each member has its own default. **Bounds** are the values accepted (for choices: the allowed "

@@ -327,7 +327,7 @@ def merge_base(raw: dict, path: Path, _seen: tuple = ()) -> tuple[dict, str, dic
         if base not in builtins and not base.endswith(".toml"):
             raise ScenarioError(f"{origin}: field `base` = {base!r}: unknown scenario "
                                 f"(allowed: {', '.join(builtins)} or a .toml file{did_you_mean(base, builtins)})")
-        base_path = builtins.get(base) or (path.parent / base)
+        base_path = base_file(base, path)
         if not base_path.is_file():
             raise ScenarioError(f"{origin}: field `base` = {base!r}: no such scenario file {base_path} "
                                 f"(allowed: {', '.join(builtins)} or an existing .toml file)")
@@ -339,6 +339,22 @@ def merge_base(raw: dict, path: Path, _seen: tuple = ()) -> tuple[dict, str, dic
         raw = deep_merge(base_raw, raw)
     raw.setdefault("name", path.stem)
     return raw, origin, sources
+
+
+def base_file(base: str, path: Path) -> Path:
+    """The file a scenario's ``base = "..."`` names: a built-in scenario's file, or a path relative to ``path``
+    (the file that names it)."""
+    return builtin_scenarios().get(base) or (path.parent / base)
+
+
+def scenario_files(name_or_path: str | Path) -> list[Path]:
+    """The files a scenario is read from: its own file, then its base's, and so on along the chain (checked as
+    :func:`resolve_scenario` checks it: a bad base raises :class:`ScenarioError`)."""
+    resolve_scenario(name_or_path)
+    files = [scenario_path(name_or_path)]
+    while isinstance(base := read_toml(files[-1]).get("base"), str):
+        files.append(base_file(base, files[-1]))
+    return files
 
 
 def raw_scenario(name_or_path: str | Path, _seen: tuple = ()) -> tuple[dict, str]:

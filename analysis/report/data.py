@@ -21,6 +21,7 @@ from analysis.ensemble import summarize
 from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL
 from analysis.results import ResultsError, load_results
 from sim.outcomes import HEADLINE, OUTCOMES
+from sim.vocabulary import CHANNELS, TRANSITIONS
 
 #: The policy every other is compared with.
 BASELINE = "none"
@@ -30,8 +31,26 @@ LEVEL = 0.95
 COORDINATION = "coordination_hours_per_client_year"
 #: What the comparison table shows: the headline outcomes, the payers' cost and the regiebehandelaar's hours.
 TABLE_OUTCOMES = (*HEADLINE, PAYERS_TOTAL, COORDINATION)
+#: The carer-burden categories (CBS's four), lightest first; they add up to 1 per policy.
+BURDEN = ("carer_share_not_or_somewhat", "carer_share_fairly_heavy", "carer_share_very_heavy",
+          "carer_share_overburdened")
+#: The fates of closed complaints; they add up to 1 per policy.
+FATES = ("complaint_fate_answered_share", "complaint_fate_answered_in_part_share", "complaint_fate_unanswered_share",
+         "complaint_fate_given_up_share")
+#: Transitions with at least one failed handover item, per kind of transition.
+BY_TRANSITION = tuple(f"transitions_with_failed_handover_share_{k}" for k in TRANSITIONS)
+#: Failed handover items per 100 transitions by the first channel open to the item (they add up to the total).
+BY_CHANNEL = tuple(f"handover_failures_channel_{c}_per_100_transitions" for c in CHANNELS)
+#: Who does the work: the professionals' coordination and plan-keeping hours, the carers' care and arranging hours.
+WORK = (COORDINATION, "recording_hours_per_client_year", "carer_care_hours_per_week", "carer_regelwerk_hours_per_week")
+#: The inspectorate's four themes (scores 0-100, higher is better).
+THEMES = ("theme_client_central", "theme_informal_care", "theme_integrated_care", "theme_safety")
+#: The two axes of the cost-outcome plane.
+PLANE = ("cost_payers_per_client_year", "transitions_with_failed_handover_share")
+#: Every outcome the trade-offs and mechanism figures show (:mod:`analysis.report.mechanisms`).
+MECHANISM_OUTCOMES = (*BURDEN, *FATES, *BY_TRANSITION, *BY_CHANNEL, *WORK, *THEMES, "carer_share_heavily_burdened")
 #: Every outcome the report summarizes.
-REPORTED = (*TABLE_OUTCOMES, *PAYER_COSTS)
+REPORTED = tuple(dict.fromkeys((*TABLE_OUTCOMES, *PAYER_COSTS, *MECHANISM_OUTCOMES)))
 #: The manifest an experiment folder holds (written by :mod:`experiments.store`).
 MANIFEST_FILE = "manifest.json"
 
@@ -85,12 +104,12 @@ def load_report_data(folder: str | Path) -> ReportData:
     """
     folder = Path(folder)
     results = load_results(folder)
-    manifest = _manifest(folder)
+    manifest = read_manifest(folder)
     kind = manifest.get("kind", "carenet compare")
     if kind != "carenet compare" or results["point"].nunique() > 1:
         raise ResultsError(f"{folder}: holds the results of {kind if kind != 'carenet compare' else 'a sweep'} "
-                           "(allowed: a folder written by carenet compare; sweeps and sensitivity analyses are "
-                           "not reported yet)")
+                           "(allowed: a folder written by carenet compare; give a sweep or sensitivity analysis "
+                           "beside one)")
     missing = [name for name in REPORTED if name not in results.columns]
     if missing:
         raise ResultsError(f"{folder}: outcome(s) {', '.join(missing)} missing (allowed: the outcomes table of "
@@ -106,8 +125,13 @@ def load_report_data(folder: str | Path) -> ReportData:
                       policies=policies, manifest=manifest)
 
 
-def _manifest(folder: Path) -> dict:
-    path = folder / MANIFEST_FILE
+def read_manifest(folder: Path) -> dict:
+    """The ``manifest.json`` of a results folder ({} when there is none).
+
+    Raises:
+        ResultsError: the manifest is not readable JSON (the message names the file).
+    """
+    path = Path(folder) / MANIFEST_FILE
     if not path.is_file():
         return {}
     try:

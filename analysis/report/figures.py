@@ -7,15 +7,12 @@
   right, less to the left, so cost moved between payers shows on both sides), each payer with its own colour and
   hatching, and the payers together as a diamond with its 95% interval.
 
-Colours are seaborn's colour-blind-safe ``colorblind`` palette. :func:`svg` makes the SVG deterministic (a fixed
-``svg.hashsalt`` per figure, no date) and fit for inlining in HTML: no XML prolog, DOCTYPE, metadata or namespace
-URLs, text drawn as paths (no fonts needed).
+Colours are seaborn's colour-blind-safe ``colorblind`` palette. :func:`analysis.svg.svg` makes the SVG
+deterministic (a fixed ``svg.hashsalt`` per figure, no date) and fit for inlining in HTML: no XML prolog, DOCTYPE,
+metadata or namespace URLs, text drawn as paths (no fonts needed).
 """
 
 from __future__ import annotations
-
-import io
-import re
 
 import matplotlib
 import seaborn as sns
@@ -25,81 +22,70 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from analysis.report.data import ReportData, verdict
-from analysis.report.formatting import interval, number, places
-from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, outcome_name, policy_name, text, unit
+from analysis.report.formatting import difference_places, interval, number
+from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, outcome_name, policy_name, scale, text, unit
+from analysis.svg import FONT_SIZE, STYLE, svg
 from sim.outcomes import HEADLINE
 
 #: Marker shapes of the policies, in the order run (after none).
 MARKERS = ("o", "s", "D", "^", "v", "P", "X")
 #: Hatching of the payers, in :data:`analysis.report.labels.PAYER_COSTS` order.
 HATCHES = ("", "//", "..", "xx", "\\\\")
-#: Text size in points; the figures are drawn :data:`WIDTH` inches wide (shown at about that size in the report).
-FONT_SIZE = 11
+#: The figures are drawn :data:`WIDTH` inches wide (shown at about that size in the report), text
+#: :data:`analysis.svg.FONT_SIZE` points.
 WIDTH = 10.0
 #: The share of the width left of the numbers written beside each row (axes, labels and ticks).
 PLOT_SHARE = 0.68
 
-_STYLE = {"font.size": FONT_SIZE, "axes.titlesize": FONT_SIZE + 1, "axes.labelsize": FONT_SIZE,
-          "xtick.labelsize": FONT_SIZE - 1, "ytick.labelsize": FONT_SIZE, "legend.fontsize": FONT_SIZE - 1,
-          "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False}
+
+def colours(policies) -> dict[str, tuple]:
+    """Each policy's colour: seaborn's ``colorblind`` palette in the order of ``policies`` (none among them)."""
+    palette = sns.color_palette("colorblind", len(policies))
+    return dict(zip(policies, palette))
 
 
-def svg(fig: Figure, salt: str, label: str) -> str:
-    """``fig`` as an ``<svg>`` element for inlining: deterministic ids (``salt``), no date, no prolog, metadata
-    or namespace URLs; ``label`` becomes its accessible name."""
-    out = io.StringIO()
-    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": salt}):
-        fig.savefig(out, format="svg", metadata={"Date": None})
-    text_ = out.getvalue()
-    text_ = re.sub(r"<\?xml[^>]*\?>\s*", "", text_)
-    text_ = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text_)
-    text_ = re.sub(r"\s*<metadata>.*?</metadata>", "", text_, flags=re.S)
-    text_ = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", text_)
-    label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return text_.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1).strip()
+def beside(ax, y: float, label: str) -> None:
+    """Write ``label`` right of the axes at height ``y`` (left out of the layout, which keeps the figure's
+    right-hand part free for it)."""
+    note = ax.annotate(label, xy=(1.03, y), xycoords=("axes fraction", "data"), va="center", fontsize=FONT_SIZE - 1)
+    note.set_in_layout(False)
 
 
-def _colours(data: ReportData) -> dict[str, tuple]:
-    palette = sns.color_palette("colorblind", len(data.policies))
-    return dict(zip(data.policies, palette))
+def _difference(row, digits: int, lang: str) -> str:
+    """A row's paired difference and its interval, as written beside it."""
+    return (f"{number(row['diff_mean'], digits, lang, sign=True)} "
+            f"{interval(row['diff_lo'], row['diff_hi'], digits, lang, sign=True)}")
 
 
-def _beside(ax, y: float, row, digits: int, lang: str) -> None:
-    """Write a row's paired difference and interval right of the axes (left out of the layout, which keeps the
-    figure's right-hand part free for them)."""
-    label = ax.annotate(f"{number(row['diff_mean'], digits, lang, sign=True)} "
-                        f"{interval(row['diff_lo'], row['diff_hi'], digits, lang, sign=True)}",
-                        xy=(1.03, y), xycoords=("axes fraction", "data"), va="center", fontsize=FONT_SIZE - 1)
-    label.set_in_layout(False)
-
-
-def forest_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
-    """The forest plot of ``scenario``'s paired differences to none (one panel per headline outcome)."""
+def forest_svg(data: ReportData, scenario: str, lang: str, title: str, outcomes=HEADLINE, salt: str = "forest") -> str:
+    """The forest plot of ``scenario``'s paired differences to none (one panel per outcome of ``outcomes``; the
+    headline outcomes unless told otherwise; ``salt`` names the figure's SVG ids)."""
     others = data.others()
-    colours = _colours(data)
+    shades = colours(data.policies)
     s = data.summary[data.summary["scenario"] == scenario]
-    with matplotlib.rc_context(_STYLE):
-        fig = Figure(figsize=(WIDTH, len(HEADLINE) * (0.42 * len(others) + 1.1) + 0.6))
-        axes = fig.subplots(len(HEADLINE), 1)
-        for ax, outcome in zip(axes, HEADLINE):
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH, len(outcomes) * (0.42 * len(others) + 1.1) + 0.6))
+        axes = fig.subplots(len(outcomes), 1, squeeze=False)[:, 0]
+        for ax, outcome in zip(axes, outcomes):
             block = s[s["outcome"] == outcome]
-            digits = places(block)[1]
+            factor = scale(outcome)
+            digits = difference_places(block, factor)
             for i, policy in enumerate(others):
-                row = data.cell(scenario, policy, outcome)
+                row = factor * data.cell(scenario, policy, outcome)[["diff_mean", "diff_lo", "diff_hi"]]
                 y = len(others) - 1 - i
                 hollow = verdict(row["diff_lo"], row["diff_hi"]) in ("noise", "zero", "undetermined")
                 ax.errorbar(row["diff_mean"], y, xerr=[[row["diff_mean"] - row["diff_lo"]],
                                                        [row["diff_hi"] - row["diff_mean"]]],
-                            fmt=MARKERS[i % len(MARKERS)], color=colours[policy], markersize=8, capsize=4,
-                            markerfacecolor="white" if hollow else colours[policy], markeredgewidth=1.6,
+                            fmt=MARKERS[i % len(MARKERS)], color=shades[policy], markersize=8, capsize=4,
+                            markerfacecolor="white" if hollow else shades[policy], markeredgewidth=1.6,
                             elinewidth=1.6)
-                _beside(ax, y, row, digits, lang)
+                beside(ax, y, _difference(row, digits, lang))
             ax.axvline(0, color="0.3", linestyle="--", linewidth=1)
             ax.set_yticks(range(len(others)), [policy_name(lang, p) for p in reversed(others)])
             ax.set_ylim(-0.6, len(others) - 0.4)
             ax.set_title(outcome_name(lang, outcome)[:1].upper() + outcome_name(lang, outcome)[1:], loc="left",
                          fontweight="bold")
-            ax.set_xlabel(text(lang, "forest_xlabel", unit=unit(lang, outcome)))
+            ax.set_xlabel(text(lang, "forest_xlabel", unit=unit(lang, outcome, True)))
             ax.grid(axis="x", color="0.9")
             ax.xaxis.set_major_locator(MaxNLocator(7))
         handles = [Line2D([], [], marker="o", linestyle="", color="0.2", markersize=8,
@@ -108,7 +94,7 @@ def forest_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
                           label=text(lang, "hollow_legend"))]
         fig.legend(handles=handles, loc="lower center", ncols=2, frameon=False, bbox_to_anchor=(PLOT_SHARE / 2, 0.0))
         fig.tight_layout(rect=(0, 0.04, PLOT_SHARE, 1), h_pad=1.2)
-        return svg(fig, f"forest-{scenario}", title)
+        return svg(fig, f"{salt}-{scenario}", title)
 
 
 def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
@@ -117,8 +103,8 @@ def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
     palette = sns.color_palette("colorblind", 10)
     payer_colours = [palette[i] for i in (0, 1, 2, 4, 7)]
     s = data.summary[(data.summary["scenario"] == scenario) & (data.summary["outcome"] == PAYERS_TOTAL)]
-    digits = places(s)[1]
-    with matplotlib.rc_context(_STYLE):
+    digits = difference_places(s)
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 0.55 * len(others) + 1.9))
         ax = fig.subplots()
         for i, policy in enumerate(others):
@@ -137,7 +123,7 @@ def costs_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
             ax.errorbar(total["diff_mean"], y, xerr=[[total["diff_mean"] - total["diff_lo"]],
                                                      [total["diff_hi"] - total["diff_mean"]]],
                         fmt="D", color="black", markersize=7, capsize=4, elinewidth=1.4)
-            _beside(ax, y, total, digits, lang)
+            beside(ax, y, _difference(total, digits, lang))
         ax.axvline(0, color="0.3", linewidth=1)
         ax.set_yticks(range(len(others)), [policy_name(lang, p) for p in reversed(others)])
         ax.set_xlabel(text(lang, "costs_xlabel"))

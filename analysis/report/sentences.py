@@ -15,17 +15,33 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from analysis.report.data import BASELINE, COORDINATION, ReportData, verdict
-from analysis.report.formatting import number, percent_places, places
-from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, TEXTS, outcome_name, policy_name, text, unit
+from analysis.report.formatting import difference_places, number, percent_places
+from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL, TEXTS, outcome_name, policy_name, scale, text, unit
 from sim.outcomes import HEADLINE
+
+
+def marked(shown: str, **source) -> Markup:
+    """A number as written (``shown``) inside a ``<span class="num">`` whose ``data-*`` attributes (``source``, in
+    the order given) name where it comes from."""
+    attributes = Markup("").join(Markup(' data-{}="{}"').format(k, v) for k, v in source.items())
+    return Markup('<span class="num"{}>{}</span>').format(attributes, shown)
+
+
+def traced(value: float, digits: int, lang: str, sign: bool = False, **source) -> Markup:
+    """``value`` written in ``lang`` with ``digits`` decimals (a ``+`` before positive values when ``sign``), in a
+    span naming its ``source`` (:func:`marked`)."""
+    return marked(number(value, digits, lang, sign), **source)
 
 
 def num(value: float, digits: int, lang: str, scenario: str, policy: str, outcome: str, stat: str,
         sign: bool = False) -> Markup:
     """``value`` written in ``lang`` inside a span that names where it comes from (``stat``: a column of
-    :func:`analysis.ensemble.summarize`, or ``diff_pct``: the paired difference in % of the baseline's mean)."""
-    return Markup('<span class="num" data-scenario="{}" data-policy="{}" data-outcome="{}" data-stat="{}">{}</span>'
-                  ).format(scenario, policy, outcome, stat, number(value, digits, lang, sign))
+    :func:`analysis.ensemble.summarize`, or ``diff_pct``: the paired difference in % of the baseline's mean) and
+    the factor it is shown with (``data-scale``: :func:`~analysis.report.labels.scale`, e.g. 100 for a share shown
+    in percent; 1 for ``diff_pct``)."""
+    factor = 1.0 if stat == "diff_pct" else scale(outcome)
+    return traced(factor * value, digits, lang, sign, scenario=scenario, policy=policy, outcome=outcome, stat=stat,
+                  scale=f"{factor:g}")
 
 
 @dataclass(frozen=True)
@@ -40,7 +56,7 @@ class PolicySummary:
     coordination: Markup | None
 
 
-def _sentence(lang: str, key: str, **values) -> Markup:
+def sentence(lang: str, key: str, **values) -> Markup:
     """A template of :mod:`analysis.report.labels` filled with escaped text and marked-up numbers."""
     return Markup(TEXTS[lang][key]).format(**values)
 
@@ -48,7 +64,7 @@ def _sentence(lang: str, key: str, **values) -> Markup:
 def _diff(data: ReportData, scenario: str, policy: str, outcome: str, lang: str) -> dict:
     """The paired difference of one outcome as marked-up ``diff``, ``lo``, ``hi`` (signed) and ``pct``."""
     block = data.summary[(data.summary["scenario"] == scenario) & (data.summary["outcome"] == outcome)]
-    digits = places(block)[1]
+    digits = difference_places(block, scale(outcome))
     row = data.cell(scenario, policy, outcome)
     mark = dict(lang=lang, scenario=scenario, policy=policy, outcome=outcome, sign=True)
     base = data.cell(scenario, BASELINE, outcome)["mean"]
@@ -77,9 +93,10 @@ def policy_summary(data: ReportData, scenario: str, policy: str, lang: str) -> P
         key = d.pop("verdict")
         reduced += key == "reduces"
         key = "noise" if key == "zero" else key
-        effects.append(_sentence(lang, key, outcome=outcome_name(lang, outcome), unit=unit(lang, outcome), **d))
+        effects.append(sentence(lang, key, outcome=outcome_name(lang, outcome), unit=unit(lang, outcome, True),
+                                **d))
     lead_key = "policy_lead_some" if reduced else "policy_lead_none"
-    lead = _sentence(lang, lead_key, policy=name[:1].upper() + name[1:], k=reduced, n=len(HEADLINE))
+    lead = sentence(lang, lead_key, policy=name[:1].upper() + name[1:], k=reduced, n=len(HEADLINE))
     total = _diff(data, scenario, policy, PAYERS_TOTAL, lang)
     total.pop("verdict")
     parts = []
@@ -87,13 +104,13 @@ def policy_summary(data: ReportData, scenario: str, policy: str, lang: str) -> P
         d = _diff(data, scenario, policy, payer, lang)
         key = {"noise": "cost_payer_noise", "zero": "cost_payer_zero",
                "undetermined": "cost_payer_noise"}.get(d.pop("verdict"), "cost_payer")
-        parts.append(_sentence(lang, key, payer=outcome_name(lang, payer), **d))
-    costs = (_sentence(lang, "cost_total", unit=unit(lang, PAYERS_TOTAL), **total) + Markup(" ")
+        parts.append(sentence(lang, key, payer=outcome_name(lang, payer), **d))
+    costs = (sentence(lang, "cost_total", unit=unit(lang, PAYERS_TOTAL), **total) + Markup(" ")
              + Markup(TEXTS[lang]["cost_by_payer"]) + Markup(" ") + Markup("; ").join(parts) + Markup("."))
     hours = _diff(data, scenario, policy, COORDINATION, lang)
     coordination = None
     if hours.pop("verdict") != "zero":
-        coordination = _sentence(lang, "coordination", unit=unit(lang, COORDINATION), **hours)
+        coordination = sentence(lang, "coordination", unit=unit(lang, COORDINATION), **hours)
     return PolicySummary(policy, name, lead, tuple(effects), costs, coordination)
 
 
@@ -120,8 +137,8 @@ def costs_title(data: ReportData, scenario: str, lang: str) -> str:
     most of it (or, when none raises them, the largest change)."""
     totals = {p: data.cell(scenario, p, PAYERS_TOTAL)["diff_mean"] for p in data.others()}
     top = max(totals, key=lambda p: totals[p])
-    digits = places(data.summary[(data.summary["scenario"] == scenario)
-                                 & (data.summary["outcome"] == PAYERS_TOTAL)])[1]
+    digits = difference_places(data.summary[(data.summary["scenario"] == scenario)
+                                            & (data.summary["outcome"] == PAYERS_TOTAL)])
     name = policy_name(lang, top)
     name = name[:1].upper() + name[1:]
     if totals[top] > 0:

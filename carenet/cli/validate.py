@@ -1,4 +1,5 @@
-"""``carenet validate``: check the model at its committed parameters and write ``docs/validation.md``.
+"""``carenet validate``: check the model at its committed parameters and write ``docs/validation.md`` (and its data,
+``docs/validation.json``, which ``carenet report`` reads).
 
 Three checks (:mod:`experiments.validation`): the calibration targets on fresh seeds, stationarity of the headline
 shares between years 2-3 and years 9-10 of a ten-year run per population, and the carer burden per population. The
@@ -40,15 +41,17 @@ DEFAULT_OUT = "docs/validation.md"
               callback=nonempty, help="The report (Markdown).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or progress lines.")
 def validate(clients, replicates, seed, workers, out, quiet):
-    """Validate the model at its committed parameters and write the report (default docs/validation.md).
+    """Validate the model at its committed parameters and write the report (default docs/validation.md) and its
+    data (the same name, .json).
 
     Checks the calibration targets on fresh seeds, the stationarity of the carer burden, unmet need, handover
     failures and carer hours between years 2-3 and 9-10 of ten-year runs of each population, and tabulates the
     carer burden per population. Exit code 0 when every check passes, 1 when one does not (listed on stderr).
     """
+    import json
     import time
 
-    from analysis.validation_report import failures, render_markdown, summary_line
+    from analysis.validation_report import data_path, failures, render_markdown, summary_line
     from carenet.cli.common import check_clients
     from experiments.engines import make_engine
     from experiments.files import atomic_write_text
@@ -83,8 +86,10 @@ def validate(clients, replicates, seed, workers, out, quiet):
         raise click.ClickException("interrupted; nothing written") from None
     data = result.to_dict()
     atomic_write_text(path, render_markdown(data))
+    atomic_write_text(data_path(path), json.dumps(data, indent=1) + "\n")
     click.echo(summary_line(data))
-    click.echo(f"Wrote {path} ({time.perf_counter() - started:.0f} s, {result.workers} worker(s)).")
+    click.echo(f"Wrote {path} and {data_path(path)} ({time.perf_counter() - started:.0f} s, {result.workers} "
+               "worker(s)).")
     bad = failures(data)
     if bad:
         for line in bad:

@@ -10,31 +10,31 @@ embedded CSVs hold the same values; nothing outside the file is referenced; the 
 
 from __future__ import annotations
 
-import base64
-import io
-import math
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
 from analysis.ensemble import summarize
 from analysis.report import render_report
-from analysis.report.data import COORDINATION, REPORTED, TABLE_OUTCOMES
-from analysis.report.formatting import parse_number
-from analysis.report.labels import OUTCOME_NAMES, POLICIES, TEXTS
+from analysis.report.data import BURDEN, BY_CHANNEL, COORDINATION, FATES, REPORTED, TABLE_OUTCOMES, THEMES, WORK
+from analysis.report.labels import OUTCOME_NAMES, PAYER_COSTS, PAYERS_TOTAL, POLICIES, TEXTS, scale
 from analysis.results import load_results
 from carenet.cli import main
+from pages import assert_self_contained, close, embedded_csv
 from sim.outcomes import HEADLINE
 
 POLICY_LIST = ("none", "regiebehandelaar", "integral_pgb")
 COMPARE = ["compare", "default", "--policies", ",".join(POLICY_LIST), "--replicates", "3", "--years", "0.5",
            "--set", "n_clients=150", "--workers", "1", "-q"]
 DATE = "2026-11-30"
+#: Every figure of a population, by the id it has in the report (``figure-<name>-<population>``).
+FIGURES = ("forest", "costs", "work", "plane", "burden", "transitions", "channels", "fates")
 NUM = re.compile(r'<span class="num" data-scenario="([^"]*)" data-policy="([^"]*)" data-outcome="([^"]*)" '
-                 r'data-stat="([^"]*)">([^<]*)</span>')
+                 r'data-stat="([^"]*)" data-scale="([^"]*)">([^<]*)</span>')
 
 
 def invoke(*args):
@@ -64,84 +64,97 @@ def html(folder) -> dict[str, str]:
 
 def test_every_section_and_figure_is_present(html):
     page = html["en"]
-    for anchor in ("population-default", "summary-default", "forest-default", "costs-default", "table",
-                   "reproducibility"):
+    for anchor in ("population-default", "summary-default", "forest-default", "costs-default", "tradeoffs-default",
+                   "mechanisms-default", "themes-default", "table", "reproducibility"):
         assert f'id="{anchor}"' in page and f'href="#{anchor}"' in page, anchor  # a section, in the contents
-    for anchor in ("figure-forest-default", "figure-costs-default"):
-        assert f'<figure id="{anchor}">' in page, anchor
+    for anchor in FIGURES:
+        assert f'<figure id="figure-{anchor}-default">' in page, anchor
+        assert f'download="{anchor}-default.csv"' in page, anchor
     for policy in POLICY_LIST[1:]:
         assert f'id="summary-default-{policy}"' in page
     for policy in POLICY_LIST:
         assert f'id="row-default-{policy}"' in page
-    assert page.count("<svg ") == 2 and page.count("</svg>") == 2
-    assert page.count('role="img"') == 2
-    for key in ("summary_heading", "forest_heading", "costs_heading", "table_heading", "repro_heading"):
-        assert f">{TEXTS['en'][key]}</h" in page, key
-    assert "<figcaption>" in page and page.count('class="csv"') == 3
+    # every figure of FIGURES (the picture of a typical client's network needs `networks`: test_report_register)
+    assert page.count("<svg ") == page.count("</svg>") == page.count('role="img"') == len(FIGURES)
+    for key in ("summary_heading", "forest_heading", "costs_heading", "tradeoffs_heading", "mechanisms_heading",
+                "themes_heading", "table_heading", "repro_heading"):
+        assert f">{escape(TEXTS['en'][key])}</h" in page, key
+    assert page.count("<figcaption>") >= len(FIGURES)
+    for name in (*(f"{f}-default.csv" for f in FIGURES), "themes-default.csv", "comparison.csv"):
+        assert f'class="csv" download="{name}"' in page, name
+    for policy in POLICY_LIST:
+        assert f'id="themes-default-{policy}"' in page
     assert "carenet compare default --policies none,regiebehandelaar,integral_pgb --replicates 3 --years 0.5 " \
            "--seed 0 --set n_clients=150 --out" in page
-
-
-def _close(shown: str, value: float, lang: str) -> bool:
-    """``shown`` (a number as the report writes it) is ``value`` rounded to the decimals shown."""
-    parsed = parse_number(shown, lang)
-    if math.isnan(value) or math.isnan(parsed):
-        return math.isnan(value) and math.isnan(parsed)
-    point = "." if lang == "en" else ","
-    places = len(shown.split(point)[1]) if point in shown else 0
-    return abs(parsed - value) <= 0.5 * 10 ** -places + 1e-12 * max(1.0, abs(value))
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_every_number_equals_the_ensemble_summary(html, expected, lang):
     found = NUM.findall(html[lang])
     seen = set()
-    for scenario, policy, outcome, stat, shown in found:
+    for scenario, policy, outcome, stat, factor, shown in found:
         row = expected.loc[(scenario, policy, outcome)]
         if stat == "diff_pct":
             value = 100 * row["diff_mean"] / expected.loc[(scenario, "none", outcome)]["mean"]
+            assert factor == "1"
         else:
-            value = row[stat]
-        assert _close(shown, value, lang), (policy, outcome, stat, shown, value)
+            value = row[stat] * float(factor)
+            assert float(factor) == scale(outcome)
+        assert close(shown, value, lang), (policy, outcome, stat, shown, value)
         seen.add((policy, outcome, stat))
     for policy in POLICY_LIST:  # the table: every outcome's mean and interval for every policy
         for outcome in TABLE_OUTCOMES:
             assert {(policy, outcome, s) for s in ("mean", "lo", "hi")} <= seen, (policy, outcome)
+    for policy in POLICY_LIST:  # the themes table: every theme's mean and interval, and the difference to none
+        for outcome in THEMES:
+            stats = ("mean", "lo", "hi") if policy == "none" else ("mean", "lo", "hi", "diff_mean")
+            assert {(policy, outcome, s) for s in stats} <= seen, (policy, outcome)
     for policy in POLICY_LIST[1:]:  # the summary: every paired difference, the costs per payer
-        for outcome in REPORTED:
+        for outcome in (*HEADLINE, *PAYER_COSTS, PAYERS_TOTAL, COORDINATION):
             if outcome == COORDINATION and expected.loc[("default", policy, outcome)]["diff_hi"] == 0:
                 continue  # no regiebehandelaar hours: not mentioned
             assert {(policy, outcome, s) for s in ("diff_mean", "diff_lo", "diff_hi")} <= seen, (policy, outcome)
 
 
-def _csv(page: str, name: str) -> pd.DataFrame:
-    match = re.search(rf'download="{re.escape(name)}" href="data:text/csv;base64,([A-Za-z0-9+/=]+)"', page)
-    assert match, name
-    return pd.read_csv(io.BytesIO(base64.b64decode(match.group(1))))
-
-
 def test_the_embedded_csvs_hold_the_summary(html, expected):
-    table = _csv(html["en"], "comparison.csv")
+    table = embedded_csv(html["en"], "comparison.csv")
     assert set(table["outcome"]) == set(TABLE_OUTCOMES) and set(table["policy"]) == set(POLICY_LIST)
     for row in table.itertuples(index=False):
         want = expected.loc[(row.scenario, row.policy, row.outcome)]
         for stat in ("mean", "lo", "hi", "diff_mean"):
             assert getattr(row, stat) == pytest.approx(want[stat], rel=1e-12, nan_ok=True)
         assert isinstance(row.unit, str) and row.unit
-    forest = _csv(html["en"], "forest-default.csv")
+    forest = embedded_csv(html["en"], "forest-default.csv")
     assert set(forest["outcome"]) == set(HEADLINE) and set(forest["policy"]) == set(POLICY_LIST[1:])
-    costs = _csv(html["en"], "costs-default.csv")
+    costs = embedded_csv(html["en"], "costs-default.csv")
     assert set(costs["unit"]) == {"EUR per client-year"}
+    for name, outcomes in (("work", WORK), ("burden", BURDEN), ("channels", BY_CHANNEL), ("fates", FATES),
+                           ("themes", THEMES)):
+        data = embedded_csv(html["en"], f"{name}-default.csv")
+        assert set(data["outcome"]) == set(outcomes) and set(data["policy"]) == set(POLICY_LIST), name
+        for row in data.itertuples(index=False):
+            want = expected.loc[(row.scenario, row.policy, row.outcome)]
+            for stat in ("mean", "lo", "hi", "diff_mean"):
+                assert getattr(row, stat) == pytest.approx(want[stat], rel=1e-12, nan_ok=True), (name, stat)
+
+
+def test_the_figure_titles_state_the_numbers(html, expected):
+    """The active titles of the burden and complaint figures name none's share of heavily burdened carers and of
+    complaints without an answer, in percent to one decimal; the parts of each composition add up to 100%."""
+    page = html["en"]
+    for figure, outcome in (("burden", "carer_share_heavily_burdened"), ("fates", "unanswered_complaint_share")):
+        title = re.search(rf'<figure id="figure-{figure}-default">\s*<h4>([^<]*)</h4>', page).group(1)
+        shown = re.findall(r"(\d+\.\d)% ", title + " ")
+        assert f"{100 * expected.loc[('default', 'none', outcome)]['mean']:.1f}" in shown, (figure, title)
+    for policy in POLICY_LIST:
+        for parts in (BURDEN, FATES):
+            total = sum(expected.loc[("default", policy, o)]["mean"] for o in parts)
+            assert total == pytest.approx(1.0, abs=1e-9), (policy, parts)
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_no_external_resource(html, lang):
-    page = html[lang]
-    for needle in ("http://", "https://", 'src="//', "<link", "<script", "<img", "@import", "src="):
-        assert needle not in page, needle
-    assert not re.findall(r"url\((?!#)", page)  # only references inside the page (SVG clip paths)
-    for target in re.findall(r'href="([^"]*)"', page):  # links and SVG references: inside the page or data
-        assert target.startswith(("#", "data:text/csv;base64,")), target
+    assert_self_contained(html[lang])
 
 
 def test_same_inputs_same_bytes(folder, html):
@@ -200,3 +213,47 @@ def test_bad_input_is_refused(folder, tmp_path):
     refused(invoke("report", folder, "--out", tmp_path), "--out", str(tmp_path), "is a folder", "allowed:")
     refused(invoke("report", folder, "--out", ""), "--out = ''", "allowed:")
     assert not out.exists()
+
+
+def test_shares_are_shown_in_percent_and_their_differences_in_percentage_points(html, expected):
+    """A share (fraction 0-1) is written times 100: the table's mean in percent, the summary's paired difference in
+    percentage points, with the unit named; burnout per 100 carer-years."""
+    page = html["en"]
+    assert scale("unanswered_complaint_share") == 100 and scale("carer_burnout_per_carer_year") == 100
+    assert scale("handover_failures_per_100_transitions") == 1
+    mean = expected.loc[("default", "none", "unanswered_complaint_share")]["mean"]
+    shown = [s for sc, p, o, st, f, s in NUM.findall(page)
+             if (p, o, st) == ("none", "unanswered_complaint_share", "mean")]
+    assert shown and all(close(s, 100 * mean, "en") for s in shown)
+    assert "percentage points" in page and "% of closed complaints" in page
+    assert "burnouts per 100 carer-years" in page
+    assert "procentpunt" in html["nl"]
+
+
+def test_pdf_is_printed_by_chromium_or_refused_clearly(folder, tmp_path, monkeypatch):
+    """``--pdf`` prints the report with a headless Chromium where one is installed (a real PDF beside the HTML);
+    where none is, the command is refused before anything is written, naming what it looked for."""
+    from carenet.cli.report import CHROMIUM_NAMES
+
+    out = tmp_path / "report.html"
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
+    monkeypatch.delenv("CARENET_CHROMIUM", raising=False)
+    refused(invoke("report", folder, "--out", out, "--pdf"), "--pdf", "no Chromium found", *CHROMIUM_NAMES,
+            "allowed:")
+    assert not out.exists()
+    monkeypatch.setenv("CARENET_CHROMIUM", str(tmp_path / "no-such-browser"))
+    refused(invoke("report", folder, "--out", out, "--pdf"), "CARENET_CHROMIUM", "no-such-browser", "allowed:")
+    monkeypatch.undo()
+    from carenet.cli.report import find_chromium
+    from sim.scenario import ScenarioError
+    try:
+        find_chromium()
+    except ScenarioError:
+        return  # no Chromium on this machine: the refusal above is what a user gets
+    result = invoke("report", folder, "--out", out, "--pdf")
+    assert result.exit_code == 0, result.output
+    pdf = out.with_suffix(".pdf")
+    assert f"PDF: {pdf}" in result.output
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and len(data) > 20_000 and data.count(b"/Type /Page") >= 3
+    assert not list(tmp_path.glob(".*.tmp"))

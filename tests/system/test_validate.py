@@ -1,15 +1,20 @@
 """``carenet validate`` end to end, at a small size (200 clients per population, 2 replicates): it writes the report
-with its three tables and a status in every row, prints the summary line, exits 0 only when every check passes
-or is a check-only target outside its range (1 listing what did not), refuses bad input before anything runs, and gives the same results with 1 or 2 workers.
+with its three tables and a status in every row and its data as JSON beside it (checked with a fixed result), prints
+the summary line, exits 0 only when every check passes or is a check-only target outside its range (1 listing what
+did not), refuses bad input before anything runs, and gives the same results with 1 or 2 workers.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from click.testing import CliRunner
+from test_report_register import validation_result
 
+import experiments.validation
+from analysis.validation_report import data_path, render_markdown
 from carenet.cli import main
 from experiments.validation import TOLERANCES, ValidationSettings, run_validation
 
@@ -67,6 +72,19 @@ def test_bad_input_is_refused_before_anything_runs(tmp_path, args, needle):
 def test_out_must_not_be_a_folder(tmp_path):
     result = invoke("validate", "--out", tmp_path)
     assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+def test_the_data_is_written_beside_the_report(tmp_path, monkeypatch):
+    """validation.json beside validation.md holds the data the report was rendered from (what carenet report reads;
+    the validation itself is replaced by a fixed result here)."""
+    fixed = validation_result()
+    monkeypatch.setattr(experiments.validation, "run_validation", lambda settings, **kwargs: fixed)
+    out = tmp_path / "docs" / "validation.md"
+    result = invoke("validate", "--workers", "1", "-q", "--out", out)
+    assert result.exit_code == 1, (result.output, result.exception)  # the fixed result has a miss
+    assert data_path(out) == tmp_path / "docs" / "validation.json"
+    assert json.loads(data_path(out).read_text()) == fixed.to_dict()
+    assert out.read_text() == render_markdown(fixed.to_dict())
 
 
 def test_results_do_not_depend_on_the_number_of_workers():

@@ -1,0 +1,199 @@
+"""The report's trade-offs and mechanism figures: who does the work, what a cut in failed handovers costs, and how
+carer burden, handover failures and complaints come about under each policy.
+
+* :func:`composition_svg`: per policy (none first), a 100% bar of parts that add up to 1 (the carer-burden
+  categories; the fates of closed complaints), each part with its own colour and hatching and its share written in
+  it where it fits.
+* :func:`profile_svg`: per category (transition kind, channel), each policy's mean with its 95% interval, each policy
+  with its own marker shape: where under each policy the failures happen.
+* :func:`plane_svg`: the cost-outcome plane: per policy the paired difference to none in the payers' cost (x) and in
+  transitions with a failed handover (y), each with its 95% interval.
+* The work each policy moves between professionals and carers is a forest plot of paired differences
+  (:func:`analysis.report.figures.forest_svg` with :data:`WORK`).
+
+Every figure gets an active title from the numbers (``*_title``) and the data behind it as a table (``*_table``)
+for its CSV. Shares are shown in percent (:func:`analysis.report.labels.scale`).
+"""
+
+from __future__ import annotations
+
+import matplotlib
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from analysis.report.data import BASELINE, COORDINATION, PLANE, ReportData, verdict
+from analysis.report.figures import HATCHES, MARKERS, WIDTH, colours
+from analysis.svg import FONT_SIZE, STYLE, svg
+from analysis.report.formatting import number
+from analysis.report.labels import outcome_name, policy_name, scale, text
+from sim.outcomes import OUTCOMES
+
+def _rows(data: ReportData, scenario: str, outcomes) -> pd.DataFrame:
+    s = data.summary
+    rows = s[(s["scenario"] == scenario) & s["outcome"].isin(outcomes)]
+    return rows[["scenario", "policy", "outcome", "n", "mean", "lo", "hi", "diff_mean", "diff_lo", "diff_hi"]
+                ].reset_index(drop=True)
+
+
+def table(data: ReportData, scenario: str, outcomes) -> pd.DataFrame:
+    """The data of a figure: per policy and outcome the mean, its 95% interval and the paired difference to none,
+    as stored (shares as fractions 0-1), with the stored unit."""
+    rows = _rows(data, scenario, outcomes)
+    rows.insert(3, "unit", [OUTCOMES[o].unit for o in rows["outcome"]])
+    return rows
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def composition_svg(data: ReportData, scenario: str, lang: str, parts, title: str, xlabel: str) -> str:
+    """One 100% bar per policy (none on top) of ``parts`` (outcomes whose means add up to 1)."""
+    palette = sns.color_palette("colorblind", 10)
+    part_colours = [palette[i] for i in (2, 8, 1, 3)]
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH, 0.55 * len(data.policies) + 1.9))
+        ax = fig.subplots()
+        for i, policy in enumerate(data.policies):
+            y = len(data.policies) - 1 - i
+            left = 0.0
+            for part, colour, hatch in zip(parts, part_colours, HATCHES):
+                share = 100 * data.cell(scenario, policy, part)["mean"]
+                ax.barh(y, share, left=left, height=0.62, color=colour, hatch=hatch, edgecolor="0.25", linewidth=0.6)
+                if share >= 7:
+                    ax.text(left + share / 2, y, number(share, 0 if share >= 10 else 1, lang) + "%", ha="center",
+                            va="center", fontsize=FONT_SIZE - 1,
+                            bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85))
+                left += share
+        ax.set_xlim(0, 100)
+        ax.set_yticks(range(len(data.policies)), [policy_name(lang, p) for p in reversed(data.policies)])
+        ax.set_xlabel(xlabel)
+        handles = [Patch(facecolor=c, hatch=h, edgecolor="0.25", label=_capital(outcome_name(lang, p)))
+                   for p, c, h in zip(parts, part_colours, HATCHES)]
+        fig.legend(handles=handles, loc="lower center", ncols=2, frameon=False)
+        fig.tight_layout(rect=(0, 0.17, 1, 1))
+        return svg(fig, f"composition-{parts[0]}-{scenario}", title)
+
+
+def profile_svg(data: ReportData, scenario: str, lang: str, outcomes, names, title: str, xlabel: str,
+                salt: str, factor: float = 1.0) -> str:
+    """Per category (``outcomes``, named ``names``), each policy's mean (times ``factor``) with its 95% interval;
+    a category no policy has (no such transitions) is left out."""
+    palette = colours(data.policies)
+    policies = data.policies
+    kept = [(o, n) for o, n in zip(outcomes, names)
+            if any(pd.notna(data.cell(scenario, p, o)["mean"]) for p in policies)]
+    outcomes, names = [o for o, _ in kept], [n for _, n in kept]
+    step = 0.8 / max(len(policies), 1)
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH, 0.17 * len(outcomes) * max(len(policies), 3) + 1.8))
+        ax = fig.subplots()
+        for j, outcome in enumerate(outcomes):
+            base = len(outcomes) - 1 - j
+            for i, policy in enumerate(policies):
+                row = data.cell(scenario, policy, outcome)
+                y = base + 0.4 - step / 2 - i * step
+                mean, lo, hi = (factor * row[k] for k in ("mean", "lo", "hi"))
+                if pd.isna(mean):
+                    continue
+                err = [[mean - lo], [hi - mean]] if pd.notna(lo) and pd.notna(hi) else None
+                ax.errorbar(mean, y, xerr=err, fmt=MARKERS[i % len(MARKERS)], color=palette[policy], markersize=6,
+                            capsize=3, elinewidth=1.3)
+            if j:
+                ax.axhline(base + 0.5, color="0.85", linewidth=0.8)
+        ax.set_yticks(range(len(outcomes)), list(reversed(names)))
+        ax.set_ylim(-0.55, len(outcomes) - 0.45)
+        ax.set_xlim(left=0)
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="x", color="0.9")
+        handles = [Line2D([], [], marker=MARKERS[i % len(MARKERS)], linestyle="", color=palette[p], markersize=7,
+                          label=policy_name(lang, p)) for i, p in enumerate(policies)]
+        fig.legend(handles=handles, loc="lower center", ncols=min(len(policies), 3), frameon=False)
+        fig.tight_layout(rect=(0, 0.1, 1, 1))
+        return svg(fig, f"{salt}-{scenario}", title)
+
+
+def plane_svg(data: ReportData, scenario: str, lang: str, title: str) -> str:
+    """The cost-outcome plane: per policy, the paired differences to none in the payers' cost (x, EUR per
+    client-year) and in transitions with a failed handover (y, percentage points), each with its 95% interval."""
+    cost, outcome = PLANE
+    palette = colours(data.policies)
+    factor = scale(outcome)
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH * 0.85, 6.6))
+        ax = fig.subplots()
+        for i, policy in enumerate(data.others()):
+            c, o = data.cell(scenario, policy, cost), factor * data.cell(scenario, policy, outcome)[
+                ["diff_mean", "diff_lo", "diff_hi"]]
+            ax.errorbar(c["diff_mean"], o["diff_mean"],
+                        xerr=[[c["diff_mean"] - c["diff_lo"]], [c["diff_hi"] - c["diff_mean"]]],
+                        yerr=[[o["diff_mean"] - o["diff_lo"]], [o["diff_hi"] - o["diff_mean"]]],
+                        fmt=MARKERS[i % len(MARKERS)], color=palette[policy], markersize=9, capsize=4,
+                        elinewidth=1.4)
+            ax.annotate(policy_name(lang, policy), (c["diff_mean"], o["diff_mean"]), xytext=(9, 7),
+                        textcoords="offset points", fontsize=FONT_SIZE)
+        ax.axhline(0, color="0.3", linestyle="--", linewidth=1)
+        ax.axvline(0, color="0.3", linestyle="--", linewidth=1)
+        ax.set_xlabel(text(lang, "plane_xlabel"))
+        ax.set_ylabel(text(lang, "plane_ylabel"))
+        ax.grid(color="0.93")
+        ax.text(0.99, 0.02, text(lang, "plane_corner"), transform=ax.transAxes, ha="right", va="bottom",
+                fontsize=FONT_SIZE - 1, color="0.3")
+        ax.margins(x=0.12, y=0.12)
+        fig.tight_layout()
+        return svg(fig, f"plane-{scenario}", title)
+
+
+def work_title(data: ReportData, scenario: str, lang: str) -> str:
+    """Active title of the work figure: the policy that adds the most professional coordination time, and the one
+    that changes carers' arranging hours most."""
+    others = data.others()
+    hours = {p: data.cell(scenario, p, COORDINATION)["diff_mean"] for p in others}
+    arranging = {p: data.cell(scenario, p, "carer_regelwerk_hours_per_week")["diff_mean"] for p in others}
+    top, carer = max(hours, key=hours.get), max(arranging, key=lambda p: abs(arranging[p]))
+    if hours[top] <= 0:
+        return text(lang, "work_title_no_coordination", policy=_capital(policy_name(lang, carer)),
+                    carer=number(arranging[carer], 2, lang, sign=True))
+    return text(lang, "work_title", policy=_capital(policy_name(lang, top)),
+                hours=number(hours[top], 1, lang, sign=True), other=policy_name(lang, carer),
+                carer=number(arranging[carer], 2, lang, sign=True))
+
+
+def plane_title(data: ReportData, scenario: str, lang: str) -> str:
+    """Active title of the plane: the policy that cuts transitions with a failed handover most, and at what cost."""
+    cost, outcome = PLANE
+    cuts = {p: data.cell(scenario, p, outcome)["diff_mean"] for p in data.others()
+            if verdict(*data.cell(scenario, p, outcome)[["diff_lo", "diff_hi"]]) == "reduces"}
+    if not cuts:
+        return text(lang, "plane_title_none")
+    best = min(cuts, key=cuts.get)
+    return text(lang, "plane_title", policy=_capital(policy_name(lang, best)),
+                pp=number(scale(outcome) * -cuts[best], 1, lang),
+                cost=number(data.cell(scenario, best, cost)["diff_mean"], 0, lang, sign=True))
+
+
+def least_title(data: ReportData, scenario: str, lang: str, outcome: str, key: str) -> str:
+    """Active title naming the policy that lowers the share ``outcome`` most beyond noise, with its mean against
+    none's (``key``: the text with ``{policy}``, ``{x}`` and ``{y}``; ``key + '_none'`` with ``{y}`` when no policy
+    lowers it beyond noise)."""
+    cuts = {p: data.cell(scenario, p, outcome)["diff_mean"] for p in data.others()
+            if verdict(*data.cell(scenario, p, outcome)[["diff_lo", "diff_hi"]]) == "reduces"}
+    y = number(100 * data.cell(scenario, BASELINE, outcome)["mean"], 1, lang)
+    if not cuts:
+        return text(lang, key + "_none", y=y)
+    best = min(cuts, key=cuts.get)
+    return text(lang, key, policy=_capital(policy_name(lang, best)),
+                x=number(100 * data.cell(scenario, best, outcome)["mean"], 1, lang), y=y)
+
+
+def most_title(data: ReportData, scenario: str, lang: str, outcomes, names, key: str, factor: float) -> str:
+    """Active title naming the category (of ``outcomes``, named ``names``) with the highest mean under none."""
+    means = {name: data.cell(scenario, BASELINE, o)["mean"] for o, name in zip(outcomes, names)}
+    means = {k: v for k, v in means.items() if pd.notna(v)}
+    if not means:
+        return text(lang, key + "_empty")
+    top = max(means, key=means.get)
+    return text(lang, key, name=top, x=number(factor * means[top], 1, lang))
