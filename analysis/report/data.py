@@ -19,9 +19,9 @@ import pandas as pd
 
 from analysis.ensemble import summarize
 from analysis.report.labels import PAYER_COSTS, PAYERS_TOTAL
-from analysis.results import ResultsError, load_results
+from analysis.results import SERIES_FILE, ResultsError, load_results, load_series
 from sim.outcomes import HEADLINE, OUTCOMES
-from sim.vocabulary import CHANNELS, TRANSITIONS
+from sim.vocabulary import BLOCKS, CHANNELS, NOT_REACHED, TRANSITIONS
 
 #: The policy every other is compared with.
 BASELINE = "none"
@@ -49,8 +49,14 @@ THEMES = ("theme_client_central", "theme_informal_care", "theme_integrated_care"
 PLANE = ("cost_payers_per_client_year", "transitions_with_failed_handover_share")
 #: Every outcome the trade-offs and mechanism figures show (:mod:`analysis.report.mechanisms`).
 MECHANISM_OUTCOMES = (*BURDEN, *FATES, *BY_TRANSITION, *BY_CHANNEL, *WORK, *THEMES, "carer_share_heavily_burdened")
+#: Whom each policy reaches: the share of client-weeks reached by any of its blocks, and per block the share
+#: reached and the shares not reached, by reason (NaN for a block the policy does not have).
+REACH = ("policy_reach_share", *(f"reach_{b}_share" for b in BLOCKS),
+         *(f"not_reached_{b}_{r}_share" for b in BLOCKS for r in NOT_REACHED[b]))
 #: Every outcome the report summarizes.
-REPORTED = tuple(dict.fromkeys((*TABLE_OUTCOMES, *PAYER_COSTS, *MECHANISM_OUTCOMES)))
+REPORTED = tuple(dict.fromkeys((*TABLE_OUTCOMES, *PAYER_COSTS, *MECHANISM_OUTCOMES, *REACH)))
+#: The weekly series the fan charts show (ratios of :func:`analysis.results.load_series`).
+FAN_SERIES = ("carer_strain_mean", "unmet_hours_share")
 #: The manifest an experiment folder holds (written by :mod:`experiments.store`).
 MANIFEST_FILE = "manifest.json"
 
@@ -66,6 +72,8 @@ class ReportData:
         scenarios: the scenarios in the order run.
         policies: the policies in the order run (``none`` among them).
         manifest: the folder's ``manifest.json`` (empty when there is none).
+        series: the weekly series of every run (:func:`analysis.results.load_series`: run_id, scenario, policy,
+            replicate, week and :data:`FAN_SERIES`), or None for a folder that keeps none.
     """
 
     folder: Path
@@ -73,6 +81,7 @@ class ReportData:
     scenarios: tuple[str, ...]
     policies: tuple[str, ...]
     manifest: dict = field(default_factory=dict)
+    series: pd.DataFrame | None = None
 
     @property
     def definition(self) -> dict:
@@ -121,8 +130,11 @@ def load_report_data(folder: str | Path) -> ReportData:
                            f"{', '.join(policies)})")
     experiments = results[["run_id", "scenario", "policy", "replicate"]]
     summary = summarize(experiments, results[["run_id", *REPORTED]], REPORTED, BASELINE, LEVEL)
+    series = None
+    if (folder / SERIES_FILE).is_file():
+        series = load_series(folder)[["run_id", "scenario", "policy", "replicate", "week", *FAN_SERIES]]
     return ReportData(folder=folder, summary=summary, scenarios=tuple(dict.fromkeys(results["scenario"])),
-                      policies=policies, manifest=manifest)
+                      policies=policies, manifest=manifest, series=series)
 
 
 def read_manifest(folder: Path) -> dict:

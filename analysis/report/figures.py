@@ -29,8 +29,9 @@ from sim.outcomes import HEADLINE
 
 #: Marker shapes of the policies, in the order run (after none).
 MARKERS = ("o", "s", "D", "^", "v", "P", "X")
-#: Hatching of the payers, in :data:`analysis.report.labels.PAYER_COSTS` order.
-HATCHES = ("", "//", "..", "xx", "\\\\")
+#: Hatchings, in order: of the payers (:data:`analysis.report.labels.PAYER_COSTS` order) and of the parts of a
+#: stacked bar (:func:`analysis.report.mechanisms.stacked_svg`).
+HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--", "||", "**")
 #: The figures are drawn :data:`WIDTH` inches wide (shown at about that size in the report), text
 #: :data:`analysis.svg.FONT_SIZE` points.
 WIDTH = 10.0

@@ -98,6 +98,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "repro_none": "none",
         "repro_scenario_default_years": "the scenario's",
         "noise_word": "within noise",
+        "reach_heading": "Who each policy reaches",
+        "reach_policy": "{policy} reaches {share}% of client-weeks.",
+        "reach_single": "{policy} reaches {share}% of client-weeks; the rest are untouched because: {reasons}.",
+        "reach_block": "Its {block} reaches {share}%; the rest are untouched because: {reasons}.",
+        "reach_reason": "{reason} ({share}%)",
+        "reach_reached": "reached",
+        "reach_xlabel": "share of client-weeks (%)",
+        "reach_title": "{most} reaches the most clients ({x}% of client-weeks), {least} the fewest ({y}%)",
+        "reach_title_empty": "No policy with building blocks in this comparison",
+        "reach_caption": "For each policy and each of its building blocks, the share of client-weeks in which the "
+                         "block reached the client (had a plan, a proxy, a regiebehandelaar or a budget), and why it "
+                         "did not in the others; each bar adds up to 100%. A policy changes nothing for the clients it "
+                         "does not reach.",
+        "fan_xlabel": "years after the warm-up",
+        "fan_middle": "middle 50% of runs",
+        "fan_outer": "middle 90% of runs",
+        "fan_reference": "none (median), for reference",
+        "strain_title": "{policy} keeps carers' weekly strain lowest: {x} on average against {y} under none",
+        "strain_title_none": "No policy keeps carers' weekly strain below none's ({y} on average)",
+        "strain_caption": "Mean strain of the active carers week by week, per policy over the replicates: the line is "
+                          "the median run, the bands hold the middle 50% and 90% of runs; the dashed line is none's "
+                          "median. Strain is the model's dimensionless load (the CBS burden categories begin at the "
+                          "calibrated thresholds).",
+        "strain_ylabel": "mean carer strain",
+        "unmet_title": "{policy} leaves the least need unmet: {x}% of needed hours on average against {y}% under none",
+        "unmet_title_none": "No policy leaves less need unmet than none ({y}% of needed hours on average)",
+        "unmet_caption": "Share of the week's needed care hours that nobody delivered, per policy over the "
+                         "replicates: the line is the median run, the bands hold the middle 50% and 90% of runs; the "
+                         "dashed line is none's median.",
+        "unmet_ylabel": "unmet need (% of hours)",
         "tradeoffs_heading": "Trade-offs: who does the work, and what a cut costs",
         "work_title": "{policy} adds the most professional coordination time ({hours} hours per client-year); "
                       "carers' arranging changes most under {other} ({carer} hours a week)",
@@ -322,6 +352,40 @@ TEXTS: dict[str, dict[str, str]] = {
         "repro_none": "geen",
         "repro_scenario_default_years": "die van het scenario",
         "noise_word": "binnen de ruis",
+        "reach_heading": "Wie elke beleidsvariant bereikt",
+        "reach_policy": "{policy} bereikt {share}% van de cliëntweken.",
+        "reach_single": "{policy} bereikt {share}% van de cliëntweken; de rest blijft onberoerd omdat: {reasons}.",
+        "reach_block": "Het onderdeel {block} bereikt {share}%; de rest blijft onberoerd omdat: {reasons}.",
+        "reach_reason": "{reason} ({share}%)",
+        "reach_reached": "bereikt",
+        "reach_xlabel": "aandeel van de cliëntweken (%)",
+        "reach_title": "{most} bereikt de meeste cliënten ({x}% van de cliëntweken), {least} de minste ({y}%)",
+        "reach_title_empty": "Geen beleidsvariant met bouwstenen in deze vergelijking",
+        "reach_caption": "Per beleidsvariant en bouwsteen het aandeel cliëntweken waarin de bouwsteen de cliënt "
+                         "bereikte (een plan, een volmacht, een regiebehandelaar of een budget), en waarom niet in de "
+                         "andere weken; elke staaf telt op tot 100%. Voor cliënten die een variant niet bereikt, "
+                         "verandert er niets.",
+        "fan_xlabel": "jaren na de inloopperiode",
+        "fan_middle": "middelste 50% van de runs",
+        "fan_outer": "middelste 90% van de runs",
+        "fan_reference": "none (mediaan), ter vergelijking",
+        "strain_title": "{policy} houdt de wekelijkse belasting van mantelzorgers het laagst: gemiddeld {x} tegen {y} "
+                        "onder none",
+        "strain_title_none": "Geen beleidsvariant houdt de wekelijkse belasting van mantelzorgers onder die van none "
+                             "(gemiddeld {y})",
+        "strain_caption": "Gemiddelde belasting van de actieve mantelzorgers per week, per beleidsvariant over de "
+                          "herhalingen: de lijn is de mediane run, de banden bevatten de middelste 50% en 90% van de "
+                          "runs; de stippellijn is de mediaan van none. Belasting is de dimensieloze last in het model "
+                          "(de CBS-categorieën beginnen bij de gekalibreerde drempels).",
+        "strain_ylabel": "gemiddelde belasting",
+        "unmet_title": "{policy} laat de minste zorgvraag onvervuld: gemiddeld {x}% van de benodigde uren tegen {y}% "
+                       "onder none",
+        "unmet_title_none": "Geen beleidsvariant laat minder zorgvraag onvervuld dan none (gemiddeld {y}% van de "
+                            "benodigde uren)",
+        "unmet_caption": "Aandeel van de benodigde zorguren van de week dat niemand leverde, per beleidsvariant over "
+                         "de herhalingen: de lijn is de mediane run, de banden bevatten de middelste 50% en 90% van de "
+                         "runs; de stippellijn is de mediaan van none.",
+        "unmet_ylabel": "onvervulde zorg (% van de uren)",
         "tradeoffs_heading": "Afwegingen: wie doet het werk, en wat kost een verbetering",
         "work_title": "{policy} kost de meeste coördinatietijd van professionals ({hours} uur per cliëntjaar); het "
                       "regelwerk van mantelzorgers verandert het meest onder {other} ({carer} uur per week)",
@@ -566,6 +630,29 @@ UNITS_NL = {
     "score 0-100": "score 0-100",
 }
 
+#: Names of the policy building blocks and of the reasons a block does not reach a client
+#: (:data:`sim.vocabulary.BLOCKS`, :data:`sim.vocabulary.NOT_REACHED`; the full reasons: sim.outcomes.NOT_REACHED_TEXT).
+BLOCK_NAMES = {
+    "en": {"digital_plan": "digital plan", "proxy": "proxy (volmacht)", "regiebehandelaar": "regiebehandelaar",
+           "integral_pgb": "integral pgb"},
+    "nl": {"digital_plan": "digitaal zorgleefplan", "proxy": "volmacht", "regiebehandelaar": "regiebehandelaar",
+           "integral_pgb": "integraal pgb"},
+}
+REASON_NAMES = {
+    "en": {"no_consent": "no consent to share", "cannot_use": "cannot use a plan, nor a digital carer",
+           "not_enrolled": "qualifies only since enrolment", "holds_regie": "holds regie themselves",
+           "does_not_wish": "does not wish regie", "no_carer": "no carer to be proxy",
+           "not_registered": "no proxy registered", "has_proxy": "has a proxy",
+           "no_lead_professional": "no district nurse or GP to lead", "no_holder": "nobody can hold the budget",
+           "withdrawn": "budget withdrawn"},
+    "nl": {"no_consent": "geen toestemming om te delen", "cannot_use": "kan geen plan gebruiken, ook niet via "
+           "een digitale mantelzorger", "not_enrolled": "komt pas sinds de inschrijving in aanmerking",
+           "holds_regie": "voert zelf de regie", "does_not_wish": "wil geen regie",
+           "no_carer": "geen mantelzorger als gevolmachtigde", "not_registered": "geen volmacht geregistreerd",
+           "has_proxy": "heeft een gevolmachtigde", "no_lead_professional": "geen wijkverpleegkundige of huisarts "
+           "om te leiden", "no_holder": "niemand kan het budget beheren", "withdrawn": "budget ingetrokken"},
+}
+
 #: Names of the kinds of transition and of the handover channels (:data:`sim.vocabulary.TRANSITIONS`,
 #: :data:`sim.vocabulary.CHANNELS`).
 TRANSITION_NAMES = {
@@ -593,6 +680,8 @@ DISPLAY = {
                                              "nl": ("% van de overgangen", "procentpunt")}),
     "fraction of closed complaints, 0-1": (100.0, {"en": ("% of closed complaints", "percentage points"),
                                                    "nl": ("% van de afgesloten klachten", "procentpunt")}),
+    "fraction of client-weeks, 0-1": (100.0, {"en": ("% of client-weeks", "percentage points"),
+                                              "nl": ("% van de cliëntweken", "procentpunt")}),
     "burnouts per active carer-year": (100.0, {"en": ("burnouts per 100 carer-years",) * 2,
                                                "nl": ("burn-outs per 100 mantelzorgerjaren",) * 2}),
 }

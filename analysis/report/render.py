@@ -22,21 +22,22 @@ import jinja2
 from markupsafe import Markup
 
 from analysis.report.appendix import appendix_context
-from analysis.report.data import (BASELINE, BURDEN, BY_CHANNEL, BY_TRANSITION, FATES, PLANE, TABLE_OUTCOMES, THEMES,
-                                  WORK, ReportData, comparison_table, costs_table, forest_table, load_report_data,
+from analysis.report.data import (BASELINE, BURDEN, BY_CHANNEL, BY_TRANSITION, FATES, PLANE, REACH, TABLE_OUTCOMES,
+                                  THEMES, WORK, ReportData, comparison_table, costs_table, forest_table, load_report_data,
                                   regenerate_command)
 from analysis.report.figures import costs_svg, forest_svg
 from analysis.report.formatting import SEPARATOR, csv_uri, difference_places, number, places
 from analysis.report.labels import (CHANNEL_NAMES, LANGS, TEXTS, TRANSITION_NAMES, outcome_name, policy_name, scale,
                                     text, unit)
-from analysis.report.mechanisms import composition_svg, least_title, most_title, plane_svg, plane_title, profile_svg
+from analysis.report.mechanisms import (composition_svg, fan_svg, fan_title, least_title, most_title, plane_svg,
+                                        plane_title, profile_svg, reach_svg, reach_title)
 from analysis.report.mechanisms import table as mech_table
 from analysis.report.mechanisms import work_title
 from analysis.report.network import network_context
 from analysis.report.register import register_context
 from analysis.report.robustness import robustness_section
 from analysis.report.scenario_files import scenario_files_context
-from analysis.report.sentences import costs_title, forest_title, headline_summary, num
+from analysis.report.sentences import costs_title, forest_title, headline_summary, num, reach_summary
 from sim.vocabulary import CHANNELS, TRANSITIONS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -75,6 +76,7 @@ def _population(data: ReportData, scenario: str, lang: str) -> dict:
         "costs": {"title": costs_t, "svg": Markup(costs_svg(data, scenario, lang, costs_t)),
                   "caption": text(lang, "costs_caption"),
                   "csv": csv_uri(costs_rows[costs_rows["scenario"] == scenario])},
+        "reach": _reach(data, scenario, lang),
         "tradeoffs": _tradeoffs(data, scenario, lang),
         "mechanisms": _mechanisms(data, scenario, lang),
         "themes": _themes(data, scenario, lang),
@@ -96,6 +98,31 @@ def _tradeoffs(data: ReportData, scenario: str, lang: str) -> list[dict]:
         _figure(f"plane-{_anchor(scenario)}", plane_t, plane_svg(data, scenario, lang, plane_t),
                 text(lang, "plane_caption"), mech_table(data, scenario, PLANE)),
     ]
+
+
+def _reach(data: ReportData, scenario: str, lang: str) -> dict:
+    """Whom each policy reaches in ``scenario``: a paragraph per policy and the figure per policy and block."""
+    title = reach_title(data, scenario, lang)
+    return {"sentences": reach_summary(data, scenario, lang),
+            "figure": _figure(f"reach-{_anchor(scenario)}", title, reach_svg(data, scenario, lang, title),
+                              text(lang, "reach_caption"), mech_table(data, scenario, REACH))}
+
+
+def _fans(data: ReportData, scenario: str, lang: str) -> list[dict]:
+    """The fan charts of ``scenario``'s weekly carer strain and unmet need (none without weekly series)."""
+    if data.series is None:
+        return []
+    out = []
+    for column, factor, key in (("carer_strain_mean", 1.0, "strain"), ("unmet_hours_share", 100.0, "unmet")):
+        title = fan_title(data.series, scenario, lang, column, factor, f"{key}_title")
+        here = data.series[data.series["scenario"] == scenario]
+        rows = (here.groupby(["policy", "week"])[column].quantile([0.05, 0.25, 0.5, 0.75, 0.95]).unstack()
+                .reset_index().rename(columns={q: f"q{round(100 * q):02d}" for q in (0.05, 0.25, 0.5, 0.75, 0.95)}))
+        out.append(_figure(f"fan-{key}-{_anchor(scenario)}", title,
+                           fan_svg(data.series, scenario, data.policies, lang, column, factor, title,
+                                   text(lang, f"{key}_ylabel")),
+                           text(lang, f"{key}_caption"), rows.assign(scenario=scenario, series=column)))
+    return out
 
 
 def _mechanisms(data: ReportData, scenario: str, lang: str) -> list[dict]:
@@ -123,6 +150,7 @@ def _mechanisms(data: ReportData, scenario: str, lang: str) -> list[dict]:
         _figure(f"fates-{sid}", fates_t,
                 composition_svg(data, scenario, lang, FATES, fates_t, text(lang, "fates_xlabel")),
                 text(lang, "fates_caption"), mech_table(data, scenario, FATES)),
+        *_fans(data, scenario, lang),
     ]
 
 

@@ -148,3 +148,34 @@ def costs_title(data: ReportData, scenario: str, lang: str) -> str:
     top = max(totals, key=lambda p: abs(totals[p]))
     name = policy_name(lang, top)
     return text(lang, "costs_title_down", policy=name, diff=number(totals[top], digits, lang, sign=True))
+
+
+def reach_summary(data: ReportData, scenario: str, lang: str) -> list[Markup]:
+    """Per policy other than none, whom it reaches: its share of client-weeks, and per building block the share
+    reached and why the rest are untouched (the reasons with their shares, largest first)."""
+    from analysis.report.labels import BLOCK_NAMES, REASON_NAMES
+    from analysis.report.mechanisms import reach_rows
+    rows = reach_rows(data, scenario)
+    out = []
+    for policy in data.others():
+        name = policy_name(lang, policy)
+        share = num(data.cell(scenario, policy, "policy_reach_share")["mean"], 0, lang, scenario, policy,
+                    "policy_reach_share", "mean")
+        mine = [r for r in rows if r[0] == policy]
+        parts = [sentence(lang, "reach_policy", policy=name[:1].upper() + name[1:], share=share)]
+        for _, block, _, reasons in mine:
+            mark = dict(lang=lang, scenario=scenario, policy=policy, stat="mean")
+            reached = num(data.cell(scenario, policy, f"reach_{block}_share")["mean"], 0,
+                          outcome=f"reach_{block}_share", **mark)
+            said = [sentence(lang, "reach_reason", reason=REASON_NAMES[lang][r],
+                             share=num(v, 0, outcome=f"not_reached_{block}_{r}_share", **mark))
+                    for r, v in sorted(reasons, key=lambda rv: -rv[1]) if v >= 0.005]  # shown as 1% or more
+            reasons_said = Markup(", ").join(said) if said else text(lang, "repro_none")
+            if len(mine) == 1:  # the policy is this one block: one sentence
+                parts = [sentence(lang, "reach_single", policy=name[:1].upper() + name[1:], share=share,
+                                  reasons=reasons_said)]
+            else:
+                parts.append(sentence(lang, "reach_block", block=BLOCK_NAMES[lang][block], share=reached,
+                                      reasons=reasons_said))
+        out.append(Markup(" ").join(parts))
+    return out

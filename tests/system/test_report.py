@@ -20,9 +20,10 @@ from markupsafe import escape
 
 from analysis.ensemble import summarize
 from analysis.report import render_report
-from analysis.report.data import BURDEN, BY_CHANNEL, COORDINATION, FATES, REPORTED, TABLE_OUTCOMES, THEMES, WORK
+from analysis.report.data import (BURDEN, BY_CHANNEL, COORDINATION, FATES, REACH, REPORTED, TABLE_OUTCOMES, THEMES,
+                                  WORK)
 from analysis.report.labels import OUTCOME_NAMES, PAYER_COSTS, PAYERS_TOTAL, POLICIES, TEXTS, scale
-from analysis.results import load_results
+from analysis.results import load_results, load_series
 from carenet.cli import main
 from pages import assert_self_contained, close, embedded_csv
 from sim.outcomes import HEADLINE
@@ -32,7 +33,8 @@ COMPARE = ["compare", "default", "--policies", ",".join(POLICY_LIST), "--replica
            "--set", "n_clients=150", "--workers", "1", "-q"]
 DATE = "2026-11-30"
 #: Every figure of a population, by the id it has in the report (``figure-<name>-<population>``).
-FIGURES = ("forest", "costs", "work", "plane", "burden", "transitions", "channels", "fates")
+FIGURES = ("forest", "costs", "reach", "work", "plane", "burden", "transitions", "channels", "fates", "fan-strain",
+           "fan-unmet")
 NUM = re.compile(r'<span class="num" data-scenario="([^"]*)" data-policy="([^"]*)" data-outcome="([^"]*)" '
                  r'data-stat="([^"]*)" data-scale="([^"]*)">([^<]*)</span>')
 
@@ -64,7 +66,8 @@ def html(folder) -> dict[str, str]:
 
 def test_every_section_and_figure_is_present(html):
     page = html["en"]
-    for anchor in ("population-default", "summary-default", "forest-default", "costs-default", "tradeoffs-default",
+    for anchor in ("population-default", "summary-default", "reach-default", "forest-default", "costs-default",
+                   "tradeoffs-default",
                    "mechanisms-default", "themes-default", "table", "reproducibility"):
         assert f'id="{anchor}"' in page and f'href="#{anchor}"' in page, anchor  # a section, in the contents
     for anchor in FIGURES:
@@ -257,3 +260,33 @@ def test_pdf_is_printed_by_chromium_or_refused_clearly(folder, tmp_path, monkeyp
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-") and len(data) > 20_000 and data.count(b"/Type /Page") >= 3
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_who_each_policy_reaches(html, expected):
+    """Each policy other than none has its reach paragraph, whose shares (in percent) equal the outcome tables; under
+    a one-block policy the block's share and the reasons it misses clients add up to 100% of client-weeks."""
+    page = html["en"]
+    section = page[page.index('<section id="reach-default">'):page.index('<section id="forest-default">')]
+    for policy in POLICY_LIST[1:]:
+        shown = [(o, s) for sc, p, o, st, f, s in NUM.findall(section) if p == policy and st == "mean"]
+        assert "policy_reach_share" in {o for o, _ in shown}, policy
+        for outcome, value in shown:
+            assert close(value, 100 * expected.loc[("default", policy, outcome)]["mean"], "en"), (policy, outcome)
+    total = sum(expected.loc[("default", "regiebehandelaar", o)]["mean"] for o in REACH
+                if "regiebehandelaar" in o and o.startswith(("reach_", "not_reached_")))
+    assert total == pytest.approx(1.0, abs=1e-9)
+    assert expected.loc[("default", "none", "policy_reach_share")]["mean"] == 0
+
+
+def test_the_fan_charts_hold_the_weekly_series(folder, html):
+    """The fan charts' CSVs hold, per policy and week, the 5/25/50/75/95% quantiles over the replicates of the
+    weekly series as load_series reads them."""
+    series = load_series(folder)
+    for key, column, factor in (("strain", "carer_strain_mean", 1), ("unmet", "unmet_hours_share", 1)):
+        data = embedded_csv(html["en"], f"fan-{key}-default.csv")
+        assert set(data["policy"]) == set(POLICY_LIST) and set(data["series"]) == {column}
+        for row in data.sample(5, random_state=0).itertuples(index=False):
+            runs = series[(series["policy"] == row.policy) & (series["week"] == row.week)][column]
+            assert len(runs) == 3
+            assert row.q50 == pytest.approx(runs.quantile(0.5) * factor, rel=1e-12)
+            assert row.q05 <= row.q25 <= row.q50 <= row.q75 <= row.q95
