@@ -164,8 +164,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "channels_xlabel": "failed items per 100 transitions",
         "fates_title": "{policy} leaves the fewest complaints without an answer: {x}% against {y}% under none",
         "fates_title_none": "No policy lowers the share of complaints without an answer beyond noise ({y}% under none)",
-        "fates_caption": "What became of closed complaints, mean share over replicates: answered, answered in part, "
-                         "unanswered at the deadline, or given up after being sent from desk to desk.",
+        "fates_caption": "What became of closed complaints, mean share over replicates: answered by the deadline, "
+                         "answered in part, unanswered at the deadline, or given up after being sent from desk to "
+                         "desk. The model closes a complaint at its deadline (Wkkgz: 6 weeks, extendable by 4), so "
+                         "an answer after it counts as unanswered: there is no separate 'late'.",
         "fates_xlabel": "share of closed complaints (%)",
         "themes_heading": "The inspectorate's four themes",
         "themes_caption": "Scores 0-100 (higher is better) on the four themes of the inspectorate's view of care "
@@ -427,9 +429,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "fates_title": "{policy} laat de minste klachten zonder antwoord: {x}% tegen {y}% onder none",
         "fates_title_none": "Geen beleidsvariant verlaagt het aandeel klachten zonder antwoord buiten de ruis ({y}% onder "
                             "none)",
-        "fates_caption": "Wat er van afgesloten klachten werd, gemiddeld aandeel over de herhalingen: beantwoord, deels "
-                         "beantwoord, onbeantwoord bij de termijn, of opgegeven na van het kastje naar de muur te zijn "
-                         "gestuurd.",
+        "fates_caption": "Wat er van afgesloten klachten werd, gemiddeld aandeel over de herhalingen: beantwoord binnen "
+                         "de termijn, deels beantwoord, onbeantwoord bij de termijn, of opgegeven na van het kastje naar "
+                         "de muur te zijn gestuurd. Het model sluit een klacht bij de termijn (Wkkgz: 6 weken, met 4 "
+                         "te verlengen), dus een antwoord daarna telt als onbeantwoord: 'te laat' bestaat niet apart.",
         "fates_xlabel": "aandeel van de afgesloten klachten (%)",
         "themes_heading": "De vier thema's van de inspectie",
         "themes_caption": "Scores 0-100 (hoger is beter) op de vier thema's van de inspectie voor zorgnetwerken, "
