@@ -2,7 +2,8 @@
 
 One dictionary per language with the same keys (a test checks it); :func:`text` looks a key up and fills in its
 ``{placeholders}``. Templates that build sentences around numbers are Markup-safe :meth:`str.format` templates:
-:mod:`analysis.report.sentences` fills them with escaped text and marked-up numbers.
+:mod:`analysis.report.sentences` fills them with escaped text and marked-up numbers; so they are HTML themselves
+and write ``&lt;`` for ``<``.
 
 The assumption register, the method appendix, the network pictures and the scenario files have their texts in
 :data:`PART_TEXTS` (added to :data:`TEXTS`); :data:`TARGET_NAMES_NL` names the calibration targets in Dutch and
@@ -250,7 +251,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_box_always": "On {outcome} it has no advantage at any of the {points} design points.",
         "robust_limit_above": "{parameter} > {lo}",
         "robust_limit_below": "{parameter} ≤ {hi}",
-        "robust_limit_between": "{lo} < {parameter} ≤ {hi}",
+        "robust_limit_between": "{lo} &lt; {parameter} ≤ {hi}",
         "robust_boxes_title": "{policy} loses its advantage on {outcome} where {box}",
         "robust_boxes_caption": "One panel per policy and headline outcome with a box. Each marker is a design "
                                 "point: the policy's mean paired difference to none against the parameter the box "
@@ -518,7 +519,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_box_always": "Op {outcome} heeft het in geen van de {points} ontwerppunten voordeel.",
         "robust_limit_above": "{parameter} > {lo}",
         "robust_limit_below": "{parameter} ≤ {hi}",
-        "robust_limit_between": "{lo} < {parameter} ≤ {hi}",
+        "robust_limit_between": "{lo} &lt; {parameter} ≤ {hi}",
         "robust_boxes_title": "{policy} verliest zijn voordeel op {outcome} waar {box}",
         "robust_boxes_caption": "Eén paneel per beleidsvariant en hoofduitkomst met een blok. Elk symbool is een "
                                 "ontwerppunt: het gemiddelde gepaarde verschil met none tegen de parameter die het "
