@@ -175,7 +175,7 @@ def forest_table(data: ReportData) -> pd.DataFrame:
     difference to none (n, mean, 95% interval)."""
     s = data.summary
     rows = s[s["outcome"].isin(HEADLINE) & (s["policy"] != BASELINE)]
-    return _with_unit(rows[["scenario", "policy", "outcome", "diff_n", "diff_mean", "diff_lo", "diff_hi"]])
+    return with_unit(rows[["scenario", "policy", "outcome", "diff_n", "diff_mean", "diff_lo", "diff_hi"]])
 
 
 def costs_table(data: ReportData) -> pd.DataFrame:
@@ -183,19 +183,21 @@ def costs_table(data: ReportData) -> pd.DataFrame:
     paired difference to none (n, mean, 95% interval) in EUR per client-year."""
     s = data.summary
     rows = s[s["outcome"].isin((*PAYER_COSTS, PAYERS_TOTAL)) & (s["policy"] != BASELINE)]
-    return _with_unit(rows[["scenario", "policy", "outcome", "diff_n", "diff_mean", "diff_lo", "diff_hi"]])
+    return with_unit(rows[["scenario", "policy", "outcome", "diff_n", "diff_mean", "diff_lo", "diff_hi"]])
 
 
 def comparison_table(data: ReportData) -> pd.DataFrame:
     """The comparison table's data: every outcome of :data:`TABLE_OUTCOMES` per scenario and policy, its unit,
     n, mean and 95% interval, and the paired difference to none."""
     s = data.summary
-    return _with_unit(s[s["outcome"].isin(TABLE_OUTCOMES)])
+    return with_unit(s[s["outcome"].isin(TABLE_OUTCOMES)])
 
 
-def _with_unit(rows: pd.DataFrame) -> pd.DataFrame:
+def with_unit(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (one outcome per row) with the outcome's stored unit (:attr:`sim.outcomes.Outcome.unit`: shares as
+    fractions 0-1) in a column ``unit`` after ``outcome``, as the CSVs behind the figures and tables give it."""
     rows = rows.reset_index(drop=True)
-    rows.insert(3, "unit", [OUTCOMES[name].unit for name in rows["outcome"]])
+    rows.insert(rows.columns.get_loc("outcome") + 1, "unit", [OUTCOMES[name].unit for name in rows["outcome"]])
     return rows
 
 

@@ -2,7 +2,8 @@
 
 One dictionary per language with the same keys (a test checks it); :func:`text` looks a key up and fills in its
 ``{placeholders}``. Templates that build sentences around numbers are Markup-safe :meth:`str.format` templates:
-:mod:`analysis.report.sentences` fills them with escaped text and marked-up numbers.
+:mod:`analysis.report.sentences` fills them with escaped text and marked-up numbers; so they are HTML themselves
+and write ``&lt;`` for ``<``.
 
 The assumption register, the method appendix, the network pictures and the scenario files have their texts in
 :data:`PART_TEXTS` (added to :data:`TEXTS`); :data:`TARGET_NAMES_NL` names the calibration targets in Dutch and
@@ -192,7 +193,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_morris": "Morris screening",
         "robust_sobol": "Sobol indices",
         "robust_matters_heading": "Which assumptions matter most",
-        "robust_matters": "The effect of {policy} on {outcome} depends most on {factors}.",
+        "robust_matters_morris": "The effect of {policy} on {outcome} ({unit}) depends most on {factors}.",
+        "robust_matters_sobol": "The effect of {policy} on {outcome} depends most on {factors}.",
         "robust_matters_nothing": "No parameter changes the effect of {policy} on {outcome} in this design.",
         "robust_factor_morris": "{factor} (μ* {mu_star} ± {mu_star_conf}, σ {sigma})",
         "robust_factor_morris_group": "{factor} (μ* {mu_star} ± {mu_star_conf})",
@@ -220,11 +222,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_legend_S1": "S1 with 95% interval",
         "robust_signs_heading": "Where the effect changes sign",
         "robust_crossing_one": "In the sweep of {parameter} over {lo} to {hi}{fixed}, the effect of {policy} on "
-                               "{outcome} goes from {first} {first_ci} at {lo} to {last} {last_ci} at {hi}: it "
-                               "changes sign between {a} and {b} (at about {x}, interpolated linearly).",
+                               "{outcome} ({unit}) goes from {first} {first_ci} at {lo} to {last} {last_ci} at "
+                               "{hi}: it changes sign between {a} and {b} (at about {x}, interpolated linearly).",
         "robust_crossing_many": "In the sweep of {parameter} over {lo} to {hi}{fixed}, the effect of {policy} on "
-                                "{outcome} goes from {first} {first_ci} at {lo} to {last} {last_ci} at {hi} and "
-                                "changes sign {k} times: {where} (interpolated linearly).",
+                                "{outcome} ({unit}) goes from {first} {first_ci} at {lo} to {last} {last_ci} at "
+                                "{hi} and changes sign {k} times: {where} (interpolated linearly).",
         "robust_crossing_at": "between {a} and {b} (at about {x})",
         "robust_fixed": " (with {values})",
         "robust_crossings_none": "Every effect of a policy on a headline outcome keeps its sign over the swept "
@@ -252,7 +254,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_box_always": "On {outcome} it has no advantage at any of the {points} design points.",
         "robust_limit_above": "{parameter} > {lo}",
         "robust_limit_below": "{parameter} ≤ {hi}",
-        "robust_limit_between": "{lo} < {parameter} ≤ {hi}",
+        "robust_limit_between": "{lo} &lt; {parameter} ≤ {hi}",
         "robust_boxes_title": "{policy} loses its advantage on {outcome} where {box}",
         "robust_boxes_caption": "One panel per policy and headline outcome with a box. Each marker is a design "
                                 "point: the policy's mean paired difference to none against the parameter the box "
@@ -458,7 +460,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_morris": "Morris-screening",
         "robust_sobol": "Sobol-indices",
         "robust_matters_heading": "Welke aannames het zwaarst wegen",
-        "robust_matters": "Het effect van {policy} op {outcome} hangt het meest af van {factors}.",
+        "robust_matters_morris": "Het effect van {policy} op {outcome} ({unit}) hangt het meest af van {factors}.",
+        "robust_matters_sobol": "Het effect van {policy} op {outcome} hangt het meest af van {factors}.",
         "robust_matters_nothing": "Geen parameter verandert het effect van {policy} op {outcome} in dit ontwerp.",
         "robust_factor_morris": "{factor} (μ* {mu_star} ± {mu_star_conf}, σ {sigma})",
         "robust_factor_morris_group": "{factor} (μ* {mu_star} ± {mu_star_conf})",
@@ -487,12 +490,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_legend_S1": "S1 met 95%-interval",
         "robust_signs_heading": "Waar het effect van teken wisselt",
         "robust_crossing_one": "In de verkenning van {parameter} over {lo} tot {hi}{fixed} gaat het effect van "
-                               "{policy} op {outcome} van {first} {first_ci} bij {lo} naar {last} {last_ci} bij "
-                               "{hi}: het wisselt van teken tussen {a} en {b} (bij ongeveer {x}, lineair "
-                               "geïnterpoleerd).",
+                               "{policy} op {outcome} ({unit}) van {first} {first_ci} bij {lo} naar {last} "
+                               "{last_ci} bij {hi}: het wisselt van teken tussen {a} en {b} (bij ongeveer {x}, "
+                               "lineair geïnterpoleerd).",
         "robust_crossing_many": "In de verkenning van {parameter} over {lo} tot {hi}{fixed} gaat het effect van "
-                                "{policy} op {outcome} van {first} {first_ci} bij {lo} naar {last} {last_ci} bij "
-                                "{hi} en wisselt {k} keer van teken: {where} (lineair geïnterpoleerd).",
+                                "{policy} op {outcome} ({unit}) van {first} {first_ci} bij {lo} naar {last} "
+                                "{last_ci} bij {hi} en wisselt {k} keer van teken: {where} (lineair "
+                                "geïnterpoleerd).",
         "robust_crossing_at": "tussen {a} en {b} (bij ongeveer {x})",
         "robust_fixed": " (met {values})",
         "robust_crossings_none": "Elk effect van een beleidsvariant op een hoofduitkomst houdt over de verkende "
@@ -521,7 +525,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_box_always": "Op {outcome} heeft het in geen van de {points} ontwerppunten voordeel.",
         "robust_limit_above": "{parameter} > {lo}",
         "robust_limit_below": "{parameter} ≤ {hi}",
-        "robust_limit_between": "{lo} < {parameter} ≤ {hi}",
+        "robust_limit_between": "{lo} &lt; {parameter} ≤ {hi}",
         "robust_boxes_title": "{policy} verliest zijn voordeel op {outcome} waar {box}",
         "robust_boxes_caption": "Eén paneel per beleidsvariant en hoofduitkomst met een blok. Elk symbool is een "
                                 "ontwerppunt: het gemiddelde gepaarde verschil met none tegen de parameter die het "
@@ -621,12 +625,10 @@ OUTCOME_NAMES = {
     },
 }
 
-#: Dutch units of the outcomes the report shows (keyed by the English unit of :data:`sim.outcomes.OUTCOMES`).
+#: Dutch units of the outcomes the report shows with their stored unit (keyed by the English unit of
+#: :data:`sim.outcomes.OUTCOMES`; :data:`DISPLAY` has those of the shares and rates it shows rescaled).
 UNITS_NL = {
-    "fraction of transitions, 0-1": "aandeel van de overgangen, 0-1",
     "failed items per 100 transitions": "mislukte items per 100 overgangen",
-    "burnouts per active carer-year": "burn-outs per actief mantelzorgerjaar",
-    "fraction of closed complaints, 0-1": "aandeel van de afgesloten klachten, 0-1",
     "EUR per client-year": "euro per cliëntjaar",
     "hours per client-year": "uren per cliëntjaar",
     "hours per active carer per week": "uren per actieve mantelzorger per week",
@@ -710,11 +712,11 @@ def scale(outcome: str) -> float:
     return DISPLAY.get(OUTCOMES[outcome].unit, (1.0, None))[0]
 
 
-def unit(lang: str, outcome: str, difference: bool = False, stored: bool = False) -> str:
+def unit(lang: str, outcome: str, difference: bool = False) -> str:
     """An outcome's unit in ``lang`` as the report shows it: of a mean, or of a ``difference`` (percentage points
-    for a share); or, when ``stored``, the unit of the stored values (fractions 0-1 for a share)."""
+    for a share). The CSVs give the stored unit, :attr:`sim.outcomes.Outcome.unit`."""
     english = OUTCOMES[outcome].unit
-    if english in DISPLAY and not stored:
+    if english in DISPLAY:
         return DISPLAY[english][1][lang][difference]
     return english if lang == "en" else UNITS_NL[english]
 

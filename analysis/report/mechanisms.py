@@ -26,12 +26,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.report.data import BASELINE, COORDINATION, PLANE, ReportData, verdict
+from analysis.report.data import BASELINE, COORDINATION, PLANE, ReportData, verdict, with_unit
 from analysis.report.figures import HATCHES, MARKERS, WIDTH, colours
 from analysis.svg import FONT_SIZE, STYLE, svg
 from analysis.report.formatting import number
 from analysis.report.labels import BLOCK_NAMES, REASON_NAMES, outcome_name, policy_name, scale, text
-from sim.outcomes import OUTCOMES
 from sim.vocabulary import BLOCKS, NOT_REACHED
 
 def _rows(data: ReportData, scenario: str, outcomes) -> pd.DataFrame:
@@ -44,9 +43,7 @@ def _rows(data: ReportData, scenario: str, outcomes) -> pd.DataFrame:
 def table(data: ReportData, scenario: str, outcomes) -> pd.DataFrame:
     """The data of a figure: per policy and outcome the mean, its 95% interval and the paired difference to none,
     as stored (shares as fractions 0-1), with the stored unit."""
-    rows = _rows(data, scenario, outcomes)
-    rows.insert(3, "unit", [OUTCOMES[o].unit for o in rows["outcome"]])
-    return rows
+    return with_unit(_rows(data, scenario, outcomes))
 
 
 def _capital(name: str) -> str:

@@ -22,9 +22,12 @@ Each sweep or sensitivity folder (a :class:`Study`, :func:`load_study`) adds to 
 Favourable: every headline outcome is a harm (lower is better), so a policy has its advantage at a design point
 where its mean paired difference to none is below 0, and has lost it where that difference is 0 or above.
 
-Units: paired differences and Morris indices in the outcome's unit (Morris: over the factor's whole range); Sobol
-indices are shares of variance, 0-1; parameters in their own units (``docs/parameters.md``); density and coverage
-in % of design points. The figures are drawn by :mod:`analysis.report.robustness_figures`.
+Units: paired differences and Morris indices (over the factor's whole range) are shown as the rest of the report
+shows an outcome's differences, times :func:`~analysis.report.labels.scale` (shares in percentage points, burnouts
+per 100 carer-years; each such number's span gives the factor as ``data-scale``), with
+:func:`~analysis.report.labels.unit` of a difference; Sobol indices are shares of variance, 0-1; parameters in
+their own units (``docs/parameters.md``); density and coverage in % of design points. The CSVs behind the figures
+keep the stored values and units. The figures are drawn by :mod:`analysis.report.robustness_figures`.
 """
 
 from __future__ import annotations
@@ -39,12 +42,12 @@ import pandas as pd
 from markupsafe import Markup
 
 from analysis.ensemble import decimals, summarize
-from analysis.report.data import BASELINE, LEVEL, ReportData, read_manifest
+from analysis.report.data import BASELINE, LEVEL, ReportData, read_manifest, with_unit
 from analysis.report.figures import colours
-from analysis.report.formatting import SEPARATOR, csv_uri, percent_places, trimmed
-from analysis.report.labels import outcome_name, policy_name, text, unit
-from analysis.report.robustness_figures import INDEX_STATS, boxes_svg, effects_svg, indices_svg
-from analysis.report.sentences import join, marked, sentence, traced
+from analysis.report.formatting import SEPARATOR, csv_uri, difference_places, percent_places, trimmed
+from analysis.report.labels import outcome_name, policy_name, scale, text, unit
+from analysis.report.robustness_figures import INDEX_STATS, boxes_svg, effects_svg, index_scale, indices_svg
+from analysis.report.sentences import join, marked, scaled, sentence
 from analysis.results import INDICES_FILE, ResultsError, load_results
 from sim.outcomes import HEADLINE
 
@@ -62,7 +65,8 @@ TOP_FIGURE = 5
 #: Replicate noise, as a share of an output's variance over the design, above which its indices mostly measure noise.
 NOISY = 0.5
 #: The columns of :attr:`Study.effects` that are not parameters.
-EFFECT_COLUMNS = ("scenario", "point", "policy", "outcome", "diff_n", "diff_mean", "diff_lo", "diff_hi")
+EFFECT_COLUMNS = ("scenario", "point", "policy", "outcome", "n", "mean", "lo", "hi", "diff_n", "diff_mean",
+                  "diff_lo", "diff_hi")
 
 
 # --------------------------------------------------------------------------- folders
@@ -112,9 +116,10 @@ class Study:
         manifest: its ``manifest.json``.
         parameters: the design parameters with numbers (or true/false) for values, in the design's order.
         units: parameter -> its unit ("" where it has none).
-        effects: per scenario, design point, policy other than none and headline outcome: the paired difference
-            to none (columns :data:`EFFECT_COLUMNS`, from :func:`analysis.ensemble.summarize` by scenario and point)
-            and the point's value of every parameter.
+        effects: per scenario, design point, policy other than none and headline outcome: the policy's mean and
+            the paired difference to none, each with its 95% interval (columns :data:`EFFECT_COLUMNS`, from
+            :func:`analysis.ensemble.summarize` by scenario and point; stored units), and the point's value of every
+            parameter.
         indices: the sensitivity indices (``indices.parquet``, columns of ``carenet sensitivity``); None for a
             sweep.
     """
@@ -391,8 +396,8 @@ def box_text(box: Box, lang: str, sep: str | None = None) -> str:
 
 
 def _percent(share: float, lang: str, **source) -> Markup:
-    pct = 100 * share
-    return traced(pct, percent_places(pct), lang, **source)
+    """A share (0-1) in percent, traced to its ``source`` with the factor 100."""
+    return scaled(share, 100.0, percent_places(100 * share), lang, **source)
 
 
 def discovery_sentence(d: Discovery, study_id: str, lang: str) -> Markup:
@@ -413,16 +418,23 @@ def discovery_sentence(d: Discovery, study_id: str, lang: str) -> Markup:
 
 
 def _factor(row, digits: int, lang: str, **mark) -> Markup:
+    """One factor's indices in words, each shown times :func:`~analysis.report.robustness_figures.index_scale` and
+    traced."""
     stats = ("mu_star", "mu_star_conf", "sigma") if row["method"] == "morris" else ("ST", "ST_conf", "S1", "S1_conf")
     key = "robust_factor_sobol" if row["method"] != "morris" else (
         "robust_factor_morris" if math.isfinite(row["sigma"]) else "robust_factor_morris_group")
-    values = {s: traced(row[s], digits, lang, factor=row["factor"], stat=s, **mark) for s in stats}
+    factor = index_scale(row["method"], row["outcome"])
+    values = {s: scaled(row[s], factor, digits, lang, factor=row["factor"], stat=s, **mark) for s in stats}
     return sentence(lang, key, factor=_parameter(row["factor"]), **values)
 
 
 def _index_digits(block: pd.DataFrame) -> int:
-    """Decimals of a block of indices: for its ranking index and the second one shown (sigma or S1)."""
-    return decimals([*block[ranked_by(block)], *block[INDEX_STATS[block["method"].iloc[0]][1]]])
+    """Decimals of a block of one outcome's indices as shown (times
+    :func:`~analysis.report.robustness_figures.index_scale`): for its ranking index and the second one shown (sigma
+    or S1)."""
+    method = block["method"].iloc[0]
+    factor = index_scale(method, block["outcome"].iloc[0])
+    return decimals([factor * v for v in (*block[ranked_by(block)], *block[INDEX_STATS[method][1]])])
 
 
 def matters_sentences(study: Study, scenario: str, policy: str, study_id: str, lang: str) -> list[Markup]:
@@ -439,26 +451,36 @@ def matters_sentences(study: Study, scenario: str, policy: str, study_id: str, l
             continue
         mark = dict(study=study_id, scenario=scenario, target=target, outcome=outcome)
         digits = _index_digits(top)
-        said = sentence(lang, "robust_matters", factors=Markup(join(lang, [_factor(r, digits, lang, **mark)
-                                                                           for _, r in top.iterrows()])), **values)
+        factors = Markup(join(lang, [_factor(r, digits, lang, **mark) for _, r in top.iterrows()]))
+        said = sentence(lang, f"robust_matters_{study.design['method']}", factors=factors,
+                        unit=unit(lang, outcome, difference=True), **values)
         noise = top["noise_share"].iloc[0]
         if math.isfinite(noise) and noise > NOISY:
-            pct = 100 * noise
-            said += Markup(" ") + sentence(lang, "robust_noise", pct=traced(pct, percent_places(pct), lang,
-                                                                            stat="noise_share", **mark))
+            said += Markup(" ") + sentence(lang, "robust_noise", pct=_percent(noise, lang, stat="noise_share",
+                                                                              **mark))
         out.append(said)
     return out
 
 
 def _effect(row, digits: int, lang: str, **mark) -> tuple[Markup, Markup]:
-    """A point's mean paired difference and its 95% interval, traced."""
+    """A point's mean paired difference and its 95% interval, shown times :func:`~analysis.report.labels.scale`
+    and traced."""
     mark = dict(point=int(row["point"]), **mark)
-    mean = traced(row["diff_mean"], digits, lang, True, stat="diff_mean", **mark)
+    factor = scale(mark["outcome"])
+    mean = scaled(row["diff_mean"], factor, digits, lang, True, stat="diff_mean", **mark)
     if not (math.isfinite(row["diff_lo"]) and math.isfinite(row["diff_hi"])):
         return mean, Markup("")
-    lo = traced(row["diff_lo"], digits, lang, True, stat="diff_lo", **mark)
-    hi = traced(row["diff_hi"], digits, lang, True, stat="diff_hi", **mark)
+    lo = scaled(row["diff_lo"], factor, digits, lang, True, stat="diff_lo", **mark)
+    hi = scaled(row["diff_hi"], factor, digits, lang, True, stat="diff_hi", **mark)
     return mean, Markup("[{}{}{}]").format(lo, SEPARATOR[lang], hi)
+
+
+def _signed(digits: int, values) -> int:
+    """``digits``, or more where a nonzero value among ``values`` would be written 0 with them: enough to show its
+    first significant digit (at most 6 decimals, as :func:`analysis.ensemble.decimals`). A sentence about a sign
+    change shows the signs of the means it names, even where their intervals allow fewer decimals."""
+    need = [-math.floor(math.log10(abs(v))) for v in values if math.isfinite(v) and v != 0]
+    return min(6, max([digits, *need]))
 
 
 def crossing_sentences(study: Study, scenario: str, changes: pd.DataFrame, parameter: str, study_id: str,
@@ -474,7 +496,9 @@ def crossing_sentences(study: Study, scenario: str, changes: pd.DataFrame, param
         for name, value in fixed.items():
             line = line[line[name] == value]
         line = line.dropna(subset=["diff_mean"]).sort_values(parameter, kind="stable")
-        digits = decimals([*here.loc[here["outcome"] == outcome, ["diff_mean", "diff_lo", "diff_hi"]].stack()])
+        factor = scale(outcome)
+        digits = _signed(difference_places(here[here["outcome"] == outcome], factor),
+                         factor * line["diff_mean"].iloc[[0, -1]])
         mark = dict(study=study_id, scenario=scenario, policy=policy, outcome=outcome)
         first, first_ci = _effect(line.iloc[0], digits, lang, **mark)
         last, last_ci = _effect(line.iloc[-1], digits, lang, **mark)
@@ -484,8 +508,9 @@ def crossing_sentences(study: Study, scenario: str, changes: pd.DataFrame, param
                    x=_value(r.crossing, lang, stat="crossing", **pmark, policy=policy, outcome=outcome))
               for r in rows.itertuples(index=False)]
         values = dict(parameter=_parameter(parameter), policy=policy_name(lang, policy),
-                      outcome=outcome_name(lang, outcome), first=first, first_ci=first_ci, last=last,
-                      last_ci=last_ci, lo=_value(line[parameter].iloc[0], lang, stat="first", **pmark),
+                      outcome=outcome_name(lang, outcome), unit=unit(lang, outcome, difference=True),
+                      first=first, first_ci=first_ci, last=last, last_ci=last_ci,
+                      lo=_value(line[parameter].iloc[0], lang, stat="first", **pmark),
                       hi=_value(line[parameter].iloc[-1], lang, stat="last", **pmark),
                       fixed=sentence(lang, "robust_fixed", values=", ".join(
                           f"{k} = {trimmed(v, lang)}" for k, v in fixed.items())) if fixed else "")
@@ -597,7 +622,7 @@ def _signs_part(study: Study, scenario: str, study_id: str, policies: Sequence[s
                                effects_svg(here, parameter, study.parameters, study.units.get(parameter, ""),
                                            changes, policies, lang, title, salt),
                                text(lang, "robust_signs_caption", replicates=study.definition["replicates"]),
-                               here.assign(unit=[unit("en", o, stored=True) for o in here["outcome"]])))
+                               with_unit(here)))
     pairs = len(study.policies) * len(HEADLINE)
     if not found:
         sentences.append(sentence(lang, "robust_crossings_none"))

@@ -10,6 +10,10 @@
   paired difference to none against the parameter the box limits first; squares inside the box, circles outside,
   filled where the policy lost its advantage, hollow where it kept it; the box's range on that parameter shaded.
 
+Values are plotted as the rest of the report shows them: paired differences and Morris indices times
+:func:`~analysis.report.labels.scale` (shares in percentage points, burnouts per 100 carer-years; see
+:func:`index_scale`), Sobol indices as the shares of variance they are.
+
 No meaning rests on colour alone: shapes, fills and positions carry it. Colours, marker shapes, text sizes and the
 SVG clean-up (deterministic ids, no date) are those of :mod:`analysis.report.figures`.
 """
@@ -29,7 +33,7 @@ from analysis.report.data import BASELINE
 from analysis.report.figures import MARKERS, PLOT_SHARE, WIDTH, beside, colours
 from analysis.svg import STYLE, svg
 from analysis.report.formatting import number, percent_places, trimmed
-from analysis.report.labels import outcome_name, policy_name, text, unit
+from analysis.report.labels import outcome_name, policy_name, scale, text, unit
 from sim.outcomes import HEADLINE
 
 #: The statistics of an indices panel per method: the ranking measure (filled circle, with its half-width) and
@@ -37,6 +41,13 @@ from sim.outcomes import HEADLINE
 INDEX_STATS = {"morris": ("mu_star", "sigma"), "sobol": ("ST", "S1")}
 #: Symbols written beside a row of the indices panels.
 SYMBOLS = {"mu_star": "μ*", "ST": "ST"}
+
+
+def index_scale(method: str, outcome: str) -> float:
+    """The factor a sensitivity index of ``outcome`` is shown with: Morris mu*, its half-width and sigma are in the
+    outcome's unit, so :func:`~analysis.report.labels.scale` (``method`` ``morris``); Sobol indices are shares of
+    variance, so 1."""
+    return scale(outcome) if method == "morris" else 1.0
 
 
 def _capital(words: str) -> str:
@@ -62,7 +73,9 @@ def indices_svg(tops: dict, method: str, colour, lang: str, title: str, salt: st
         fig = Figure(figsize=(WIDTH, len(HEADLINE) * (0.42 * rows + 1.2) + 0.6))
         axes = fig.subplots(len(HEADLINE), 1)
         for ax, outcome in zip(axes, HEADLINE):
-            block = tops[outcome]
+            block = tops[outcome].copy()
+            stats = block.columns.intersection([first, f"{first}_conf", second, f"{second}_conf"])
+            block[stats] *= index_scale(method, outcome)  # as the report shows the outcome's differences
             digits = decimals([*block[first], *block[f"{first}_conf"]])
             for i, row in enumerate(block.to_dict("records")):
                 y = len(block) - 1 - i
@@ -79,7 +92,7 @@ def indices_svg(tops: dict, method: str, colour, lang: str, title: str, salt: st
             ax.set_yticks(range(len(block)), list(reversed(block["factor"].tolist())))
             ax.set_ylim(-0.6, max(len(block), 1) - 0.4)
             ax.set_title(_capital(outcome_name(lang, outcome)), loc="left", fontweight="bold")
-            xlabel = (text(lang, "robust_matters_xlabel_morris", unit=unit(lang, outcome, stored=True))
+            xlabel = (text(lang, "robust_matters_xlabel_morris", unit=unit(lang, outcome, difference=True))
                       if method == "morris" else text(lang, "robust_matters_xlabel_sobol"))
             ax.set_xlabel(xlabel)
             ax.grid(axis="x", color="0.9")
@@ -108,7 +121,7 @@ def effects_svg(effects, parameter: str, parameters, parameter_unit: str, change
         fig = Figure(figsize=(WIDTH, 7.6))
         axes = fig.subplots(2, 2).ravel()
         for ax, outcome in zip(axes, HEADLINE):
-            here = effects[effects["outcome"] == outcome]
+            here, factor = effects[effects["outcome"] == outcome], scale(outcome)
             for j, policy in enumerate(shown):
                 dodge = (j - (len(shown) - 1) / 2) * 0.012 * span
                 mine = here[here["policy"] == policy]
@@ -116,8 +129,8 @@ def effects_svg(effects, parameter: str, parameters, parameter_unit: str, change
                 for _, line in groups:
                     line = line.dropna(subset=["diff_mean"]).sort_values(parameter, kind="stable")
                     x = line[parameter].to_numpy(float) + dodge
-                    y = line["diff_mean"].to_numpy(float)
-                    lo, hi = line["diff_lo"].to_numpy(float), line["diff_hi"].to_numpy(float)
+                    y = factor * line["diff_mean"].to_numpy(float)
+                    lo, hi = factor * line["diff_lo"].to_numpy(float), factor * line["diff_hi"].to_numpy(float)
                     ax.plot(x, y, color=shades[policy], linewidth=1.2, alpha=0.8)
                     bars = np.isfinite(lo) & np.isfinite(hi)
                     ax.errorbar(x[bars], y[bars], yerr=[y[bars] - lo[bars], hi[bars] - y[bars]], fmt="none",
@@ -130,7 +143,7 @@ def effects_svg(effects, parameter: str, parameters, parameter_unit: str, change
                             xytext=(3, -3), textcoords="offset points", va="top", fontsize=STYLE["font.size"] - 1)
             ax.set_title(_capital(outcome_name(lang, outcome)), loc="left", fontweight="bold")
             ax.set_xlabel(_axis(parameter, parameter_unit, lang))
-            ax.set_ylabel(text(lang, "robust_signs_ylabel", unit=unit(lang, outcome, stored=True)))
+            ax.set_ylabel(text(lang, "robust_signs_ylabel", unit=unit(lang, outcome, difference=True)))
             ax.grid(color="0.92")
             ax.xaxis.set_major_locator(MaxNLocator(5))
         handles = [Line2D([], [], marker=shapes[p], color=shades[p], markersize=7, label=policy_name(lang, p))
@@ -155,7 +168,7 @@ def boxes_svg(discoveries, units: dict, policies, lang: str, title: str, salt: s
         for ax, d, words in zip(axes, discoveries, boxes):
             name = next(iter(d.box.limits))
             x = d.points[name].to_numpy(float)
-            y = d.points["diff_mean"].to_numpy(float)
+            y = scale(d.outcome) * d.points["diff_mean"].to_numpy(float)
             inside, lost = d.box.contains(d.points), d.points["lost"].to_numpy(bool)
             lower, upper = d.box.limits[name]
             pad = 0.06 * (float(x.max() - x.min()) or 1.0)
@@ -177,7 +190,7 @@ def boxes_svg(discoveries, units: dict, policies, lang: str, title: str, salt: s
             ax.set_title(f"{_capital(policy_name(lang, d.policy))}: {outcome_name(lang, d.outcome)}\n{label}",
                          loc="left", fontsize=STYLE["font.size"])
             ax.set_xlabel(_axis(name, units.get(name, ""), lang))
-            ax.set_ylabel(text(lang, "robust_signs_ylabel", unit=unit(lang, d.outcome, stored=True)))
+            ax.set_ylabel(text(lang, "robust_signs_ylabel", unit=unit(lang, d.outcome, difference=True)))
             ax.grid(color="0.92")
             ax.xaxis.set_major_locator(MaxNLocator(5))
         grey = "0.25"

@@ -33,6 +33,12 @@ def traced(value: float, digits: int, lang: str, sign: bool = False, **source) -
     return marked(number(value, digits, lang, sign), **source)
 
 
+def scaled(value: float, times: float, digits: int, lang: str, sign: bool = False, **source) -> Markup:
+    """``value`` shown ``times`` a factor (:func:`traced`), the span naming its ``source`` and, last, the factor
+    (``data-scale``), so a reader's tool can divide it out and compare the number with the stored tables."""
+    return traced(times * value, digits, lang, sign, **source, scale=f"{times:g}")
+
+
 def num(value: float, digits: int, lang: str, scenario: str, policy: str, outcome: str, stat: str,
         sign: bool = False) -> Markup:
     """``value`` written in ``lang`` inside a span that names where it comes from (``stat``: a column of
@@ -40,8 +46,7 @@ def num(value: float, digits: int, lang: str, scenario: str, policy: str, outcom
     the factor it is shown with (``data-scale``: :func:`~analysis.report.labels.scale`, e.g. 100 for a share shown
     in percent; 1 for ``diff_pct``)."""
     factor = 1.0 if stat == "diff_pct" else scale(outcome)
-    return traced(factor * value, digits, lang, sign, scenario=scenario, policy=policy, outcome=outcome, stat=stat,
-                  scale=f"{factor:g}")
+    return scaled(value, factor, digits, lang, sign, scenario=scenario, policy=policy, outcome=outcome, stat=stat)
 
 
 @dataclass(frozen=True)

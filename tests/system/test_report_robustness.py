@@ -7,12 +7,14 @@ points, 1 replicate, 150 clients, half a year), each after a warm-up of half a y
 (these tests are about the report, not the model's steady state).
 
 Checked: the section, its parts and every figure are there, in English and Dutch, and listed in the contents;
-every number in the section's sentences equals what the stored tables give directly (paired differences from the
-outcome tables, indices from ``indices.parquet``, crossings interpolated here, each box's density and coverage
-recounted from its limits as written); the embedded CSVs hold the same; the same inputs give the same bytes but for
-the date line; nothing outside the page is referenced; the command takes the folders in any order and refuses two
-comparisons, none, or a folder of an unknown kind. On hand-made tables (not flaky): a known sign change is found
-and interpolated, and the box finder returns the box that was planted.
+every number in the section's sentences equals what the stored tables give directly, times the factor its span
+gives as ``data-scale`` (paired differences from the outcome tables, indices from ``indices.parquet``, crossings
+interpolated here, each box's density and coverage recounted from its limits as written), and that factor is the
+one the rest of the report shows the outcome with (a share's effect in percentage points); the embedded CSVs hold
+the stored values and units; the same inputs give the same bytes but for the date line; nothing outside the page
+is referenced; the command takes the folders in any order and refuses two comparisons, none, or a folder of an
+unknown kind. On hand-made tables (not flaky): a known sign change is found and interpolated, and the box finder
+returns the box that was planted.
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ from click.testing import CliRunner
 
 from analysis.ensemble import summarize
 from analysis.report import render_report
-from analysis.report.labels import TEXTS
+from analysis.report.labels import TEXTS, scale
 from analysis.report.formatting import parse_number
 from analysis.report.robustness import Box, discover, find_box, load_study, sign_changes, sort_folders
 from analysis.results import ResultsError, load_results
 from carenet.cli import main
 from pages import assert_self_contained, close, embedded_csv
 from test_report import FIGURES
-from sim.outcomes import HEADLINE
+from sim.outcomes import HEADLINE, OUTCOMES
 
 DATE = "2026-11-30"
 POLICIES = "none,regiebehandelaar"
@@ -133,14 +135,28 @@ def test_every_number_equals_the_stored_tables(html, folders, effects, lang):
     shares: dict[tuple, dict] = {}
     for attrs, shown in spans(here):
         study, stat = attrs["study"], attrs["stat"]
-        if "point" in attrs:  # a paired difference at a design point
+        factor = float(attrs.get("scale", 1))  # what the shown value is the stored one times
+        if "point" in attrs:  # a paired difference at a design point, shown as the rest of the report shows it
             row = effects[study].loc[(attrs["scenario"], int(attrs["point"]), attrs["policy"], attrs["outcome"])]
-            value = row[stat]
-        elif "factor" in attrs or stat == "noise_share":  # a sensitivity index
+            assert factor == scale(attrs["outcome"]), attrs
+            value = factor * row[stat]
+        elif "factor" in attrs or stat == "noise_share":  # a sensitivity index (Morris: in the effect's unit)
             rows = indices[(indices.scenario == attrs["scenario"]) & (indices.target == attrs["target"])
                            & (indices.outcome == attrs["outcome"])]
-            value = rows["noise_share"].iloc[0] * 100 if stat == "noise_share" else \
-                rows.set_index("factor").loc[attrs["factor"], stat]
+            if stat == "noise_share":  # in %
+                want, value = 100, rows["noise_share"].iloc[0]
+            else:  # Sobol indices are shares of variance, shown as they are
+                want = scale(attrs["outcome"]) if rows["method"].iloc[0] == "morris" else 1
+                value = rows.set_index("factor").loc[attrs["factor"], stat]
+            assert factor == want, attrs
+            value = factor * value
+        elif stat in ("density", "coverage"):  # shares of design points, in %
+            assert factor == 100, attrs
+            shares.setdefault((study, attrs["scenario"], attrs["policy"], attrs["outcome"]), {})[stat] = (shown,
+                                                                                                         factor)
+            continue
+        elif "scale" in attrs:
+            raise AssertionError(f"a parameter's value is shown in its own unit, unscaled: {attrs}")
         elif stat in ("first", "last"):  # the swept range
             values = effects[study][attrs["parameter"]]
             value = values.min() if stat == "first" else values.max()
@@ -161,21 +177,19 @@ def test_every_number_equals_the_stored_tables(html, folders, effects, lang):
             bounds[stat == "box_upper"] = parse_number(shown, lang)
             checked.add(stat)
             continue
-        elif stat in ("density", "coverage"):
-            shares.setdefault((study, attrs["scenario"], attrs["policy"], attrs["outcome"]), {})[stat] = shown
-            continue
         else:
             raise AssertionError(f"an untraced kind of number: {attrs}")
         assert close(shown, value, lang), (attrs, shown, value)
         checked.add(stat)
-    for key, shown in shares.items():  # recount each box from its limits as written and the stored tables
+    for key, written in shares.items():  # recount each box from its limits as written and the stored tables
         study, scenario, policy, outcome = key
         points = effects[study].xs((scenario, policy, outcome), level=("scenario", "policy", "outcome"))
         points = points.dropna(subset=["diff_mean"])
         box = Box({k: tuple(v) for k, v in limits[key].items()}, 0, 0, 0)
         inside, lost = box.contains(points), (points["diff_mean"] >= 0).to_numpy()
-        assert close(shown["density"], 100 * (inside & lost).sum() / inside.sum(), lang), (key, shown)
-        assert close(shown["coverage"], 100 * (inside & lost).sum() / lost.sum(), lang), (key, shown)
+        recounted = {"density": (inside & lost).sum() / inside.sum(), "coverage": (inside & lost).sum() / lost.sum()}
+        for stat, (shown, factor) in written.items():
+            assert close(shown, factor * recounted[stat], lang), (key, stat, shown)
         checked.add("density")
     assert {"mu_star", "mu_star_conf", "sigma"} <= checked  # Morris indices are always named
     study = load_study(folders["sweep"])
@@ -193,11 +207,21 @@ def test_the_embedded_csvs_hold_the_stored_tables(html, folders, effects):
     assert len(signs) == len(want) and set(signs["outcome"]) == set(HEADLINE)
     merged = signs.merge(want, on=["scenario", "point", "policy", "outcome"], suffixes=("", "_want"))
     assert np.allclose(merged["diff_mean"], merged["diff_mean_want"], rtol=1e-12, equal_nan=True)
+    assert list(signs["unit"]) == [OUTCOMES[o].unit for o in signs["outcome"]]  # stored: shares as fractions 0-1
     matters = embedded_csv(page, "figure-sensitivity-2-matters-regiebehandelaar.csv")
     stored = pd.read_parquet(folders["sensitivity"] / "indices.parquet")
     stored = stored[(stored.target == "regiebehandelaar - none")].reset_index(drop=True)
     assert np.allclose(matters["mu_star"], stored["mu_star"], rtol=1e-12)
     assert list(matters["factor"]) == list(stored["factor"])
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_shares_effect_is_shown_in_percentage_points(html, lang):
+    share = "transitions_with_failed_handover_share"
+    said = [line for line in re.findall(r"<(?:li|p)>(.*?)</(?:li|p)>", section(html[lang]), re.S)
+            if f'data-outcome="{share}"' in line and re.search(r'data-stat="(mu_star|diff_mean)"', line)]
+    words = {"en": "(percentage points)", "nl": "(procentpunt)"}[lang]  # as the comparison's sentences say it
+    assert said and all(words in line and 'data-scale="100"' in line for line in said), said
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
