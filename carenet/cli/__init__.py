@@ -30,7 +30,7 @@ def main():
 
 for _command in (model.run, model.demo, model.scenarios, model.check, model.params, vignette.vignette,
                  experiments.compare, experiments.sweep, experiments.sensitivity, calibrate.calibrate,
-                 validate.validate, report.report, bench.bench, bench.bench_memory):
+                 validate.validate, report.report, bench.bench, bench.bench_point):
     main.add_command(_command)
 
 __all__ = ["main"]
