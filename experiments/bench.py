@@ -1,6 +1,7 @@
-"""``carenet bench --ensemble``: throughput of the experiment engines and of a national sharded run.
+"""``carenet bench --ensemble`` and ``--compare``: throughput of the experiment engines, of a national sharded run
+and of a default comparison.
 
-Three measurements, printed only (speed goals live here, never in a timed test):
+Four measurements, printed only, each aim with :func:`experiments.aims.aim_line` (never asserted in a test):
 
 1. **Direct**: ``runs`` runs of the default scenario (policy ``none``, replicate seeds from
    root seed 0) executed one after the other by :func:`experiments.engine.execute` in this
@@ -18,16 +19,14 @@ Three measurements, printed only (speed goals live here, never in a timed test):
 3. **National** (``--national``): one run of the ``national`` scenario (1,000,000 clients in
    342 municipalities), sharded by municipality over 2 workers: wall time, client-weeks per
    second and the largest municipality. The aim is for ten years (:mod:`experiments.aims`);
-   a run of other length (``national_years``, default 1) is extrapolated to ten, and says so:
-   start-up + wall x (warm-up weeks + 520) / (warm-up weeks + weeks run), i.e. every simulated
-   week, the warm-up's included, taken to cost the same (the synthesis of the networks is
-   scaled with them: a slight overestimate).
+   a run of other length (``national_years``, default 1) is extrapolated to ten, and says so
+   (:func:`extrapolate`): start-up + wall x (warm-up weeks + 520) / (warm-up weeks + weeks run),
+   i.e. every simulated week, the warm-up's included, taken to cost the same (the synthesis of
+   the networks is scaled with them: a slight overestimate).
 4. **Compare, extrapolated**: a default ``carenet compare`` (five policies x 30 replicates on
-   2 workers) as start-up + 150 runs at the 2-worker runs/s of (1) and (2), which are runs of
+   2 workers) as start-up + 150 runs at the 2-worker runs/s of (2), which are runs of
    policy ``none``; labelled as an extrapolation. :func:`compare_bench` (``carenet bench
    --compare``) measures it instead: exactly that experiment into a temporary folder.
-
-Every aim is printed with :func:`experiments.aims.aim_line`.
 
 Units: seconds of wall time; runs/s; client-weeks/s.
 """
@@ -162,7 +161,7 @@ def _national(out: Path, years: float, engine: str, echo) -> dict:
     if weeks == weeks_of(NATIONAL_YEARS):
         ten_years, note = total, f"{total / 60:.1f} min, measured"
     else:
-        ten_years = t["startup"] + t["wall"] * (warmup + weeks_of(NATIONAL_YEARS)) / (warmup + weeks)
+        ten_years = extrapolate(t["startup"], t["wall"], warmup, weeks, weeks_of(NATIONAL_YEARS))
         note = (f"{ten_years / 60:.1f} min, extrapolated from {years:g} year(s): start-up + wall x "
                 f"({warmup} + {weeks_of(NATIONAL_YEARS)}) / ({warmup} + {weeks}) weeks; --national-years "
                 f"{NATIONAL_YEARS} measures it")
@@ -170,6 +169,12 @@ def _national(out: Path, years: float, engine: str, echo) -> dict:
     echo("  " + aim_line(aim, ten_years <= NATIONAL_AIM_S, note))
     return {**t, "client_weeks_per_s": speed, "ten_years_s": ten_years,
             "extrapolated": weeks != weeks_of(NATIONAL_YEARS)}
+
+
+def extrapolate(startup: float, wall: float, warmup_weeks: int, weeks: int, to_weeks: int) -> float:
+    """Seconds of a run of ``to_weeks`` weeks from one of ``weeks`` that took ``wall`` seconds after ``startup``
+    seconds, every simulated week (the ``warmup_weeks`` of the warm-up included) taken to cost the same."""
+    return startup + wall * (warmup_weeks + to_weeks) / (warmup_weeks + weeks)
 
 
 def compare_bench(replicates: int = COMPARE_REPLICATES, years: float | None = None, overrides: dict | None = None,
@@ -195,4 +200,4 @@ def compare_bench(replicates: int = COMPARE_REPLICATES, years: float | None = No
     return {**t, "total": total}
 
 
-__all__ = ["COMPARE_POLICIES", "compare_bench", "ensemble_bench", "worker_gaps"]
+__all__ = ["COMPARE_POLICIES", "compare_bench", "ensemble_bench", "extrapolate", "worker_gaps"]

@@ -257,7 +257,7 @@ def scaling_run(sizes: list[int], years: float | None, quiet: bool) -> None:
     """The scaling table: one fresh process per size, each row printed as it is done; then the ratio's aims."""
     from experiments.aims import ratio_aim_line
     from experiments.reference import speed_ratio
-    rule = (f"{years:g} years each" if years is not None else
+    rule = (f"--years {years:g} for every size" if years is not None else
             f"years = {SCALING_CLIENT_YEARS:,} client-years / clients, {SCALING_YEARS_RANGE[0]:g} to "
             f"{SCALING_YEARS_RANGE[1]:g}")
     click.echo(f"Scaling: default scenario, policy none, each size in a fresh process ({rule}); Mesa's empty agent "
