@@ -17,7 +17,8 @@ Aims (:mod:`experiments.aims`) are printed, met or not met, and never asserted i
   memory (the operating system's high-water mark, ``ru_maxrss``) is printed in GiB, with its aim at 100,000 clients
   x 10 years.
 * ``--scaling``: for each of ``--sizes`` clients (comma-separated, each from 1 to 2,000,000), one fresh process
-  runs the speed run and then Mesa's empty agent step at that size: a table of years, weeks, client-weeks/s, peak
+  runs the speed run (one model of that many clients, never sharded: 1,000,000 clients in one process) and then
+  Mesa's empty agent step at that size: a table of years, weeks, client-weeks/s, peak
   memory (GiB, of the model run: read before the reference runs), Mesa agent-steps/s, the ratio and the point's
   wall time (the process's start, the set-up and the reference included). Each size simulates about the same
   number of client-weeks, so each point's stepping takes about the same time: ``years = 100,000 client-years /
@@ -35,6 +36,9 @@ Aims (:mod:`experiments.aims`) are printed, met or not met, and never asserted i
 
 An option of another mode (``--sizes`` without ``--scaling``, ``--top`` without ``--profile``, ...) is refused,
 as is a bad value, with ``error: ...`` naming the option, the value and what is allowed (exit code 2).
+
+Units: seconds of wall time; client-weeks per second (clients x simulated weeks over the stepping's seconds, the
+set-up excluded); agent-steps per second; memory in GiB (2**30 bytes).
 """
 
 from __future__ import annotations
