@@ -3,9 +3,14 @@
 :data:`STEP_ORDER` is the whole week, bookkeeping at its start and end included; the Mesa model
 (:meth:`sim.model.CareNetworkModel.step`) runs it on its world and does nothing else. docs/ODD.md §3
 describes the same order.
+
+When the world's ``process_seconds`` is a dict (``carenet bench --profile`` sets it), :func:`run_week` adds each
+process's wall time to it, in seconds, under the process's name; by default (None) nothing is timed.
 """
 
 from __future__ import annotations
+
+from time import perf_counter
 
 from sim.processes.alignment import alignment
 from sim.processes.arranging import arranging
@@ -39,6 +44,13 @@ STEP_ORDER = (
 
 
 def run_week(world) -> None:
-    """Run every process of :data:`STEP_ORDER` on ``world``, in order (one week)."""
-    for _, process in STEP_ORDER:
-        process(world)
+    """Run every process of :data:`STEP_ORDER` on ``world``, in order (one week); with ``world.process_seconds``
+    a dict, add each process's wall time (seconds) to it under the process's name."""
+    seconds = world.process_seconds
+    for name, process in STEP_ORDER:
+        if seconds is None:
+            process(world)
+        else:
+            started = perf_counter()
+            process(world)
+            seconds[name] = seconds.get(name, 0.0) + perf_counter() - started

@@ -133,6 +133,9 @@ class World:
         self.next_request_id = 0
         #: Whether carers with a digital login read and write the plan (set by the digital plan block).
         self.plan_carer_access = False
+        #: Wall time of each process of the week, seconds by name, when a dict (:func:`sim.week.run_week` adds to
+        #: it; ``carenet bench --profile`` sets it); None: not timed.
+        self.process_seconds: dict[str, float] | None = None
         self._derive_lookups()
         self._scratch()
         self.who = np.full(self.net.n_clients, V.NOBODY, np.int8)  # who arranges; set by the arranging process

@@ -7,12 +7,14 @@ reports it on stderr as one ``error: ...`` line (plus detail lines) with exit co
 that stops part-way (an interrupted experiment, a file that cannot be written) with exit code 1.
 Each kind of input has one check, shared by every command: ``--seed`` (:func:`checked_seed`),
 ``--years`` and ``--policy`` (:func:`check_run_options`), ``--clients`` (:func:`check_clients`),
-``--out`` (:func:`nonempty`, :func:`output_dir`); scenario files are read by
-:func:`sim.scenario.read_toml` and policy lists by :func:`experiments.design.parse_policies`.
+``--out`` (:func:`nonempty`, :func:`output_dir`); which options were given, for those used only with others
+(:func:`given_options`); scenario files are read by :func:`sim.scenario.read_toml` and policy lists by
+:func:`experiments.design.parse_policies`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import math
 import sys
@@ -73,11 +75,17 @@ def check_run_options(years: Any = None, policy: str | None = None) -> None:
         check_policy(policy, "--policy")
 
 
+def client_bounds() -> tuple[int, int]:
+    """The smallest and largest number of clients a run may have (the bounds of ``population.n_clients``)."""
+    from sim.parameters import Population
+    lo, hi = Population.model_fields["n_clients"].json_schema_extra["bounds"]
+    return int(lo), int(hi)
+
+
 def check_clients(n: Any, flag: str = "--clients") -> int:
     """A number of clients given as an option (``--clients``, ``--memory-clients``): the bounds of
     ``population.n_clients``, named by ``flag``."""
-    from sim.parameters import Population
-    lo, hi = Population.model_fields["n_clients"].json_schema_extra["bounds"]
+    lo, hi = client_bounds()
     if isinstance(n, bool) or not isinstance(n, int) or not lo <= n <= hi:
         raise ScenarioError(f"{flag} = {n!r} not allowed (allowed: a whole number of clients from {lo} to {hi:,})")
     return n
@@ -160,6 +168,13 @@ def prepare(scenario: str, policy: str, years: float | None, overrides: dict):
     return params, origin
 
 
+def given_options() -> set[str]:
+    """Names of the running command's options given on the command line (not defaults)."""
+    from click.core import ParameterSource
+    ctx = click.get_current_context()
+    return {name for name in ctx.params if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE}
+
+
 def progress(**kwargs):
     """A tqdm bar on stderr, off when stderr is not a terminal (or ``disable=True``)."""
     from tqdm import tqdm
@@ -168,14 +183,21 @@ def progress(**kwargs):
 
 
 def step_model(params, policy: str, seed: int, years: float | None, quiet: bool = False, label: str = "",
-               carer_panel: bool = False):
-    """Build and step a model week by week; returns (model, set-up seconds with the warm-up, step seconds)."""
+               carer_panel: bool = False, time_processes: bool = False, profiler=None):
+    """Build and step a model week by week; returns (model, set-up seconds with the warm-up, step seconds).
+
+    ``time_processes``: time each process of the week over the stepping, into ``model.world.process_seconds``
+    (seconds by name, :func:`sim.week.run_week`); ``profiler``: a :class:`cProfile.Profile`, enabled during the
+    stepping only."""
     from sim.model import CareNetworkModel
     t0 = time.perf_counter()
     model = CareNetworkModel(params, policy=policy, seed=seed, years=years, mesa_agents=False,
                              carer_panel=carer_panel)
+    if time_processes:
+        model.world.process_seconds = {}
     t1 = time.perf_counter()
-    with progress(total=model.n_weeks, unit="week", desc=label or policy, disable=quiet) as bar:
+    with progress(total=model.n_weeks, unit="week", desc=label or policy, disable=quiet) as bar, \
+            profiler or contextlib.nullcontext():
         while model.running:
             model.step()
             bar.update(1)

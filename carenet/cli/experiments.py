@@ -33,7 +33,7 @@ import time
 
 import click
 
-from carenet.cli.common import checked_seed, nonempty
+from carenet.cli.common import checked_seed, given_options, nonempty
 
 ALL_POLICIES = "none,regiebehandelaar,integral_pgb,digital_plan,stepped"
 
@@ -161,10 +161,10 @@ def sweep(scenarios, axes, levels, samples, policies, replicates, years, workers
     from sim.scenario import load_scenario
 
     started = time.perf_counter()
-    if "levels" in _given_options() and not any(":" in a or "=" not in a for a in axes):
+    if "levels" in given_options() and not any(":" in a or "=" not in a for a in axes):
         from experiments.design import ExperimentError
         raise ExperimentError("--levels: every --param is a list of values (allowed: with a range, KEY=lo:hi or KEY)")
-    if "levels" in _given_options() and samples is not None:
+    if "levels" in given_options() and samples is not None:
         from experiments.design import ExperimentError
         raise ExperimentError("--levels: not used with --samples (allowed: in a grid)")
     overrides = parse_overrides(sets)
@@ -209,7 +209,7 @@ def sensitivity(scenario, method, patterns, groups, trajectories, levels, sample
     overrides = parse_overrides(sets)
     params = load_scenario(scenario, **overrides)
     names = check_outcome_names(outcome_names, HEADLINE)
-    given = _given_options()
+    given = given_options()
     for option, method_of in (("trajectories", "morris"), ("levels", "morris"), ("samples", "sobol")):
         if option in given and method != method_of:
             raise ExperimentError(f"--{option}: not used by --method {method} (allowed: with --method {method_of})")
@@ -225,10 +225,3 @@ def sensitivity(scenario, method, patterns, groups, trajectories, levels, sample
         text = result.sensitivity_report(top=top)
         click.echo(text)
     report(result, started)
-
-
-def _given_options() -> set[str]:
-    """Names of the options given on the command line (not defaults)."""
-    from click.core import ParameterSource
-    ctx = click.get_current_context()
-    return {name for name in ctx.params if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE}

@@ -231,14 +231,6 @@ def test_demo_refuses_bad_scenario():
     assert result.exit_code == 2 and "nope" in result.stderr
 
 
-def test_bench_prints_speed_and_memory():
-    result = invoke("bench", "--clients", "100", "--years", "0.2", "--memory-clients", "100", "-q")
-    assert result.exit_code == 0, result.output
-    assert "client-weeks/s" in result.stdout and "GiB" in result.stdout
-    result = invoke("bench", "--clients", "100", "--years", "0.2", "--no-memory", "-q")
-    assert result.exit_code == 0 and "GiB" not in result.stdout
-
-
 def test_scenario_error_is_a_value_error():
     with pytest.raises(ScenarioError, match="unknown parameter"):
         parse_overrides(("strain.nothing=1",))
