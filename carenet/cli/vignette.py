@@ -1,12 +1,13 @@
 """``carenet vignette``: run a teaching vignette and tell its story with names.
 
 * ``carenet vignette --list``: the built-in vignettes (``scenarios/vignettes/``).
-* ``carenet vignette NAME [--policy P] [--seed S] [--years Y] [--out DIR] [--quiet-details]``: run one vignette
-  (a built-in name or a ``.toml`` file) and print who is in the network, the week-by-week story (transitions and
-  their handover items delivered or failed, with channel and receiver; contradictions; the named carers' strain;
-  complaints) and where it ends. With ``--out`` the run is written as ``events.parquet`` (the event log with
-  names), ``story.txt``, ``outcomes.json`` and ``provenance.json`` (an earlier run there is refused unless
-  ``--overwrite``).
+* ``carenet vignette NAME [--policy P] [--seed S] [--years Y] [--out DIR] [--brief]``: run one vignette (a
+  built-in name or a ``.toml`` file) and print who is in the network, which of the policy's building blocks reach
+  each client and why not the others, the week-by-week story (transitions and their handover items delivered or
+  failed, with channel and receiver; contradictions; the named carers' strain; complaints; a block that starts or
+  stops reaching a client) and where it ends. With ``--out`` the run is written as ``events.parquet`` (the event
+  log with names), ``story.txt``, ``outcomes.json`` and ``provenance.json`` (an earlier run there is refused
+  unless ``--overwrite``).
 
 Registered in :mod:`carenet.cli`; heavy imports happen only when the command runs.
 """
@@ -50,7 +51,7 @@ def vignette(name, list_, policy, seed, years, out_dir, overwrite, brief):
     if not name:
         raise click.UsageError("give a vignette NAME (see `carenet vignette --list`)")
     from carenet.cli.common import check_run_options, output_dir
-    from sim.vignette import cast_lines, story_lines, summary_lines
+    from sim.vignette import cast_lines, policy_lines, story_lines, summary_lines
     check_run_options(years, policy)
     path = vignette_path(name)
     if not set(VIGNETTE_KEYS) & set(read_toml(path, VignetteError, "vignette")):  # never a traceback on a bad file
@@ -70,7 +71,7 @@ def vignette(name, list_, policy, seed, years, out_dir, overwrite, brief):
         head += ["", v.story.strip()]
     if v.sources:
         head.append(f"Seed references: {', '.join(v.sources)}")
-    lines = head + ["", "Who is in the network"] + cast_lines(v) + ["", "What happens"] \
+    lines = head + ["", "Who is in the network"] + cast_lines(v) + [""] + policy_lines(model) + ["", "What happens"] \
         + (story_lines(model, details=not brief) or ["  (nothing logged)"]) + ["", "Where it ends"] \
         + summary_lines(model)
     text = "\n".join(lines)

@@ -17,6 +17,9 @@ field, the value and what is allowed. The file format is described in ``docs/vig
 
 Names stay recoverable: ``model.names`` maps indices to names per kind (``client``, ``carer``, ``post``,
 ``organisation``); :func:`named_events` is the event log with names, :func:`story_lines` the week-by-week story.
+Which of the policy's building blocks reach each client, and why not the others, is :func:`policy_reach` (plain
+rows with a sentence each, for the story or a dashboard); :func:`policy_lines` tells it at the start of the story,
+and the story tells a change at the week it happens.
 
 Events are :class:`~sim.schedule.ScheduledEvent` s carried out by the model's ``scheduled_events`` process:
 ``to = "<professional>"`` on an admission or referral sends it to that professional (who takes the client's slot
@@ -28,8 +31,10 @@ The package, one job a module (each imports only the ones before it):
 * :mod:`sim.vignette.format`: finding, reading and checking a file (:func:`vignette_names`, :func:`vignette_path`,
   :class:`VignetteError`);
 * :mod:`sim.vignette.build`: the network and schedule of a checked file;
+* :mod:`sim.vignette.policy`: :func:`policy_reach`, whom the policy's building blocks reach, with names;
 * :mod:`sim.vignette.model`: :func:`load_vignette`, :class:`Vignette`, :class:`VignetteModel`, :func:`run_vignette`;
-* :mod:`sim.vignette.story`: :func:`named_events`, :func:`story_lines`, :func:`cast_lines`, :func:`summary_lines`.
+* :mod:`sim.vignette.story`: :func:`named_events`, :func:`story_lines`, :func:`cast_lines`, :func:`policy_lines`,
+  :func:`summary_lines`.
 """
 
 from __future__ import annotations
@@ -38,9 +43,10 @@ from sim.vignette.format import (CARER_FIELDS, CLIENT_FIELDS, EVENT_COMMON, EVEN
                                  ORGANISATION_FIELDS, PROFESSIONAL_FIELDS, VIGNETTE_DIR, VIGNETTE_FIELDS,
                                  VIGNETTE_KEYS, VignetteError, vignette_names, vignette_path)
 from sim.vignette.model import Vignette, VignetteModel, load_vignette, run_vignette
-from sim.vignette.story import cast_lines, named_events, story_lines, summary_lines
+from sim.vignette.policy import policy_reach
+from sim.vignette.story import cast_lines, named_events, policy_lines, story_lines, summary_lines
 
 __all__ = ["CARER_FIELDS", "CLIENT_FIELDS", "EVENT_COMMON", "EVENT_KINDS", "INVOLVED_ROLES", "ORGANISATION_FIELDS",
            "PROFESSIONAL_FIELDS", "VIGNETTE_DIR", "VIGNETTE_FIELDS", "VIGNETTE_KEYS", "Vignette", "VignetteError",
-           "VignetteModel", "cast_lines", "load_vignette", "named_events", "run_vignette", "story_lines",
-           "summary_lines", "vignette_names", "vignette_path"]
+           "VignetteModel", "cast_lines", "load_vignette", "named_events", "policy_lines", "policy_reach",
+           "run_vignette", "story_lines", "summary_lines", "vignette_names", "vignette_path"]

@@ -3,7 +3,9 @@ that runs it under a policy and seed (:func:`run_vignette` does both).
 
 :func:`load_vignette` reads and checks the file (:mod:`sim.vignette.format`) and builds its network and schedule
 (:mod:`sim.vignette.build`). A :class:`VignetteModel` runs exactly as :class:`~sim.model.CareNetworkModel`; it
-only keeps the vignette and the names of its people. ``years`` is the run length (52 weeks a year).
+only keeps the vignette, the names of its people and, for the story, whom the policy's building blocks reach at the
+start and each change of that at the end of a week (:func:`~sim.vignette.policy.policy_reach`). ``years`` is the run
+length (52 weeks a year).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import copy
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+import numpy as np
+
 from sim import vocabulary as V
 from sim.model import CareNetworkModel
 from sim.network import Network
@@ -19,6 +23,7 @@ from sim.scenario import weeks_of
 from sim.schedule import ScheduledEvent
 from sim.vignette.build import build_vignette
 from sim.vignette.format import VignetteError, VignetteFile, read_vignette
+from sim.vignette.policy import policy_reach
 
 
 @dataclass
@@ -67,11 +72,15 @@ def load_vignette(name_or_path: str | Path) -> Vignette:
 class VignetteModel(CareNetworkModel):
     """A :class:`~sim.model.CareNetworkModel` of one vignette: its network, schedule and names.
 
-    It runs exactly as the model; it only keeps the vignette and the names of its people.
+    It runs exactly as the model; it only keeps the vignette, the names of its people and whom the policy reaches.
 
     Attributes:
         names: ``{"client": {index: name}, "carer": ..., "post": ..., "organisation": ...}``.
         vignette: the :class:`Vignette` it runs.
+        reach_start: the rows of :func:`~sim.vignette.policy.policy_reach` at the start of the story (after set-up
+            and any warm-up); none under ``none``.
+        reach_changes: the rows that changed (applies, or the reason it does not) at the end of a week, in order,
+            each with its ``week`` and ``was_applies`` (whether the block applied the week before).
     """
 
     def __init__(self, vignette: Vignette, policy: str = "none", seed: int = 0, years: float | None = None,
@@ -87,6 +96,32 @@ class VignetteModel(CareNetworkModel):
                          network=vignette.network, schedule=vignette.schedule, mesa_agents=mesa_agents, **overrides)
         self.vignette = vignette
         self.names = copy.deepcopy(vignette.names)
+        self.reach_start = policy_reach(self)
+        self.reach_changes: list[dict] = []
+        self._reach_codes = self._block_reach()
+
+    def step(self) -> None:
+        """Run the week as the model does, then note whom the policy's blocks reach if that changed."""
+        before = self.world.week
+        super().step()
+        if self.world.week > before and self.world.blocks:
+            self._note_reach(self.week - 1)
+
+    def _block_reach(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """``(applies, reason)`` per block of the policy now (:meth:`sim.policies.Block.reach`)."""
+        return [block.reach(self.world) for block in self.world.blocks]
+
+    def _note_reach(self, week: int) -> None:
+        """Compare with the previous week's end (cheap: codes only) and keep the rows that changed."""
+        codes = self._block_reach()
+        changed = np.array([(applies != was_applies) | (reason != was_reason)
+                            for (applies, reason), (was_applies, was_reason) in zip(codes, self._reach_codes)])
+        was_applies = [applies for applies, _ in self._reach_codes]
+        self._reach_codes = codes
+        for c in np.flatnonzero(changed.any(axis=0)):
+            rows = policy_reach(self, int(c))  # one row per block, in the order of the blocks
+            self.reach_changes += [{"week": week, **row, "was_applies": bool(was_applies[k][c])}
+                                   for k, row in enumerate(rows) if changed[k, c]]
 
     @property
     def carer_stopped(self) -> dict[int, int]:

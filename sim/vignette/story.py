@@ -1,9 +1,11 @@
-"""Reading a vignette run with names: the named event log and the story, cast and summary text.
+"""Reading a vignette run with names: the named event log and the story, cast, policy and summary text.
 
 :func:`named_events` is the event log with names; :func:`story_lines` tells the run week by week;
-:func:`cast_lines` says who is in the network; :func:`summary_lines` says where each person ends. A professional
-who left is named by the post's successor from the week after (``"<name>'s successor"``). Hours are hours/week,
-strain is the carer's strain score, arrival days count from the start of the week.
+:func:`cast_lines` says who is in the network; :func:`policy_lines` which of the policy's building blocks reach
+each client at the start and why not the others (changes are told in the story at the week they happen);
+:func:`summary_lines` says where each person ends. A professional who left is named by the post's successor from
+the week after (``"<name>'s successor"``). Hours are hours/week, strain is the carer's strain score, arrival days
+count from the start of the week.
 """
 
 from __future__ import annotations
@@ -255,13 +257,18 @@ class _Teller:
 def story_lines(model: VignetteModel, details: bool = True) -> list[str]:
     """The run told week by week, with names: transitions and their handover items (delivered or failed, by
     which channel, to whom), acute events, requests and care that starts, contradictions, the named carers'
-    strain categories, burnout and overload signals, complaints and their trail."""
+    strain categories, burnout and overload signals, complaints and their trail; last in a week, a policy's
+    building block that starts or stops reaching a client, or does not for another reason
+    (``model.reach_changes``)."""
     teller = _Teller(model)
     entries = teller.need_changes()  # (week, order, text)
     for i in range(teller.ev_name.size):
         text = teller.line(i, details)
         if text is not None:
             entries.append((int(teller.log["week"][i]), i, text))
+    last = teller.ev_name.size  # the blocks' reach is taken at the end of the week
+    for k, row in enumerate(getattr(model, "reach_changes", [])):
+        entries.append((row["week"], last + k, _reach_change(teller.name("client", row["client"]), row)))
     lines: list[str] = []
     current_week = -1
     for week, _, text in sorted(entries, key=lambda x: (x[0], x[1])):
@@ -272,7 +279,15 @@ def story_lines(model: VignetteModel, details: bool = True) -> list[str]:
     return lines
 
 
-# --------------------------------------------------------------------------- cast and summary
+def _reach_change(who: str, row: dict) -> str:
+    """A story line for a row of ``reach_changes``: the block now applies, no longer applies, or still does not
+    for another reason."""
+    change = ("now applies" if row["applies"] else "no longer applies" if row["was_applies"]
+              else "still does not apply")
+    return f"{who}: {row['block']} {change}: {row['text']}"
+
+
+# --------------------------------------------------------------------------- cast, policy and summary
 
 def cast_lines(vignette: Vignette) -> list[str]:
     """Who is in the vignette's network: clients, carers, professionals, links, plan and lead."""
@@ -305,6 +320,20 @@ def cast_lines(vignette: Vignette) -> list[str]:
              for k in o["linked"]]
     out.append(f"  systems linked: {', '.join(links) if links else 'none'}")
     return out
+
+
+def policy_lines(model: VignetteModel) -> list[str]:
+    """Whom the policy's building blocks reach at the start of the story: one sentence per client and block (client
+    by client, blocks in set-up order), with the reason where a block does not apply (``model.reach_start``,
+    :func:`~sim.vignette.policy.policy_reach`); under a policy without blocks, that it adds none."""
+    if not model.world.blocks:
+        what = ("the status quo, which adds no building blocks" if model.policy == "none"
+                else "no building blocks (policies.stepped is empty)")
+        return [f"Policy {model.policy}: {what}; the network is as the vignette sets it up."]
+    blocks = [block.name for block in model.world.blocks]
+    composed = f" ({', '.join(blocks)})" if blocks != [model.policy] else ""
+    return ([f"Policy {model.policy}{composed}: whom it reaches at the start of the story"]
+            + [f"  {row['text']}." for row in sorted(model.reach_start, key=lambda row: row["client"])])
 
 
 def summary_lines(model: VignetteModel) -> list[str]:

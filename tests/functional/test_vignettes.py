@@ -24,10 +24,12 @@ from sim import CareNetworkModel
 from sim import vocabulary as V
 from carenet.cli import main
 from sim.observe import CARER_ROLE
-from sim.policies import POLICY_NAMES
+from sim.outcomes import NOT_REACHED_TEXT
+from sim.policies import POLICY_NAMES, reach
 from sim.scenario import ScenarioError
-from sim.vignette import (VignetteError, VignetteModel, load_vignette, named_events, run_vignette, story_lines,
-                          summary_lines, vignette_names)
+from sim.vignette import (VignetteError, VignetteModel, load_vignette, named_events, policy_lines, policy_reach,
+                          run_vignette, story_lines, summary_lines, vignette_names)
+from sim.vignette.policy import BLOCK_NOUNS
 
 SEEDS = range(10)
 MOST = 7
@@ -208,6 +210,80 @@ def test_to_puts_the_named_professional_in_the_slot():
     contact = rows(m, "transition", client=client, detail=V.CONTACT, week=8, target=hap)
     assert contact["ref"].size == 1
     assert m.net.member[client, V.GP] == v.post_index("Huisarts Jansen")
+
+
+# --------------------------------------------------------------------------- which policy blocks reach whom, and why
+
+def test_gerards_gets_no_lead_professional_because_he_holds_regie():
+    """Under regiebehandelaar the story says that meneer Gerards gets no lead professional, and why: he is able and
+    wishes to direct his own care (the block's reason holds_regie, in the words of NOT_REACHED_TEXT)."""
+    m = run("gerards", "regiebehandelaar")
+    [row] = policy_reach(m)
+    assert (row["block"], row["applies"], row["reason"]) == ("regiebehandelaar", False, "holds_regie")
+    why = NOT_REACHED_TEXT["regiebehandelaar", "holds_regie"].replace("the client", "Meneer Gerards")
+    assert policy_lines(m) == ["Policy regiebehandelaar: whom it reaches at the start of the story",
+                               f"  Meneer Gerards has no lead professional (regiebehandelaar), because {why}."]
+    told = CliRunner().invoke(main, ["vignette", "gerards", "--policy", "regiebehandelaar", "--seed", "4"])
+    assert told.exit_code == 0, told.output
+    cast = told.output.split("What happens")[0]
+    assert "\n".join(policy_lines(m)) in cast and "Who is in the network" in cast
+
+
+def test_a_block_that_applies_names_who_gives_it():
+    """Where a block applies the paragraph says so with the people's names: the district nurse leads for meneer
+    Berends, while his wife holds regie herself; under stepped Rita Jansen's husband is her proxy, so she has no
+    lead professional."""
+    assert policy_lines(run("berends", "regiebehandelaar")) == [
+        "Policy regiebehandelaar: whom it reaches at the start of the story",
+        "  Wijkverpleegkundige Ria is Meneer Berends' lead professional (regiebehandelaar).",
+        ("  Mevrouw Berends has no lead professional (regiebehandelaar), because Mevrouw Berends is able and wishes "
+         "to direct their own care.")]
+    lines = policy_lines(run("rita_jansen", "stepped"))
+    assert lines[0] == ("Policy stepped (digital_plan, proxy, regiebehandelaar): whom it reaches at the start of the "
+                        "story")
+    assert "  Kees Jansen is Rita Jansen's registered proxy (volmacht)." in lines
+    assert ("  Rita Jansen has no lead professional (regiebehandelaar), because Rita Jansen has a proxy (volmacht) "
+            "who directs their care.") in lines
+
+
+def test_the_status_quo_adds_no_blocks():
+    assert policy_lines(run("gerards")) == [("Policy none: the status quo, which adds no building blocks; the "
+                                             "network is as the vignette sets it up.")]
+    assert policy_reach(run("gerards")) == [] and run("gerards").reach_changes == []
+
+
+@pytest.mark.parametrize("name, policy", [("gerards", "regiebehandelaar"), ("berends", "stepped"),
+                                          ("rita_jansen", "stepped"), ("de_wit", "integral_pgb")])
+def test_policy_reach_is_the_policies_reach_per_client(name, policy):
+    """The rows of policy_reach are those of sim.policies.reach, client by client, each with its sentence."""
+    assert tuple(BLOCK_NOUNS) == V.BLOCKS
+    m = vignette(name).model(policy, seed=0, mesa_agents=False)
+    frame = reach(m)
+    for c, cname in m.names["client"].items():
+        rows = policy_reach(m, c)
+        mine = frame[frame["client"] == c]
+        assert [(r["client"], r["block"], r["applies"], r["reason"]) for r in rows] == list(
+            zip(mine["client"], mine["block"].astype(str), mine["applies"], mine["reason"]))
+        assert all(r["text"].startswith(cname) or f"{cname}'" in r["text"] for r in rows)
+    assert m.reach_start == policy_reach(m)
+
+
+def test_a_block_that_stops_applying_is_told_at_its_week():
+    """Under integral_pgb Mevrouw Berends holds her husband's budget; when she drops out (week 2) nobody is left to
+    hold it, and the story says so that week. The changes kept, applied to the start, give the reach at the end."""
+    m = run("berends", "integral_pgb")
+    [change] = [r for r in m.reach_changes if r["client"] == m.vignette.client_index("Meneer Berends")]
+    assert (change["week"], change["block"], change["applies"], change["reason"], change["was_applies"]) == (
+        2, "integral_pgb", False, "no_holder", True)
+    story = story_lines(m)
+    week2 = story[story.index("Week 2"):story.index("Week 3")]
+    assert week2[-1] == f"  Meneer Berends: integral_pgb no longer applies: {change['text']}"
+    for name, policy in (("berends", "integral_pgb"), ("berends", "stepped"), ("rita_jansen", "stepped")):
+        m = run(name, policy)
+        latest = {(r["client"], r["block"]): r for r in m.reach_start}
+        latest.update({(r["client"], r["block"]): {k: v for k, v in r.items() if k not in ("week", "was_applies")}
+                       for r in m.reach_changes})
+        assert sorted(latest.values(), key=lambda r: (V.BLOCKS.index(r["block"]), r["client"])) == policy_reach(m)
 
 
 # --------------------------------------------------------------------------- the cases' failures, across seeds
