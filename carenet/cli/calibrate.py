@@ -18,8 +18,8 @@ from pathlib import Path
 import click
 
 from carenet.cli.common import checked_seed, nonempty
-from experiments.calibration import (POLISH, REPO, Settings, calibrate_all, provenance_text, scenario_values,
-                                     write_fitted)
+from experiments.calibration import (FIT_REPLICATES, POLISH, REPO, Settings, calibrate_all, provenance_text,
+                                     scenario_values, write_fitted)
 
 
 @click.command()
@@ -29,7 +29,8 @@ from experiments.calibration import (POLISH, REPO, Settings, calibrate_all, prov
 @click.option("--clients", default=None, type=int, help="Clients per run [default: the scenario's].")
 @click.option("--years", default=None, type=float,
               help="Years per run of the carer block and the validation [default: the scenario's].")
-@click.option("--replicates", default=4, show_default=True, type=int, help="Common-random-number replicates per evaluation.")
+@click.option("--replicates", default=FIT_REPLICATES, show_default=True, type=int,
+              help="Common-random-number replicates per evaluation.")
 @click.option("--maxiter", default=None, type=int,
               help="Generations of differential evolution in every block [default: handover 5, carers 3, plan 5].")
 @click.option("--polish", default=None, type=int,

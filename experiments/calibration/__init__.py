@@ -75,8 +75,8 @@ scenario, the report into ``docs/``). ``--check`` re-runs and compares with the 
 from __future__ import annotations
 
 from experiments.calibration.optimiser import PRIOR_WEIGHT, Objective, misfit, optimise, prior_penalty, solve
-from experiments.calibration.run import (HANDOVER_YEARS, SEED_STRIDE, Settings, calibrate_all, probe, probes,
-                                         scenario_raw, validation)
+from experiments.calibration.run import (FIT_REPLICATES, HANDOVER_YEARS, SEED_STRIDE, Settings, calibrate_all, probe,
+                                         probes, scenario_raw, validation)
 from experiments.calibration.statistics import (build_params, handover_statistics, lay_over, mean_stats,
                                                 plan_statistics, run_statistics, summary)
 from experiments.calibration.targets import (AVAILABILITY_FIELDS, HOURS_CUT, HOURS_WEIGHT, POLISH, PROFILE_NAMES,
@@ -87,7 +87,7 @@ from experiments.calibration.writer import (BLOCK_PROVENANCE, CALIBRATED_NOTE, p
 from experiments.environment import REPO
 
 __all__ = [
-    "AVAILABILITY_FIELDS", "BLOCK_PROVENANCE", "CALIBRATED_NOTE", "HANDOVER_YEARS", "HOURS_CUT", "HOURS_WEIGHT",
+    "AVAILABILITY_FIELDS", "BLOCK_PROVENANCE", "CALIBRATED_NOTE", "FIT_REPLICATES", "HANDOVER_YEARS", "HOURS_CUT", "HOURS_WEIGHT",
     "POLISH", "PRIOR_WEIGHT", "PROFILE_NAMES", "REPO", "SEED_STRIDE", "SOLVE_ROUNDS", "TARGET", "TARGETS",
     "Block", "Free", "Objective", "Settings", "Solved", "Target", "blocks", "build_params", "calibrate_all",
     "handover_statistics", "lay_over", "mean_stats", "misfit", "optimise", "parameter_value", "plan_statistics",
