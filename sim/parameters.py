@@ -24,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sim.vocabulary import DOMAIN_LAWS, PROFILES
 
 ASSUMPTION = "assumption"
+#: Where the law of a care domain comes from (the laws exist; which one covers a profile's domain is assumed).
+LAWS = "seed 003:L770-771 (the four laws: Zvw, Wlz, Jeugdwet, Wmo); which law per profile: assumption"
 
 
 RELATIVE = "relative"
@@ -97,9 +99,12 @@ class ProfileParams(Section):
                            doc="Spread of baseline needs between clients (lognormal).")
     need_growth_per_year: float = param(0.05, unit="fraction/year", bounds=(-0.5, 1), range=RELATIVE,
                                         source=ASSUMPTION, doc="Drift of needs (progression of frailty or illness).")
-    nursing_law: Literal["zvw", "wlz"] = Field("zvw", description="Law under which nursing is arranged.")
-    support_law: Literal["wmo", "wlz"] = Field("wmo", description="Law under which support is arranged.")
-    mental_law: Literal["zvw", "jeugdwet", "wlz"] = Field("zvw", description="Law under which mental health care is arranged.")
+    nursing_law: Literal["zvw", "wlz"] = Field("zvw", description="Law under which nursing is arranged.",
+                                               json_schema_extra={"source": LAWS})
+    support_law: Literal["wmo", "wlz"] = Field("wmo", description="Law under which support is arranged.",
+                                               json_schema_extra={"source": LAWS})
+    mental_law: Literal["zvw", "jeugdwet", "wlz"] = Field("zvw", description="Law under which mental health care is "
+                                                          "arranged.", json_schema_extra={"source": LAWS})
     acute_events_per_year: float = param(0.8, unit="events/client-year", bounds=(0, 20), range=RELATIVE,
                                          source=ASSUMPTION, doc="Base rate of acute events (falls, infections, crises).")
     admission_share: float = param(0.6, unit="fraction of acute events", bounds=(0, 1), range=RELATIVE,
@@ -587,7 +592,9 @@ class Flows(Section):
     """
 
     open: bool = Field(True, description="Clients leave and enter, and dropped-out carers can be replaced. "
-                                         "Off: a closed population (vignettes, where the story's people stay).")
+                                         "Off: a closed population (vignettes, where the story's people stay).",
+                       json_schema_extra={"source": "design: a switch (the population scenarios are open, the "
+                                                    "vignettes closed)"})
     mortality_at_65: float = param(0.011, unit="probability/year", bounds=(0, 1), range=(0.008, 0.014),
                                    source="CBS StatLine 37360ned (life table 2023, men): one-year death probability "
                                           "0.00694 at 61 and 0.0569 at 81; the Gompertz curve through them gives 0.011 "
@@ -674,7 +681,9 @@ class IntegralPgbParams(Section):
     """One budget across Wmo, Wlz, Zvw and Jeugdwet (seed 003 §5.2, Delft and Woerden)."""
 
     holders: Literal["client", "client_or_proxy", "client_or_carer"] = Field(
-        "client_or_carer", description="Who may hold the budget: the client only, or a proxy, or any active carer.")
+        "client_or_carer", description="Who may hold the budget: the client only, or a proxy, or any active carer.",
+        json_schema_extra={"source": "seed 003 §5.2 (Delft and Woerden: the budget held with the family); which "
+                                     "holders: assumption"})
     indication_weeks: tuple[int, int] = Field((2, 6), description="One plan with one municipal consultant (weeks).",
                                               json_schema_extra={"unit": "weeks", "source": ASSUMPTION, "range": [2, 6]})
     admin_hours: float = param(1.0, unit="hours/week", bounds=(0, 40), range=(0.5, 2), source=ASSUMPTION,
@@ -716,7 +725,8 @@ class DigitalPlanParams(Section):
     connected_share: float = param(0.21, unit="fraction of professionals", bounds=(0, 1), range=(0.1, 0.6),
                                    source="calibration: 21% of invited professionals took part (Congredi, JMIR 2016)",
                                    calibrate=True, doc="Share of professionals (posts) taking part in the plan.")
-    carer_access: bool = Field(True, description="The primary carer can read and record in the plan (proxy access).")
+    carer_access: bool = Field(True, description="The primary carer can read and record in the plan (proxy access).",
+                               json_schema_extra={"source": ASSUMPTION})
     upkeep_hours: float = param(0.05, unit="hours/client-week per connected post", bounds=(0, 10), range=(0.02, 0.2),
                                 source=ASSUMPTION, doc="Recording time to keep the plan up to date.")
     item_hours: float = param(0.15, unit="hours/item", bounds=(0, 10), range=(0.05, 0.3), source=ASSUMPTION,
@@ -743,7 +753,8 @@ class Policies(Section):
         default_factory=lambda: ["digital_plan", "proxy", "regiebehandelaar"],
         description="Building blocks the stepped approach combines (seed 003 §4: plan for all, proxy for who "
                     "wants but cannot, regiebehandelaar for who cannot or will not); they are set up in the fixed "
-                    "order digital_plan, proxy, regiebehandelaar, integral_pgb.")
+                    "order digital_plan, proxy, regiebehandelaar, integral_pgb.",
+        json_schema_extra={"source": "seed 003 §4 (the RVS's stepped approach)"})
 
 
 # --------------------------------------------------------------------------- scenario
