@@ -237,6 +237,7 @@ class World:
         self.carer_sidelined = np.zeros(C)    # items the carer needed and did not get this week
         self.carer_contradictions = np.zeros(C)  # contradictory advice the carer met this week
         self.unmet = np.zeros(net.n_clients)  # each client's unmet hours this week
+        self.delivered = np.zeros((net.n_clients, len(V.DOMAINS)))  # [N, D] hours professionals delivered this week
         self.unmet_client = np.zeros(net.n_clients, bool)  # unmet need above the gap threshold this week
         self.carer_replace_u = np.ones(C, np.float32)  # this week's draw deciding a dropping-out carer's replacement
 

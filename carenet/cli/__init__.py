@@ -3,6 +3,7 @@
 * :mod:`carenet.cli.model`: ``run``, ``demo``, ``scenarios``, ``check``, ``params`` (one model, its scenarios
   and docs).
 * :mod:`carenet.cli.vignette`: ``vignette`` (a teaching case's story with names).
+* :mod:`carenet.cli.dashboard`: ``dashboard`` (the teaching dashboard in the browser).
 * :mod:`carenet.cli.experiments`: ``compare``, ``sweep``, ``sensitivity`` (ensembles on an engine and a run
   store).
 * :mod:`carenet.cli.calibrate`: ``calibrate`` (fit to the published Dutch figures).
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import click
 
-from carenet.cli import bench, calibrate, experiments, model, report, validate, vignette
+from carenet.cli import bench, calibrate, dashboard, experiments, model, report, validate, vignette
 from carenet.cli.common import CarenetGroup
 
 
@@ -31,7 +32,7 @@ def main():
 
 for _command in (model.run, model.demo, model.scenarios, model.check, model.params, vignette.vignette,
                  experiments.compare, experiments.sweep, experiments.sensitivity, calibrate.calibrate,
-                 validate.validate, report.report, bench.bench, bench.bench_point):
+                 validate.validate, report.report, bench.bench, bench.bench_point, dashboard.dashboard):
     main.add_command(_command)
 
 __all__ = ["main"]

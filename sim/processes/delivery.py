@@ -88,6 +88,7 @@ def delivery(w: "World") -> None:
     unmet = gap - given
     net.unmet_share = np.divide(unmet, need_total, out=np.zeros_like(unmet), where=need_total > 0).astype(np.float32)
     w.unmet = unmet
+    w.delivered = delivered  # [N, D] hours delivered by professionals this week (read by the teaching dashboard)
     w.unmet_client = home & (unmet > p.arranging.gap_threshold)
 
     # money: provider hours to the payer of the client's law (per profile), admissions to Zvw,

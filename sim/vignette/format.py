@@ -42,7 +42,8 @@ HOUSEHOLD_RELATIONS = ("partner", "mother", "father", "parent")
 PROFESSIONAL_FIELDS = ("name", "role", "organisation", "clients", "knows", "involves_carer", "on_plan", "capacity",
                        "boundary_work", "contracted", "about")
 ORGANISATION_FIELDS = ("name", "linked", "about")
-VIGNETTE_FIELDS = ("title", "story", "sources", "constructed")
+#: ``notice`` and ``try`` are the lesson (the dashboard's lesson panel): things to notice, things to try.
+VIGNETTE_FIELDS = ("title", "story", "sources", "constructed", "notice", "try")
 
 #: Event kinds and their fields (beyond ``week``, ``kind`` and ``note``): required, optional.
 EVENT_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -82,6 +83,8 @@ class VignetteFile:
     story: str
     sources: list[str]
     constructed: bool
+    notice: list[str]
+    try_this: list[str]
     params: ScenarioParams
     scenario_sources: dict[str, str]
     names: dict[str, dict[int, str]]
@@ -187,7 +190,7 @@ class _Entry:
         if choices is not None:
             return ", ".join(map(str, choices))
         text = {"str": "text", "bool": "true or false", "int": "a whole number", "number": "a number",
-                "list": "a list of names", "table": "a table"}[kind]
+                "list": "a list of texts (strings)", "table": "a table"}[kind]
         if lo is not None and hi is not None:
             text += f" from {lo:g} to {hi:g}"
         elif lo is not None:
@@ -233,6 +236,8 @@ def read_vignette(name_or_path: str | Path) -> VignetteFile:
     story = head.get("story", "str", default="")
     vsources = head.get("sources", "list", default=[])
     constructed = head.get("constructed", "bool", default=False)
+    notice = head.get("notice", "list", default=[])
+    try_this = head.get("try", "list", default=[])
 
     clients_raw = _list_of_tables(raw, "client", problems, required=True)
     carers_raw = _list_of_tables(raw, "carer", problems, required=False)
@@ -263,7 +268,8 @@ def read_vignette(name_or_path: str | Path) -> VignetteFile:
     names = {"client": dict(enumerate(ck.names["client"])), "carer": dict(enumerate(ck.names["carer"])),
              "post": dict(enumerate(ck.names["professional"])), "organisation": dict(enumerate(org_names))}
     return VignetteFile(name=path.stem, path=path, title=title, story=story, sources=vsources,
-                        constructed=constructed, params=params, scenario_sources=sources, names=names,
+                        constructed=constructed, notice=notice, try_this=try_this, params=params,
+                        scenario_sources=sources, names=names,
                         clients=clients, carers=carers, professionals=pros, organisations=orgs, events=events,
                         n_weeks=n_weeks, member=member, primary=primary, schedule_args=schedule_args)
 
