@@ -7,6 +7,7 @@ Aims (:mod:`experiments.aims`) are printed, met or not met, and never asserted i
     carenet bench --profile [--top 10] [--clients 10000] [--years 10]
     carenet bench --ensemble [--runs 12] [--engine local|dask] [--national [--national-years 1]]
     carenet bench --compare [--engine local|dask]
+    carenet bench --dashboard
 
 * ``carenet bench``: the **speed run**, the default scenario under policy ``none`` with ``--clients`` clients over
   ``--years`` years (default 10): set-up (synthesis and the warm-up) and stepping seconds, client-weeks per second
@@ -33,6 +34,10 @@ Aims (:mod:`experiments.aims`) are printed, met or not met, and never asserted i
   extrapolated and labelled so); the default compare's time extrapolated from the runs/s.
 * ``--compare``: times a default ``carenet compare`` (five policies x 30 replicates, 2 workers) into a temporary
   folder, with its aim.
+
+* ``--dashboard``: the teaching dashboard's time per frame (:mod:`carenet.dashboard.bench`): computing the
+  panels per vignette, the page's render without a browser, and the click-to-new-week time in the system
+  Chromium where one is installed; with its aim.
 
 An option of another mode (``--sizes`` without ``--scaling``, ``--top`` without ``--profile``, ...) is refused,
 as is a bad value, with ``error: ...`` naming the option, the value and what is allowed (exit code 2).
@@ -63,7 +68,7 @@ SCALING_CLIENT_YEARS = 100_000
 SCALING_YEARS_RANGE = (0.1, 100.0)
 
 #: The modes (flags) and, per option that belongs to some modes only, the modes that use it ("speed": no flag).
-MODES = ("scaling", "profile", "ensemble", "compare")
+MODES = ("scaling", "profile", "ensemble", "compare", "dashboard")
 OPTION_MODES = {
     "clients": ("speed", "profile"),
     "years": ("speed", "scaling", "profile"),
@@ -162,8 +167,10 @@ def check_positive(value: int, name: str) -> int:
               help="With --national: its years (10 measures the aim; otherwise it is extrapolated to 10).")
 @click.option("--compare", is_flag=True,
               help="Instead: time a default `carenet compare` (5 policies x 30 replicates, 2 workers).")
+@click.option("--dashboard", is_flag=True,
+              help="Instead: the teaching dashboard's time per frame (compute, page render, browser).")
 def bench(clients, years, memory_clients, no_memory, quiet, scaling, sizes, profile, top, ensemble, runs, engine,
-          national, national_years, compare):
+          national, national_years, compare, dashboard):
     """The fixed benchmark: speed (client-weeks/s) against Mesa's empty agent step in the same run, and peak
     memory (GiB); or --scaling, --profile, --ensemble, --compare. Prints only."""
     mode = check_modes(given_options())
@@ -177,6 +184,9 @@ def bench(clients, years, memory_clients, no_memory, quiet, scaling, sizes, prof
     elif mode == "compare":
         from experiments.bench import compare_bench
         compare_bench(engine=engine)
+    elif mode == "dashboard":
+        from carenet.dashboard.bench import dashboard_bench
+        dashboard_bench(click.echo)
     elif mode == "scaling":
         check_run_options(years)
         scaling_run(parse_sizes(sizes), years, quiet)

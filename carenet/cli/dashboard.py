@@ -59,6 +59,7 @@ def server_env(start: dict) -> dict:
 def dashboard(port, no_browser, case, policy, compare, seed):
     """Serve the teaching dashboard: one care network, two policies side by side, back in time, the lesson."""
     try:
+        import carenet.dashboard  # noqa: F401  (silences Mesa's import-time hook warning first)
         import mesa.visualization  # noqa: F401
         import solara  # noqa: F401
         import solara_assets  # noqa: F401

@@ -177,7 +177,7 @@ def LogPanel(run: Replay, highlight, set_highlight):
         lines = log_lines(run)
         if not lines:
             solara.Text("Nothing yet: press Step or ▶.")
-        for week, line in lines[-40:]:
+        for week, line in lines[-12:]:
             who = frozenset(involved(line, names))
             solara.Button(f"week {week}: " + line.replace("\n      ", "\n    • "), text=True, small=True,
                           color="primary" if who and who == highlight else None,

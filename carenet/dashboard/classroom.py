@@ -89,7 +89,9 @@ class Classroom(mesa.Model):
         for run in self.runs:
             run.go_to(week)
         self.running = not self.left.finished
-        self.steps = self.week  # what Mesa counts (and SolaraViz may show) follows the timeline
+        self.steps = self.week  # what Mesa counts (and SolaraViz shows: steps in 3.3, time in 3.5) follows the
+        if hasattr(self, "time"):  # timeline
+            self.time = float(self.week)
 
     def switch(self, side: str, policy: str) -> None:
         """Run ``side`` (``"left"`` or ``"right"``) under ``policy`` instead, replayed to the week shown."""

@@ -122,13 +122,10 @@ def _tooltip(replay: Replay, node: str, name: str, role: str, law: str) -> str:
     f, c = replay.frame, replay.focus
     net = f.net
     if node == "client":
-        who = V.ARRANGERS[int(replay.model.world.who[c])] if replay.cursor == len(replay.frames) - 1 else ""
         lead = int(net.coordinator[c])
-        lines = [name, f"unmet need this week: {f.unmet[c]:.1f} h",
-                 f"lead professional: {replay.post_name(lead) if lead >= 0 else 'none'}"]
-        if who:
-            lines.append(f"arranges: {who}")
-        return "\n".join(lines)
+        return "\n".join([name, f"unmet need this week: {max(f.unmet[c], 0.0):.1f} h",
+                          f"lead professional: {replay.post_name(lead) if lead >= 0 else 'none'}",
+                          f"arranges the care: {V.ARRANGERS[int(f.arranger[c])]}"])
     if node.startswith("carer"):
         j = int(node.split()[1])
         cat = V.STRAIN_CATEGORIES[int(net.carer_category[j])].replace("_", " ")

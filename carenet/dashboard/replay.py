@@ -75,6 +75,7 @@ class Frame:
         carer_hours: per carer, hours/week given by kind (``care``, ``usual``, ``gap``, ``presence``,
             ``practical``, ``regelwerk``).
         open_complaints: the open complaints' ids and their current address (post), ``{id: post}``.
+        arranger: per client, who arranges its care (an index of :data:`sim.vocabulary.ARRANGERS`).
     """
 
     week: int
@@ -84,6 +85,7 @@ class Frame:
     gap: np.ndarray
     carer_hours: dict[str, np.ndarray]
     open_complaints: dict[int, int] = field(default_factory=dict)
+    arranger: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
 
 
 #: The carer hours a frame keeps, and the world array each comes from (hours/week).
@@ -169,7 +171,8 @@ class Replay:
                      unmet=np.array(w.unmet, dtype=float),
                      gap=np.maximum(np.asarray(need, dtype=float) - w.delivered, 0.0),
                      carer_hours={k: np.array(getattr(w, a), dtype=float) for k, a in CARER_HOURS.items()},
-                     open_complaints={int(c.id): int(c.address) for c in w.open_complaints})
+                     open_complaints={int(c.id): int(c.address) for c in w.open_complaints},
+                     arranger=np.array(w.who))
 
     # ------------------------------------------------------------------ reading
     def log(self) -> dict[str, np.ndarray]:

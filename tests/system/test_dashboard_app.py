@@ -1,0 +1,118 @@
+"""The dashboard's page without a browser (solara's render testing): it loads with SolaraViz's controls, Step moves
+both runs, a policy switch redraws that side, the timeline goes back in time, an event-log line outlines its people,
+and bad settings show an error on the page instead of a traceback.
+
+The page is rendered inside solara's ``AppLayout`` (as the server does), so SolaraViz's sidebar controls exist.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import ipyvuetify as v
+import pytest
+import solara
+
+from carenet.dashboard import app
+from carenet.dashboard.classroom import DEFAULTS, settings
+
+
+@pytest.fixture
+def page():
+    """The rendered page at the default settings (De Wit, none against regiebehandelaar, seed 1)."""
+    settings.set(dict(DEFAULTS))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Mesa's own hook-rule warning on ComponentsView
+        box, rc = solara.render(solara.AppLayout(children=[app.Page()]), handle_error=False)
+    yield rc
+    rc.close()
+
+
+def html(rc) -> list[str]:
+    """The inline HTML of the page's ``solara.HTML`` elements (networks, strain chart, tables)."""
+    return [w.unsafe_innerHTML or "" for w in rc.find(solara.widgets.HTML).widgets]
+
+
+def networks(rc) -> list[str]:
+    return [h for h in html(rc) if 'class="carenet-network"' in h]
+
+
+def counters(rc) -> dict[str, list[str]]:
+    """The differences table: measure -> cells."""
+    table = next(h for h in html(rc) if "so far (client followed)" in h)
+    rows = re.findall(r"<tr><td>(.*?)</td>(.*?)</tr>", table)
+    return {m: re.findall(r"<td>(?:<b>)?(.*?)(?:</b>)?</td>", cells) for m, cells in rows}
+
+
+def titles(rc) -> list[str]:
+    return [str(w.children[0]) for w in rc.find(v.CardTitle).widgets if w.children]
+
+
+def step(rc, times: int = 1) -> None:
+    for _ in range(times):
+        rc.find(v.Btn, children=["Step"]).widget.click()
+
+
+def test_the_page_loads_with_controls_networks_and_lesson(page):
+    assert {"Controls", "The case", "Week 0 of 26"} <= set(titles(page))
+    assert len(networks(page)) == 2
+    assert "Meneer De Wit" in networks(page)[0] and "Mevrouw De Wit" in networks(page)[0]
+    assert any("Lesson: Meneer De Wit" in str(w.children) for w in page.find(v.ExpansionPanelHeader).widgets)
+    for name in ("Reset", "Step"):
+        page.find(v.Btn, children=[name]).assert_single()
+
+
+def test_step_moves_both_runs_and_every_panel(page):
+    before = (networks(page), counters(page))
+    step(page, 9)
+    assert "Week 9 of 26" in titles(page)
+    after_nets, after_counts = networks(page), counters(page)
+    assert all("week 9 of 26" in n for n in after_nets) and after_nets != before[0]
+    assert after_counts != before[1] and int(after_counts["failed items"][0]) > 0
+    strain = next(h for h in html(page) if 'class="carenet-strain"' in h)
+    assert strain.count("<polyline") == 2
+    log = [str(w.children[0]) for w in page.find(v.Btn).widgets if str(w.children[:1]).startswith("['week ")]
+    assert any("FAILED" in line for line in log), "the admission in week 8 loses items"
+
+
+def test_switching_the_right_policy_redraws_that_side_at_the_same_week(page):
+    step(page, 4)
+    right = page.find(v.Select, label="policy (right)")
+    right.widget.v_model = "digital_plan"
+    assert "Week 4 of 26" in titles(page)
+    nets = networks(page)
+    assert "digital_plan" in nets[1] and "week 4 of 26" in nets[1] and "LEAD" not in nets[1]
+    assert settings.value["compare"] == "digital_plan"
+
+
+def test_the_timeline_goes_back_and_on(page):
+    step(page, 10)
+    at_ten = (networks(page), counters(page))
+    page.find(v.Slider, label="week").widget.v_model = 3
+    assert "Week 3 of 26" in titles(page) and all("week 3 of 26" in n for n in networks(page))
+    shown = [str(w.children) for w in page.find(v.Html).widgets]  # SolaraViz's Information: Mesa's step or time
+    assert any(re.search(r"(Step: 3|Time: 3\.0)\b", s) for s in shown), "Mesa's count follows the timeline"
+    assert counters(page) != at_ten[1]
+    page.find(v.Slider, label="week").widget.v_model = 10
+    assert (networks(page), counters(page)) == at_ten
+    page.find(v.Btn, children=["◀ one week back"]).widget.click()
+    assert "Week 9 of 26" in titles(page)
+
+
+def test_selecting_a_log_line_outlines_its_people(page):
+    step(page, 5)
+    assert 'class="person lit"' not in networks(page)[0]
+    line = next(w for w in page.find(v.Btn).widgets if "strain now" in str(w.children[:1]))
+    line.click()
+    lit = re.findall(r'class="person lit" data-name="([^"]+)"', networks(page)[0])
+    assert "Mevrouw De Wit" in lit
+
+
+def test_a_bad_seed_shows_an_error_and_keeps_the_run(page):
+    step(page, 2)
+    page.find(v.TextField, label="seed").widget.v_model = "twelve"
+    page.find(v.TextField, label="seed").widget.fire_event("keyup.enter")
+    errors = [str(w.children) for w in page.find(v.Alert).widgets]
+    assert any("seed = 'twelve' not allowed (allowed: a whole number >= 0)" in e for e in errors)
+    assert "Week 2 of 26" in titles(page)
