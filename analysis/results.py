@@ -40,6 +40,10 @@ SERIES_FILE = "series.parquet"
 #: ``experiments.sensitivity.INDEX_COLUMNS``), and their CSV copy.
 INDICES_FILE = "indices.parquet"
 INDICES_CSV = "indices.csv"
+#: For a teaching vignette, ``carenet compare`` writes beside them how often each of the seed's failures happened
+#: per policy (columns ``analysis.failures.FAILURE_SHARE_COLUMNS``), and its CSV copy.
+FAILURE_SHARES_FILE = "failure_shares.parquet"
+FAILURE_SHARES_CSV = "failure_shares.csv"
 #: Columns the experiments table must have (the design parameter columns vary).
 REQUIRED_EXPERIMENT_COLUMNS = ("run_id", "scenario", "point", "policy", "replicate", "seed")
 

@@ -17,7 +17,9 @@ leftover temporary files, verifies the runs already stored (on ``resume``), hand
 rest to an engine (:mod:`experiments.engine`) and writes each run file as its result
 comes in, so a killed driver loses no finished run. It then assembles the two tables
 from the store (sorted by run id: independent of the number of workers) and summarizes
-the headline outcomes (:mod:`analysis.ensemble`).
+the headline outcomes (:mod:`analysis.ensemble`). For a teaching vignette it also reads which
+of the seed's failures happened in each run and counts them per policy (:mod:`analysis.failures`,
+:meth:`CompareResult.failure_table`).
 
 Units: ``seconds`` are wall-clock seconds; outcomes keep the units of :mod:`sim.outcomes`.
 """
@@ -32,12 +34,12 @@ from typing import Callable
 
 import pandas as pd
 
-from analysis.results import INDICES_CSV, INDICES_FILE
+from analysis.results import FAILURE_SHARES_CSV, FAILURE_SHARES_FILE, INDICES_CSV, INDICES_FILE
 from experiments.design import Experiment
 from experiments.engine import Engine, EngineLost
 from experiments.engines import make_engine
 from experiments.environment import git_state
-from experiments.store import RunStore
+from experiments.store import FAILURES_FILE, RunStore
 
 
 
@@ -63,6 +65,8 @@ class CompareResult:
         rejected: run ids whose stored file was damaged or foreign (rerun).
         seconds: wall time of this call in seconds.
         workers: number of runs executed at once.
+        failures: for vignettes, the failures table (``run_id, failure, happened`` of every finished vignette run,
+            :meth:`~experiments.store.RunStore.failures_table`); None when no run keeps failures.
     """
 
     experiment: Experiment
@@ -77,6 +81,7 @@ class CompareResult:
     rejected: list[int] = field(default_factory=list)
     seconds: float = 0.0
     workers: int = 1
+    failures: pd.DataFrame | None = None
 
     @property
     def complete(self) -> bool:
@@ -96,16 +101,54 @@ class CompareResult:
         from analysis.ensemble import format_summary
         from sim.outcomes import COSTS, DESCRIPTIONS, HEADLINE, OUTCOMES
         names = tuple(names or (*HEADLINE, *COSTS))
-        d = self.experiment.definition
-        headers = {}
-        for name, params in self.experiment.params.items():
-            years = next(s.years for s in self.experiment.specs if s.scenario == name)
-            headers[name] = (f"Scenario {name} ({self.experiment.origins[name]}): "
-                             f"{params.population.n_clients:,} clients, {years:g} years, "
-                             f"{d.replicates} replicate(s) per policy, seeds from root seed {d.root_seed}"
-                             + (f", overrides {d.overrides}" if d.overrides else ""))
+        headers = {name: self._header(name) for name in self.experiment.params}
         return format_summary(self.summary(names, baseline, level), baseline, DESCRIPTIONS, headers, level,
                               units={name: o.unit for name, o in OUTCOMES.items()})
+
+    def _header(self, name: str) -> str:
+        """The line above a scenario's block: scenario or vignette, file, clients, years, replicates, seeds."""
+        d = self.experiment.definition
+        years = next(s.years for s in self.experiment.specs if s.scenario == name)
+        n = self.experiment.n_clients(name)
+        kind = "Vignette" if name in self.experiment.vignettes else "Scenario"
+        return (f"{kind} {name} ({self.experiment.origins[name]}): {n:,} client{'s' if n != 1 else ''}, "
+                f"{years:g} years, {d.replicates} replicate(s) per policy, seeds from root seed {d.root_seed}"
+                + (f", overrides {d.overrides}" if d.overrides else ""))
+
+    def failure_shares(self, baseline: str | None = None, level: float = 0.95) -> pd.DataFrame:
+        """Per vignette, failure and policy: in how many replicates the seed's failure happened, and the paired
+        difference to ``baseline`` (default: ``none`` if it was run, else the first policy); see
+        :func:`analysis.failures.failure_shares`. Empty when no run keeps failures."""
+        from analysis.failures import FAILURE_SHARE_COLUMNS, failure_shares
+        if self.failures is None:
+            return pd.DataFrame(columns=list(FAILURE_SHARE_COLUMNS))
+        return failure_shares(self.experiments, self.failures, self.experiment.failure_descriptions(),
+                              self._failure_baseline(baseline), level)
+
+    def _failure_baseline(self, baseline: str | None) -> str:
+        policies = self.experiment.definition.policies
+        return baseline or ("none" if "none" in policies else policies[0])
+
+    def failure_table(self, baseline: str | None = None, level: float = 0.95) -> str:
+        """Write ``failure_shares.parquet`` and ``failure_shares.csv`` (:meth:`failure_shares`) into the experiment
+        directory and return the console table of the seed's failures (:func:`analysis.failures.
+        format_failure_shares`), with where the files are; empty text when no run keeps failures."""
+        from analysis.failures import format_failure_shares
+        from experiments.files import atomic_write_bytes
+        from experiments.store import parquet_bytes
+        import pyarrow as pa
+        if self.failures is None:
+            return ""
+        table = self.failure_shares(baseline, level)
+        atomic_write_bytes(self.store.root / FAILURE_SHARES_FILE,
+                           parquet_bytes(pa.Table.from_pandas(table, preserve_index=False)))
+        atomic_write_bytes(self.store.root / FAILURE_SHARES_CSV, table.to_csv(index=False).encode())
+        d = self.experiment.definition
+        headers = {name: f"Vignette {name}: the seed's failures, in how many of the {d.replicates} replicates each "
+                         "happened under each policy" for name in self.experiment.vignettes}
+        text = format_failure_shares(table, self._failure_baseline(baseline), headers, level)
+        return (text + f"\nFailure shares: {self.store.root / FAILURE_SHARES_FILE} and "
+                f"{self.store.root / FAILURE_SHARES_CSV} (per run: {self.store.root / FAILURES_FILE})")
 
 
     def sweep_table(self, names=None, baseline: str = "none", level: float = 0.95) -> str:
@@ -222,11 +265,13 @@ def run_experiment(experiment: Experiment, out: str | Path, workers: int = 1, re
         try:
             store.save_manifest(force=True)
             experiments, outcomes = store.tables(write=True)
+            failures = store.failures_table() if experiment.vignettes else None
         except OSError as exc:
             raise _write_failed(store, out, exc) from None
     return CompareResult(experiment=experiment, store=store, experiments=experiments, outcomes=outcomes, ran=ran,
                          skipped=len(done), failed=sorted(failed), errors=failed, removed_temp=removed,
-                         rejected=rejected, seconds=time.perf_counter() - started, workers=engine.workers)
+                         rejected=rejected, seconds=time.perf_counter() - started, workers=engine.workers,
+                         failures=None if failures is None else failures.to_pandas())
 
 
 def _write_failed(store: RunStore, out: Path, exc: OSError) -> ExperimentInterrupted:

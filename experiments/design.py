@@ -37,6 +37,13 @@ Run ids. ``run_id = ((scenario_index * n_points + point) * n_policies + policy_i
 given. Tables are sorted by it. Tasks are *submitted* replicate by replicate (all scenarios,
 points and policies of replicate 0 first), so an interrupted experiment holds complete replicates.
 
+Vignettes. A scenario may be a teaching vignette (:mod:`sim.vignette`: a built-in vignette name such as
+``de_wit``, or a vignette ``.toml`` file), in ``carenet compare`` only. Its parameters are its scenario part with
+the ``--set`` overrides; its network tables (people, events, the seed's failures) are kept in the experiment (and
+its record, so a resume notices an edited file) and go to the workers with each run, which build the network from
+them. A vignette run is one model (never sharded: overriding the population's size or municipalities is refused)
+and also records which of the seed's failures happened (:func:`sim.vignette.failures_happened`).
+
 Units: ``years`` in simulated years (52 weeks each; the model rounds to whole weeks),
 ``seed`` a non-negative integer.
 """
@@ -53,7 +60,7 @@ import numpy as np
 from experiments.environment import package_versions
 from experiments.files import plain
 from sim.policies import POLICY_NAMES, check_policy
-from sim.scenario import ScenarioError, check_seed, check_years, dotted_key
+from sim.scenario import ScenarioError, check_seed, check_years, dotted_key, parameter_path
 
 #: Version of the run-store layout written by :mod:`experiments.store` (3: task files keep the reach tallies and
 #: the weekly sums, and the store writes series.parquet).
@@ -97,6 +104,9 @@ class RunSpec:
             ``((dotted name, value), ...)`` laid over ``params`` by :meth:`model_params`.
         shard: 0-based municipality of this task (0 when the run is not sharded).
         shards: municipalities (tasks) of the run (1 when it is not sharded).
+        vignette: for a vignette, its network tables as read from its file
+            (:func:`sim.vignette.vignette_tables`; one object shared by the runs of the vignette); None for a
+            scenario.
     """
 
     run_id: int
@@ -110,6 +120,7 @@ class RunSpec:
     changes: tuple = field(default=(), repr=False)
     shard: int = 0
     shards: int = 1
+    vignette: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def task(self) -> tuple[int, int]:
@@ -180,6 +191,8 @@ class Experiment:
         specs: one :class:`RunSpec` per task (a run, or a municipality of a sharded run),
             sorted by ``(run_id, shard)``.
         versions: recorded package versions (``python`` and :data:`experiments.environment.RECORDED_PACKAGES`).
+        vignettes: scenario -> the network tables of each scenario that is a vignette
+            (:func:`sim.vignette.vignette_tables`).
     """
 
     definition: Definition
@@ -187,6 +200,18 @@ class Experiment:
     origins: dict[str, str]
     specs: list[RunSpec]
     versions: dict[str, str | None]
+    vignettes: dict[str, dict] = field(default_factory=dict)
+
+    def failure_descriptions(self) -> dict[str, dict[str, str]]:
+        """Vignette -> {failure name: description} of the seed's failures it declares (file order)."""
+        return {name: {f["name"]: f["description"] for f in tables.get("failure", [])}
+                for name, tables in self.vignettes.items()}
+
+    def n_clients(self, scenario: str) -> int:
+        """Clients of a scenario's runs: the vignette's named clients, or the scenario's population."""
+        if scenario in self.vignettes:
+            return len(self.vignettes[scenario].get("client", []))
+        return int(self.params[scenario].population.n_clients)
 
     @property
     def seeds(self) -> list[int]:
@@ -217,13 +242,17 @@ class Experiment:
         """The definition as stored in the manifest: what a resume must match.
 
         Holds the definition (with its design points), the full parameters of every scenario
-        (so an edited scenario file is noticed) and the versions of :data:`RESULT_VERSIONS`.
+        (so an edited scenario file is noticed), the network tables of every vignette (an experiment
+        without vignettes has no such entry) and the versions of :data:`RESULT_VERSIONS`.
         """
-        return {
+        record = {
             "definition": self.definition.to_json(),
             "parameters": {name: p.model_dump(mode="json") for name, p in self.params.items()},
             "versions": {k: self.versions.get(k) for k in RESULT_VERSIONS},
         }
+        if self.vignettes:
+            record["vignettes"] = self.vignettes
+        return record
 
     def fingerprint(self) -> str:
         """SHA-256 of :meth:`record` in canonical JSON; written into every run file."""
@@ -325,14 +354,17 @@ def define(scenarios: list[str] | tuple[str, ...], policies: str | list[str] | t
     check_years(years, "--years", ExperimentError)
     root_seed = check_seed(root_seed, "--seed", ExperimentError)
     overrides = {dotted_key(k): v for k, v in (overrides or {}).items()}
-    params, origins = {}, {}
+    kind = dict(design or {}).get("kind", "compare")
+    params, origins, vignettes = {}, {}, {}
     for name in scenarios:
-        params[name] = load_scenario(name, **overrides)
-        origins[name] = raw_scenario(name)[1]
+        if _is_vignette(name, kind, overrides):
+            params[name], origins[name], vignettes[name] = _vignette(name, overrides, years)
+        else:
+            params[name] = load_scenario(name, **overrides)
+            origins[name] = raw_scenario(name)[1]
     point_list = check_points(points if points is not None else ({},), params, describe)
     point_keys = {k for p in point_list for k in p}
-    shard_keys = {"n_clients", "population.n_clients", "population.municipalities",
-                  "population.municipality_size_spread"} & point_keys
+    shard_keys = set(SHARD_KEYS) & point_keys
     definition = Definition(scenarios=scenarios, policies=policy_list, replicates=int(replicates),
                             years=None if years is None else float(years), root_seed=int(root_seed),
                             overrides=dict(sorted(overrides.items())), points=point_list,
@@ -356,10 +388,54 @@ def define(scenarios: list[str] | tuple[str, ...], policies: str | list[str] | t
                                                     "population.municipalities": 1}.items()))
                         specs.append(RunSpec(run_id=run_id, scenario=name, policy=policy, replicate=r,
                                              seed=seeds[r], years=run_years, params=data, point=k,
-                                             changes=changes, shard=m, shards=len(sizes)))
+                                             changes=changes, shard=m, shards=len(sizes),
+                                             vignette=vignettes.get(name)))
     specs.sort(key=lambda s: (s.run_id, s.shard))
     return Experiment(definition=definition, params=params, origins=origins, specs=specs,
-                      versions=package_versions())
+                      versions=package_versions(), vignettes=vignettes)
+
+
+#: Parameters that set a scenario's population size and municipalities (how a run is sharded); a vignette's
+#: population is its named people.
+SHARD_KEYS = ("n_clients", "population.n_clients", "population.municipalities", "population.municipality_size_spread")
+
+
+def _is_vignette(name: str, kind: str, overrides: dict[str, Any]) -> bool:
+    """Whether the scenario ``name`` is a teaching vignette (in a comparison) or a scenario; refuses a name that is
+    neither, a vignette outside ``carenet compare``, and an override of a vignette's population."""
+    from pathlib import Path
+
+    from sim.scenario import builtin_scenarios
+    from sim.vignette import is_vignette, vignette_names
+    unknown = name not in builtin_scenarios() and name not in vignette_names()
+    if unknown and name.strip() and not name.endswith(".toml") and not Path(name).exists():
+        from sim.scenario import did_you_mean
+        known = [*builtin_scenarios(), *vignette_names()]
+        raise ExperimentError(f"SCENARIO = {name!r}: not a built-in scenario, a vignette or a .toml file (allowed: "
+                              f"the scenarios {', '.join(builtin_scenarios())}; the vignettes "
+                              f"{', '.join(vignette_names())}{did_you_mean(name, known)})")
+    if not is_vignette(name):
+        return False
+    if kind != "compare":
+        raise ExperimentError(f"SCENARIO = {name!r}: a teaching vignette, which carenet {kind} does not run "
+                              "(allowed: a scenario; compare a vignette's policies with `carenet compare "
+                              f"{name}`)")
+    population = [k for k in overrides if parameter_path(k) in SHARD_KEYS]
+    if population:
+        raise ExperimentError(f"--set {population[0]}={overrides[population[0]]!r}: not allowed with the vignette "
+                              f"{name!r}, whose clients, carers and professionals are the file's named people "
+                              "(allowed: other parameters)")
+    return True
+
+
+def _vignette(name: str, overrides: dict[str, Any], years: float | None) -> tuple[Any, str, dict]:
+    """A vignette's validated parameters (with the overrides), its file and its network tables; refuses a file
+    that does not validate (with the overrides) and ``years`` too short for its events."""
+    from sim.vignette import load_vignette, vignette_tables
+    from sim.vignette.model import check_vignette_years
+    vignette = load_vignette(name, overrides)
+    check_vignette_years(vignette, years)
+    return vignette.params, str(vignette.path), vignette_tables(name)
 
 
 def _municipality_sizes(params, point: dict[str, Any]) -> list[int]:
@@ -402,6 +478,11 @@ def record_differences(stored: dict, given: dict, limit: int = 8) -> list[str]:
     for key in sorted(set(sv) | set(gv)):
         if sv.get(key) != gv.get(key):
             lines.append(f"version of {key}: stored {sv.get(key)!r}, installed {gv.get(key)!r}")
+    sn, gn = stored.get("vignettes", {}), given.get("vignettes", {})
+    for name in [n for n in gn if n in sn]:  # vignettes in both: which of their tables differ
+        for table in sorted(set(sn[name]) | set(gn[name])):
+            if sn[name].get(table) != gn[name].get(table):
+                lines.append(f"vignette {name!r} [{table}] tables: the stored ones differ from the file's now")
     sp, gp = stored.get("parameters", {}), given.get("parameters", {})
     for name in [n for n in gp if n in sp]:  # scenarios in both (a changed list is reported above)
         a, b = _flatten(sp[name]), _flatten(gp[name])

@@ -10,7 +10,8 @@ receives results as they finish::
 An engine implements :class:`Engine`: ``map(specs) -> iterator of (RunSpec, RunResult)``
 in any order, plus ``close()``. Workers call :func:`execute`, a top-level function of a
 picklable :class:`~experiments.design.RunSpec` (a run, or one municipality of a run) that
-returns a small picklable :class:`RunResult` (the task's tallies and weekly sums, or the error). Each engine
+returns a small picklable :class:`RunResult` (the task's tallies and weekly sums, for a vignette which of the seed's
+failures happened, or the error). Each engine
 takes an optional ``function`` that specs are mapped through instead of :func:`execute` (a
 top-level function, so that it pickles; e.g. :func:`experiments.validation.validation_task`,
 which returns statistics beyond the tallies). The Dask
@@ -76,6 +77,8 @@ class RunResult:
         weekly: the task's weekly sums (:func:`sim.outcomes.weekly_sums`: name -> float64 array over the observed
             weeks, a few KB for a 10-year run), summed week by week over a run's tasks; ``None`` if the task
             failed or its function keeps none.
+        failures: for a vignette's run, which of the seed's failures happened (name -> bool, in file order,
+            :func:`sim.vignette.failures_happened`); ``None`` for a scenario's run or a failed task.
     """
 
     run_id: int
@@ -86,6 +89,7 @@ class RunResult:
     shard: int = 0
     started: float = 0.0
     weekly: dict | None = None
+    failures: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -102,19 +106,34 @@ def _tally_number(value):
     return float(value)
 
 
+def task_model(spec: RunSpec):
+    """The model of a task, not yet run (no Mesa agent views): a :class:`~sim.model.CareNetworkModel` of the task's
+    parameters, or for a vignette a :class:`~sim.vignette.VignetteModel` built from the tables it carries."""
+    if spec.vignette is not None:
+        from sim.vignette import vignette_from_tables
+        vignette = vignette_from_tables(spec.vignette, spec.model_params(), spec.scenario)
+        return vignette.model(policy=spec.policy, seed=spec.model_seed, years=spec.years, mesa_agents=False)
+    from sim.model import CareNetworkModel
+    return CareNetworkModel(spec.model_params(), policy=spec.policy, seed=spec.model_seed, years=spec.years,
+                            mesa_agents=False)
+
+
 def execute(spec: RunSpec) -> RunResult:
-    """Run one task's simulation (no Mesa agent views, no files) and return its tallies and weekly sums; never
-    raises for a failing task (the error comes back in the result)."""
+    """Run one task's simulation (no Mesa agent views, no files) and return its tallies, weekly sums and, for a
+    vignette, which of the seed's failures happened; never raises for a failing task (the error comes back in the
+    result)."""
     started, wall_clock = time.perf_counter(), time.time()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     try:
-        from sim.model import CareNetworkModel
         from sim.outcomes import compute_tallies, weekly_sums
-        model = CareNetworkModel(spec.model_params(), policy=spec.policy, seed=spec.model_seed, years=spec.years,
-                                 mesa_agents=False)
+        model = task_model(spec)
         tallies = {name: _tally_number(v) for name, v in compute_tallies(model.run()).items()}
+        failures = None
+        if spec.vignette is not None:
+            from sim.vignette import failures_happened
+            failures = failures_happened(model)
         return RunResult(spec.run_id, tallies, None, time.perf_counter() - started, worker, spec.shard, wall_clock,
-                         weekly_sums(model))
+                         weekly_sums(model), failures)
     except Exception:  # noqa: BLE001 - reported per task, the experiment goes on
         return RunResult(spec.run_id, None, traceback.format_exc(), time.perf_counter() - started, worker,
                          spec.shard, wall_clock)
@@ -264,4 +283,4 @@ class ProcessPoolEngine(Engine):
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-__all__ = ["Engine", "EngineLost", "InProcessEngine", "ProcessPoolEngine", "RunResult", "execute"]
+__all__ = ["Engine", "EngineLost", "InProcessEngine", "ProcessPoolEngine", "RunResult", "execute", "task_model"]

@@ -9,7 +9,9 @@ A task is a run, or one municipality of a run of a scenario with several municip
                              one finished task: a single row, run_id + the task's additive tallies
                              (:func:`sim.outcomes.tallies_from_records`) + ``weekly``, the task's
                              weekly sums (:func:`sim.outcomes.weekly_sums`; a struct of one list of
-                             floats per sum, one value per observed week)
+                             floats per sum, one value per observed week) + for a vignette's run
+                             ``failures``, which of the seed's failures happened (a struct of one
+                             bool per failure)
     DIR/runs/run-000012-m0042.parquet
                              municipality 42 of run 12, when the run is sharded
     DIR/experiments.parquet  the assembled tables (written when the driver ends; derived,
@@ -17,6 +19,7 @@ A task is a run, or one municipality of a run of a scenario with several municip
     DIR/series.parquet
     DIR/municipalities.parquet
                              per municipality outcomes (sharded runs only)
+    DIR/failures.parquet     which of the seed's failures happened in each run (vignettes only)
     DIR/.lock                held (flock) by the driver writing to DIR
 
 Durability. Every file is written to a temporary name in its final directory
@@ -51,6 +54,9 @@ Tables. :meth:`RunStore.tables` assembles
   without any the file is not written;
 * **municipalities** (sharded runs): ``run_id, municipality, n_clients`` and every outcome
   of the municipality alone;
+* **failures** (vignettes): ``run_id, failure, happened``, one row per finished vignette run and failure of the
+  vignette's ``[[failure]]`` tables (in file order): whether it happened in that run
+  (:func:`sim.vignette.failures_happened`);
 
 all sorted by run id, so the same definition gives the same tables (byte-identical
 values) whatever the number of workers, the engine or interruptions. Every column carries
@@ -82,9 +88,13 @@ EXPERIMENTS_FILE = "experiments.parquet"
 OUTCOMES_FILE = "outcomes.parquet"
 SERIES_FILE = "series.parquet"
 MUNICIPALITIES_FILE = "municipalities.parquet"
+FAILURES_FILE = "failures.parquet"
 LOCK_FILE = ".lock"
-#: The column of a task file that holds its weekly sums (every other column but run_id is a tally).
+#: The column of a task file that holds its weekly sums (every other column but run_id and FAILURES_COLUMN is a
+#: tally).
 WEEKLY_COLUMN = "weekly"
+#: The column of a vignette's task file that holds which of the seed's failures happened.
+FAILURES_COLUMN = "failures"
 #: Parquet schema metadata key of a run file: JSON with run_id, seed, fingerprint, seconds, worker.
 RUN_META_KEY = b"carenet.run"
 #: Seconds between manifest refreshes while runs come in.
@@ -108,6 +118,8 @@ EXPERIMENT_COLUMNS = {
     "municipality": ("", "municipality (0-based, in the scenario's order)"),
     "n_clients": ("clients", "clients of the municipality"),
     "week": ("weeks", "observed week (0-based, after the warm-up)"),
+    "failure": ("", "one of the seed's failures, by name (the vignette's [[failure]] tables, docs/vignettes.md)"),
+    "happened": ("", "whether the failure happened in the run (read from its event log)"),
 }
 
 
@@ -291,16 +303,16 @@ class RunStore:
         return self.run_path(spec.run_id, spec.shard, spec.shards)
 
     def write_run(self, spec: RunSpec, result: RunResult) -> Path:
-        """Write a finished task's tallies and weekly sums (if it has them) atomically and mark it done."""
+        """Write a finished task's tallies, weekly sums and failures (if it has them) atomically and mark it done."""
         if not result.ok or result.tallies is None:
             raise ValueError(f"run {spec.run_id} failed; use mark_failed")
         if (result.run_id, result.shard) != spec.task:
             raise ValueError(f"result of task {(result.run_id, result.shard)} given for task {spec.task}")
         names = list(result.tallies)
-        reserved = [name for name in names if name in ("run_id", WEEKLY_COLUMN)]
+        reserved = [name for name in names if name in ("run_id", WEEKLY_COLUMN, FAILURES_COLUMN)]
         if reserved:
-            raise ValueError(f"a tally is named {reserved[0]!r} (not allowed: run_id and {WEEKLY_COLUMN} are the key "
-                             "and weekly columns)")
+            raise ValueError(f"a tally is named {reserved[0]!r} (not allowed: run_id, {WEEKLY_COLUMN} and "
+                             f"{FAILURES_COLUMN} are the key, weekly and failures columns)")
         columns = {"run_id": pa.array([spec.run_id], pa.int64())}
         for name in names:
             value = result.tallies[name]
@@ -308,6 +320,9 @@ class RunStore:
             columns[name] = pa.array([value], kind)
         if result.weekly is not None:
             columns[WEEKLY_COLUMN] = _weekly_column(result.weekly)
+        if result.failures:
+            columns[FAILURES_COLUMN] = pa.StructArray.from_arrays(
+                [pa.array([bool(v)], pa.bool_()) for v in result.failures.values()], names=list(result.failures))
         meta = {"run_id": spec.run_id, "shard": spec.shard, "shards": spec.shards, "scenario": spec.scenario,
                 "point": spec.point, "policy": spec.policy, "replicate": spec.replicate, "seed": spec.seed,
                 "fingerprint": self.fingerprint, "seconds": round(result.seconds, 4), "worker": result.worker,
@@ -459,12 +474,15 @@ class RunStore:
                 if table is None:
                     raise ExperimentError(f"run file {self.task_path(spec)} is {reason} after being written; "
                                           "rerun with --resume")
-                weekly = None
+                weekly = failures = None
                 if WEEKLY_COLUMN in table.column_names:
                     weekly = {k: np.asarray(v, np.float64) for k, v in table.column(WEEKLY_COLUMN)[0].as_py().items()}
                     table = table.drop_columns([WEEKLY_COLUMN])
+                if FAILURES_COLUMN in table.column_names:
+                    failures = dict(table.column(FAILURES_COLUMN)[0].as_py())
+                    table = table.drop_columns([FAILURES_COLUMN])
                 rows.append(TaskRecord({k: v[0] for k, v in table.drop_columns(["run_id"]).to_pydict().items()},
-                                       weekly))
+                                       weekly, failures))
             out[run_id] = rows
         return out
 
@@ -519,29 +537,45 @@ class RunStore:
                                      pa.array([k[i - 1] for k in keys], pa.int64()))
         return table
 
+    def failures_table(self, records: dict[int, list[TaskRecord]] | None = None) -> pa.Table | None:
+        """``run_id, failure, happened`` of every finished vignette run (see the module docstring), sorted by run id
+        and then in the order of the vignette's failures; None when no run keeps failures."""
+        records = self.run_records() if records is None else records
+        rows = [(run_id, name, bool(happened)) for run_id, tasks in records.items()
+                for name, happened in (tasks[0].failures or {}).items()]
+        if not rows:
+            return None
+        run_ids, names, happened = zip(*rows)
+        table = pa.table({"run_id": pa.array(run_ids, pa.int64()), "failure": pa.array(names, pa.string()),
+                          "happened": pa.array(happened, pa.bool_())})
+        return _with_metadata(table, {name: field_metadata(*EXPERIMENT_COLUMNS[name]) for name in table.column_names})
+
     def tables(self, write: bool = True):
         """The two tables as pandas DataFrames ``(experiments, outcomes)``; with ``write``, also
         written (atomically) to ``experiments.parquet`` and ``outcomes.parquet`` in the directory,
-        with ``series.parquet`` (when a run keeps weekly sums) and ``municipalities.parquet`` (when
-        runs are sharded)."""
+        with ``series.parquet`` (when a run keeps weekly sums), ``municipalities.parquet`` (when
+        runs are sharded) and ``failures.parquet`` (when runs keep the seed's failures)."""
         records = self.run_records()
         experiments, outcomes = self.experiments_table(), self.outcomes_table(records)
         if write:
             _write(self.root / EXPERIMENTS_FILE, parquet_bytes(experiments))
             _write(self.root / OUTCOMES_FILE, parquet_bytes(outcomes))
             for name, table in ((SERIES_FILE, self.series_table(records)),
-                                (MUNICIPALITIES_FILE, self.municipalities_table(records))):
+                                (MUNICIPALITIES_FILE, self.municipalities_table(records)),
+                                (FAILURES_FILE, self.failures_table(records))):
                 if table is not None:
                     _write(self.root / name, parquet_bytes(table))
         return experiments.to_pandas(), outcomes.to_pandas()
 
 
 class TaskRecord(NamedTuple):
-    """A finished task as stored: its tallies by name, and its weekly sums (name -> float64 array over the
-    observed weeks; None in a task file without them)."""
+    """A finished task as stored: its tallies by name, its weekly sums (name -> float64 array over the
+    observed weeks; None in a task file without them) and, for a vignette, which of the seed's failures happened
+    (name -> bool; None in a scenario's task file)."""
 
     tallies: dict
     weekly: dict[str, np.ndarray] | None
+    failures: dict[str, bool] | None = None
 
 
 def _weekly_column(weekly: dict) -> pa.Array:

@@ -57,6 +57,27 @@ ROLE_NAMES = V.ROLES + ("carer", "client")
 CARER_ROLE = len(V.ROLES)
 CLIENT_ROLE = len(V.ROLES) + 1
 
+#: Events whose ``actor`` is a carer (not a post): the carer whose strain category changes, who burns out, whose
+#: overload is signalled. A ``carer_dropout`` transition's actor is a carer too (:func:`actor_is_carer`).
+CARER_ACTOR_EVENTS = ("strain_category", "burnout", "overload_signalled")
+
+#: Events whose ``target`` may be a carer (then ``role`` is ``carer``): handover items meant for the carer.
+CARER_TARGET_EVENTS = ("handover_delivered", "handover_failed")
+
+
+def actor_is_carer(event: np.ndarray, detail: np.ndarray) -> np.ndarray:
+    """Per row of the log (its ``event`` and ``detail`` codes): whether the ``actor`` column holds a carer (the
+    events of :data:`CARER_ACTOR_EVENTS`, and a ``carer_dropout`` transition, whose actor is the carer who stopped)
+    rather than a post."""
+    return (np.isin(event, [V.EVENT[e] for e in CARER_ACTOR_EVENTS])
+            | ((event == V.EVENT["transition"]) & (detail == V.CARER_DROPOUT)))
+
+
+def target_is_carer(event: np.ndarray, role: np.ndarray) -> np.ndarray:
+    """Per row of the log: whether the ``target`` column holds a carer (a handover item meant for the carer) rather
+    than a post."""
+    return np.isin(event, [V.EVENT[e] for e in CARER_TARGET_EVENTS]) & (role == CARER_ROLE)
+
 _COLUMNS = {
     "week": np.int16, "day": np.float16, "client": np.int32, "event": np.int8, "detail": np.int8,
     "actor": np.int32, "target": np.int32, "role": np.int8, "channel": np.int8, "value": np.float32,

@@ -10,6 +10,7 @@ load time (the command line starts fast); the work is in :mod:`experiments.compa
         --replicates 20 --years 2 --workers 4 --out runs/cmp --seed 0 --set n_clients=500
     carenet compare ... --out runs/cmp --resume      # continue after an interruption
     carenet compare national --engine dask --scheduler tcp://10.0.0.5:8786 --out runs/nl
+    carenet compare de_wit --policies none,regiebehandelaar --replicates 50 --out runs/dewit   # a vignette
     carenet sweep default --param strain.recovery=0.05:0.2:4 --param complaints.propensity=0.02,0.04 \\
         --policies none,regiebehandelaar --replicates 5 --out runs/sweep
     carenet sensitivity default --method morris --groups section --trajectories 10 --out runs/sa
@@ -18,7 +19,10 @@ All three share the options that say where and how runs execute (``--workers``, 
 ``--scheduler``, ``--out``, ``--resume``, ``--seed``, ``--set``, ``--quiet``) and write the same
 store (see :mod:`experiments.store`): ``manifest.json``, ``runs/``, ``experiments.parquet``
 and ``outcomes.parquet`` (joined on ``run_id``), ``series.parquet`` (weekly series per run), and, for a
-sensitivity analysis, ``indices.parquet`` and ``indices.csv``.
+sensitivity analysis, ``indices.parquet`` and ``indices.csv``. ``carenet compare`` of a teaching vignette
+also writes ``failures.parquet`` (which of the seed's failures happened in each run) and ``failure_shares.parquet``
+and ``failure_shares.csv`` (per failure and policy: replicates in which it happened, paired difference to
+``none``), and prints that table after the outcomes.
 
 Exit codes: 0 all runs stored; 1 some runs failed or the driver was interrupted (the
 finished runs are stored; ``--resume`` continues); 2 bad input (unknown scenario, policy
@@ -127,7 +131,10 @@ def report(result, started) -> None:
 def compare(scenarios, outcome_names, policies, replicates, years, workers, engine, scheduler, out_dir, root_seed,
             sets, resume, quiet):
     """Run SCENARIO(s) [default: default] under several policies and replicates and compare them:
-    means with 95% intervals and paired differences to `none` on common random numbers."""
+    means with 95% intervals and paired differences to `none` on common random numbers.
+
+    A SCENARIO may be a teaching vignette (`carenet vignette --list`): then the table also shows in how many
+    replicates each of the seed's failures happened under each policy."""
     from experiments.design import define
     from carenet.cli.common import parse_overrides
     from sim.outcomes import COSTS, HEADLINE, check_outcome_names
@@ -139,6 +146,9 @@ def compare(scenarios, outcome_names, policies, replicates, years, workers, engi
     result = execute_experiment(experiment, out_dir, workers, engine, scheduler, resume, quiet, started)
     click.echo("")
     click.echo(result.console_table(names))
+    if result.failures is not None:
+        click.echo("")
+        click.echo(result.failure_table())
     report(result, started)
 
 

@@ -5,7 +5,8 @@
   built-in name or a ``.toml`` file) and print who is in the network, which of the policy's building blocks reach
   each client and why not the others, the week-by-week story (transitions and their handover items delivered or
   failed, with channel and receiver; contradictions; the named carers' strain; complaints; a block that starts or
-  stops reaching a client) and where it ends. With ``--out`` the run is written as ``events.parquet`` (the event
+  stops reaching a client), where it ends and which of the seed's failures (the file's ``[[failure]]`` tables)
+  happened in this run. With ``--out`` the run is written as ``events.parquet`` (the event
   log with names), ``story.txt``, ``outcomes.json`` and ``provenance.json`` (an earlier run there is refused
   unless ``--overwrite``).
 
@@ -51,7 +52,7 @@ def vignette(name, list_, policy, seed, years, out_dir, overwrite, brief):
     if not name:
         raise click.UsageError("give a vignette NAME (see `carenet vignette --list`)")
     from carenet.cli.common import check_run_options, output_dir
-    from sim.vignette import cast_lines, policy_lines, story_lines, summary_lines
+    from sim.vignette import cast_lines, failure_lines, policy_lines, story_lines, summary_lines
     check_run_options(years, policy)
     path = vignette_path(name)
     if not set(VIGNETTE_KEYS) & set(read_toml(path, VignetteError, "vignette")):  # never a traceback on a bad file
@@ -74,6 +75,9 @@ def vignette(name, list_, policy, seed, years, out_dir, overwrite, brief):
     lines = head + ["", "Who is in the network"] + cast_lines(v) + [""] + policy_lines(model) + ["", "What happens"] \
         + (story_lines(model, details=not brief) or ["  (nothing logged)"]) + ["", "Where it ends"] \
         + summary_lines(model)
+    if v.failures:
+        lines += ["", "The seed's failures in this run (across seeds: carenet compare " + name + ")"] \
+            + failure_lines(model)
     text = "\n".join(lines)
     click.echo(text)
     if out_dir:

@@ -15,6 +15,10 @@ named professional) and the schedule (:class:`~sim.schedule.ScheduledEvent`); :f
 policy and seed. Mistakes are refused before anything runs with a :class:`VignetteError` naming the file, the
 field, the value and what is allowed. The file format is described in ``docs/vignettes.md``.
 
+The failures the seed case describes are declared in the file (``[[failure]]``: a name, a description and a check
+on the event log: events, people, week windows); :func:`failures_happened` says which of them happened in a run,
+and ``carenet compare NAME`` counts them over an ensemble's replicates per policy.
+
 Names stay recoverable: ``model.names`` maps indices to names per kind (``client``, ``carer``, ``post``,
 ``organisation``); :func:`named_events` is the event log with names, :func:`story_lines` the week-by-week story.
 Which of the policy's building blocks reach each client, and why not the others, is :func:`policy_reach` (plain
@@ -29,24 +33,31 @@ a ``contact`` transition whose items are needed within ``handover.due_contact`` 
 The package, one job a module (each imports only the ones before it):
 
 * :mod:`sim.vignette.format`: finding, reading and checking a file (:func:`vignette_names`, :func:`vignette_path`,
-  :class:`VignetteError`);
+  :func:`is_vignette`, :func:`vignette_tables`, :class:`VignetteError`);
 * :mod:`sim.vignette.build`: the network and schedule of a checked file;
 * :mod:`sim.vignette.policy`: :func:`policy_reach`, whom the policy's building blocks reach, with names;
-* :mod:`sim.vignette.model`: :func:`load_vignette`, :class:`Vignette`, :class:`VignetteModel`, :func:`run_vignette`;
+* :mod:`sim.vignette.model`: :func:`load_vignette`, :func:`vignette_from_tables`, :class:`Vignette`,
+  :class:`VignetteModel`, :func:`run_vignette`;
+* :mod:`sim.vignette.failures`: :func:`failures_happened`, :func:`failure_lines`: which of the seed's failures
+  happened in a run;
 * :mod:`sim.vignette.story`: :func:`named_events`, :func:`story_lines`, :func:`cast_lines`, :func:`policy_lines`,
   :func:`summary_lines`.
 """
 
 from __future__ import annotations
 
-from sim.vignette.format import (CARER_FIELDS, CLIENT_FIELDS, EVENT_COMMON, EVENT_KINDS, INVOLVED_ROLES,
-                                 ORGANISATION_FIELDS, PROFESSIONAL_FIELDS, VIGNETTE_DIR, VIGNETTE_FIELDS,
-                                 VIGNETTE_KEYS, VignetteError, vignette_names, vignette_path)
-from sim.vignette.model import Vignette, VignetteModel, load_vignette, run_vignette
+from sim.vignette.failures import failure_lines, failures_happened
+from sim.vignette.format import (CARER_FIELDS, CLIENT_FIELDS, EVENT_COMMON, EVENT_KINDS, FAILURE_FIELDS,
+                                 INVOLVED_ROLES, ORGANISATION_FIELDS, PROFESSIONAL_FIELDS, SELECTION_FIELDS,
+                                 VIGNETTE_DIR, VIGNETTE_FIELDS, VIGNETTE_KEYS, VignetteError, is_vignette,
+                                 vignette_names, vignette_path, vignette_tables)
+from sim.vignette.model import Vignette, VignetteModel, load_vignette, run_vignette, vignette_from_tables
 from sim.vignette.policy import policy_reach
 from sim.vignette.story import cast_lines, named_events, policy_lines, story_lines, summary_lines
 
-__all__ = ["CARER_FIELDS", "CLIENT_FIELDS", "EVENT_COMMON", "EVENT_KINDS", "INVOLVED_ROLES", "ORGANISATION_FIELDS",
-           "PROFESSIONAL_FIELDS", "VIGNETTE_DIR", "VIGNETTE_FIELDS", "VIGNETTE_KEYS", "Vignette", "VignetteError",
-           "VignetteModel", "cast_lines", "load_vignette", "named_events", "policy_lines", "policy_reach",
-           "run_vignette", "story_lines", "summary_lines", "vignette_names", "vignette_path"]
+__all__ = ["CARER_FIELDS", "CLIENT_FIELDS", "EVENT_COMMON", "EVENT_KINDS", "FAILURE_FIELDS", "INVOLVED_ROLES",
+           "ORGANISATION_FIELDS", "PROFESSIONAL_FIELDS", "SELECTION_FIELDS", "VIGNETTE_DIR", "VIGNETTE_FIELDS",
+           "VIGNETTE_KEYS", "Vignette", "VignetteError", "VignetteModel", "cast_lines", "failure_lines",
+           "failures_happened", "is_vignette", "load_vignette", "named_events", "policy_lines", "policy_reach",
+           "run_vignette", "story_lines", "summary_lines", "vignette_from_tables", "vignette_names", "vignette_path",
+           "vignette_tables"]

@@ -2,18 +2,24 @@
 
 :func:`read_vignette` turns a file into a :class:`VignetteFile`: the scenario part validated as a scenario file
 (:mod:`sim.scenario`), and the ``[vignette]``, ``[[client]]``, ``[[carer]]``, ``[[professional]]``,
-``[[organisation]]`` and ``[[event]]`` tables checked, with every reference by name resolved to an index in file
-order. Mistakes are collected per step and refused together with a :class:`VignetteError` naming the file, the
-field (dotted, e.g. ``client[0].need.nursing``), the value and what is allowed. Nothing here builds a network
-(:mod:`sim.vignette.build`) or runs a model (:mod:`sim.vignette.model`).
+``[[organisation]]``, ``[[event]]`` and ``[[failure]]`` tables checked, with every reference by name resolved to an
+index in file order. Mistakes are collected per step and refused together with a :class:`VignetteError` naming the
+file, the field (dotted, e.g. ``client[0].need.nursing``), the value and what is allowed. Nothing here builds a
+network (:mod:`sim.vignette.build`), runs a model (:mod:`sim.vignette.model`) or reads a run's failures
+(:mod:`sim.vignette.failures`).
+
+:func:`check_vignette` checks the network tables against scenario parameters already validated, without reading a
+file: what an ensemble's worker does with the tables and parameters it was given (:func:`vignette_tables`).
 
 Units: hours are hours/week (need, arranged care, a carer's hours, a professional's capacity); weeks are model
-weeks from 0 (events, ``involved_until``, admission lengths); ``years`` is the run length.
+weeks from 0 (events, ``involved_until``, admission lengths, a failure's ``weeks``; a failure's ``after`` counts
+weeks from its ``given`` moment); ``years`` is the run length.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,15 +27,16 @@ from typing import Any
 import numpy as np
 
 from sim import vocabulary as V
+from sim.observe import CARER_ACTOR_EVENTS, CARER_TARGET_EVENTS, DETAIL_NAMES, ROLE_NAMES
 from sim.parameters import ScenarioParams
-from sim.scenario import (META_KEYS, SCENARIO_DIR, ScenarioError, deep_merge, did_you_mean, merge_base, read_toml, validate,
-                          weeks_of)
+from sim.scenario import (META_KEYS, SCENARIO_DIR, ScenarioError, builtin_scenarios, deep_merge, did_you_mean,
+                          merge_base, overrides_to_tree, read_toml, validate, weeks_of)
 
 #: Where the built-in vignettes live.
 VIGNETTE_DIR = SCENARIO_DIR / "vignettes"
 
 #: Top-level keys of a vignette file that describe the network (everything else is the scenario).
-VIGNETTE_KEYS = ("vignette", "client", "carer", "professional", "organisation", "event")
+VIGNETTE_KEYS = ("vignette", "client", "carer", "professional", "organisation", "event", "failure")
 
 #: The fields each kind of entry may have (types and which are required are checked in :func:`read_vignette`).
 CLIENT_FIELDS = ("name", "age", "profile", "about", "need", "law", "arranged", "able", "wishes", "digital", "consent",
@@ -56,6 +63,16 @@ EVENT_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 EVENT_COMMON = ("week", "kind", "note")
 
+#: The fields of a ``[[failure]]`` (one of the seed case's failures): ``name`` and ``description`` are required,
+#: and ``happens`` or ``missing`` (or both); ``given`` is optional.
+FAILURE_FIELDS = ("name", "description", "given", "happens", "missing")
+#: The fields of a selection of event-log rows (a failure's ``given``, and each of its ``happens`` and ``missing``):
+#: ``event`` is required; every other field narrows the rows (see :mod:`sim.vignette.failures`).
+SELECTION_FIELDS = ("event", "client", "actor", "target", "between", "role", "detail", "channel", "transition",
+                    "weeks", "after")
+#: What a failure's name may look like: it names a row of the ensemble's tables.
+FAILURE_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
 #: Roles whose involvement has an end week (``involved_until``), and the network array that holds it.
 INVOLVED_ROLES = {"specialist": "specialist_until", "physiotherapist": "physio_until"}
 
@@ -71,6 +88,9 @@ class VignetteFile:
     Attributes:
         names: ``{"client": {index: name}, "carer": ..., "post": ..., "organisation": ...}``.
         clients, carers, professionals, organisations, events: the checked entries (dicts).
+        failures: the checked ``[[failure]]`` entries: ``name``, ``description``, and the selections ``given``
+            (one or None), ``happens`` and ``missing`` (lists), people and labels as codes
+            (:mod:`sim.vignette.failures` reads them).
         n_weeks: weeks of the run at the scenario's ``years``.
         member: client x role -> the professional of that role in the client's network (-1: none).
         primary: client -> the primary carer (-1: none).
@@ -93,6 +113,7 @@ class VignetteFile:
     professionals: list[dict]
     organisations: list[dict]
     events: list[dict]
+    failures: list[dict]
     n_weeks: int
     member: np.ndarray
     primary: np.ndarray
@@ -104,6 +125,18 @@ class VignetteFile:
 def vignette_names() -> list[str]:
     """Names of the built-in vignettes (files in ``scenarios/vignettes/``)."""
     return sorted(p.stem for p in VIGNETTE_DIR.glob("*.toml"))
+
+
+def is_vignette(name_or_path: str | Path) -> bool:
+    """Whether ``name_or_path`` names a teaching vignette rather than a scenario: a built-in vignette name that is not
+    also a built-in scenario's, or a ``.toml`` file with a vignette table (:data:`VIGNETTE_KEYS`)."""
+    path = Path(name_or_path)
+    if path.suffix != ".toml":
+        return str(name_or_path) in vignette_names() and str(name_or_path) not in builtin_scenarios()
+    try:
+        return path.is_file() and bool(set(VIGNETTE_KEYS) & set(read_toml(path, VignetteError, "vignette")))
+    except ScenarioError:  # not readable: the scenario reader says why
+        return False
 
 
 def vignette_path(name_or_path: str | Path) -> Path:
@@ -218,17 +251,37 @@ class _Check:
 
 # --------------------------------------------------------------------------- reading the file
 
-def read_vignette(name_or_path: str | Path) -> VignetteFile:
+def read_vignette(name_or_path: str | Path, overrides: dict[str, Any] | None = None) -> VignetteFile:
     """Read and check a vignette file (built-in name or ``.toml`` path). Raises :class:`VignetteError`.
 
-    Checked in steps, each refusing all its problems at once: the top-level keys; the scenario part; the tables'
-    shapes; the names; the entries; the relations between people; the events."""
+    ``overrides`` (dotted parameter names -> values, as ``--set``) are laid over the file's scenario part before it
+    is validated. Checked in steps, each refusing all its problems at once: the top-level keys; the scenario part;
+    then the network tables (:func:`check_vignette`)."""
     path = vignette_path(name_or_path)
     raw = read_toml(path, VignetteError, "vignette")
     problems = _Problems(str(path))
     _check_top_keys(raw, problems)
     problems.raise_if_any()
-    params, sources = _scenario_part({k: v for k, v in raw.items() if k not in VIGNETTE_KEYS}, path)
+    params, sources = _scenario_part({k: v for k, v in raw.items() if k not in VIGNETTE_KEYS}, path, overrides)
+    return check_vignette({k: v for k, v in raw.items() if k in VIGNETTE_KEYS}, params, path, sources)
+
+
+def vignette_tables(name_or_path: str | Path) -> dict[str, Any]:
+    """The network tables of a vignette file as read (the keys of :data:`VIGNETTE_KEYS` it has; plain TOML data),
+    for :func:`check_vignette` elsewhere (an ensemble keeps them with its runs, so its workers never re-read a file
+    that may have changed)."""
+    raw = read_toml(vignette_path(name_or_path), VignetteError, "vignette")
+    return {k: v for k, v in raw.items() if k in VIGNETTE_KEYS}
+
+
+def check_vignette(tables: dict[str, Any], params: ScenarioParams, path: str | Path,
+                   scenario_sources: dict[str, str] | None = None) -> VignetteFile:
+    """Check a vignette's network tables (:func:`vignette_tables`) against validated scenario parameters: the
+    tables' shapes; the names; the entries; the relations between people; the events; the failures. ``path`` names
+    the file in messages. Raises :class:`VignetteError`."""
+    path = Path(path)
+    raw = tables
+    problems = _Problems(str(path))
     n_weeks = weeks_of(params.years)
 
     head = _Entry(raw.get("vignette", {}), "vignette", VIGNETTE_FIELDS, problems)
@@ -244,6 +297,7 @@ def read_vignette(name_or_path: str | Path) -> VignetteFile:
     pros_raw = _list_of_tables(raw, "professional", problems, required=True)
     orgs_raw = _list_of_tables(raw, "organisation", problems, required=False)
     events_raw = _list_of_tables(raw, "event", problems, required=False)
+    failures_raw = _list_of_tables(raw, "failure", problems, required=False)
     problems.raise_if_any()
 
     ck = _Check(problems, _names(clients_raw, "client", "client", problems),
@@ -265,13 +319,16 @@ def read_vignette(name_or_path: str | Path) -> VignetteFile:
     events, schedule_args = _check_events(events_raw, pros, member, params, n_weeks, ck)
     problems.raise_if_any()
 
+    failures = _check_failures(failures_raw, n_weeks, ck)
+    problems.raise_if_any()
+
     names = {"client": dict(enumerate(ck.names["client"])), "carer": dict(enumerate(ck.names["carer"])),
              "post": dict(enumerate(ck.names["professional"])), "organisation": dict(enumerate(org_names))}
     return VignetteFile(name=path.stem, path=path, title=title, story=story, sources=vsources,
                         constructed=constructed, notice=notice, try_this=try_this, params=params,
-                        scenario_sources=sources, names=names,
-                        clients=clients, carers=carers, professionals=pros, organisations=orgs, events=events,
-                        n_weeks=n_weeks, member=member, primary=primary, schedule_args=schedule_args)
+                        scenario_sources=dict(scenario_sources or {}), names=names, clients=clients, carers=carers,
+                        professionals=pros, organisations=orgs, events=events, failures=failures, n_weeks=n_weeks,
+                        member=member, primary=primary, schedule_args=schedule_args)
 
 
 def _check_top_keys(raw: dict, problems: _Problems) -> None:
@@ -289,11 +346,16 @@ def _check_top_keys(raw: dict, problems: _Problems) -> None:
 VIGNETTE_SCENARIO = {"warmup_years": 0.0, "flows": {"open": False}}
 
 
-def _scenario_part(raw: dict, path: Path) -> tuple[ScenarioParams, dict[str, str]]:
-    """Validate the scenario keys of a vignette file exactly as a scenario file (base chain, [provenance])."""
+def _scenario_part(raw: dict, path: Path, overrides: dict[str, Any] | None = None) -> tuple[ScenarioParams,
+                                                                                           dict[str, str]]:
+    """Validate the scenario keys of a vignette file exactly as a scenario file (base chain, [provenance]), with
+    ``overrides`` (dotted names -> values) laid over them as :func:`sim.scenario.load_scenario` does."""
     merged, origin, sources = merge_base(copy.deepcopy(raw), path, (path.stem,))
     # the story's people stay: a closed population and no warm-up, unless the file says otherwise
     merged = deep_merge(VIGNETTE_SCENARIO, merged)
+    if overrides:
+        merged = deep_merge(merged, overrides_to_tree(overrides))
+        origin += " (with overrides)"
     return validate(merged, origin), sources
 
 
@@ -655,3 +717,158 @@ def _check_contact(ev: dict, member: np.ndarray, ck: _Check) -> None:
         ck.problems.add(f"{where}.to", to_name, f"{to_name} is "
                         f"{client_name}'s own GP, who would send the records",
                         "a professional outside the client's network, e.g. an out-of-hours GP post")
+
+
+# --------------------------------------------------------------------------- failures
+
+def _check_failures(failures_raw: list[dict], n_weeks: int, ck: _Check) -> list[dict]:
+    """The ``[[failure]]`` entries: a unique name, a description, an optional ``given`` selection and at least one
+    ``happens`` or ``missing`` selection (a table, or an array of tables)."""
+    problems = ck.problems
+    failures, seen = [], []
+    for k, entry in enumerate(failures_raw):
+        where = f"failure[{k}]"
+        e = _Entry(entry, where, FAILURE_FIELDS, problems)
+        name = e.get("name", "str", required=True, default=f"failure_{k}")
+        if isinstance(entry.get("name"), str):
+            if not FAILURE_NAME.fullmatch(name):
+                problems.add(f"{where}.name", name, "not a failure name", "lower-case letters, digits and "
+                             "underscores, starting with a letter, at most 40 characters")
+            elif name in seen:
+                problems.add(f"{where}.name", name, "two failures with the same name", "a name no other failure has")
+        seen.append(name)
+        description = e.get("description", "str", required=True, default="")
+        if isinstance(description, str) and "description" in entry and not description.strip():
+            problems.add(f"{where}.description", description, "empty", "a sentence saying what goes wrong")
+        given = None
+        if "given" in entry:
+            given = _selection(entry["given"], f"{where}.given", n_weeks, ck, moment=False)
+        lists = {}
+        for key in ("happens", "missing"):
+            value = entry.get(key, [])
+            tables = [value] if isinstance(value, dict) else value
+            if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+                problems.add(f"{where}.{key}", value, "must be a table or an array of tables",
+                             f"a selection of events (fields {', '.join(SELECTION_FIELDS)})")
+                tables = []
+            lists[key] = [_selection(t, f"{where}.{key}" + (f"[{i}]" if isinstance(value, list) else ""), n_weeks,
+                                     ck, moment="given" in entry) for i, t in enumerate(tables)]
+        if not lists["happens"] and not lists["missing"] and isinstance(entry, dict):
+            problems.add(f"{where}.happens", MISSING, "a failure needs something that happens or is missing",
+                         "`happens`, `missing` or both: selections of events")
+        failures.append({"index": k, "name": name, "description": description, "given": given,
+                         "happens": lists["happens"], "missing": lists["missing"]})
+    return failures
+
+
+def _selection(table: dict, where: str, n_weeks: int, ck: _Check, moment: bool) -> dict:
+    """One selection of event-log rows, with people as indices and labels as codes (-1 or None: any).
+
+    ``moment``: the failure has a ``given``, so ``after`` (weeks from its first row) is allowed."""
+    problems = ck.problems
+    e = _Entry(table, where, SELECTION_FIELDS, problems)
+    is_table, table = isinstance(table, dict), e.table  # not a table: a problem already
+    event = e.get("event", "str", required=True, default=None, choices=V.EVENTS) if is_table else None
+    sel = {"event": V.EVENT[event] if event is not None else -1, "client": -1, "actor": -1, "actor_is_carer": False,
+           "target": -1, "target_is_carer": False, "between": None, "role": -1, "detail": None, "channel": None,
+           "transition": -1, "weeks": None, "after": None}
+    if event is None:
+        return sel
+    if "client" in table:
+        sel["client"] = ck.person(e.get("client", "str", default=MISSING), f"{where}.client", "client")
+    for column, carer_events in (("actor", CARER_ACTOR_EVENTS + ("transition",)), ("target", CARER_TARGET_EVENTS)):
+        if column in table:
+            value = e.get(column, "str", default=MISSING)
+            sel[column], sel[f"{column}_is_carer"] = _carer_or_professional(value, f"{where}.{column}", event,
+                                                                            carer_events, column, ck)
+    if "between" in table:
+        pair = e.get("between", "list", default=[])
+        if len(pair) != 2 and "between" in e.table:
+            problems.add(f"{where}.between", pair, "not two professionals", "two names of professionals, e.g. "
+                         "the two whose advice contradicts")
+        elif len(pair) == 2:
+            sel["between"] = tuple(ck.person(p, f"{where}.between", "professional") for p in pair)
+    if "role" in table:
+        role = e.get("role", "str", default=None, choices=ROLE_NAMES)
+        sel["role"] = ROLE_NAMES.index(role) if role is not None else -1
+    labels = DETAIL_NAMES[event]
+    sel["detail"] = _labels(e, "detail", labels, f"the labels of {event}")
+    item_events = ("handover_delivered", "handover_failed")
+    for key, allowed in (("channel", V.CHANNELS), ("transition", V.TRANSITIONS)):
+        if key in table and event not in item_events:
+            problems.add(f"{where}.{key}", table[key], f"{event} has no {key}",
+                         f"{key} only with event = {' or '.join(item_events)}; leave it out")
+    sel["channel"] = _labels(e, "channel", V.CHANNELS, "channels") if event in item_events else None
+    if "transition" in table and event in item_events:
+        kind = e.get("transition", "str", default=None, choices=V.TRANSITIONS)
+        sel["transition"] = V.TRANSITIONS.index(kind) if kind is not None else -1
+    sel["weeks"] = _window(e, "weeks", n_weeks)
+    if "after" in table and not moment:
+        problems.add(f"{where}.after", table["after"], "weeks after what? the failure has no `given` moment"
+                     + (" (and `given` itself is the moment)" if where.endswith(".given") else ""),
+                     "`after` in `happens` or `missing` of a failure with `given`; or absolute `weeks`")
+    elif "after" in table:
+        sel["after"] = _window(e, "after", None)
+    return sel
+
+
+def _carer_or_professional(value: Any, where: str, event: str, carer_events: tuple[str, ...], column: str,
+                           ck: _Check) -> tuple[int, bool]:
+    """A selection's ``actor`` or ``target``: ``(index, is_carer)`` of the carer or professional named ``value``
+    (``(-1, False)`` and a problem if there is none, both, or a kind that is never the event's ``column``)."""
+    if isinstance(value, _Missing):
+        return -1, False
+    carers, pros = ck.names["carer"], ck.names["professional"]
+    kinds = [kind for kind, names in (("carer", carers), ("professional", pros)) if value in names]
+    may_be_carer, may_be_pro = event in carer_events, event not in CARER_ACTOR_EVENTS or column == "target"
+    allowed = [n for kind, names, ok in (("carer", carers, may_be_carer), ("professional", pros, may_be_pro))
+               if ok for n in names]
+    if len(kinds) == 2:
+        ck.problems.add(where, value, "both a carer and a professional have this name", "a name that only one of "
+                        "them has (rename one)")
+    elif not kinds:
+        ck.problems.add(where, value, "no such carer or professional",
+                        (", ".join(allowed) or "none") + did_you_mean(value, allowed))
+    elif (kinds[0] == "carer" and not may_be_carer) or (kinds[0] == "professional" and not may_be_pro):
+        whose = "a carer" if kinds[0] == "professional" else "a professional"
+        ck.problems.add(where, value, f"a {kinds[0]} is never the {column} of {event} (its {column} is {whose})",
+                        ", ".join(allowed) or "none")
+    else:
+        names = carers if kinds[0] == "carer" else pros
+        return names.index(value), kinds[0] == "carer"
+    return -1, False
+
+
+def _labels(e: _Entry, key: str, labels: tuple[str, ...], what: str) -> tuple[int, ...] | None:
+    """A label or a list of labels (``detail``, ``channel``) as codes; None when the selection does not narrow by
+    it."""
+    if key not in e.table:
+        return None
+    value = e.table[key]
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        e.problems.add(f"{e.where}.{key}", value, "not a label or a list of labels", ", ".join(labels))
+        return None
+    bad = [v for v in values if v not in labels]
+    for v in bad:
+        e.problems.add(f"{e.where}.{key}", v, f"not one of {what}", ", ".join(labels) + did_you_mean(v, labels))
+    return tuple(labels.index(v) for v in values if v in labels)
+
+
+def _window(e: _Entry, key: str, n_weeks: int | None) -> tuple[int, int] | None:
+    """``[first, last]`` weeks (whole numbers, inclusive, 0 <= first <= last); for absolute ``weeks`` the first must
+    fall inside the run (``n_weeks``)."""
+    if key not in e.table:
+        return None
+    value = e.table[key]
+    ints = isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool)
+                                                                for v in value)
+    if not ints or not 0 <= value[0] <= value[1]:
+        e.problems.add(f"{e.where}.{key}", value, "not a window of weeks", "[first, last]: two whole numbers, "
+                       "0 <= first <= last" + (" (weeks after the `given` moment)" if key == "after" else ""))
+        return None
+    if n_weeks is not None and value[0] >= n_weeks:
+        e.problems.add(f"{e.where}.{key}", value, f"starts after the end of the run ({n_weeks} weeks)",
+                       f"a first week from 0 to {n_weeks - 1}")
+        return None
+    return int(value[0]), int(value[1])

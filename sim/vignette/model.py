@@ -1,5 +1,6 @@
 """A vignette ready to run: :func:`load_vignette`, the :class:`Vignette` it returns, and the :class:`VignetteModel`
-that runs it under a policy and seed (:func:`run_vignette` does both).
+that runs it under a policy and seed (:func:`run_vignette` does both). :func:`vignette_from_tables` builds one from
+tables and parameters kept by an ensemble; :func:`check_vignette_years` refuses a run too short for its events.
 
 :func:`load_vignette` reads and checks the file (:mod:`sim.vignette.format`) and builds its network and schedule
 (:mod:`sim.vignette.build`). A :class:`VignetteModel` runs exactly as :class:`~sim.model.CareNetworkModel`; it
@@ -21,8 +22,9 @@ from sim.model import CareNetworkModel
 from sim.network import Network
 from sim.scenario import weeks_of
 from sim.schedule import ScheduledEvent
+from sim.parameters import ScenarioParams
 from sim.vignette.build import build_vignette
-from sim.vignette.format import VignetteError, VignetteFile, read_vignette
+from sim.vignette.format import VignetteError, VignetteFile, check_vignette, read_vignette
 from sim.vignette.policy import policy_reach
 
 
@@ -62,11 +64,44 @@ def _index(names: dict[int, str], name: str, kind: str) -> int:
     raise KeyError(f"no {kind} named {name!r} (known: {', '.join(names.values())})")
 
 
-def load_vignette(name_or_path: str | Path) -> Vignette:
-    """Read, validate and build a vignette (built-in name or ``.toml`` path). Raises :class:`VignetteError`."""
-    file = read_vignette(name_or_path)
+def load_vignette(name_or_path: str | Path, overrides: dict | None = None) -> Vignette:
+    """Read, validate and build a vignette (built-in name or ``.toml`` path), with ``overrides`` (dotted parameter
+    names -> values, as ``--set``) laid over its scenario part. Raises :class:`VignetteError`."""
+    return _built(read_vignette(name_or_path, overrides))
+
+
+def vignette_from_tables(tables: dict, params: ScenarioParams, path: str | Path) -> Vignette:
+    """Validate and build a vignette from its network tables (:func:`~sim.vignette.format.vignette_tables`) and
+    validated scenario parameters, without reading a file (an ensemble's worker, with the stored parameters of its
+    run). ``path`` names the file in messages. Raises :class:`VignetteError`."""
+    return _built(check_vignette(tables, params, path))
+
+
+def _built(file: VignetteFile) -> Vignette:
     network, schedule = build_vignette(file)
     return Vignette(**{f.name: getattr(file, f.name) for f in fields(file)}, network=network, schedule=schedule)
+
+
+def check_vignette_years(vignette: VignetteFile, years: float | None) -> None:
+    """Refuse a run length (``years``; None: the vignette's own) that ends before one of the vignette's events, or
+    before the first week a failure's ``weeks`` look at."""
+    if years is None:
+        return
+    n_weeks = weeks_of(years)
+    late = [e for e in vignette.events if e["week"] >= n_weeks]
+    if late:
+        first = late[0]
+        raise VignetteError(f"{vignette.path}: years = {years!r} not allowed: event {first['index']} "
+                            f"({first['kind']}) is in week {first['week']}, after the run's {n_weeks} weeks "
+                            f"(allowed: years >= {(max(e['week'] for e in late) + 1) / 52:.2f})")
+    windows = [(f["name"], s["weeks"][0]) for f in vignette.failures
+               for s in [f["given"], *f["happens"], *f["missing"]] if s is not None and s["weeks"] is not None]
+    late_windows = [(name, week) for name, week in windows if week >= n_weeks]
+    if late_windows:
+        name, week = late_windows[0]
+        raise VignetteError(f"{vignette.path}: years = {years!r} not allowed: failure {name!r} looks at week "
+                            f"{week}, after the run's {n_weeks} weeks (allowed: years >= "
+                            f"{(max(w for _, w in late_windows) + 1) / 52:.2f})")
 
 
 class VignetteModel(CareNetworkModel):
@@ -85,13 +120,7 @@ class VignetteModel(CareNetworkModel):
 
     def __init__(self, vignette: Vignette, policy: str = "none", seed: int = 0, years: float | None = None,
                  mesa_agents: bool = True, **overrides):
-        n_weeks = weeks_of(years if years is not None else vignette.params.years)
-        late = [e for e in vignette.events if e["week"] >= n_weeks]
-        if late and years is not None:
-            first = late[0]
-            raise VignetteError(f"{vignette.path}: years = {years!r} not allowed: event {first['index']} "
-                                f"({first['kind']}) is in week {first['week']}, after the run's {n_weeks} weeks "
-                                f"(allowed: years >= {(max(e['week'] for e in late) + 1) / 52:.2f})")
+        check_vignette_years(vignette, years)
         super().__init__(scenario=vignette.params, policy=policy, seed=seed, years=years,
                          network=vignette.network, schedule=vignette.schedule, mesa_agents=mesa_agents, **overrides)
         self.vignette = vignette

@@ -15,11 +15,8 @@ import pandas as pd
 
 from sim import vocabulary as V
 from sim.model import CareNetworkModel
-from sim.observe import CARER_ROLE, DETAIL_NAMES
+from sim.observe import CARER_ROLE, DETAIL_NAMES, actor_is_carer, target_is_carer
 from sim.vignette.model import Vignette, VignetteModel
-
-#: Events whose ``actor`` (and for overload_signalled, ``target``) is a carer or a post.
-_ACTOR_IS_CARER = ("strain_category", "burnout", "overload_signalled")
 
 
 def _post_names(model: CareNetworkModel, log: dict) -> tuple[dict[int, str], list[tuple[int, int, int]]]:
@@ -50,13 +47,12 @@ def _namer(model: CareNetworkModel):
 
 def named_events(model: CareNetworkModel) -> pd.DataFrame:
     """The event log with names: ``client_name``, ``actor_name`` and ``target_name`` (a professional, or a carer
-    for the carer events and for handover items meant for the carer)."""
+    for the carer events, a carer's dropout and handover items meant for the carer: :func:`sim.observe.actor_is_carer`,
+    :func:`sim.observe.target_is_carer`)."""
     name, log = _namer(model)
     frame = model.events()
-    event = log["event"]
-    carer_actor = np.isin(event, [V.EVENT[e] for e in _ACTOR_IS_CARER])
-    carer_target = (np.isin(event, [V.EVENT["handover_delivered"], V.EVENT["handover_failed"]])
-                    & (log["role"] == CARER_ROLE))
+    carer_actor = actor_is_carer(log["event"], log["detail"])
+    carer_target = target_is_carer(log["event"], log["role"])
     weeks = log["week"]
     frame["client_name"] = [name("client", c) for c in log["client"]]
     frame["actor_name"] = [name("carer" if ca else "post", a, w) for a, ca, w in zip(log["actor"], carer_actor, weeks)]

@@ -153,7 +153,11 @@ def test_a_vignette_given_for_a_scenario_and_a_scenario_for_a_vignette(tmp_path)
                 f"`carenet vignette {given}`")
     scenario = str(builtin_scenarios()["default"])
     refused(invoke("vignette", scenario), "is a scenario, not a teaching vignette", f"`carenet run {scenario}`")
+    # compare runs a vignette, whose people are the file's: a population size is refused
     result = invoke("compare", vignette_path("de_wit"), "--out", tmp_path / "cmp", *EXPERIMENT)
+    refused(result, "--set n_clients=100: not allowed with the vignette", "allowed: other parameters")
+    result = invoke("sweep", vignette_path("de_wit"), "--param", "strain.recovery", "--out", tmp_path / "cmp",
+                    *EXPERIMENT)
     refused(result, "field `client` = [{'name': 'Meneer De Wit'")  # long values are cut short
     assert max(len(line) for line in result.stderr.splitlines()) < 400  # not the whole table (over 1,000)
     assert not (tmp_path / "run").exists() and not (tmp_path / "cmp").exists()

@@ -310,7 +310,7 @@ def test_console_table_has_intervals_and_paired_differences(tmp_path):
     (["--years", "0"], ["--years = 0", "allowed"]),
     (["--workers", "0"], ["--workers = 0", "allowed: an integer >= 1"]),
     (["--seed", "-1"], ["--seed = -1", "allowed: an integer >= 0"]),
-    (["nonesuch"], ["'nonesuch'", "built-in: "]),
+    (["nonesuch"], ["'nonesuch'", "allowed: the scenarios child_complex", "the vignettes berends"]),
 ])
 def test_bad_input_is_refused_before_any_run(tmp_path, args, needles):
     out = tmp_path / "out"

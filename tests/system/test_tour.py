@@ -78,6 +78,8 @@ def test_tour_command_parses_names_existing_things_and_says_how_long(line, comme
     for value in positional:
         if value.endswith(".toml"):
             assert (REPO / value).is_file(), f"{line}: no file {value}"
+        elif name == "compare" and value in vignette_names():
+            pass  # compare runs a teaching vignette too
         elif name in SCENARIO_ARGS:
             assert value in builtin_scenarios(), f"{line}: {value!r} is not a built-in scenario"
         elif name == "vignette":
