@@ -8,7 +8,8 @@ A vignette is a TOML file in ``scenarios/vignettes/``. It holds two things:
   (``[[professional]]``) and their organisations (``[[organisation]]``), who knows whom, whose systems are
   linked, who is on a plan, who leads; the starting state (needs, arranged care, strain); and the case's key
   moments (``[[event]]``) at fixed weeks, referring to people by name. ``[vignette]`` carries the title, the
-  story and the seed references.
+  story, the seed references and the lesson (``notice`` and ``try``: things to notice and things to try, shown by
+  the dashboard's lesson panel).
 
 :func:`load_vignette` validates a file and builds the :class:`~sim.network.Network` (one district, one post per
 named professional) and the schedule (:class:`~sim.schedule.ScheduledEvent`); :func:`run_vignette` runs it under a

@@ -395,6 +395,38 @@ def test_bad_vignette_files_are_refused_with_clear_errors(tmp_path, change, word
         assert word in message, message
 
 
+def test_every_builtin_vignette_has_a_lesson():
+    """The dashboard's lesson panel: every built-in vignette has things to notice and things to try (non-empty
+    text), after its story."""
+    for name in VIGNETTES:
+        v = vignette(name)
+        assert v.notice and v.try_this, name
+        assert all(isinstance(t, str) and t.strip() for t in v.notice + v.try_this), name
+
+
+def test_a_lesson_is_read_from_the_file(tmp_path):
+    path = write(tmp_path, GOOD.replace('title = "Test"', 'title = "Test"\nnotice = ["a"]\ntry = ["b", "c"]', 1))
+    v = load_vignette(path)
+    assert v.notice == ["a"] and v.try_this == ["b", "c"]
+    assert load_vignette(write(tmp_path, GOOD)).notice == []  # optional
+
+
+@pytest.mark.parametrize("line, field, value", [
+    ('notice = "text"', "vignette.notice", "'text'"),
+    ('try = ["a", 2]', "vignette.try", "['a', 2]"),
+    ('notice = [["a"]]', "vignette.notice", "[['a']]"),
+])
+def test_a_lesson_of_the_wrong_type_is_refused(tmp_path, line, field, value):
+    """``notice`` and ``try`` are lists of texts; anything else is refused naming the field, the value and what is
+    allowed."""
+    path = write(tmp_path, GOOD.replace('title = "Test"', f'title = "Test"\n{line}', 1))
+    with pytest.raises(VignetteError) as err:
+        load_vignette(path)
+    message = str(err.value)
+    for word in (str(path), f"field `{field}` = {value}", "allowed: a list of texts (strings)"):
+        assert word in message, message
+
+
 def test_unknown_vignette_name_and_short_years(tmp_path):
     with pytest.raises(VignetteError, match="did you mean 'berends'"):
         load_vignette("berend")
