@@ -2,15 +2,15 @@
 #   make demo                                   # create .venv, install, compare the five policies, write the report
 #   make test                                   # the test suite in .venv
 #   make test PYTHON=python3.12 VENV=.venv312   # the same with another interpreter, in its own venv
-# A virtual environment (VENV, default .venv) is created if missing and (re)installed, with the dev and examples
-# extras, when pyproject.toml changes; its stamp file lives inside it, so each venv keeps its own.
+# A virtual environment (VENV, default .venv) is created if missing and (re)installed, with the dev, examples and
+# dashboard extras, when pyproject.toml changes; its stamp file lives inside it, so each venv keeps its own.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test test-fast bench docs validate versions
+.PHONY: venv demo test test-fast bench docs validate versions dashboard
 
 venv: $(STAMP)
 
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 		{ echo "carenet needs Python >= 3.11 and '$(PYTHON)' is not that (or does not run);" \
 		       "choose one with e.g. PYTHON=python3.12 make $(MAKECMDGOALS)" >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -e ".[dev,examples]"
+	$(BIN)/pip install -q -e ".[dev,examples,dashboard]"
 	@touch $(STAMP)
 
 # Which interpreter and Mesa the venv runs.
@@ -44,6 +44,10 @@ test-fast: versions
 
 bench: venv
 	$(BIN)/carenet bench
+
+# The teaching dashboard in the browser (docs/teaching.md); Ctrl-C stops it.
+dashboard: venv
+	$(BIN)/carenet dashboard
 
 docs: venv
 	$(BIN)/carenet params

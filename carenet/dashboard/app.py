@@ -47,9 +47,12 @@ def _fmt(value) -> str:
 
 
 def _diff(value) -> str:
+    """A difference with its sign; none shown as 0 (no '-0.0')."""
     if value is None:
         return ""
-    return f"{value:+d}" if isinstance(value, int) else f"{value:+.1f}"
+    if isinstance(value, int):
+        return f"{value:+d}" if value else "0"
+    return "0.0" if abs(value) < 0.05 else f"{value:+.1f}"
 
 
 @solara.component
@@ -98,12 +101,12 @@ def Timeline(classroom: Classroom, redraw):
         classroom.go_to(int(week))
         redraw()
 
-    with solara.Card(f"Week {classroom.week} of {classroom.n_weeks}", margin=0):
+    with solara.Card(classroom.left.played, margin=0):
         with solara.Row():
             solara.Button("◀ one week back", on_click=lambda: go(classroom.week - 1), disabled=classroom.week == 0,
                           outlined=True)
             with solara.Column(style={"min-width": "24em", "flex": "1 1 auto"}):
-                solara.SliderInt("week", value=classroom.week, min=0, max=classroom.n_weeks, on_value=go,
+                solara.SliderInt("weeks played", value=classroom.week, min=0, max=classroom.n_weeks, on_value=go,
                                  thumb_label="always")
         rows = classroom.counters()
         head = (f"<tr><th>so far (client followed)</th><th>{classroom.policy}</th>"

@@ -105,12 +105,12 @@ def browser_frames(chromium: str, weeks: int = 26) -> list[float]:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(url, wait_until="networkidle", timeout=120_000)
-            page.get_by_text("Week 0 of 26", exact=True).wait_for(timeout=120_000)
+            page.locator(".v-card__title", has_text="Start: 0 of 26 weeks played").wait_for(timeout=120_000)
             button = page.get_by_role("button", name="Step")
             for week in range(1, weeks + 1):
                 start = time.perf_counter()
                 button.click()
-                page.get_by_text(f"Week {week} of 26", exact=True).wait_for(timeout=30_000)
+                page.locator(".v-card__title", has_text=f": {week} of 26 weeks played").wait_for(timeout=30_000)
                 out.append(1000 * (time.perf_counter() - start))
             browser.close()
         return out

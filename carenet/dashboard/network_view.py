@@ -236,6 +236,8 @@ def network_svg(replay: Replay, highlight: frozenset[str] | set[str] = frozenset
             badges.append("primary carer")
         if node.startswith("post") and net.coordinator[c] == int(node.split()[1]):
             badges.append("LEAD")
+        if node.startswith("post") and net.plan[c] and net.post_on_plan[int(node.split()[1])]:
+            badges.append("on the plan")
         if inactive:
             badges.append("stopped")
         title = _wrap(name)
@@ -247,7 +249,7 @@ def network_svg(replay: Replay, highlight: frozenset[str] | set[str] = frozenset
             parts.append(f'<text x="{x:.1f}" y="{ty + 12 * k:.1f}" text-anchor="middle" font-size="10.5"{weight} '
                          f'fill="{fill}">{html.escape(line)}</text>')
         parts.append("</g>")
-    parts.append(f'<text x="8" y="16" font-size="12" fill="#555555">week {replay.cursor} of {replay.n_weeks}'
+    parts.append(f'<text x="8" y="16" font-size="12" fill="#555555">{html.escape(replay.played)}'
                  f' · {html.escape(replay.policy)}</text>')
     parts.append("</svg>")
     return "".join(parts)

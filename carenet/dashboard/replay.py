@@ -139,6 +139,13 @@ class Replay:
         return self.cursor
 
     @property
+    def played(self) -> str:
+        """Where the run stands, in words: the log counts weeks from 0, the timeline counts weeks played."""
+        if self.cursor == 0:
+            return f"Start: 0 of {self.n_weeks} weeks played"
+        return f"After week {self.cursor - 1}: {self.cursor} of {self.n_weeks} weeks played"
+
+    @property
     def frame(self) -> Frame:
         return self.frames[self.cursor]
 
@@ -255,9 +262,15 @@ class Replay:
         return list(out.values())
 
     def post_name(self, post: int) -> str:
+        """A post's name at the cursor: ``"<name>'s successor"`` once the professional has left (as the story
+        says it), ``"nobody"`` for none."""
         if post is None or post < 0:
             return "nobody"
-        return self.names["post"].get(int(post), f"{V.ROLES[int(self.model.net.post_role[post])]} {post}")
+        name = self.names["post"].get(int(post), f"{V.ROLES[int(self.model.net.post_role[post])]} {post}")
+        log = self.log()
+        left = int(((log["event"] == V.EVENT["transition"]) & (log["detail"] == V.PROFESSIONAL_LEAVING)
+                    & (log["target"] == post)).sum())
+        return name if left == 0 else f"{name}'s successor" + (f" ({left})" if left > 1 else "")
 
     def counters(self) -> dict[str, float]:
         """Live counters at the cursor: handover items failed so far, the primary carer's strain (strain units),

@@ -131,3 +131,23 @@ def test_the_strain_chart_draws_one_line_per_carer_and_run_on_fixed_axes():
     assert svg.count("<polyline") == 2 and svg.count('stroke-dasharray="6 4"') == 2  # line and legend dashed
     for name in ("not or somewhat", "fairly heavy", "very heavy", "overburdened"):
         assert name in svg
+
+
+def test_a_professional_who_left_is_named_as_the_successor_and_plan_members_are_marked():
+    """rita_jansen: a professional leaves (a scheduled event); from then on the view names the post as the story
+    does. The posts recording in the client's plan carry an 'on the plan' badge."""
+    replay = Replay("rita_jansen", "none", seed=1)
+    leaving = [e for e in replay.model.vignette.events if e["kind"] == "professional_leaving"][0]
+    post = leaving["post"]
+    name = replay.names["post"][post]
+    replay.go_to(leaving["week"])
+    assert replay.post_name(post) == name
+    replay.go_to(leaving["week"] + 1)
+    assert replay.post_name(post) == f"{name}'s successor"
+    assert f"{name}'s successor" in "".join(line for _, line in replay.story())
+    for case, has_plan in (("robert_donatie", True), ("de_wit", False)):  # Robert's network starts with a plan
+        plan = Replay(case, "none", seed=1)
+        net = plan.frame.net
+        members = [p for p in net.member[plan.focus] if p >= 0]
+        assert bool(net.plan[plan.focus] and net.post_on_plan[members].any()) == has_plan
+        assert network_svg(plan).count(">on the plan<") == (int(net.post_on_plan[members].sum()) if has_plan else 0)

@@ -49,13 +49,18 @@ def titles(rc) -> list[str]:
     return [str(w.children[0]) for w in rc.find(v.CardTitle).widgets if w.children]
 
 
+def at(rc, played: int) -> bool:
+    """The timeline's title says ``played`` weeks have been played."""
+    return any(re.search(rf"(^|: ){played} of 26 weeks played", t) for t in titles(rc))
+
+
 def step(rc, times: int = 1) -> None:
     for _ in range(times):
         rc.find(v.Btn, children=["Step"]).widget.click()
 
 
 def test_the_page_loads_with_controls_networks_and_lesson(page):
-    assert {"Controls", "The case", "Week 0 of 26"} <= set(titles(page))
+    assert {"Controls", "The case", "Start: 0 of 26 weeks played"} <= set(titles(page))
     assert len(networks(page)) == 2
     assert "Meneer De Wit" in networks(page)[0] and "Mevrouw De Wit" in networks(page)[0]
     assert any("Lesson: Meneer De Wit" in str(w.children) for w in page.find(v.ExpansionPanelHeader).widgets)
@@ -66,9 +71,9 @@ def test_the_page_loads_with_controls_networks_and_lesson(page):
 def test_step_moves_both_runs_and_every_panel(page):
     before = (networks(page), counters(page))
     step(page, 9)
-    assert "Week 9 of 26" in titles(page)
+    assert at(page, 9)
     after_nets, after_counts = networks(page), counters(page)
-    assert all("week 9 of 26" in n for n in after_nets) and after_nets != before[0]
+    assert all("9 of 26 weeks played" in n for n in after_nets) and after_nets != before[0]
     assert after_counts != before[1] and int(after_counts["failed items"][0]) > 0
     strain = next(h for h in html(page) if 'class="carenet-strain"' in h)
     assert strain.count("<polyline") == 2
@@ -80,24 +85,24 @@ def test_switching_the_right_policy_redraws_that_side_at_the_same_week(page):
     step(page, 4)
     right = page.find(v.Select, label="policy (right)")
     right.widget.v_model = "digital_plan"
-    assert "Week 4 of 26" in titles(page)
+    assert at(page, 4)
     nets = networks(page)
-    assert "digital_plan" in nets[1] and "week 4 of 26" in nets[1] and "LEAD" not in nets[1]
+    assert "digital_plan" in nets[1] and "4 of 26 weeks played" in nets[1] and "LEAD" not in nets[1]
     assert settings.value["compare"] == "digital_plan"
 
 
 def test_the_timeline_goes_back_and_on(page):
     step(page, 10)
     at_ten = (networks(page), counters(page))
-    page.find(v.Slider, label="week").widget.v_model = 3
-    assert "Week 3 of 26" in titles(page) and all("week 3 of 26" in n for n in networks(page))
+    page.find(v.Slider, label="weeks played").widget.v_model = 3
+    assert at(page, 3) and all("3 of 26 weeks played" in n for n in networks(page))
     shown = [str(w.children) for w in page.find(v.Html).widgets]  # SolaraViz's Information: Mesa's step or time
     assert any(re.search(r"(Step: 3|Time: 3\.0)\b", s) for s in shown), "Mesa's count follows the timeline"
     assert counters(page) != at_ten[1]
-    page.find(v.Slider, label="week").widget.v_model = 10
+    page.find(v.Slider, label="weeks played").widget.v_model = 10
     assert (networks(page), counters(page)) == at_ten
     page.find(v.Btn, children=["◀ one week back"]).widget.click()
-    assert "Week 9 of 26" in titles(page)
+    assert at(page, 9)
 
 
 def test_selecting_a_log_line_outlines_its_people(page):
@@ -115,4 +120,31 @@ def test_a_bad_seed_shows_an_error_and_keeps_the_run(page):
     page.find(v.TextField, label="seed").widget.fire_event("keyup.enter")
     errors = [str(w.children) for w in page.find(v.Alert).widgets]
     assert any("seed = 'twelve' not allowed (allowed: a whole number >= 0)" in e for e in errors)
-    assert "Week 2 of 26" in titles(page)
+    assert at(page, 2)
+
+
+@pytest.mark.parametrize("args, named", [
+    (["--case", "de_witt"], "--case = 'de_witt' not allowed"), (["--policy", "regie"], "--policy = 'regie'"),
+    (["--compare", "nothing"], "--compare = 'nothing'"), (["--seed", "-2"], "--seed"), (["--port", "80"], "--port"),
+])
+def test_the_command_refuses_bad_options_before_serving(args, named):
+    from click.testing import CliRunner
+
+    from carenet.cli import main
+    result = CliRunner().invoke(main, ["dashboard", "--no-browser", *args])
+    assert result.exit_code == 2 and named in result.output and "Traceback" not in result.output
+    assert "serving" not in result.output and "http://" not in result.output
+
+
+def test_the_command_refuses_a_port_in_use():
+    import socket
+
+    from click.testing import CliRunner
+
+    from carenet.cli import main
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["dashboard", "--no-browser", "--port", str(port)])
+    assert result.exit_code == 2 and f"port {port} on 127.0.0.1 is in use" in result.output

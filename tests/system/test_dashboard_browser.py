@@ -88,21 +88,21 @@ def test_a_class_plays_weeks_switches_policy_and_sees_the_network(dashboard_url,
         page = browser.new_page(viewport={"width": 1400, "height": 1500})
         page.on("request", lambda r: requests.append(r.url))
         page.goto(dashboard_url, wait_until="networkidle", timeout=120_000)
-        page.get_by_text("Week 0 of 26", exact=True).wait_for(timeout=120_000)
+        page.locator(".v-card__title", has_text="Start: 0 of 26 weeks played").wait_for(timeout=120_000)
         for week in range(1, 10):
             page.get_by_role("button", name="Step").click()
-            page.get_by_text(f"Week {week} of 26", exact=True).wait_for(timeout=30_000)
+            page.locator(".v-card__title", has_text=f": {week} of 26 weeks played").wait_for(timeout=30_000)
         # the right-hand run under another policy, at the same week
         page.locator(".v-select", has_text="regiebehandelaar").last.click()
         page.get_by_role("option", name="digital_plan").click()
         page.locator("svg.carenet-network", has_text="digital_plan").wait_for(timeout=30_000)
-        page.get_by_text("Week 9 of 26", exact=True).wait_for(timeout=10_000)
+        page.locator(".v-card__title", has_text=": 9 of 26 weeks played").wait_for(timeout=10_000)
         page.get_by_role("button", name="one week back").click()
-        page.get_by_text("Week 8 of 26", exact=True).wait_for(timeout=30_000)
+        page.locator(".v-card__title", has_text=": 8 of 26 weeks played").wait_for(timeout=30_000)
         networks = page.locator("svg.carenet-network")
         assert networks.count() == 2
         text = networks.first.text_content()
-        assert "Mevrouw De Wit" in text and "Neuroloog Dr. Smits" in text and "week 8 of 26" in text
+        assert "Mevrouw De Wit" in text and "Neuroloog Dr. Smits" in text and "8 of 26 weeks played" in text
         shot = tmp_path / "network.png"
         networks.first.screenshot(path=str(shot))
         whole = tmp_path / "page.png"
