@@ -6,12 +6,13 @@ gives the app bar and the sidebar's controls; its components view is left empty 
 the main area, re-drawn whenever SolaraViz steps (it reads Mesa's ``update_counter``). The case, policies, seed and
 client are chosen in the main area and act at once: a new case starts at week 0, a new policy or seed replays to
 the week shown. The panels: the timeline and the live differences, the two networks with whom each policy's
-building blocks reach, the carers' strain, unmet need by domain, complaints and their trail across desks, the
+building blocks reach, a person's state (selected: outlined in both networks), the carers' strain, unmet need by domain, complaints and their trail across desks, the
 event log (selecting a line outlines the people it names), and the lesson.
 """
 
 from __future__ import annotations
 
+import html
 import os
 
 os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")  # no telemetry, before solara is imported
@@ -22,7 +23,7 @@ from mesa.visualization.utils import force_update, update_counter  # noqa: E402
 
 from carenet.dashboard.classroom import (NO_COMPARE, Classroom, involved, log_lines, settings,  # noqa: E402
                                          strain_chart)
-from carenet.dashboard.network_view import network_svg  # noqa: E402
+from carenet.dashboard.network_view import network_svg, person_state  # noqa: E402
 from carenet.dashboard.replay import Replay, ReplayError, cases, is_vignette  # noqa: E402
 from sim.policies import POLICY_NAMES  # noqa: E402
 from sim.vignette import policy_reach  # noqa: E402
@@ -147,6 +148,21 @@ def reach_rows(run: Replay) -> list[dict]:
     return list(rows.values())
 
 
+def PersonPanel(classroom: Classroom, highlight, set_highlight):
+    """Select a person: they are outlined in both networks and their state in each run is shown."""
+    names = classroom.left.person_names()
+    chosen = next(iter(highlight)) if len(highlight) == 1 else None
+    with solara.Card("A person's state", margin=0):
+        solara.Select("show a person", value=chosen if chosen in names else None, values=names,
+                      on_value=lambda v: set_highlight(frozenset([v]) if v else frozenset()))
+        if chosen:
+            with solara.Row(gap="10px", style={"flex-wrap": "wrap"}):
+                for run in classroom.runs:
+                    state = html.escape(f"[{run.policy}]\n" + person_state(run, chosen))
+                    solara.HTML(tag="pre", unsafe_innerHTML=state,
+                                style="white-space: pre-wrap; font-size: 13px; flex: 1 1 0; margin: 0")
+
+
 def StrainPanel(classroom: Classroom):
     with solara.Card("The carer's strain (solid: left, dashed: right)", margin=0, style={"flex": "2 1 0"}):
         solara.HTML(tag="div", unsafe_innerHTML=strain_chart(classroom))
@@ -223,6 +239,7 @@ def ClassroomView(model: solara.Reactive):
             NetworkPanel(classroom.left, "left", classroom, highlight, redraw)
             if classroom.right is not None:
                 NetworkPanel(classroom.right, "right", classroom, highlight, redraw)
+        PersonPanel(classroom, highlight, set_highlight)
         with solara.Row(gap="10px", style={"flex-wrap": "wrap"}):
             StrainPanel(classroom)
             UnmetPanel(classroom)

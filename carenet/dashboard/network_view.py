@@ -149,6 +149,14 @@ def _tooltip(replay: Replay, node: str, name: str, role: str, law: str) -> str:
                       f"open complaints at this desk: {desk}"])
 
 
+def person_state(replay: Replay, name: str) -> str:
+    """What hovering ``name`` shows (their state at the cursor), or that they are not in this network now."""
+    for node, who, role, law in people(replay):
+        if who == name:
+            return _tooltip(replay, node, who, role, law)
+    return f"{name}: not in the network at this week"
+
+
 def _items(replay: Replay) -> list[tuple[str, str, bool, int, str]]:
     """Handover items of the focus client so far: ``(sender, receiver, failed, week, text)``."""
     log = replay.log()

@@ -148,3 +148,12 @@ def test_the_command_refuses_a_port_in_use():
         port = busy.getsockname()[1]
         result = CliRunner().invoke(main, ["dashboard", "--no-browser", "--port", str(port)])
     assert result.exit_code == 2 and f"port {port} on 127.0.0.1 is in use" in result.output
+
+
+def test_selecting_a_person_outlines_them_and_shows_their_state_in_both_runs(page):
+    step(page, 10)
+    page.find(v.Select, label="show a person").widget.v_model = "Mevrouw De Wit"
+    lit = [re.findall(r'class="person lit" data-name="([^"]+)"', n) for n in networks(page)]
+    assert lit == [["Mevrouw De Wit"], ["Mevrouw De Wit"]]
+    states = [h for h in html(page) if h.startswith("[none]") or h.startswith("[regiebehandelaar]")]
+    assert len(states) == 2 and all("strain" in s and "h care" in s for s in states)
