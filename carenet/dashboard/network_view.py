@@ -25,30 +25,37 @@ from sim.observe import CARER_ROLE
 
 #: Picture size (px) and the ring's radius.
 WIDTH, HEIGHT, RING = 600, 430, 160
-#: Seats kept free on the ring for people who join later (a seat is never taken back).
-SPARE_SEATS = 2
 FAILED_COLOUR, DELIVERED_COLOUR, FAINT_COLOUR = "#D55E00", "#333333", "#BBBBBB"
 CARER_COLOUR, CLIENT_COLOUR, HIGHLIGHT = "#BBBBBB", "#FFFFFF", "#F0E442"
 
 
 class Seats:
-    """Seats on the ring: a node keeps the seat it got when it first appeared."""
+    """Seats on the ring: a node keeps the seat it got when it first appeared, and no two share one.
 
-    def __init__(self, first: list[str]):
-        self.n = max(6, len(first) + SPARE_SEATS)
-        self.seat: dict[str, int] = {}
-        for node in first:
-            self.take(node)
+    ``expected`` (in order) are spread evenly around the ring from the left, clockwise: everybody who may join
+    the network (for a vignette: the client's carers and every named professional), so most people have a seat
+    before they join. Anybody else gets the middle of the widest free arc when they first appear."""
 
-    def take(self, node: str) -> int:
-        if node not in self.seat:
-            self.seat[node] = len(self.seat) % self.n
-        return self.seat[node]
+    def __init__(self, expected: list[str]):
+        n = max(len(expected), 1)
+        self.angle: dict[str, float] = {node: math.pi - 2 * math.pi * k / n for k, node in enumerate(expected)}
+
+    def take(self, node: str) -> float:
+        if node not in self.angle:
+            taken = sorted(a % (2 * math.pi) for a in self.angle.values())
+            if not taken:
+                self.angle[node] = math.pi
+            else:
+                gaps = [((taken[(k + 1) % len(taken)] - a) % (2 * math.pi) or 2 * math.pi, a)
+                        for k, a in enumerate(taken)]
+                width, start = max(gaps)
+                self.angle[node] = start + width / 2
+        return self.angle[node]
 
     def xy(self, node: str) -> tuple[float, float]:
         if node == "client":
             return WIDTH / 2, HEIGHT / 2
-        angle = math.pi - 2 * math.pi * self.take(node) / self.n  # from the left, clockwise
+        angle = self.take(node)
         return WIDTH / 2 + RING * 1.45 * math.cos(angle), HEIGHT / 2 - RING * math.sin(angle)
 
 
@@ -74,10 +81,17 @@ def _law(net, client: int, role: int) -> str:
 
 
 def seats_for(replay: Replay) -> Seats:
-    """The seats of a replay's first frame (kept on the replay, so they last the run)."""
+    """The seats of a replay (kept on it, so they last the run): the people at the start, then for a vignette
+    every other named professional (by role) who may join."""
     seats = getattr(replay, "_seats", None)
     if seats is None:
-        seats = Seats([node for node, *_ in people(replay, week=0)[1:]])
+        expected = [node for node, *_ in people(replay, week=0)[1:]]
+        if hasattr(replay.model, "vignette"):
+            net = replay.frames[0].net
+            others = sorted((p for p in replay.names["post"] if f"post {p}" not in expected),
+                            key=lambda p: (int(net.post_role[p]), p))
+            expected += [f"post {p}" for p in others]
+        seats = Seats(expected)
         replay._seats = seats
     return seats
 

@@ -151,3 +151,19 @@ def test_a_professional_who_left_is_named_as_the_successor_and_plan_members_are_
         members = [p for p in net.member[plan.focus] if p >= 0]
         assert bool(net.plan[plan.focus] and net.post_on_plan[members].any()) == has_plan
         assert network_svg(plan).count(">on the plan<") == (int(net.post_on_plan[members].sum()) if has_plan else 0)
+
+
+@pytest.mark.parametrize("case", ["gerards", "berends", "de_wit", "rita_jansen", "default"])
+def test_nobody_shares_a_seat_and_nobody_moves(case):
+    """The network view's layout stays put while people join and leave, and no two people are drawn in one place."""
+    from carenet.dashboard.network_view import people, seats_for
+    replay = Replay(case, "regiebehandelaar", seed=0)
+    seats = seats_for(replay)
+    where: dict[str, tuple[float, float]] = {}
+    for _ in range(min(replay.n_weeks, 26)):
+        replay.step()
+        nodes = [node for node, *_ in people(replay)]
+        xy = [seats.xy(node) for node in nodes]
+        assert len({(round(x), round(y)) for x, y in xy}) == len(nodes), f"week {replay.week}: two in one seat"
+        for node, point in zip(nodes, xy):
+            assert where.setdefault(node, point) == point, f"{node} moved"
