@@ -157,3 +157,14 @@ def test_selecting_a_person_outlines_them_and_shows_their_state_in_both_runs(pag
     assert lit == [["Mevrouw De Wit"], ["Mevrouw De Wit"]]
     states = [h for h in html(page) if h.startswith("[none]") or h.startswith("[regiebehandelaar]")]
     assert len(states) == 2 and all("strain" in s and "h care" in s for s in states)
+
+
+def test_reset_starts_again_at_week_0_with_the_settings_chosen(page):
+    """SolaraViz's Reset re-creates the model from its class (Mesa 3.5 would hand a model argument named
+    'scenario' its own Scenario object: the Classroom has none) and keeps what the class chose on the page."""
+    page.find(v.Select, label="policy (right)").widget.v_model = "stepped"
+    step(page, 3)
+    page.find(v.Btn, children=["Reset"]).widget.click()
+    assert "Start: 0 of 26 weeks played" in titles(page)
+    nets = networks(page)
+    assert "stepped" in nets[1] and "Start: 0 of 26 weeks played" in nets[1]
