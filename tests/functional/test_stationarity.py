@@ -2,8 +2,11 @@
 years 9-10 of a ten-year run (after the scenario's warm-up) agree within the tolerances of
 :data:`experiments.validation.TOLERANCES` (absolute, in the outcome's unit; the reason for each is given there).
 
-The same check as ``carenet validate`` (docs/validation.md), smaller: two paired replicates of 1,000 clients per
-population, pooled. Without the open population and the warm-up this fails (the heavily burdened share of carers
+The same check as ``carenet validate`` (docs/validation.md), smaller: four paired replicates of 1,000 clients per
+population, pooled. Two were too few: in ``child_complex`` (about 9% of carer-weeks very heavily burdened) the
+pooled share of two runs moves by up to 1.7 points between the windows by chance alone (seeds 101-102 after the
+recalibration of 2026-11-30; 3,000 clients x 5 replicates in ``carenet validate`` give -0.3 points), against a
+tolerance of 1.5. Without the open population and the warm-up this fails (the heavily burdened share of carers
 rose by 10 points over ten years in ``default`` and 12 in ``frail_elderly``).
 """
 
@@ -14,7 +17,7 @@ import pytest
 from experiments.validation import POPULATIONS, TOLERANCES, population_run, stationarity_checks
 from sim.scenario import load_scenario
 
-SEEDS = (101, 102)
+SEEDS = (101, 102, 103, 104)
 
 
 @pytest.mark.parametrize("scenario", POPULATIONS)
