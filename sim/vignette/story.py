@@ -348,7 +348,7 @@ def summary_lines(model: VignetteModel) -> list[str]:
             to_whom[who] = to_whom.get(who, 0) + 1
         worst = ", ".join(f"{k} {v}" for k, v in sorted(to_whom.items(), key=lambda kv: -kv[1]))
         count = lambda e: int((mine & (ev == V.EVENT[e])).sum())  # noqa: E731
-        unmet = float(world.unmet[c]) if hasattr(world, "unmet") else float("nan")
+        unmet = max(float(world.unmet[c]), 0.0) if hasattr(world, "unmet") else float("nan")  # no "-0.0"
         out.append(f"  {cname}: {int(delivered.sum())} handover items delivered, {int(failed.sum())} failed"
                    + (f" ({worst})" if worst else "") + f"; {count('contradiction')} contradictions; "
                    f"{count('complaint_filed')} complaints filed, {count('complaint_closed')} closed; "
