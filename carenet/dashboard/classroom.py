@@ -89,9 +89,10 @@ class Classroom(mesa.Model):
         for run in self.runs:
             run.go_to(week)
         self.running = not self.left.finished
-        self.steps = self.week  # what Mesa counts (and SolaraViz shows: steps in 3.3, time in 3.5) follows the
-        if hasattr(self, "time"):  # timeline
-            self.time = float(self.week)
+        # Mesa 3.3 counts steps (SolaraViz shows them): it follows the timeline. Mesa 3.5 keeps an event clock
+        # instead (model.time, shown as "Time"), which must only move forward: setting it would make the next
+        # step replay every step event up to it, so it is left alone.
+        self.steps = self.week
 
     def switch(self, side: str, policy: str) -> None:
         """Run ``side`` (``"left"`` or ``"right"``) under ``policy`` instead, replayed to the week shown."""
