@@ -240,7 +240,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_signs_caption": "Each marker is a policy's mean paired difference to none at one design point, over "
                                 "{replicates} replicates on common random numbers, with its 95% interval; below the "
                                 "dashed line at 0 the policy reduces the outcome. Each policy has its own marker "
-                                "shape; dotted vertical lines mark where a mean changes sign (interpolated "
+                                "shape; where more parameters were swept, a line style per value of the others "
+                                "(legend); dotted vertical lines mark where a mean changes sign (interpolated "
                                 "linearly).",
         "robust_signs_ylabel": "difference to none\n({unit})",
         "robust_parameter_axis": "{parameter} ({unit})",
@@ -510,7 +511,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "robust_signs_caption": "Elk symbool is het gemiddelde gepaarde verschil van een beleidsvariant met none in "
                                 "één ontwerppunt, over {replicates} herhalingen met gemeenschappelijke "
                                 "toevalsgetallen, met 95%-interval; onder de stippellijn bij 0 verlaagt de "
-                                "beleidsvariant de uitkomst. Elke beleidsvariant heeft een eigen symboolvorm; "
+                                "beleidsvariant de uitkomst. Elke beleidsvariant heeft een eigen symboolvorm; bij "
+                                "meer gevarieerde parameters een lijnstijl per waarde van de andere (legenda); "
                                 "gestippelde verticale lijnen markeren waar een gemiddelde van teken wisselt "
                                 "(lineair geïnterpoleerd).",
         "robust_signs_ylabel": "verschil met none\n({unit})",

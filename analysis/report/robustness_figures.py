@@ -117,6 +117,8 @@ def effects_svg(effects, parameter: str, parameters, parameter_unit: str, change
     others = [p for p in parameters if p != parameter]
     x_all = effects[parameter].to_numpy(float)
     span = float(x_all.max() - x_all.min()) or 1.0
+    combos = list(dict.fromkeys(effects[others].itertuples(index=False, name=None))) if others else [()]
+    style = {combo: OTHER_STYLES[g % len(OTHER_STYLES)] for g, combo in enumerate(combos)}
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 7.6))
         axes = fig.subplots(2, 2).ravel()
@@ -126,21 +128,25 @@ def effects_svg(effects, parameter: str, parameters, parameter_unit: str, change
                 dodge = (j - (len(shown) - 1) / 2) * 0.012 * span
                 mine = here[here["policy"] == policy]
                 groups = mine.groupby(others, sort=False, dropna=False) if others else [((), mine)]
-                for _, line in groups:
+                for key, line in groups:
                     line = line.dropna(subset=["diff_mean"]).sort_values(parameter, kind="stable")
                     x = line[parameter].to_numpy(float) + dodge
                     y = factor * line["diff_mean"].to_numpy(float)
                     lo, hi = factor * line["diff_lo"].to_numpy(float), factor * line["diff_hi"].to_numpy(float)
-                    ax.plot(x, y, color=shades[policy], linewidth=1.2, alpha=0.8)
+                    ax.plot(x, y, color=shades[policy], linewidth=1.2, alpha=0.8,
+                            linestyle=style[key if isinstance(key, tuple) else (key,)])
                     bars = np.isfinite(lo) & np.isfinite(hi)
                     ax.errorbar(x[bars], y[bars], yerr=[y[bars] - lo[bars], hi[bars] - y[bars]], fmt="none",
                                 ecolor=shades[policy], elinewidth=1.3, capsize=3)
                     ax.plot(x, y, linestyle="", marker=shapes[policy], color=shades[policy], markersize=7)
             ax.axhline(0, color="0.3", linestyle="--", linewidth=1)
-            for crossing in changes.loc[changes["outcome"] == outcome, "crossing"]:
+            crossings = sorted(changes.loc[changes["outcome"] == outcome, "crossing"])
+            for k, crossing in enumerate(crossings):  # labels stacked downwards, so close crossings stay legible
                 ax.axvline(crossing, color="0.35", linestyle=":", linewidth=1.4)
                 ax.annotate(f"≈ {trimmed(crossing, lang)}", xy=(crossing, 1.0), xycoords=("data", "axes fraction"),
-                            xytext=(3, -3), textcoords="offset points", va="top", fontsize=STYLE["font.size"] - 1)
+                            xytext=(3, -3 - 12 * k), textcoords="offset points", va="top",
+                            fontsize=STYLE["font.size"] - 1,
+                            bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
             ax.set_title(_capital(outcome_name(lang, outcome)), loc="left", fontweight="bold")
             ax.set_xlabel(_axis(parameter, parameter_unit, lang))
             ax.set_ylabel(text(lang, "robust_signs_ylabel", unit=unit(lang, outcome, difference=True)))
@@ -148,9 +154,19 @@ def effects_svg(effects, parameter: str, parameters, parameter_unit: str, change
             ax.xaxis.set_major_locator(MaxNLocator(5))
         handles = [Line2D([], [], marker=shapes[p], color=shades[p], markersize=7, label=policy_name(lang, p))
                    for p in shown]
-        fig.legend(handles=handles, loc="lower center", ncols=len(handles), frameon=False)
-        fig.tight_layout(rect=(0, 0.05, 1, 1), h_pad=1.6, w_pad=2.0)
+        if others:  # one line style per combination of the other swept parameters' values
+            handles += [Line2D([], [], color="0.4", linestyle=style[combo], linewidth=1.2,
+                               label=", ".join(f"{o} = {trimmed(float(v), lang)}" for o, v in zip(others, combo)))
+                        for combo in combos]
+        ncols = 2 if others else len(handles)
+        fig.legend(handles=handles, loc="lower center", ncols=ncols, frameon=False)
+        rows = -(-len(handles) // ncols)
+        fig.tight_layout(rect=(0, 0.03 + 0.025 * rows, 1, 1), h_pad=1.6, w_pad=2.0)
         return svg(fig, salt, title)
+
+
+#: Line styles that tell apart the lines of one policy at different values of the other swept parameters.
+OTHER_STYLES = ("-", "--", ":", "-.")
 
 
 def boxes_svg(discoveries, units: dict, policies, lang: str, title: str, salt: str, boxes: list[str]) -> str:

@@ -303,3 +303,28 @@ def test_the_command_takes_the_folders_in_any_order(folders, tmp_path):
     with pytest.raises(ResultsError, match="allowed here: a folder written by carenet sweep or carenet sensitivity"):
         load_study(folders["compare"])
     assert not bad.exists()
+
+
+def test_lines_at_other_swept_values_are_told_apart():
+    """A sweep of two parameters: the lines of one policy at each value of the other parameter get their own line
+    style (and a legend entry), so three lines in one panel are not three identical lines."""
+    import re as _re
+
+    from analysis.report.robustness_figures import effects_svg
+
+    def figure(levels):
+        rows = []
+        for b in levels:
+            for point, x in enumerate([0.0, 1.0, 2.0]):
+                for outcome in ("transitions_with_failed_handover_share", "handover_failures_per_100_transitions",
+                                "carer_burnout_per_carer_year", "unanswered_complaint_share"):
+                    diff = -0.1 * b + 0.05 * x
+                    rows.append(("default", point, "regiebehandelaar", outcome, 1, 0.1, 0.0, 0.2, 1,
+                                 diff, diff - 0.05, diff + 0.05, x, b))
+        effects = pd.DataFrame(rows, columns=["scenario", "point", "policy", "outcome", "n", "mean", "lo", "hi",
+                                              "diff_n", "diff_mean", "diff_lo", "diff_hi", "a", "b"])
+        changes = sign_changes(effects, "a", ["a", "b"])
+        svg_text = effects_svg(effects, "a", ["a", "b"], "", changes, ["none", "regiebehandelaar"], "en", "t", "s")
+        return set(_re.findall(r"stroke-dasharray: ?([\d.,\s]+)", svg_text))
+
+    assert len(figure([1.0, 2.0, 3.0])) >= len(figure([1.0])) + 2
