@@ -6,8 +6,9 @@ gives the app bar and the sidebar's controls; its components view is left empty 
 the main area, re-drawn whenever SolaraViz steps (it reads Mesa's ``update_counter``). The case, policies, seed and
 client are chosen in the main area and act at once: a new case starts at week 0, a new policy or seed replays to
 the week shown. The panels: the timeline and the live differences, the two networks with whom each policy's
-building blocks reach, a person's state (selected: outlined in both networks), the carers' strain, unmet need by domain, complaints and their trail across desks, the
-event log (selecting a line outlines the people it names), and the lesson.
+building blocks reach, a person's state (selected: outlined in both networks), the carers' strain, unmet need by
+domain, complaints and their trail across desks, the event log (selecting a line outlines the people it names),
+and the lesson.
 """
 
 from __future__ import annotations

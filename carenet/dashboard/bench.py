@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: In the page: press Step, wait until the timeline's title shows the new week and the browser has painted the
 #: frame after it; returns the milliseconds (the page's own clock, so the driver's overhead is not counted).
 FRAME_JS = """async (week) => {
-  const title = () => [...document.querySelectorAll('.v-card__title')].find(e => e.textContent.includes('weeks played'));
+  const title = () => [...document.querySelectorAll('.v-card__title')]
+    .find(e => e.textContent.includes('weeks played'));
   const step = [...document.querySelectorAll('button')].find(b => b.textContent.trim().toLowerCase() === 'step');
   const shown = () => { const t = title(); return t && t.textContent.includes(': ' + week + ' of '); };
   const start = performance.now();

@@ -114,7 +114,8 @@ def _shape(code: str, x: float, y: float, r: float, attrs: str) -> str:
     if code == "o":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {attrs}/>'
     if code == "s":
-        return f'<rect x="{x - r * .85:.1f}" y="{y - r * .85:.1f}" width="{r * 1.7:.1f}" height="{r * 1.7:.1f}" {attrs}/>'
+        side = r * 1.7
+        return f'<rect x="{x - r * .85:.1f}" y="{y - r * .85:.1f}" width="{side:.1f}" height="{side:.1f}" {attrs}/>'
     if code == "*":
         pts = " ".join(f"{x + (r if k % 2 == 0 else r * .45) * math.cos(math.pi / 2 + math.pi * k / 5):.1f},"
                        f"{y - (r if k % 2 == 0 else r * .45) * math.sin(math.pi / 2 + math.pi * k / 5):.1f}"
@@ -149,7 +150,8 @@ def _tooltip(replay: Replay, node: str, name: str, role: str, law: str) -> str:
                           f"strain {float(net.carer_strain[j]):.1f}: {cat}" + (", burned out" if net.carer_burned_out[j]
                                                                                else ""),
                           f"{state}; this week {hours['care']:.1f} h care (presence {hours['presence']:.1f}, "
-                          f"practical {hours['practical']:.1f}, gaps {hours['gap']:.1f}), "
+                          f"practical {hours['practical']:.1f}, usual care {hours['usual']:.1f}, "
+                          f"gaps {hours['gap']:.1f}), "
                           f"{hours['regelwerk']:.1f} h arranging"])
     p = int(node.split()[1])
     log = replay.log()
