@@ -92,16 +92,19 @@ def join(lang: str, items: list) -> str:
 def policy_summary(data: ReportData, scenario: str, policy: str, lang: str) -> PolicySummary:
     """The headline summary of ``policy`` against none in ``scenario``."""
     name = policy_name(lang, policy)
-    effects, reduced = [], 0
+    effects, reduced, increased = [], 0, 0
     for outcome in HEADLINE:
         d = _diff(data, scenario, policy, outcome, lang)
         key = d.pop("verdict")
         reduced += key == "reduces"
+        increased += key == "increases"
         key = "noise" if key == "zero" else key
         effects.append(sentence(lang, key, outcome=outcome_name(lang, outcome), unit=unit(lang, outcome, True),
                                 **d))
     lead_key = "policy_lead_some" if reduced else "policy_lead_none"
     lead = sentence(lang, lead_key, policy=name[:1].upper() + name[1:], k=reduced, n=len(HEADLINE))
+    if increased:  # a harm beyond noise belongs in the lead, not only in the bullets
+        lead += " " + sentence(lang, "policy_lead_worse", m=increased)
     total = _diff(data, scenario, policy, PAYERS_TOTAL, lang)
     total.pop("verdict")
     parts = []

@@ -290,3 +290,28 @@ def test_the_fan_charts_hold_the_weekly_series(folder, html):
             assert len(runs) == 3
             assert row.q50 == pytest.approx(runs.quantile(0.5) * factor, rel=1e-12)
             assert row.q05 <= row.q25 <= row.q50 <= row.q75 <= row.q95
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_lead_names_the_outcomes_a_policy_makes_worse(folder, lang):
+    """A policy's lead sentence counts the headline outcomes it reduces beyond noise and, where it makes some
+    worse beyond noise, says how many: a harm is not left to the bullets below. (The small comparison has no
+    such harm, so one is planted in a copy of its summary: integral pgb's failed items, interval +1 to +2.)"""
+    import copy
+
+    from analysis.report.data import HEADLINE, load_report_data
+    from analysis.report.sentences import policy_summary
+    data = load_report_data(folder)
+    worse_text = {"en": "It increases {m} of them beyond noise.", "nl": "Het verhoogt er {m} aantoonbaar"}[lang]
+    scenario = data.scenarios[0]
+    for policy in data.others():
+        assert worse_text.format(m=1) not in str(policy_summary(data, scenario, policy, lang).lead)
+    planted = copy.copy(data)
+    summary = data.summary.copy()
+    row = ((summary["policy"] == "integral_pgb") & (summary["outcome"] == HEADLINE[1])
+           & (summary["scenario"] == scenario))
+    assert row.sum() == 1
+    summary.loc[row, ["diff_mean", "diff_lo", "diff_hi"]] = [1.5, 1.0, 2.0]
+    object.__setattr__(planted, "summary", summary)
+    lead = str(policy_summary(planted, scenario, "integral_pgb", lang).lead)
+    assert worse_text.format(m=1) in lead, lead
