@@ -22,10 +22,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from carenet.dashboard.bench import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
-#: Chromium's flags on these machines: no sandbox as root, no GPU, no background connections to Google's hosts.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 
 
 def system_chromium() -> str:
