@@ -151,7 +151,7 @@ EDGE_COLUMNS = ("source", "source_role", "source_law", "target", "target_role", 
                 "failed", "items", "item_kinds", "transitions")
 
 
-def _law(net: Network, client: int, role: int) -> str:
+def role_law(net: Network, client: int, role: int) -> str:
     """The law a professional of ``role`` works under for ``client``: its domain's law, else the role's own."""
     if role in V.DOMAIN_ROLE and role != V.GP:
         return V.LAWS[net.law[client, V.DOMAIN_ROLE.index(role)]]
@@ -178,7 +178,7 @@ def client_network(net: Network, log: dict[str, np.ndarray], client: int) -> nx.
     posts = in_network | set(items["actor"][items["actor"] >= 0].tolist()) | set(items["target"][~to_carer].tolist())
     for p in sorted(posts, key=lambda p: (int(net.post_role[p]), p)):
         role = int(net.post_role[p])
-        graph.add_node(f"post {p}", kind="professional", role=V.ROLES[role], law=_law(net, client, role),
+        graph.add_node(f"post {p}", kind="professional", role=V.ROLES[role], law=role_law(net, client, role),
                        member=p in in_network, coordinator=bool(net.coordinator[client] == p))
     for node in list(graph.nodes)[1:]:
         if graph.nodes[node]["member"]:

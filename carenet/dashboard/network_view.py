@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from analysis.network_picture import LAW_COLOURS, SHAPES
+from analysis.network_picture import LAW_COLOURS, SHAPES, role_law
 from carenet.dashboard.replay import Replay
 from sim import vocabulary as V
 from sim.observe import CARER_ROLE
@@ -70,14 +70,8 @@ def people(replay: Replay, week: int | None = None) -> list[tuple[str, str, str,
     posts = sorted((int(p) for p in net.member[c] if p >= 0), key=lambda p: (int(net.post_role[p]), p))
     for p in posts:
         role = int(net.post_role[p])
-        out.append((f"post {p}", replay.post_name(p), V.ROLES[role], _law(net, c, role)))
+        out.append((f"post {p}", replay.post_name(p), V.ROLES[role], role_law(net, c, role)))
     return out
-
-
-def _law(net, client: int, role: int) -> str:
-    if role in V.DOMAIN_ROLE and role != V.GP:
-        return V.LAWS[net.law[client, V.DOMAIN_ROLE.index(role)]]
-    return V.LAWS[V.ROLE_LAW[role]]
 
 
 def seats_for(replay: Replay) -> Seats:

@@ -26,6 +26,7 @@ import numpy as np
 from sim import vocabulary as V
 from sim.model import CareNetworkModel
 from sim.network import Network
+from sim.observe import DETAIL_NAMES
 from sim.policies import POLICY_NAMES
 from sim.scenario import builtin_scenarios, load_scenario
 from sim.vignette import load_vignette, story_lines, vignette_names
@@ -285,7 +286,6 @@ class Replay:
 
 
 def _detail(event: str, detail: int) -> str:
-    from sim.observe import DETAIL_NAMES
     names = DETAIL_NAMES.get(event, ())
     return names[detail].replace("_", " ") if 0 <= detail < len(names) else ""
 
@@ -307,7 +307,6 @@ def _population_names(net: Network, client: int) -> dict[str, dict[int, str]]:
 def _plain_story(replay: Replay) -> list[str]:
     """A population run's story of the focus client: its events, with the dashboard's names."""
     log = replay.model.log.arrays()
-    from sim.observe import DETAIL_NAMES
     rows = np.flatnonzero(log["client"] == replay.focus)
     lines, week = [], -1
     for i in rows:
