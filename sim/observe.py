@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import mmap
 
+import lz4.block
 import numpy as np
 import pandas as pd
 
@@ -78,7 +79,8 @@ def target_is_carer(event: np.ndarray, role: np.ndarray) -> np.ndarray:
     than a post."""
     return np.isin(event, [V.EVENT[e] for e in CARER_TARGET_EVENTS]) & (role == CARER_ROLE)
 
-_COLUMNS = {
+#: The event log's columns and their dtypes.
+LOG_COLUMNS = {
     "week": np.int16, "day": np.float16, "client": np.int32, "event": np.int8, "detail": np.int8,
     "actor": np.int32, "target": np.int32, "role": np.int8, "channel": np.int8, "value": np.float32,
     "ref": np.int32,
@@ -95,13 +97,44 @@ def _long_lived_array(size: int, dtype) -> np.ndarray:
     return np.frombuffer(mmap.mmap(-1, nbytes), dtype=dtype)
 
 
+class _PackedBlock:
+    """A full block of one log column, compressed (LZ4 after a byte shuffle: the k-th bytes of all values together,
+    so the high bytes of small ints and the repeated bytes of codes compress well; about a fifth of the raw size)."""
+
+    __slots__ = ("data", "dtype", "size")
+
+    def __init__(self, values: np.ndarray):
+        self.dtype, self.size = values.dtype, values.size
+        self.data = lz4.block.compress(self._shuffled(values), store_size=False)
+
+    def _shuffled(self, values: np.ndarray) -> np.ndarray:
+        k = self.dtype.itemsize
+        return values.view(np.uint8) if k == 1 else np.ascontiguousarray(values.view(np.uint8).reshape(-1, k).T)
+
+    def unpack(self) -> np.ndarray:
+        """The block's values (a new array)."""
+        k = self.dtype.itemsize
+        raw = np.frombuffer(lz4.block.decompress(self.data, uncompressed_size=self.size * k), np.uint8)
+        values = raw if k == 1 else raw.reshape(k, -1).T.copy()
+        return values.view(self.dtype).reshape(-1)
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.data)
+
+
+def _unpacked(block) -> np.ndarray:
+    return block.unpack() if isinstance(block, _PackedBlock) else block
+
+
 class EventLog:
-    """An append-only, columnar event log (numpy chunks, concatenated on read)."""
+    """An append-only, columnar event log: per column, blocks of rows; every full block is kept compressed
+    (:class:`_PackedBlock`), the one being filled as a plain array. Reading a column joins its blocks."""
 
     def __init__(self):
         # columns are stored in blocks that fill up in place (no small arrays, no memory fragmentation);
-        # blocks grow from 2**16 to 2**20 events
-        self._blocks: dict[str, list[np.ndarray]] = {name: [] for name in _COLUMNS}
+        # blocks grow from 2**16 to 2**20 events; a full block is packed when the next one starts
+        self._blocks: dict[str, list] = {name: [] for name in LOG_COLUMNS}
         self._fill = 0                # events in the last block
         self._full = 0                # events in the blocks before it
         self._rows: list[tuple] = []  # single events (complaints), written in on the next vector record or read
@@ -120,8 +153,11 @@ class EventLog:
         size = min(2 ** 20, 2 ** (16 + len(blocks)))
         if blocks:
             self._full += self._fill
-        for name, dtype in _COLUMNS.items():
-            self._blocks[name].append(_long_lived_array(size, dtype))
+        for name, dtype in LOG_COLUMNS.items():
+            column = self._blocks[name]
+            if column:
+                column[-1] = _PackedBlock(column[-1])
+            column.append(_long_lived_array(size, dtype))
         self._fill = 0
 
     def _write(self, n: int, values: dict) -> None:
@@ -150,17 +186,26 @@ class EventLog:
         n = client.size
         if n == 0:
             return
-        if not columns.keys() <= _COLUMNS.keys():
-            raise KeyError(f"unknown event columns {sorted(set(columns) - set(_COLUMNS))}")
+        if not columns.keys() <= LOG_COLUMNS.keys():
+            raise KeyError(f"unknown event columns {sorted(set(columns) - set(LOG_COLUMNS))}")
         self._flush_rows()
         values = {"client": client, "event": V.EVENT[event], "week": self.week}
         for name, default in _DEFAULTS.items():
             value = columns.get(name, default)
-            if not isinstance(value, (int, float, np.generic)):  # an array, a list, or a 0-d array
+            if type(value) is np.ndarray:  # the usual case: a 1-D array of the n events, or one value per event
+                if value.ndim != 1:
+                    value = value.ravel() if value.ndim else value[()]
+            elif not isinstance(value, (int, float, np.generic)):  # a list, or another array-like
                 value = np.asarray(value)
                 value = value.ravel() if value.ndim else value[()]
             values[name] = value
-        self._write(n, values)
+        if n <= self._capacity_left():  # fits the open block: write in place
+            at = slice(self._fill, self._fill + n)
+            for name, value in values.items():
+                self._blocks[name][-1][at] = value
+            self._fill += n
+        else:
+            self._write(n, values)
 
     def record_one(self, event: str, client: int, **columns) -> None:
         """Append one event (fast path for sparse events such as complaint steps)."""
@@ -175,34 +220,29 @@ class EventLog:
             return
         rows, self._rows = self._rows, []
         cols = list(zip(*rows))
-        self._write(len(rows), {name: np.asarray(values, dtype=_COLUMNS[name])
-                                for name, values in zip(_COLUMNS, cols)})
+        self._write(len(rows), {name: np.asarray(values, dtype=LOG_COLUMNS[name])
+                                for name, values in zip(LOG_COLUMNS, cols)})
 
-    def _consolidate(self) -> None:
-        """Merge every column's blocks into one exact-size block. Each block is freed as soon as it is copied, so
-        the merge needs room for one block beyond the log, not for a whole column."""
+    def chunks(self, columns=("event",)):
+        """Per block of rows, in order: (its rows as a slice, {column: its values}), one block unpacked at a time (so
+        a pass over a long log never holds a whole column)."""
         self._flush_rows()
-        if len(self._blocks["client"]) == 1 and self._capacity_left() == 0:
-            return
-        n = self._full + self._fill
-        for name, blocks in self._blocks.items():
-            merged, at = _long_lived_array(n, _COLUMNS[name]), 0
-            while blocks:
-                used = blocks[0].size if len(blocks) > 1 else self._fill  # earlier blocks are full
-                merged[at:at + used] = blocks.pop(0)[:used]
-                at += used
-            blocks.append(merged)
-        self._full, self._fill = 0, n
+        start, blocks = 0, self._blocks
+        for i in range(len(blocks["client"])):
+            used = self._fill if i == len(blocks["client"]) - 1 else blocks["client"][i].size
+            yield slice(start, start + used), {name: _unpacked(blocks[name][i])[:used] for name in columns}
+            start += used
 
     def column(self, name: str) -> np.ndarray:
-        """One column as a single array."""
-        self._consolidate()
-        blocks = self._blocks[name]
-        return blocks[0] if blocks else np.empty(0, dtype=_COLUMNS[name])
+        """One column as a single array (a new array when the log has more than one block)."""
+        parts = [part[name] for _, part in self.chunks((name,))]
+        if len(parts) == 1:
+            return parts[0]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=LOG_COLUMNS[name])
 
     def since(self, start: int, columns=("event", "detail")) -> dict[str, np.ndarray]:
-        """The rows from row ``start`` to the end (e.g. this week's events), for the given columns, without
-        merging the log's blocks (cheap to call every week)."""
+        """The rows from row ``start`` to the end (e.g. this week's events), for the given columns; only the blocks
+        that hold them are read (cheap to call every week)."""
         self._flush_rows()
         out = {}
         for name in columns:
@@ -211,17 +251,17 @@ class EventLog:
             for i, block in enumerate(blocks):
                 used = self._fill if i == len(blocks) - 1 else block.size  # earlier blocks are full
                 if offset + used > start:
-                    parts.append(block[max(0, start - offset):used])
+                    parts.append(_unpacked(block)[max(0, start - offset):used])
                 offset += used
-            out[name] = np.concatenate(parts) if parts else np.empty(0, dtype=_COLUMNS[name])
+            out[name] = np.concatenate(parts) if parts else np.empty(0, dtype=LOG_COLUMNS[name])
         return out
 
     def arrays(self) -> dict[str, np.ndarray]:
         """All columns as arrays of equal length."""
-        return {name: self.column(name) for name in _COLUMNS}
+        return {name: self.column(name) for name in LOG_COLUMNS}
 
     def nbytes(self) -> int:
-        """Bytes held by the log's columns."""
+        """Bytes held by the log's columns (full blocks at their packed size)."""
         self._flush_rows()
         return sum(a.nbytes for blocks in self._blocks.values() for a in blocks)
 
@@ -317,17 +357,15 @@ class StepSeries:
         self.data[week, :, SERIES_INDEX[name]] += np.bincount(profile, weights=np.broadcast_to(values, profile.shape),
                                                               minlength=n)[:n]
 
-    def record_many(self, week: int, onehot: np.ndarray, **values) -> None:
-        """Add several per-agent series at once; ``onehot`` is the agents' [n, profiles] membership matrix."""
+    def record_many(self, week: int, profile: np.ndarray, **values) -> None:
+        """Add several per-agent series at once, each summed by ``profile`` (the agents' profile codes, intp)."""
         week -= self.offset
         if week < 0:
             return
         self._grow(week)
-        names = list(values)
-        stacked = np.empty((len(names), onehot.shape[0]))  # one contiguous row per series: fast to fill
-        for j, name in enumerate(names):
-            stacked[j] = values[name]
-        self.data[week][:, [SERIES_INDEX[n] for n in names]] += onehot.T @ stacked.T
+        row, n = self.data[week], self.data.shape[1]
+        for name, agent_values in values.items():
+            row[:, SERIES_INDEX[name]] += np.bincount(profile, weights=agent_values, minlength=n)[:n]
 
     def add(self, week: int, name: str, per_profile) -> None:
         """Add already aggregated per-profile values."""

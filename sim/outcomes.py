@@ -70,7 +70,7 @@ from typing import Iterable
 import numpy as np
 
 from sim import vocabulary as V
-from sim.observe import CARER_ROLE, SERIES
+from sim.observe import CARER_ROLE, LOG_COLUMNS, SERIES
 
 #: The four headline outcomes.
 HEADLINE = ("transitions_with_failed_handover_share", "handover_failures_per_100_transitions",
@@ -511,61 +511,73 @@ def _bincount(codes: np.ndarray, n: int) -> np.ndarray:
 
 class _Events:
     """The log's columns at the rows of one kind of event, read a chunk of rows at a time: no temporary (mask, index
-    array or int64 copy) is as long as the log, and nothing is kept between calls. ``counts``: events of each kind."""
+    array or int64 copy) is as long as the log, and nothing is kept between calls. ``counts``: events of each kind.
 
-    def __init__(self, log: dict):
+    ``log``: a mapping of column arrays, or an :class:`~sim.observe.EventLog` (read a block at a time through its
+    ``chunks``, so that a long log's columns are never all unpacked at once)."""
+
+    def __init__(self, log):
         self.log = log
-        self.event = np.asarray(log["event"])
+        self.event = np.asarray(log.column("event") if hasattr(log, "chunks") else log["event"])
         self.counts = _bincount(self.event, len(V.EVENTS))
+
+    def _row_chunks(self, columns: list[str]):
+        """(rows as a slice, {column: values}) per chunk of rows: the log's own blocks for an EventLog."""
+        if hasattr(self.log, "chunks"):
+            yield from self.log.chunks(columns)
+            return
+        for s in _chunks(self.event.size):
+            yield s, {c: np.asarray(self.log[c])[s] for c in columns}
 
     def parts(self, name: str, *columns: str):
         """Per chunk of rows, the given columns at the rows of the events ``name`` (``"row"``: the row numbers)."""
         code = V.EVENT[name]
-        for s in _chunks(self.event.size):
-            mine = np.flatnonzero(self.event[s] == code)
-            yield {c: mine + s.start if c == "row" else np.asarray(self.log[c])[s][mine] for c in columns}
+        for rows, part in self._row_chunks([c for c in columns if c != "row"]):
+            mine = np.flatnonzero(self.event[rows] == code)
+            yield {c: mine + rows.start if c == "row" else part[c][mine] for c in columns}
 
     def col(self, column: str, name: str) -> np.ndarray:
         """One column restricted to the events of one kind (``"row"``: their row numbers)."""
         parts = [part[column] for part in self.parts(name, column)]
         if parts:
             return np.concatenate(parts)
-        return np.empty(0, np.intp) if column == "row" else np.asarray(self.log[column])[:0]
+        return np.empty(0, np.intp if column == "row" else LOG_COLUMNS[column])
 
 
-def _burnout_spells(log: dict, events: "_Events") -> tuple[int, int]:
+def _burnout_spells(events: "_Events") -> tuple[int, int]:
     """(number of spells, summed weeks): per burnout, the weeks from the carer entering 'very heavy' (or worse)
     to the burnout that ends that spell; burnouts whose spell start is not in the log are left out.
 
     The spell starts at the carer's last entry into >= very heavy after their last drop below it (or at their first
     entry, if they never dropped below) before the burnout. All burnouts at once: the category changes sorted by
     carer, then log row, so each burnout's earlier changes of its carer are one range of them."""
-    det, week, actor = log["detail"], log["week"], log["actor"]
     burn, cat = events.col("row", "burnout"), events.col("row", "strain_category")
     if burn.size == 0 or cat.size == 0:
         return 0, 0
-    n = np.int64(len(log["event"])) + 1
-    key = (actor[cat].astype(np.int64) + 1) * n + cat  # by carer, then row
+    cat_detail, cat_week, cat_actor = (events.col(c, "strain_category") for c in ("detail", "week", "actor"))
+    burn_week, burn_actor = events.col("week", "burnout"), events.col("actor", "burnout")
+    n = np.int64(events.event.size) + 1
+    key = (cat_actor.astype(np.int64) + 1) * n + cat  # by carer, then row
     order = np.argsort(key, kind="stable")
-    cat, key = cat[order], key[order]
-    carer_key = (actor[burn].astype(np.int64) + 1) * n
+    key, cat_detail, cat_week = key[order], cat_detail[order], cat_week[order]
+    carer_key = (burn_actor.astype(np.int64) + 1) * n
     lo = np.searchsorted(key, carer_key)            # the carer's first category change
     hi = np.searchsorted(key, carer_key + burn)      # ... and the first one after the burnout
     # per sorted change: the position of the last change below very heavy up to it (-1: none yet)
-    last_below = np.maximum.accumulate(np.where(det[cat] < 2, np.arange(cat.size), -1))
+    last_below = np.maximum.accumulate(np.where(cat_detail < 2, np.arange(cat.size), -1))
     below = last_below[np.maximum(hi - 1, 0)]
     dropped = below >= lo
     start = np.where(dropped, below + 1, lo)
     found = (hi > lo) & (start < hi)
     count = int(np.count_nonzero(found))
-    total = int(np.sum(week[burn[found]].astype(np.int64) - week[cat[start[found]]].astype(np.int64)))
+    total = int(np.sum(burn_week[found].astype(np.int64) - cat_week[start[found]].astype(np.int64)))
     return count, total
 
 
 def compute_tallies(model) -> dict:
     """Additive tallies of a run (a :class:`~sim.world.World` or the model that owns one: its event log and
     series); see :func:`tallies_from_records`."""
-    return tallies_from_records(model.log.arrays(), model.series.totals())
+    return tallies_from_records(model.log, model.series.totals())
 
 
 def compute_outcomes(model) -> dict:
@@ -641,7 +653,7 @@ def tallies_from_records(log: dict, series: dict) -> dict[str, int | float]:
     t["complaint_answered_weeks_sum"] = float(np.sum(weeks_open, dtype=np.float64))
 
     # carers
-    spells, spell_weeks = _burnout_spells(log, E)
+    spells, spell_weeks = _burnout_spells(E)
     t["burnout_spells"] = spells
     t["burnout_spell_weeks_sum"] = float(spell_weeks)
 

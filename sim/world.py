@@ -202,9 +202,8 @@ class World:
         self.domain_tariff = self.role_tariff[self.domain_role][None, :]
         self.ones_d = np.ones(len(V.DOMAINS))
         self.laws_changed()
-        n_prof = len(V.PROFILES)
-        self.client_onehot = np.eye(n_prof)[net.profile]
-        self.carer_onehot = np.eye(n_prof)[net.profile[net.carer_client]]
+        self.client_profile = net.profile.astype(np.intp)
+        self.carer_profile = self.client_profile[net.carer_client]
 
     def laws_changed(self, clients: np.ndarray | None = None) -> None:
         """Refresh the lookups that follow the clients' laws (after a Wlz indication, or a new client): for every

@@ -114,7 +114,7 @@ def delivery(w: "World") -> None:
                  + carer_pay + fraud)
 
     w.series.record_many(
-        week, w.client_onehot, clients_home=home, clients_admitted=~home, clients_wlz_home=home & (net.wlz == 2),
+        week, w.client_profile, clients_home=home, clients_admitted=~home, clients_wlz_home=home & (net.wlz == 2),
         need_hours=need_total, arranged_hours=booked_hours @ ones, delivered_hours=delivered_total, unmet_hours=unmet,
         clients_unmet=w.unmet_client, cost_zvw=zvw_extra, cost_wmo=wmo_extra, cost_client=copay,
         budget_carer_pay=carer_pay, budget_fraud=fraud,

@@ -72,7 +72,7 @@ def strain(w: "World") -> None:
 
     cat = net.carer_category
     w.series.record_many(
-        week, w.carer_onehot, carer_care_hours=w.carer_care, carer_usual_hours=w.carer_usual,
+        week, w.carer_profile, carer_care_hours=w.carer_care, carer_usual_hours=w.carer_usual,
         carer_gap_hours=w.carer_gap, carer_presence_hours=w.carer_presence, carer_practical_hours=w.carer_practical,
         carer_regelwerk_hours=w.carer_regelwerk,
         carers_active=active, carers_fairly_heavy=active & (cat == 1), carers_very_heavy=active & (cat == 2),
