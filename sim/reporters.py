@@ -24,7 +24,7 @@ from sim import vocabulary as V
 WEEK_MEASURES = ("week_handover_failures_per_100_transitions", "week_carer_share_overburdened",
                  "week_carer_burnouts", "week_open_complaints", "week_complaints_unanswered")
 
-_UNANSWERED_ENDS = [V.COMPLAINT_ENDS.index("unanswered"), V.COMPLAINT_ENDS.index("given_up")]
+_UNANSWERED, _GIVEN_UP = V.COMPLAINT_ENDS.index("unanswered"), V.COMPLAINT_ENDS.index("given_up")
 
 
 def week_measures(world, start: int) -> dict[str, float]:
@@ -42,5 +42,5 @@ def week_measures(world, start: int) -> dict[str, float]:
         "week_carer_share_overburdened": overburdened / active if active else float("nan"),
         "week_carer_burnouts": int(np.count_nonzero(event == V.EVENT["burnout"])),
         "week_open_complaints": len(world.open_complaints),
-        "week_complaints_unanswered": int(np.count_nonzero(closed & np.isin(detail, _UNANSWERED_ENDS))),
+        "week_complaints_unanswered": int(np.count_nonzero(closed & ((detail == _UNANSWERED) | (detail == _GIVEN_UP)))),
     }
