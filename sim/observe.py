@@ -137,7 +137,7 @@ class EventLog:
         self._blocks: dict[str, list] = {name: [] for name in LOG_COLUMNS}
         self._fill = 0                # events in the last block
         self._full = 0                # events in the blocks before it
-        self._rows: list[tuple] = []  # single events (complaints), written in on the next vector record or read
+        self._rows: list[tuple] = []  # single events (record_one), written in on the next vector record or read
         #: The week events are recorded under; negative during the warm-up, when nothing is recorded.
         self.week = 0
 
@@ -182,6 +182,19 @@ class EventLog:
         if np.isscalar(client):
             self.record_one(event, client, **columns)
             return
+        self._record_arrays(V.EVENT[event], client, columns)
+
+    # perf-complaints (issue 13): record_rows, for the lead to merge (the complaint desk's steps in their order)
+    def record_rows(self, event: np.ndarray, client: np.ndarray, **columns) -> None:
+        """Append events of several kinds in the given order (e.g. each complaint's steps as they happen): ``event``
+        holds each event's code (``V.EVENT[name]``); ``client`` and any column are arrays of the same length, or
+        scalars."""
+        if self.week < 0:  # the warm-up: not observed
+            return
+        self._record_arrays(np.asarray(event).ravel(), client, columns)
+
+    def _record_arrays(self, event, client, columns: dict) -> None:
+        """Append events: ``event`` is a code, or one per event; ``client`` and the columns as in :meth:`record`."""
         client = np.asarray(client).ravel()
         n = client.size
         if n == 0:
@@ -189,7 +202,7 @@ class EventLog:
         if not columns.keys() <= LOG_COLUMNS.keys():
             raise KeyError(f"unknown event columns {sorted(set(columns) - set(LOG_COLUMNS))}")
         self._flush_rows()
-        values = {"client": client, "event": V.EVENT[event], "week": self.week}
+        values = {"client": client, "event": event, "week": self.week}
         for name, default in _DEFAULTS.items():
             value = columns.get(name, default)
             if type(value) is np.ndarray:  # the usual case: a 1-D array of the n events, or one value per event

@@ -18,8 +18,6 @@ Units: hours are hours per week, costs EUR, time in model weeks (one step is one
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from sim import vocabulary as V
@@ -74,23 +72,28 @@ class Transitions:
         return out
 
 
-@dataclass(slots=True)
-class Complaint:
-    """One open complaint (:mod:`sim.processes.complaints`). Weeks are model weeks."""
-
-    id: int
-    client: int
-    owners: list[int]                 # posts owning a part
-    filed: int                        # week filed
-    deadline: int                     # week by which it must be answered
-    regime: int                       # index into REGIMES
-    address: int = -1                 # post holding it now, -1 while the complainant looks for one
-    refile_week: int = 0              # when the complainant tries a new address
-    parts_due: dict = field(default_factory=dict)   # owner post -> week its answer is ready
-    answered: set = field(default_factory=set)
-    bounces: int = 0
-    routed: bool = False              # handled by a regiebehandelaar
-    wake: int = 0                     # next week with something to do
+#: One open complaint (:mod:`sim.processes.complaints`): the row type of ``World.open_complaints``. Weeks are
+#: model weeks, addresses and owners are posts. Its owners are the posts owning a part of the complaint, at most one
+#: per role.
+COMPLAINT = np.dtype([
+    ("id", np.int64),
+    ("client", np.int64),
+    ("filed", np.int64),                        # week filed
+    ("deadline", np.int64),                     # week by which it must be answered
+    ("regime", np.int64),                       # index into REGIMES
+    ("address", np.int64),                      # post holding it now, -1 while the complainant looks for one
+    ("routed", np.bool_),                       # handled by a regiebehandelaar
+    ("refile_week", np.int64),                  # when the complainant tries a new address
+    ("bounces", np.int64),
+    ("wake", np.int64),                         # next week with something to do
+    ("n_owners", np.int64),
+    ("owner", np.int64, (len(V.ROLES),)),       # the owners ([:n_owners]), in the order of their roles
+    ("due", np.int64, (len(V.ROLES),)),         # per owner: week its answer is ready; -1 until its part is passed on
+    ("answered", np.int8, (len(V.ROLES),)),     # per owner: 1 once its part is answered (int8: numba takes no
+                                                #   boolean sub-arrays)
+    ("n_parts", np.int64),
+    ("parts", np.int64, (len(V.ROLES),)),       # the owners (index into owner) in the order their parts were passed on
+])
 
 
 class World:
@@ -128,7 +131,9 @@ class World:
         #: The optional per-carer panel (:class:`sim.observe.CarerPanel`), filled at the end of each observed week.
         self.carer_panel = None
         self.transitions = Transitions()
-        self.open_complaints: list[Complaint] = []
+        #: The open complaints, one :data:`COMPLAINT` row each, in the order they were filed: the first rows of a
+        #: longer table (the array's ``base``) with room for new ones (:mod:`sim.processes.complaints`).
+        self.open_complaints = np.zeros(0, COMPLAINT)
         self.next_complaint_id = 0
         self.next_request_id = 0
         #: Whether carers with a digital login read and write the plan (set by the digital plan block).
@@ -281,4 +286,4 @@ class World:
                         role=CARER_ROLE)
 
 
-__all__ = ["Complaint", "Transitions", "World"]
+__all__ = ["COMPLAINT", "Transitions", "World"]

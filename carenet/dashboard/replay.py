@@ -179,7 +179,8 @@ class Replay:
                      unmet=np.array(w.unmet, dtype=float),
                      gap=np.maximum(np.asarray(need, dtype=float) - w.delivered, 0.0),
                      carer_hours={k: np.array(getattr(w, a), dtype=float) for k, a in CARER_HOURS.items()},
-                     open_complaints={int(c.id): int(c.address) for c in w.open_complaints},
+                     open_complaints=dict(zip(w.open_complaints["id"].tolist(),
+                                              w.open_complaints["address"].tolist())),
                      arranger=np.array(w.who))
 
     # ------------------------------------------------------------------ reading

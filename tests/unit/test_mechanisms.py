@@ -18,7 +18,7 @@ from sim.network import Network
 from sim.observe import CARER_ROLE
 from sim.processes.alignment import alignment
 from sim.processes.arranging import arranger, arranging, indicable_need
-from sim.processes.complaints import complaints, file_complaint
+from sim.processes.complaints import complaints, file_complaints
 from sim.processes.delivery import delivery
 from sim.processes.handover import handover
 from sim.processes.strain import strain
@@ -262,8 +262,7 @@ def file_about_nurse_then_lose_the_nurse(m: World) -> None:
     longer in their networks, so whoever they try next is never the owner and knows no owner."""
     m.log.week = m.week
     m.net.grievance[:] = 1 << V.DISTRICT_NURSE
-    for client in range(m.net.n_clients):
-        file_complaint(m, client, m.streams.complaints)
+    file_complaints(m, np.arange(m.net.n_clients), m.streams.complaints)
     m.net.member[:, V.DISTRICT_NURSE] = -1
 
 
@@ -279,7 +278,7 @@ def test_complaint_bounces_between_desks_until_the_deadline(extension_share, wkk
     file_about_nurse_then_lose_the_nurse(m)
     for _ in range(15):
         run_week(m, complaints)
-    assert not m.open_complaints
+    assert len(m.open_complaints) == 0
 
     bounced_complaints = 0
     for ref in range(m.net.n_clients):
@@ -338,11 +337,10 @@ def test_regiebehandelaar_routes_the_complaint_to_all_owners():
     m = make_world(routed_network(), complaints__handling_weeks=0.1, complaints__extension_share=0.0)
     m.log.week = m.week
     m.net.grievance[:] = (1 << V.DISTRICT_NURSE) | (1 << V.HOME_CARER)
-    for client in range(m.net.n_clients):
-        file_complaint(m, client, m.streams.complaints)
+    file_complaints(m, np.arange(m.net.n_clients), m.streams.complaints)
     for _ in range(8):
         run_week(m, complaints)
-    assert not m.open_complaints
+    assert len(m.open_complaints) == 0
     for ref in range(m.net.n_clients):
         trail = complaint_trail(m, ref)
         assert trail["complaint_filed"]["target"].tolist() == [C_GP]
@@ -364,8 +362,7 @@ def test_overloaded_regiebehandelaar_does_not_route():
     m = make_world(net, complaints__handling_weeks=0.1, complaints__extension_share=0.0)
     m.log.week = m.week
     m.net.grievance[:] = 1 << V.DISTRICT_NURSE
-    for client in range(m.net.n_clients):
-        file_complaint(m, client, m.streams.complaints)
+    file_complaints(m, np.arange(m.net.n_clients), m.streams.complaints)
     for _ in range(8):
         run_week(m, complaints)
     closed = events(m, "complaint_closed")

@@ -11,7 +11,7 @@ from worlds import events, make_world, run_week
 from sim import vocabulary as V
 from sim.network import Network
 from sim.processes.arranging import arranging
-from sim.processes.complaints import file_complaint
+from sim.processes.complaints import file_complaints
 from sim.processes.handover import handover
 from sim.processes.needs import admit_clients
 from sim.processes.posts import lead_posts
@@ -124,9 +124,9 @@ def test_regie_passes_to_the_specialist_during_an_admission_and_comes_back():
     assert lead_posts(w.net).tolist() == [SPECIALIST]
     passed = events(w, "regie_passed")
     assert passed["detail"].tolist() == [V.REGIE_PASSES.index("to_specialist")] and passed["actor"].tolist() == [NURSE]
-    file_complaint(w, 0, w.streams.complaints)
-    assert w.open_complaints[-1].address == SPECIALIST and w.open_complaints[-1].routed
+    file_complaints(w, np.array([0]), w.streams.complaints)
+    assert w.open_complaints[-1]["address"] == SPECIALIST and w.open_complaints[-1]["routed"]
     w.net.admitted_until[0] = -1  # discharged
     assert lead_posts(w.net).tolist() == [NURSE]
-    file_complaint(w, 0, w.streams.complaints)
-    assert w.open_complaints[-1].address == NURSE
+    file_complaints(w, np.array([0]), w.streams.complaints)
+    assert w.open_complaints[-1]["address"] == NURSE
