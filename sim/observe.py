@@ -184,7 +184,6 @@ class EventLog:
             return
         self._record_arrays(V.EVENT[event], client, columns)
 
-    # perf-complaints (issue 13): record_rows, for the lead to merge (the complaint desk's steps in their order)
     def record_rows(self, event: np.ndarray, client: np.ndarray, **columns) -> None:
         """Append events of several kinds in the given order (e.g. each complaint's steps as they happen): ``event``
         holds each event's code (``V.EVENT[name]``); ``client`` and any column are arrays of the same length, or
@@ -221,7 +220,7 @@ class EventLog:
             self._write(n, values)
 
     def record_one(self, event: str, client: int, **columns) -> None:
-        """Append one event (fast path for sparse events such as complaint steps)."""
+        """Append one event (a single client, e.g. from a hand-built test)."""
         if self.week < 0:
             return
         row = {**_DEFAULTS, **columns}

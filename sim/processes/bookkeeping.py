@@ -93,7 +93,7 @@ def _book_overhead(w: "World") -> None:
     if not w.overhead_buffer:
         return
     net, week = w.net, w.week
-    for series in {b[2] for b in w.overhead_buffer}:
+    for series in dict.fromkeys(b[2] for b in w.overhead_buffer):  # in order of first charge (not a set's order)
         parts = [b for b in w.overhead_buffer if b[2] == series]
         posts = np.concatenate([b[0] for b in parts])
         hours = np.concatenate([b[1] for b in parts])
