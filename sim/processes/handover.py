@@ -168,7 +168,7 @@ def handover(w: "World") -> None:
     # may differ in the last bit)
     exp = -np.log(np.maximum(u[:, 5:10], 1e-12))
     knows = net.knows
-    rows, n_delivered, recorder, relay, carried_by_carer = _race(
+    rows, n_delivered, carried, recording, relaying = _race(
         c, kind, s, r, role, ref, t_kind_of, u, exp, net.primary_carer, net.carer_digital, net.carer_category,
         w.plan_carer_access, net.coordinator, net.coordinator_quality, net.member, net.able, net.digital, net.plan,
         net.consent, net.admitted_until, knows.district, knows.local, knows.blocks, net.post_org, net.linked,
@@ -184,14 +184,17 @@ def handover(w: "World") -> None:
                      target=row["target"][part], role=row["role"][part], channel=row["channel"][part],
                      value=row["arrival"][part], ref=row["ref"][part], day=row["day"][part])
 
-    # effort and time of each channel used (items in their own order)
-    # the carer's effort: one regelwerk event per transition, for all the items of it the carer carries
-    refs, first, count = np.unique(ref[carried_by_carer], return_index=True, return_counts=True)
-    w.add_regelwerk(c[carried_by_carer][first], p.arranging.carrier_hours * count, V.CARRYING, refs)
-    rec = recorder >= 0
-    w.add_overhead(recorder[rec], p.policies.digital_plan.item_hours, "recording_hours", c[rec])
-    relayed = relay >= 0
-    w.add_overhead(relay[relayed], p.policies.regiebehandelaar.item_hours, "coordination_hours", c[relayed])
+    # effort and time of each channel used
+    # the carer's effort: one regelwerk event per transition, for all the items of it the carer carries, in the order
+    # of the transition ids
+    carried_ref, carried_client, carried_items = carried
+    order = np.argsort(carried_ref, kind="stable")
+    w.add_regelwerk(carried_client[order], p.arranging.carrier_hours * carried_items[order], V.CARRYING,
+                    carried_ref[order])
+    # the recording of plan items (by the sender, or the regiebehandelaar for the client side), the relaying
+    (recorder, recorded_for), (relay, relayed_for) = recording, relaying
+    w.add_overhead(recorder, p.policies.digital_plan.item_hours, "recording_hours", recorded_for)
+    w.add_overhead(relay, p.policies.regiebehandelaar.item_hours, "coordination_hours", relayed_for)
 
     failed = slice(n_delivered, None)
     _consequences(w, *(row[k][failed] for k in ("client", "kind", "sender", "receiver", "role")), rng)
@@ -217,17 +220,19 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
     item kind, sender, receiver and the receiver's role (-3 and ``CARER_ROLE`` for the primary carer), transition
     id, actor (the sender post, or -1 for the client side), target (the receiver post or carer), channel (the
     first-arriving one if delivered, else the first channel open to the item in the order of ``CHANNELS``, or
-    none), arrival (days, NaN if never), day (arrival or due, whichever is earlier); the number delivered. Then,
-    per item in item order: the post that records it on the plan (-1 for none: no plan channel, or the client side
-    without a regiebehandelaar), the regiebehandelaar relaying it (-1 for none), and whether the primary carer
-    carries it.
+    none), arrival (days, NaN if never), day (arrival or due, whichever is earlier); the number delivered. Then the
+    effort, in item order: per transition of which the primary carer carries items, its id, client and the number
+    of those items; per item on the plan, the post that records it (the sender, or the regiebehandelaar for the
+    client side; none without one) and the client; per item the regiebehandelaar relays, that post and the client.
     """
     n = client.size
     inf = np.float32(np.inf)
     first_channel = np.empty(n, np.int8)
     arrival, due = np.empty(n, np.float32), np.empty(n, np.float32)
-    recorder, relay = np.empty(n, np.int64), np.empty(n, np.int64)
-    carried_by_carer = np.empty(n, np.bool_)
+    carried_ref, carried_client, carried_items = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int64)
+    recorder, recorded_for = np.empty(n, np.int64), np.empty(n, np.int32)
+    relay, relayed_for = np.empty(n, np.int64), np.empty(n, np.int32)
+    n_carried = n_recorded = n_relayed = 0
     arrive = np.empty(V.NO_CHANNEL, np.float32)  # per channel, for one item
     n_delivered = 0
     for i in range(n):
@@ -292,9 +297,17 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
                                 if via_coordinator else V.DIRECT_PAPER if paper else V.IN_PERSON if talk or transfer
                                 else V.CARRIED_BY_CLIENT if carrier and client_carries else V.CARRIED_BY_CARER
                                 if by_carer else V.NO_CHANNEL)
-        recorder[i] = (s if s >= 0 else co) if on_plan else -1
-        relay[i] = co if via_coordinator else -1
-        carried_by_carer[i] = by_carer
+        if by_carer:  # a transition's items are consecutive: a new transition starts a new count
+            if n_carried == 0 or carried_ref[n_carried - 1] != ref[i]:
+                carried_ref[n_carried], carried_client[n_carried], carried_items[n_carried] = ref[i], c, 0
+                n_carried += 1
+            carried_items[n_carried - 1] += 1
+        if on_plan and (s >= 0 or co >= 0):
+            recorder[n_recorded], recorded_for[n_recorded] = s if s >= 0 else co, c
+            n_recorded += 1
+        if via_coordinator:
+            relay[n_relayed], relayed_for[n_relayed] = co, c
+            n_relayed += 1
 
     # the event log's rows: delivered items first, then the failed ones
     row_client, row_ref, row_actor, row_target = (np.empty(n, np.int32), np.empty(n, np.int32),
@@ -319,7 +332,10 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
         row_day[j] = min(arrival[i], due[i])
     rows = (row_client, row_kind, row_sender, row_receiver, row_role, row_ref, row_actor, row_target, row_channel,
             row_arrival, row_day)
-    return rows, n_delivered, recorder, relay, carried_by_carer
+    carried = (carried_ref[:n_carried], carried_client[:n_carried], carried_items[:n_carried])
+    recording = (recorder[:n_recorded], recorded_for[:n_recorded])
+    relaying = (relay[:n_relayed], relayed_for[:n_relayed])
+    return rows, n_delivered, carried, recording, relaying
 
 
 def _convene(w: "World", clients, kinds, rng) -> None:
@@ -344,14 +360,14 @@ def _consequences(w, c, kind, s, r, role, rng) -> None:
         return
     net, p = w.net, w.params
     u = rng.random((c.size, 2))
-    med_err, readmit, story = _failure_effects(
+    harm, story = _failure_effects(
         c, kind, s, r, role, u, net.able, net.primary_carer, net.post_role, w.role_domain, ROLE_BIT,
         net.harm_hazard, net.dissatisfaction, net.blocked, net.grievance, w.carer_sidelined,
         p.handover.medication_harm, p.handover.readmission_harm, p.needs.harm_hazard, p.complaints.harm_weight,
         p.complaints.story_weight, p.complaints.ignored_weight)
-    for harm, sel in ((0, med_err), (1, readmit)):
-        w.log.record("harm", c[sel], detail=harm, actor=np.where(s[sel] >= 0, s[sel], -1), target=r[sel])
-    w.log.record("story_repeated", c[story], detail=kind[story], target=r[story])
+    (harm_client, harm_kind, harm_actor, harm_target), (story_client, story_kind, story_target) = harm, story
+    w.log.record("harm", harm_client, detail=harm_kind, actor=harm_actor, target=harm_target)
+    w.log.record("story_repeated", story_client, detail=story_kind, target=story_target)
 
 
 @kernel
@@ -367,29 +383,41 @@ def _failure_effects(client, kind, sender, receiver, role, u, able, primary_care
     until someone calls). The client has to tell the story again to a receiving post (``story_weight``) when able
     or with a primary carer; an item for the carer sidelines the carer (one more item in ``carer_sidelined``, and
     ``ignored_weight``). The grievance becomes the roles of the sender and receiver of the client's last failed
-    item. Updates the state in place; returns the items with a medication error, with a readmission, and with the
-    story told again. Dissatisfaction grows in the process's order (all harms, the stories, the sidelined) and in
-    float64 before it is stored as float32, as ``np.add.at`` does.
+    item. Updates the state in place. Dissatisfaction grows in the process's order (all harms, the stories, the
+    sidelined) and in float64 before it is stored as float32, as ``np.add.at`` does.
+
+    Returns the rows of the event log: the harms (client, 0 medication error or 1 readmission, the sending post or
+    -1, the receiver), medication errors first, each in item order; the stories told again (client, item kind,
+    the receiving post).
     """
     n = client.size
     n_roles = role_bit.size
-    med_err, readmit, story = np.zeros(n, np.bool_), np.zeros(n, np.bool_), np.zeros(n, np.bool_)
-    for i in range(n):
-        med_err[i] = kind[i] == V.MEDICATION and receiver[i] != -3 and u[i, 0] < medication_harm
-        readmit[i] = kind[i] == V.HOME_SITUATION and u[i, 0] < readmission_harm
-    for harmed in (med_err, readmit):
+    harm_client, harm_kind = np.empty(2 * n, np.int32), np.empty(2 * n, np.int8)
+    harm_actor, harm_target = np.empty(2 * n, np.int64), np.empty(2 * n, np.int64)
+    n_harmed = 0
+    for harm in range(2):  # 0 medication error, 1 readmission
         for i in range(n):
-            if harmed[i]:
+            if harm == 0:
+                harmed = kind[i] == V.MEDICATION and receiver[i] != -3 and u[i, 0] < medication_harm
+            else:
+                harmed = kind[i] == V.HOME_SITUATION and u[i, 0] < readmission_harm
+            if harmed:
                 harm_hazard[client[i]] += harm_hazard_step
                 dissatisfaction[client[i]] += harm_weight
+                harm_client[n_harmed], harm_kind[n_harmed] = client[i], harm
+                harm_actor[n_harmed], harm_target[n_harmed] = sender[i] if sender[i] >= 0 else -1, receiver[i]
+                n_harmed += 1
     for i in range(n):
         if kind[i] == V.EXPECTATIONS and receiver[i] >= 0 and role_domain[role[i]] >= 0:
             blocked[client[i], role_domain[role[i]]] = True
+    story_client, story_kind, story_target = np.empty(n, np.int32), np.empty(n, np.int8), np.empty(n, np.int64)
+    n_stories = 0
     for i in range(n):
         c = client[i]
-        story[i] = receiver[i] >= 0 and (able[c] or primary_carer[c] >= 0)
-        if story[i]:
+        if receiver[i] >= 0 and (able[c] or primary_carer[c] >= 0):
             dissatisfaction[c] += story_weight
+            story_client[n_stories], story_kind[n_stories], story_target[n_stories] = c, kind[i], receiver[i]
+            n_stories += 1
     for i in range(n):
         c = client[i]
         if receiver[i] == -3 and primary_carer[c] >= 0:
@@ -402,4 +430,6 @@ def _failure_effects(client, kind, sender, receiver, role, u, able, primary_care
         if receiver[i] >= 0:
             bits |= role_bit[min(max(role[i], 0), n_roles - 1)]
         grievance[client[i]] = bits  # a complaint is about the latest thing that went wrong
-    return med_err, readmit, story
+    harm = (harm_client[:n_harmed], harm_kind[:n_harmed], harm_actor[:n_harmed], harm_target[:n_harmed])
+    story = (story_client[:n_stories], story_kind[:n_stories], story_target[:n_stories])
+    return harm, story
