@@ -41,28 +41,28 @@ def alignment(w: "World") -> None:
     net, p, rng, week = w.net, w.params, w.streams.alignment, w.week
     N = net.n_clients
     u = rng.random((N, len(PAIRS)), dtype=np.float32)
-    advice_count, c, k = _advising_pairs(u, np.float32(p.alignment.advice_per_week), net.member, net.arranged,
-                                         net.admitted_until, net.specialist_until, net.physio_until, week, PAIR_BITS,
-                                         DELIVERING_ROLE, DELIVERING_DOMAIN)
-    w.series.record(week, "advice_pairs", net.profile, advice_count)
+    advising, c, k = _advising_pairs(u, np.float32(p.alignment.advice_per_week), net.member, net.arranged,
+                                     net.admitted_until, net.specialist_until, net.physio_until, week, net.profile,
+                                     len(V.PROFILES), PAIR_BITS, DELIVERING_ROLE, DELIVERING_DOMAIN)
+    w.series.add(week, "advice_pairs", advising)
     if c.size == 0:
         return
     u = rng.random((c.size, 4))
     knows = net.knows
     pa = p.alignment
-    a, b, aligned, contradicts = _contradictions(
+    aligned, (client, pair, a, b) = _contradictions(
         c, k, u, PAIRS, net.member, knows.district, knows.local, knows.blocks, net.post_boundary, net.plan,
-        net.consent, net.post_on_plan, net.coordinator, net.coordinator_quality, net.primary_carer, ROLE_BIT,
-        net.dissatisfaction, net.harm_hazard, net.grievance, w.carer_contradictions, pa.plan_visibility,
-        pa.coordinator_aligns, pa.conflict, p.complaints.contradiction_weight, pa.contradiction_hazard)
-    w.series.record(week, "aligned_pairs", net.profile[c], aligned.astype(float))
-    w.log.record("contradiction", c[contradicts], detail=k[contradicts], actor=a[contradicts],
-                 target=b[contradicts])
+        net.consent, net.post_on_plan, net.coordinator, net.coordinator_quality, net.primary_carer, net.profile,
+        len(V.PROFILES), ROLE_BIT, net.dissatisfaction, net.harm_hazard, net.grievance, w.carer_contradictions,
+        pa.plan_visibility, pa.coordinator_aligns, pa.conflict, p.complaints.contradiction_weight,
+        pa.contradiction_hazard)
+    w.series.add(week, "aligned_pairs", aligned)
+    w.log.record("contradiction", client, detail=pair, actor=a, target=b)
 
 
 @kernel
 def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specialist_until, physio_until, week,
-                    pair_bits, delivering_role, delivering_domain):
+                    profile, n_profiles, pair_bits, delivering_role, delivering_domain):
     """Which advice pairs advise this week, client by client.
 
     A role is active for a client with a post in it (``member``), with care arranged in its domain (hours per
@@ -71,14 +71,14 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
     A pair of active roles (``pair_bits``: its two roles' bits) of a client at home advises when its uniform
     ``u[client, pair]`` (float32) is below ``advice_per_week`` (float32, probability per week).
 
-    Returns the number of advising pairs per client, and the advising (client, pair) in client order, then pair
-    order. The active roles and the advising pairs of a client are bit masks, computed without branches (about
-    twice as fast as with them).
+    Returns the number of advising pairs by client profile (float64, for the series), and the advising (client,
+    pair) in client order, then pair order. The active roles and the advising pairs of a client are bit masks,
+    computed without branches (about twice as fast as with them).
     """
     n_clients, n_roles = member.shape
     n_pairs = pair_bits.size
     never = (1 << V.PHARMACIST) | (1 << V.SOCIAL_TEAM)
-    count = np.zeros(n_clients, np.int16)
+    by_profile = np.zeros(n_profiles)
     advising = np.zeros(n_clients, np.int64)  # a bit per advising pair
     total = 0
     for c in range(n_clients):
@@ -97,7 +97,8 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
             advises = ((active & pair_bits[k]) == pair_bits[k]) & (u[c, k] < advice_per_week)
             pairs |= np.int64(advises) << k
             n += advises
-        advising[c], count[c] = pairs, n
+        advising[c] = pairs
+        by_profile[profile[c]] += n
         total += n
     client, pair = np.empty(total, np.int64), np.empty(total, np.int64)
     i = 0
@@ -108,12 +109,13 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
             if (advising[c] >> k) & 1:
                 client[i], pair[i] = c, k
                 i += 1
-    return count, client, pair
+    return by_profile, client, pair
 
 
 @kernel
 def _contradictions(client, pair, u, pairs, member, knows_district, knows_local, knows_blocks, post_boundary, plan,
-                    consent, post_on_plan, coordinator, coordinator_quality, primary_carer, role_bit,
+                    consent, post_on_plan, coordinator, coordinator_quality, primary_carer, profile, n_profiles,
+                    role_bit,
                     dissatisfaction, harm_hazard, grievance, carer_contradictions, plan_visibility,
                     coordinator_aligns, conflict, contradiction_weight, contradiction_hazard):
     """Each advising pair (a, b) of a client aligns or, with chance ``conflict``, contradicts; pair by pair.
@@ -124,15 +126,19 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
     pair contradicts when ``u[:, 3] < conflict``: the client's dissatisfaction grows by ``contradiction_weight``
     and harm hazard by ``contradiction_hazard`` (probability per week; both in float64 before they are stored,
     as ``np.add.at`` does), the grievance becomes the two roles, and the primary carer meets one more
-    contradiction. Updates the state in place; returns the posts a and b, whether aligned, whether contradicting.
+    contradiction. Updates the state in place.
+
+    Returns the number of aligned pairs by client profile (float64, for the series), and the contradictions as
+    rows of the event log: client, advice pair, post a, post b (in the order of the pairs).
     """
     n = client.size
-    a, b = np.empty(n, np.int32), np.empty(n, np.int32)
-    aligned, contradicts = np.empty(n, np.bool_), np.empty(n, np.bool_)
+    aligned_by_profile = np.zeros(n_profiles)
+    row_client, row_pair = np.empty(n, np.int32), np.empty(n, np.int8)
+    row_a, row_b = np.empty(n, np.int32), np.empty(n, np.int32)
+    n_contradictions = 0
     for i in range(n):
         c, k = client[i], pair[i]
         pa, pb = member[c, pairs[k, 0]], member[c, pairs[k, 1]]
-        a[i], b[i] = pa, pb
         direct = (knows_district[pa] == knows_district[pb]
                   and knows_blocks[knows_district[pa], knows_local[pa], knows_local[pb]]
                   and u[i, 0] < (post_boundary[pa] + post_boundary[pb]) / np.float32(2))
@@ -145,12 +151,16 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
                                and knows_district[co] == knows_district[pb]
                                and knows_blocks[knows_district[co], knows_local[co], knows_local[pb]]
                                and u[i, 2] < np.float32(coordinator_aligns) * coordinator_quality[co])
-        aligned[i] = direct or on_plan or via_coordinator
-        contradicts[i] = not aligned[i] and u[i, 3] < conflict
-        if contradicts[i]:
+        aligned = direct or on_plan or via_coordinator
+        aligned_by_profile[profile[c]] += aligned
+        if not aligned and u[i, 3] < conflict:
             dissatisfaction[c] += contradiction_weight
             harm_hazard[c] += contradiction_hazard
             grievance[c] = role_bit[pairs[k, 0]] | role_bit[pairs[k, 1]]
             if primary_carer[c] >= 0:
                 carer_contradictions[primary_carer[c]] += 1
-    return a, b, aligned, contradicts
+            row_client[n_contradictions], row_pair[n_contradictions] = c, k
+            row_a[n_contradictions], row_b[n_contradictions] = pa, pb
+            n_contradictions += 1
+    m = n_contradictions
+    return aligned_by_profile, (row_client[:m], row_pair[:m], row_a[:m], row_b[:m])
