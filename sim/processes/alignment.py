@@ -115,8 +115,7 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
 @kernel
 def _contradictions(client, pair, u, pairs, member, knows_district, knows_local, knows_blocks, post_boundary, plan,
                     consent, post_on_plan, coordinator, coordinator_quality, primary_carer, profile, n_profiles,
-                    role_bit,
-                    dissatisfaction, harm_hazard, grievance, carer_contradictions, plan_visibility,
+                    role_bit, dissatisfaction, harm_hazard, grievance, carer_contradictions, plan_visibility,
                     coordinator_aligns, conflict, contradiction_weight, contradiction_hazard):
     """Each advising pair (a, b) of a client aligns or, with chance ``conflict``, contradicts; pair by pair.
 
@@ -131,6 +130,11 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
     Returns the number of aligned pairs by client profile (float64, for the series), and the contradictions as
     rows of the event log: client, advice pair, post a, post b (in the order of the pairs).
     """
+
+    def acquainted(x, y):  # posts x and y know each other (``net.knows[x, y]``: never across districts)
+        return knows_district[x] == knows_district[y] and knows_blocks[knows_district[x], knows_local[x],
+                                                                       knows_local[y]]
+
     n = client.size
     aligned_by_profile = np.zeros(n_profiles)
     row_client, row_pair = np.empty(n, np.int32), np.empty(n, np.int8)
@@ -139,18 +143,11 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
     for i in range(n):
         c, k = client[i], pair[i]
         pa, pb = member[c, pairs[k, 0]], member[c, pairs[k, 1]]
-        direct = (knows_district[pa] == knows_district[pb]
-                  and knows_blocks[knows_district[pa], knows_local[pa], knows_local[pb]]
-                  and u[i, 0] < (post_boundary[pa] + post_boundary[pb]) / np.float32(2))
+        direct = acquainted(pa, pb) and u[i, 0] < (post_boundary[pa] + post_boundary[pb]) / np.float32(2)
         on_plan = (plan[c] and consent[c] and post_on_plan[pa] and post_on_plan[pb] and u[i, 1] < plan_visibility)
         co = coordinator[c]
-        via_coordinator = False
-        if co >= 0:
-            via_coordinator = (knows_district[co] == knows_district[pa]
-                               and knows_blocks[knows_district[co], knows_local[co], knows_local[pa]]
-                               and knows_district[co] == knows_district[pb]
-                               and knows_blocks[knows_district[co], knows_local[co], knows_local[pb]]
-                               and u[i, 2] < np.float32(coordinator_aligns) * coordinator_quality[co])
+        via_coordinator = (co >= 0 and acquainted(co, pa) and acquainted(co, pb)
+                           and u[i, 2] < np.float32(coordinator_aligns) * coordinator_quality[co])
         aligned = direct or on_plan or via_coordinator
         aligned_by_profile[profile[c]] += aligned
         if not aligned and u[i, 3] < conflict:

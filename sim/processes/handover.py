@@ -225,6 +225,11 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
     of those items; per item on the plan, the post that records it (the sender, or the regiebehandelaar for the
     client side; none without one) and the client; per item the regiebehandelaar relays, that post and the client.
     """
+
+    def acquainted(x, y):  # posts x and y know each other (``net.knows[x, y]``: never across districts)
+        return knows_district[x] == knows_district[y] and knows_blocks[knows_district[x], knows_local[x],
+                                                                       knows_local[y]]
+
     n = client.size
     inf = np.float32(np.inf)
     first_channel = np.empty(n, np.int8)
@@ -245,9 +250,7 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
         # regiebehandelaar (the network's central contact point) and a member
         direct = False
         if s >= 0 and r >= 0:
-            direct = ((knows_district[s] == knows_district[r]
-                       and knows_blocks[knows_district[s], knows_local[s], knows_local[r]])
-                      or role[i] == V.GP or role[i] == V.PHARMACIST or tk == V.REFERRAL
+            direct = (acquainted(s, r) or role[i] == V.GP or role[i] == V.PHARMACIST or tk == V.REFERRAL
                       or (co >= 0 and (r == co or s == co)))
         elif s >= 0 and to_carer:
             direct = post_involves_carer[s]
