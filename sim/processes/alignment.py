@@ -1,6 +1,7 @@
 """Alignment (ODD 7.6): pairs of professionals advising on overlapping needs contradict unless they align.
 
-Stream ``alignment``. Advice and conflict chances are per pair per week.
+Stream ``alignment``. Advice and conflict chances are per pair per week. The process draws; two compiled loops
+(:func:`_advising_pairs` over the clients, :func:`_contradictions` over the advising pairs) apply the rules.
 """
 
 from __future__ import annotations
@@ -10,57 +11,153 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
-from sim.processes.arrays import ROLE_BIT, nonzero2, row_count
+from sim.processes.arrays import ROLE_BIT
+from sim.processes.compiled import kernel
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
 
 
-D = len(V.DOMAINS)
+#: The advice pairs (role, role), as an array for the compiled loops; and each as a bit mask of its two roles.
+PAIRS = np.asarray(V.ADVICE_PAIRS, np.int64)
+PAIR_BITS = (1 << PAIRS[:, 0]) | (1 << PAIRS[:, 1])
+
+#: The delivering roles other than the GP, and their domains: such a role advises only with care arranged in its
+#: domain (the GP whenever the client has one).
+DELIVERING_ROLE = np.array([role for role in V.DOMAIN_ROLE if role != V.GP], np.int64)
+DELIVERING_DOMAIN = np.array([d for d, role in enumerate(V.DOMAIN_ROLE) if role != V.GP], np.int64)
 
 
 def alignment(w: "World") -> None:
     """Pairs of professionals advising on overlapping needs contradict unless they align.
 
+    A role is active for a client with a post in it; a delivering role (not the GP) only with care arranged in its
+    domain, the specialist and the physiotherapist only while involved; the pharmacist and the social team never
+    advise. A pair of active roles of a client at home advises this week with chance ``advice_per_week``.
     A pair aligns directly when the two know each other (chance: their mean
     willingness for boundary work), through the shared plan (both connected,
     client consented), or through a regiebehandelaar who knows both.
     """
     net, p, rng, week = w.net, w.params, w.streams.alignment, w.week
     N = net.n_clients
-    home = net.admitted_until < 0
-    active = net.member >= 0
-    roles = np.asarray(V.DOMAIN_ROLE)
-    delivering = net.arranged > 0
-    for d in range(D):
-        if roles[d] != V.GP:
-            active[:, roles[d]] &= delivering[:, d]
-    active[:, V.SPECIALIST] &= net.specialist_until >= week
-    active[:, V.PHYSIOTHERAPIST] &= net.physio_until >= week
-    active[:, V.PHARMACIST] = False
-    active[:, V.SOCIAL_TEAM] = False
-    pairs = np.asarray(V.ADVICE_PAIRS)
-    both = active[:, pairs[:, 0]] & active[:, pairs[:, 1]] & home[:, None]
-    advise = both & (rng.random((N, len(pairs)), dtype=np.float32) < p.alignment.advice_per_week)
-    c, k = nonzero2(advise)
-    w.series.record(week, "advice_pairs", net.profile, row_count(advise))
+    u = rng.random((N, len(PAIRS)), dtype=np.float32)
+    advising, c, k = _advising_pairs(u, np.float32(p.alignment.advice_per_week), net.member, net.arranged,
+                                     net.admitted_until, net.specialist_until, net.physio_until, week, net.profile,
+                                     len(V.PROFILES), PAIR_BITS, DELIVERING_ROLE, DELIVERING_DOMAIN)
+    w.series.add(week, "advice_pairs", advising)
     if c.size == 0:
         return
-    a, b = net.member[c, pairs[k, 0]].astype(np.intp), net.member[c, pairs[k, 1]].astype(np.intp)  # faster lookups
     u = rng.random((c.size, 4))
-    direct = net.knows[a, b] & (u[:, 0] < (net.post_boundary[a] + net.post_boundary[b]) / 2)
-    plan = net.plan[c] & net.consent[c] & net.post_on_plan[a] & net.post_on_plan[b] & (u[:, 1] < p.alignment.plan_visibility)
-    co = net.coordinator[c]
-    co0 = np.maximum(co, 0)
-    via_co = (co >= 0) & net.knows[co0, a] & net.knows[co0, b] & (
-        u[:, 2] < p.alignment.coordinator_aligns * net.coordinator_quality[co0])
-    aligned = direct | plan | via_co
-    w.series.record(week, "aligned_pairs", net.profile[c], aligned.astype(float))
-    contra = ~aligned & (u[:, 3] < p.alignment.conflict)
-    cc = c[contra]
-    w.log.record("contradiction", cc, detail=k[contra], actor=a[contra], target=b[contra])
-    np.add.at(net.dissatisfaction, cc, p.complaints.contradiction_weight)
-    np.add.at(net.harm_hazard, cc, p.alignment.contradiction_hazard)
-    net.grievance[cc] = ROLE_BIT[pairs[k[contra], 0]] | ROLE_BIT[pairs[k[contra], 1]]
-    pc = net.primary_carer[cc]
-    np.add.at(w.carer_contradictions, pc[pc >= 0], 1)
+    knows = net.knows
+    pa = p.alignment
+    aligned, (client, pair, a, b) = _contradictions(
+        c, k, u, PAIRS, net.member, knows.district, knows.local, knows.blocks, net.post_boundary, net.plan,
+        net.consent, net.post_on_plan, net.coordinator, net.coordinator_quality, net.primary_carer, net.profile,
+        len(V.PROFILES), ROLE_BIT, net.dissatisfaction, net.harm_hazard, net.grievance, w.carer_contradictions,
+        pa.plan_visibility, pa.coordinator_aligns, pa.conflict, p.complaints.contradiction_weight,
+        pa.contradiction_hazard)
+    w.series.add(week, "aligned_pairs", aligned)
+    w.log.record("contradiction", client, detail=pair, actor=a, target=b)
+
+
+@kernel
+def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specialist_until, physio_until, week,
+                    profile, n_profiles, pair_bits, delivering_role, delivering_domain):
+    """Which advice pairs advise this week, client by client.
+
+    A role is active for a client with a post in it (``member``), with care arranged in its domain (hours per
+    week > 0) for a delivering role other than the GP, and while involved (``specialist_until``, ``physio_until``
+    >= ``week``) for the specialist and the physiotherapist; the pharmacist and the social team never advise.
+    A pair of active roles (``pair_bits``: its two roles' bits) of a client at home advises when its uniform
+    ``u[client, pair]`` (float32) is below ``advice_per_week`` (float32, probability per week).
+
+    Returns the number of advising pairs by client profile (float64, for the series), and the advising (client,
+    pair) in client order, then pair order. The active roles and the advising pairs of a client are bit masks,
+    computed without branches (about twice as fast as with them).
+    """
+    n_clients, n_roles = member.shape
+    n_pairs = pair_bits.size
+    never = (1 << V.PHARMACIST) | (1 << V.SOCIAL_TEAM)
+    by_profile = np.zeros(n_profiles)
+    advising = np.zeros(n_clients, np.int64)  # a bit per advising pair
+    total = 0
+    for c in range(n_clients):
+        active = 0  # a bit per active role
+        for role in range(n_roles):
+            active |= np.int64(member[c, role] >= 0) << role
+        for j in range(delivering_role.size):
+            active &= ~(np.int64(not arranged[c, delivering_domain[j]] > 0) << delivering_role[j])
+        active &= ~(np.int64(specialist_until[c] < week) << V.SPECIALIST)
+        active &= ~(np.int64(physio_until[c] < week) << V.PHYSIOTHERAPIST)
+        active &= ~never
+        if admitted_until[c] >= 0:  # in hospital: no advice at home
+            active = 0
+        pairs, n = 0, 0
+        for k in range(n_pairs):
+            advises = ((active & pair_bits[k]) == pair_bits[k]) & (u[c, k] < advice_per_week)
+            pairs |= np.int64(advises) << k
+            n += advises
+        advising[c] = pairs
+        by_profile[profile[c]] += n
+        total += n
+    client, pair = np.empty(total, np.int64), np.empty(total, np.int64)
+    i = 0
+    for c in range(n_clients):
+        if advising[c] == 0:
+            continue
+        for k in range(n_pairs):
+            if (advising[c] >> k) & 1:
+                client[i], pair[i] = c, k
+                i += 1
+    return by_profile, client, pair
+
+
+@kernel
+def _contradictions(client, pair, u, pairs, member, knows_district, knows_local, knows_blocks, post_boundary, plan,
+                    consent, post_on_plan, coordinator, coordinator_quality, primary_carer, profile, n_profiles,
+                    role_bit, dissatisfaction, harm_hazard, grievance, carer_contradictions, plan_visibility,
+                    coordinator_aligns, conflict, contradiction_weight, contradiction_hazard):
+    """Each advising pair (a, b) of a client aligns or, with chance ``conflict``, contradicts; pair by pair.
+
+    Aligned: directly when a and b know each other and ``u[:, 0]`` is below their mean boundary willingness; by
+    the plan when the client has one and consents, both posts are on it and ``u[:, 1] < plan_visibility``; by the
+    regiebehandelaar who knows both when ``u[:, 2] < coordinator_aligns * coordinator_quality``. An unaligned
+    pair contradicts when ``u[:, 3] < conflict``: the client's dissatisfaction grows by ``contradiction_weight``
+    and harm hazard by ``contradiction_hazard`` (probability per week; both in float64 before they are stored,
+    as ``np.add.at`` does), the grievance becomes the two roles, and the primary carer meets one more
+    contradiction. Updates the state in place.
+
+    Returns the number of aligned pairs by client profile (float64, for the series), and the contradictions as
+    rows of the event log: client, advice pair, post a, post b (in the order of the pairs).
+    """
+
+    def acquainted(x, y):  # posts x and y know each other (``net.knows[x, y]``: never across districts)
+        return knows_district[x] == knows_district[y] and knows_blocks[knows_district[x], knows_local[x],
+                                                                       knows_local[y]]
+
+    n = client.size
+    aligned_by_profile = np.zeros(n_profiles)
+    row_client, row_pair = np.empty(n, np.int32), np.empty(n, np.int8)
+    row_a, row_b = np.empty(n, np.int32), np.empty(n, np.int32)
+    n_contradictions = 0
+    for i in range(n):
+        c, k = client[i], pair[i]
+        pa, pb = member[c, pairs[k, 0]], member[c, pairs[k, 1]]
+        direct = acquainted(pa, pb) and u[i, 0] < (post_boundary[pa] + post_boundary[pb]) / np.float32(2)
+        on_plan = (plan[c] and consent[c] and post_on_plan[pa] and post_on_plan[pb] and u[i, 1] < plan_visibility)
+        co = coordinator[c]
+        via_coordinator = (co >= 0 and acquainted(co, pa) and acquainted(co, pb)
+                           and u[i, 2] < np.float32(coordinator_aligns) * coordinator_quality[co])
+        aligned = direct or on_plan or via_coordinator
+        aligned_by_profile[profile[c]] += aligned
+        if not aligned and u[i, 3] < conflict:
+            dissatisfaction[c] += contradiction_weight
+            harm_hazard[c] += contradiction_hazard
+            grievance[c] = role_bit[pairs[k, 0]] | role_bit[pairs[k, 1]]
+            if primary_carer[c] >= 0:
+                carer_contradictions[primary_carer[c]] += 1
+            row_client[n_contradictions], row_pair[n_contradictions] = c, k
+            row_a[n_contradictions], row_b[n_contradictions] = pa, pb
+            n_contradictions += 1
+    m = n_contradictions
+    return aligned_by_profile, (row_client[:m], row_pair[:m], row_a[:m], row_b[:m])

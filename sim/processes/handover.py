@@ -3,6 +3,10 @@
 Stream ``handover``. Timing in days after the transition; an item fails when no channel gets it to the
 receiver by the time it is needed. Failed items have consequences (harm, care not started, the story told
 again, the carer sidelined, a grievance).
+
+The process takes the draws and records the events; compiled loops go through the items one at a time:
+:func:`_expand_items` (transitions into items), :func:`_race` (the channels, the arrival and the outcome of each
+item) and :func:`_failure_effects` (the consequences of the failed ones).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import numpy as np
 from sim import vocabulary as V
 from sim.observe import CARER_ROLE, CLIENT_ROLE
 from sim.processes.arrays import ROLE_BIT
+from sim.processes.compiled import kernel
 from sim.processes.posts import introduce
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,22 +85,56 @@ _T_START = np.concatenate([[0], np.cumsum(_T_COUNT)[:-1]])
 def _items(w: "World", t_client, t_kind, t_post, t_id):
     """Expand transitions into handover items, one per template row whose sender and receiver exist."""
     net = w.net
-    counts = _T_COUNT[t_kind]
-    rep = np.repeat(np.arange(t_client.size), counts)
-    within = np.arange(rep.size) - np.repeat(np.cumsum(counts) - counts, counts)
-    row = _TEMPLATE[_T_START[t_kind[rep]] + within]
-    c, post, s_code, r_code = t_client[rep], t_post[rep], row[:, 2], row[:, 3]
-    sender = np.select([s_code == -1, s_code == CLIENT_ROLE, s_code == COORD_CODE],
-                       [post, np.full(c.size, -2), net.coordinator[c]], net.member[c, np.clip(s_code, 0, R - 1)])
-    own = r_code == -1
-    to_carer = r_code == CARER_ROLE
-    receiver = np.where(own, post, np.where(to_carer, np.where(net.primary_carer[c] >= 0, -3, -1),
-                                            net.member[c, np.clip(r_code, 0, R - 1)]))
-    role = np.where(own, net.post_role[np.maximum(post, 0)], r_code)
-    leaving = (s_code == -1) & own  # the post's file goes to the successor in the same post
-    ok = np.where(leaving, receiver >= 0, (sender != -1) & (receiver != -1) & (sender != receiver))
-    return {"client": c[ok], "kind": row[ok, 1], "sender": sender[ok], "receiver": receiver[ok],
-            "role": role[ok], "ref": t_id[rep][ok], "transition": row[ok, 0]}
+    columns = _expand_items(t_client, t_kind, t_post, t_id, _TEMPLATE, _T_START, _T_COUNT, net.member,
+                            net.coordinator, net.primary_carer, net.post_role)
+    return dict(zip(("client", "kind", "sender", "receiver", "role", "ref", "transition"), columns))
+
+
+@kernel
+def _expand_items(t_client, t_kind, t_post, t_id, template, t_start, t_count, member, coordinator, primary_carer,
+                  post_role):
+    """The handover items of the transitions, transition by transition and template row by row (``_TEMPLATE``:
+    transition kind, item kind, sender code, receiver code).
+
+    Per item: client, item kind, sender, receiver, the receiver's role, the transition's id and kind. A sender or
+    receiver is a post, -2 the client side (sender) or -3 the primary carer (receiver), -1 none. An item is made
+    when both ends exist and differ; a leaving professional's file (post to post) goes to the successor in the
+    same post whenever the post exists.
+    """
+    rows = 0
+    for t in range(t_client.size):
+        rows += t_count[t_kind[t]]
+    client, ref = np.empty(rows, np.int32), np.empty(rows, np.int32)
+    kind, sender, receiver = np.empty(rows, np.int64), np.empty(rows, np.int64), np.empty(rows, np.int64)
+    role, transition = np.empty(rows, np.int64), np.empty(rows, np.int64)
+    n = 0
+    for t in range(t_client.size):
+        c, post = t_client[t], t_post[t]
+        for row in range(t_start[t_kind[t]], t_start[t_kind[t]] + t_count[t_kind[t]]):
+            s_code, r_code = template[row, 2], template[row, 3]
+            if s_code == -1:
+                s = post
+            elif s_code == CLIENT_ROLE:
+                s = -2
+            elif s_code == COORD_CODE:
+                s = coordinator[c]
+            else:
+                s = member[c, s_code]
+            if r_code == -1:
+                r, r_role = post, post_role[max(post, 0)]
+            elif r_code == CARER_ROLE:
+                r, r_role = (-3 if primary_carer[c] >= 0 else -1), r_code
+            else:
+                r, r_role = member[c, r_code], r_code
+            if s_code == -1 and r_code == -1:
+                made = r >= 0
+            else:
+                made = s != -1 and r != -1 and s != r
+            if made:
+                client[n], kind[n], sender[n], receiver[n] = c, template[row, 1], s, r
+                role[n], ref[n], transition[n] = r_role, t_id[t], template[row, 0]
+                n += 1
+    return client[:n], kind[:n], sender[:n], receiver[:n], role[:n], ref[:n], transition[:n]
 
 
 def handover(w: "World") -> None:
@@ -123,87 +162,183 @@ def handover(w: "World") -> None:
         return
     c, kind, s, r, role, ref, t_kind_of = (items[k] for k in ("client", "kind", "sender", "receiver", "role", "ref",
                                                               "transition"))
-    n = c.size
     hp = p.handover
-    s_post, r_post = s >= 0, r >= 0
-    s0, r0 = np.maximum(s, 0), np.maximum(r, 0)
-    to_carer = r == -3
-    pc = net.primary_carer[c]
-    carer_ok = pc >= 0
-    carer_on_plan = carer_ok & np.append(net.carer_digital, False)[pc] & w.plan_carer_access  # pc -1 -> padding
-
-    co = net.coordinator[c]
-    # direct: to a known colleague, the registered GP or pharmacy, the post one refers to, or between the
-    # regiebehandelaar (the network's central contact point) and a member
-    addressable = (net.knows[s0, r0] | np.isin(role, (V.GP, V.PHARMACIST)) | (t_kind_of == V.REFERRAL)
-                   | ((co >= 0) & ((r == co) | (s == co))))
-    direct = s_post & ((r_post & addressable) | (to_carer & net.post_involves_carer[s0]))
-    digital = direct & r_post & net.linked[net.post_org[s0], net.post_org[r0]]
-    paper = direct & ~digital
-    # plan
-    sender_on_plan = np.where(s_post, net.post_on_plan[s0],
-                              (net.able[c] & net.digital[c]) | carer_on_plan)
-    receiver_on_plan = np.where(r_post, net.post_on_plan[r0], to_carer & carer_on_plan)
-    plan = net.plan[c] & net.consent[c] & sender_on_plan & receiver_on_plan
-    # regiebehandelaar relay
-    coordinator = (co >= 0) & (co != s) & (co != r)
-    # in person, for the carer's own discharge items: the discharge talk with the carer present, and the district
-    # nurse's transfer visit (a nurse who involves carers)
-    nurse = net.member[c, V.DISTRICT_NURSE]
-    at_discharge = to_carer & carer_ok & (t_kind_of == V.DISCHARGE)
-    transfer = at_discharge & (nurse >= 0) & net.post_involves_carer[np.maximum(nurse, 0)]
-    # client or carer carries it when no plan or regiebehandelaar does (with a regiebehandelaar the client side
-    # no longer carries: items go through the regiebehandelaar's own channels)
-    client_carries = net.able[c] & (net.admitted_until[c] < 0)
-    carrier = ~to_carer & (client_carries | carer_ok) & ~plan & (co < 0)
-
-    u = rng.random((n, 13))
-    talk = at_discharge & (u[:, 10] < hp.discharge_talk_carer)
-    carer_cat = np.append(net.carer_category, 0)[pc]
-    carrier_by_carer = carrier & ~client_carries
-    carrier_ok = carrier & ~(carrier_by_carer & (carer_cat >= 2) & (u[:, 4] < p.strain.overloaded_fails))
-    q = np.where(co >= 0, net.coordinator_quality[np.maximum(co, 0)], 0.0)
-
-    inf = np.float32(np.inf)
-    exp = -np.log(np.maximum(u[:, 5:10], 1e-12))  # an exponential delay per channel, scaled by its mean
-    arrive = np.full((n, V.NO_CHANNEL), inf, np.float32)
-    arrive[:, V.PLAN] = np.where(plan & (u[:, 0] < hp.plan_record), exp[:, 0] * hp.plan_delay, inf)
-    arrive[:, V.DIRECT_DIGITAL] = np.where(digital & (u[:, 1] < hp.digital_complete), exp[:, 1] * hp.digital_delay, inf)
-    arrive[:, V.DIRECT_PAPER] = np.where(paper & (u[:, 1] < hp.paper_complete), exp[:, 1] * hp.paper_delay, inf)
-    arrive[:, V.COORDINATOR] = np.where(coordinator & (u[:, 2] < hp.coordinator_relay * q),
-                                        exp[:, 2] * hp.coordinator_delay, inf)
-    carried = np.where(carrier_ok & (u[:, 3] < hp.carrier_complete), exp[:, 3] * hp.carrier_delay, inf)
-    arrive[:, V.CARRIED_BY_CLIENT] = np.where(client_carries, carried, inf)
-    arrive[:, V.CARRIED_BY_CARER] = np.where(client_carries, inf, carried)
-    told = np.where(talk & (u[:, 11] < hp.talk_complete), 0.0, inf)  # at the talk, on the day of discharge
-    visited = np.where(transfer & (u[:, 12] < hp.transfer_complete), exp[:, 4] * hp.transfer_delay, inf)
-    arrive[:, V.IN_PERSON] = np.minimum(told, visited)
-    first = np.argmin(arrive, axis=1)
-    arrival = arrive[np.arange(n), first]
-    due = np.where(t_kind_of == V.CONTACT, np.float32(p.handover.due_contact), w.item_due[kind])
-    ok = arrival <= due
-    available = np.stack([plan, digital, coordinator, paper, talk | transfer, carrier & client_carries,
-                          carrier & ~client_carries], axis=1)
-    primary = np.where(available.any(axis=1), np.argmax(available, axis=1), V.NO_CHANNEL)
-
-    log_role = np.where(to_carer, CARER_ROLE, role)
-    actor = np.where(s_post, s, -1)
-    target = np.where(r_post, r, np.where(to_carer, pc, -1))
-    for name, sel, channel in (("handover_delivered", ok, first), ("handover_failed", ~ok, primary)):
-        w.log.record(name, c[sel], detail=kind[sel], actor=actor[sel], target=target[sel], role=log_role[sel],
-                     channel=channel[sel], value=np.where(np.isfinite(arrival[sel]), arrival[sel], np.nan),
-                     ref=ref[sel], day=np.minimum(arrival[sel], due[sel]))
+    u = rng.random((c.size, 13))
+    # an exponential delay per channel, scaled by its mean (numpy's log, outside the compiled loop: a compiled log
+    # may differ in the last bit)
+    exp = -np.log(np.maximum(u[:, 5:10], 1e-12))
+    knows = net.knows
+    rows, n_delivered, carried, recording, relaying = _race(
+        c, kind, s, r, role, ref, t_kind_of, u, exp, net.primary_carer, net.carer_digital, net.carer_category,
+        w.plan_carer_access, net.coordinator, net.coordinator_quality, net.member, net.able, net.digital, net.plan,
+        net.consent, net.admitted_until, knows.district, knows.local, knows.blocks, net.post_org, net.linked,
+        net.post_on_plan, net.post_involves_carer, w.item_due, hp.due_contact,
+        hp.plan_record, hp.plan_delay, hp.digital_complete, hp.digital_delay, hp.paper_complete, hp.paper_delay,
+        hp.coordinator_relay, hp.coordinator_delay, hp.carrier_complete, hp.carrier_delay, p.strain.overloaded_fails,
+        hp.discharge_talk_carer, hp.talk_complete, hp.transfer_complete, hp.transfer_delay)
+    # the event log's rows: the delivered items, then the failed ones
+    row = dict(zip(("client", "kind", "sender", "receiver", "role", "ref", "actor", "target", "channel", "arrival",
+                    "day"), rows))
+    for name, part in (("handover_delivered", slice(0, n_delivered)), ("handover_failed", slice(n_delivered, None))):
+        w.log.record(name, row["client"][part], detail=row["kind"][part], actor=row["actor"][part],
+                     target=row["target"][part], role=row["role"][part], channel=row["channel"][part],
+                     value=row["arrival"][part], ref=row["ref"][part], day=row["day"][part])
 
     # effort and time of each channel used
-    # the carer's effort: one regelwerk event per transition, for all the items of it the carer carries
-    refs, first, count = np.unique(ref[carrier_by_carer], return_index=True, return_counts=True)
-    w.add_regelwerk(c[carrier_by_carer][first], p.arranging.carrier_hours * count, V.CARRYING, refs)
-    recorders = np.where(s_post, s, co)
-    rec = plan & (recorders >= 0)
-    w.add_overhead(recorders[rec], p.policies.digital_plan.item_hours, "recording_hours", c[rec])
-    w.add_overhead(co[coordinator], p.policies.regiebehandelaar.item_hours, "coordination_hours", c[coordinator])
+    # the carer's effort: one regelwerk event per transition, for all the items of it the carer carries, in the order
+    # of the transition ids
+    carried_ref, carried_client, carried_items = carried
+    order = np.argsort(carried_ref, kind="stable")
+    w.add_regelwerk(carried_client[order], p.arranging.carrier_hours * carried_items[order], V.CARRYING,
+                    carried_ref[order])
+    # the recording of plan items (by the sender, or the regiebehandelaar for the client side), the relaying
+    (recorder, recorded_for), (relay, relayed_for) = recording, relaying
+    w.add_overhead(recorder, p.policies.digital_plan.item_hours, "recording_hours", recorded_for)
+    w.add_overhead(relay, p.policies.regiebehandelaar.item_hours, "coordination_hours", relayed_for)
 
-    _consequences(w, c[~ok], kind[~ok], s[~ok], r[~ok], role[~ok], to_carer[~ok], rng)
+    failed = slice(n_delivered, None)
+    _consequences(w, *(row[k][failed] for k in ("client", "kind", "sender", "receiver", "role")), rng)
+
+
+@kernel
+def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary_carer, carer_digital,
+          carer_category, plan_carer_access, coordinator, coordinator_quality, member, able, digital, plan, consent,
+          admitted_until, knows_district, knows_local, knows_blocks, post_org, linked, post_on_plan,
+          post_involves_carer, item_due, due_contact, plan_record, plan_delay, digital_complete, digital_delay,
+          paper_complete, paper_delay, coordinator_relay, coordinator_delay, carrier_complete, carrier_delay,
+          overloaded_fails, discharge_talk_carer, talk_complete, transfer_complete, transfer_delay):
+    """The channel race of each handover item, item by item (the channels as in :func:`handover`).
+
+    ``u``: the item's 13 uniforms (0 plan, 1 direct, 2 regiebehandelaar, 3 carrier, 4 an overloaded carer fails,
+    10 the carer at the discharge talk, 11 the talk complete, 12 the transfer visit complete); ``exp``: its five
+    Exp(1) delays (plan, direct, regiebehandelaar, carrier, transfer visit), multiplied by each channel's mean
+    delay in days. A channel works with its chance and delivers after its delay; the arrival is the earliest
+    (float32 days after the transition, inf if no channel works). The item is delivered if it arrives by its due
+    day (``item_due`` by item kind, ``due_contact`` for a contact's items).
+
+    Returns the rows of the event log, delivered items first, then the failed ones, each in item order: client,
+    item kind, sender, receiver and the receiver's role (-3 and ``CARER_ROLE`` for the primary carer), transition
+    id, actor (the sender post, or -1 for the client side), target (the receiver post or carer), channel (the
+    first-arriving one if delivered, else the first channel open to the item in the order of ``CHANNELS``, or
+    none), arrival (days, NaN if never), day (arrival or due, whichever is earlier); the number delivered. Then the
+    effort, in item order: per transition of which the primary carer carries items, its id, client and the number
+    of those items; per item on the plan, the post that records it (the sender, or the regiebehandelaar for the
+    client side; none without one) and the client; per item the regiebehandelaar relays, that post and the client.
+    """
+
+    def acquainted(x, y):  # posts x and y know each other (``net.knows[x, y]``: never across districts)
+        return knows_district[x] == knows_district[y] and knows_blocks[knows_district[x], knows_local[x],
+                                                                       knows_local[y]]
+
+    n = client.size
+    inf = np.float32(np.inf)
+    first_channel = np.empty(n, np.int8)
+    arrival, due = np.empty(n, np.float32), np.empty(n, np.float32)
+    carried_ref, carried_client, carried_items = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int64)
+    recorder, recorded_for = np.empty(n, np.int64), np.empty(n, np.int32)
+    relay, relayed_for = np.empty(n, np.int64), np.empty(n, np.int32)
+    n_carried = n_recorded = n_relayed = 0
+    arrive = np.empty(V.NO_CHANNEL, np.float32)  # per channel, for one item
+    n_delivered = 0
+    for i in range(n):
+        c, s, r, tk = client[i], sender[i], receiver[i], transition[i]
+        to_carer = r == -3
+        pc = primary_carer[c]
+        co = coordinator[c]
+        carer_on_plan = pc >= 0 and carer_digital[pc] and plan_carer_access
+        # direct: to a known colleague, the registered GP or pharmacy, the post one refers to, or between the
+        # regiebehandelaar (the network's central contact point) and a member
+        direct = False
+        if s >= 0 and r >= 0:
+            direct = (acquainted(s, r) or role[i] == V.GP or role[i] == V.PHARMACIST or tk == V.REFERRAL
+                      or (co >= 0 and (r == co or s == co)))
+        elif s >= 0 and to_carer:
+            direct = post_involves_carer[s]
+        digital_link = direct and r >= 0 and linked[post_org[s], post_org[r]]
+        paper = direct and not digital_link
+        # plan
+        sender_on_plan = post_on_plan[s] if s >= 0 else (able[c] and digital[c]) or carer_on_plan
+        receiver_on_plan = post_on_plan[r] if r >= 0 else to_carer and carer_on_plan
+        on_plan = plan[c] and consent[c] and sender_on_plan and receiver_on_plan
+        # regiebehandelaar relay
+        via_coordinator = co >= 0 and co != s and co != r
+        # in person, for the carer's own discharge items: the discharge talk with the carer present, and the
+        # district nurse's transfer visit (a nurse who involves carers)
+        nurse = member[c, V.DISTRICT_NURSE]
+        at_discharge = to_carer and pc >= 0 and tk == V.DISCHARGE
+        transfer = at_discharge and nurse >= 0 and post_involves_carer[nurse]
+        talk = at_discharge and u[i, 10] < discharge_talk_carer
+        # client or carer carries it when no plan or regiebehandelaar does (with a regiebehandelaar the client
+        # side no longer carries: items go through the regiebehandelaar's own channels)
+        client_carries = able[c] and admitted_until[c] < 0
+        carrier = not to_carer and (client_carries or pc >= 0) and not on_plan and co < 0
+        by_carer = carrier and not client_carries
+        carrier_ok = carrier and not (by_carer and carer_category[pc] >= 2 and u[i, 4] < overloaded_fails)
+
+        arrive[:] = inf
+        if on_plan and u[i, 0] < plan_record:
+            arrive[V.PLAN] = exp[i, 0] * plan_delay
+        if digital_link and u[i, 1] < digital_complete:
+            arrive[V.DIRECT_DIGITAL] = exp[i, 1] * digital_delay
+        if paper and u[i, 1] < paper_complete:
+            arrive[V.DIRECT_PAPER] = exp[i, 1] * paper_delay
+        if via_coordinator and u[i, 2] < np.float32(coordinator_relay) * coordinator_quality[co]:
+            arrive[V.COORDINATOR] = exp[i, 2] * coordinator_delay
+        if carrier_ok and u[i, 3] < carrier_complete:
+            arrive[V.CARRIED_BY_CLIENT if client_carries else V.CARRIED_BY_CARER] = exp[i, 3] * carrier_delay
+        told = 0.0 if talk and u[i, 11] < talk_complete else np.inf  # at the talk, on the day of discharge
+        visited = exp[i, 4] * transfer_delay if transfer and u[i, 12] < transfer_complete else np.inf
+        arrive[V.IN_PERSON] = min(told, visited)
+        first = np.argmin(arrive)
+        arrival[i] = arrive[first]
+        due[i] = np.float32(due_contact) if tk == V.CONTACT else item_due[kind[i]]
+        if arrival[i] <= due[i]:
+            first_channel[i] = first
+            n_delivered += 1
+        else:  # the first channel open to it
+            first_channel[i] = (V.PLAN if on_plan else V.DIRECT_DIGITAL if digital_link else V.COORDINATOR
+                                if via_coordinator else V.DIRECT_PAPER if paper else V.IN_PERSON if talk or transfer
+                                else V.CARRIED_BY_CLIENT if carrier and client_carries else V.CARRIED_BY_CARER
+                                if by_carer else V.NO_CHANNEL)
+        if by_carer:  # a transition's items are consecutive: a new transition starts a new count
+            if n_carried == 0 or carried_ref[n_carried - 1] != ref[i]:
+                carried_ref[n_carried], carried_client[n_carried], carried_items[n_carried] = ref[i], c, 0
+                n_carried += 1
+            carried_items[n_carried - 1] += 1
+        if on_plan and (s >= 0 or co >= 0):
+            recorder[n_recorded], recorded_for[n_recorded] = s if s >= 0 else co, c
+            n_recorded += 1
+        if via_coordinator:
+            relay[n_relayed], relayed_for[n_relayed] = co, c
+            n_relayed += 1
+
+    # the event log's rows: delivered items first, then the failed ones
+    row_client, row_ref, row_actor, row_target = (np.empty(n, np.int32), np.empty(n, np.int32),
+                                                  np.empty(n, np.int32), np.empty(n, np.int32))
+    row_kind, row_role, row_channel = np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int8)
+    row_sender, row_receiver = np.empty(n, np.int64), np.empty(n, np.int64)
+    row_arrival, row_day = np.empty(n, np.float32), np.empty(n, np.float32)
+    delivered_row, failed_row = 0, n_delivered
+    for i in range(n):
+        if arrival[i] <= due[i]:
+            j = delivered_row
+            delivered_row += 1
+        else:
+            j = failed_row
+            failed_row += 1
+        s, r = sender[i], receiver[i]
+        row_client[j], row_kind[j], row_sender[j], row_receiver[j] = client[i], kind[i], s, r
+        row_role[j], row_ref[j], row_channel[j] = role[i], ref[i], first_channel[i]
+        row_actor[j] = s if s >= 0 else -1
+        row_target[j] = r if r >= 0 else primary_carer[client[i]] if r == -3 else -1
+        row_arrival[j] = arrival[i] if arrival[i] < inf else np.nan
+        row_day[j] = min(arrival[i], due[i])
+    rows = (row_client, row_kind, row_sender, row_receiver, row_role, row_ref, row_actor, row_target, row_channel,
+            row_arrival, row_day)
+    carried = (carried_ref[:n_carried], carried_client[:n_carried], carried_items[:n_carried])
+    recording = (recorder[:n_recorded], recorded_for[:n_recorded])
+    relaying = (relay[:n_relayed], relayed_for[:n_relayed])
+    return rows, n_delivered, carried, recording, relaying
 
 
 def _convene(w: "World", clients, kinds, rng) -> None:
@@ -212,37 +347,92 @@ def _convene(w: "World", clients, kinds, rng) -> None:
     co = net.coordinator[clients]
     has = co >= 0
     convene = has & (rng.random(clients.size) < np.where(has, net.coordinator_quality[np.maximum(co, 0)], 0))
+    if not convene.any():
+        return
     introduce(net, clients[convene])
     w.log.record("convened", clients[convene], detail=kinds[convene], actor=co[convene])
     w.add_overhead(co[convene], w.params.policies.regiebehandelaar.convene_hours, "coordination_hours", clients[convene])
 
 
-def _consequences(w, c, kind, s, r, role, to_carer, rng) -> None:
-    """Failed items: medication errors, readmission risk, care not started, story repeated, carer sidelined."""
+def _consequences(w, c, kind, s, r, role, rng) -> None:
+    """Failed items: medication errors, readmission risk, care not started, story repeated, carer sidelined.
+
+    Per failed item: client, item kind, sender and receiver (a post; -2 the client side, -3 the primary carer), the
+    receiver's role."""
     if c.size == 0:
         return
     net, p = w.net, w.params
     u = rng.random((c.size, 2))
-    med_err = (kind == V.MEDICATION) & ~to_carer & (u[:, 0] < p.handover.medication_harm)
-    readmit = (kind == V.HOME_SITUATION) & (u[:, 0] < p.handover.readmission_harm)
-    for harm, sel in ((0, med_err), (1, readmit)):
-        w.log.record("harm", c[sel], detail=harm, actor=np.where(s[sel] >= 0, s[sel], -1), target=r[sel])
-        np.add.at(net.harm_hazard, c[sel], p.needs.harm_hazard)
-        np.add.at(net.dissatisfaction, c[sel], p.complaints.harm_weight)
-    # the receiver does not know what is expected of it: its care waits until someone calls
-    expect = (kind == V.EXPECTATIONS) & (r >= 0)
-    dom = w.role_domain[role[expect]]
-    deliver = dom >= 0
-    net.blocked[c[expect][deliver], dom[deliver]] = True
-    # the client has to tell the story again to a professional who missed it
-    story = (r >= 0) & ((net.able[c]) | (net.primary_carer[c] >= 0))
-    w.log.record("story_repeated", c[story], detail=kind[story], target=r[story])
-    np.add.at(net.dissatisfaction, c[story], p.complaints.story_weight)
-    # the carer sidelined
-    side = to_carer & (net.primary_carer[c] >= 0)
-    np.add.at(w.carer_sidelined, net.primary_carer[c[side]], 1)
-    np.add.at(net.dissatisfaction, c[side], p.complaints.ignored_weight)
-    # grievance: who was involved
-    bits = np.where(s >= 0, ROLE_BIT[np.clip(net.post_role[np.maximum(s, 0)], 0, R - 1)], 0)
-    bits |= np.where(r >= 0, ROLE_BIT[np.clip(role, 0, R - 1)], 0)
-    net.grievance[c] = bits  # a complaint is about the latest thing that went wrong
+    harm, story = _failure_effects(
+        c, kind, s, r, role, u, net.able, net.primary_carer, net.post_role, w.role_domain, ROLE_BIT,
+        net.harm_hazard, net.dissatisfaction, net.blocked, net.grievance, w.carer_sidelined,
+        p.handover.medication_harm, p.handover.readmission_harm, p.needs.harm_hazard, p.complaints.harm_weight,
+        p.complaints.story_weight, p.complaints.ignored_weight)
+    (harm_client, harm_kind, harm_actor, harm_target), (story_client, story_kind, story_target) = harm, story
+    w.log.record("harm", harm_client, detail=harm_kind, actor=harm_actor, target=harm_target)
+    w.log.record("story_repeated", story_client, detail=story_kind, target=story_target)
+
+
+@kernel
+def _failure_effects(client, kind, sender, receiver, role, u, able, primary_carer, post_role, role_domain,
+                     role_bit, harm_hazard, dissatisfaction, blocked, grievance, carer_sidelined, medication_harm,
+                     readmission_harm, harm_hazard_step, harm_weight, story_weight, ignored_weight):
+    """The consequences of failed handover items, item by item, in the order of the process.
+
+    Harm: a medication item not meant for the carer causes a medication error with chance ``medication_harm``, a
+    home-situation item a readmission with chance ``readmission_harm`` (one uniform ``u[:, 0]`` each); each harm
+    adds ``harm_hazard_step`` (probability per week) to the client's harm hazard and ``harm_weight`` to the
+    dissatisfaction. A missed expectations item to a post blocks the care of that post's domain (its care waits
+    until someone calls). The client has to tell the story again to a receiving post (``story_weight``) when able
+    or with a primary carer; an item for the carer sidelines the carer (one more item in ``carer_sidelined``, and
+    ``ignored_weight``). The grievance becomes the roles of the sender and receiver of the client's last failed
+    item. Updates the state in place. Dissatisfaction grows in the process's order (all harms, the stories, the
+    sidelined) and in float64 before it is stored as float32, as ``np.add.at`` does.
+
+    Returns the rows of the event log: the harms (client, 0 medication error or 1 readmission, the sending post or
+    -1, the receiver), medication errors first, each in item order; the stories told again (client, item kind,
+    the receiving post).
+    """
+    n = client.size
+    n_roles = role_bit.size
+    harm_client, harm_kind = np.empty(2 * n, np.int32), np.empty(2 * n, np.int8)
+    harm_actor, harm_target = np.empty(2 * n, np.int64), np.empty(2 * n, np.int64)
+    n_harmed = 0
+    for harm in range(2):  # 0 medication error, 1 readmission
+        for i in range(n):
+            if harm == 0:
+                harmed = kind[i] == V.MEDICATION and receiver[i] != -3 and u[i, 0] < medication_harm
+            else:
+                harmed = kind[i] == V.HOME_SITUATION and u[i, 0] < readmission_harm
+            if harmed:
+                harm_hazard[client[i]] += harm_hazard_step
+                dissatisfaction[client[i]] += harm_weight
+                harm_client[n_harmed], harm_kind[n_harmed] = client[i], harm
+                harm_actor[n_harmed], harm_target[n_harmed] = sender[i] if sender[i] >= 0 else -1, receiver[i]
+                n_harmed += 1
+    for i in range(n):
+        if kind[i] == V.EXPECTATIONS and receiver[i] >= 0 and role_domain[role[i]] >= 0:
+            blocked[client[i], role_domain[role[i]]] = True
+    story_client, story_kind, story_target = np.empty(n, np.int32), np.empty(n, np.int8), np.empty(n, np.int64)
+    n_stories = 0
+    for i in range(n):
+        c = client[i]
+        if receiver[i] >= 0 and (able[c] or primary_carer[c] >= 0):
+            dissatisfaction[c] += story_weight
+            story_client[n_stories], story_kind[n_stories], story_target[n_stories] = c, kind[i], receiver[i]
+            n_stories += 1
+    for i in range(n):
+        c = client[i]
+        if receiver[i] == -3 and primary_carer[c] >= 0:
+            carer_sidelined[primary_carer[c]] += 1
+            dissatisfaction[c] += ignored_weight
+    for i in range(n):
+        bits = 0
+        if sender[i] >= 0:
+            bits |= role_bit[min(max(post_role[sender[i]], 0), n_roles - 1)]
+        if receiver[i] >= 0:
+            bits |= role_bit[min(max(role[i], 0), n_roles - 1)]
+        grievance[client[i]] = bits  # a complaint is about the latest thing that went wrong
+    harm = (harm_client[:n_harmed], harm_kind[:n_harmed], harm_actor[:n_harmed], harm_target[:n_harmed])
+    story = (story_client[:n_stories], story_kind[:n_stories], story_target[:n_stories])
+    return harm, story
