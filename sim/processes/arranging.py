@@ -258,36 +258,48 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, target: np.ndar
            rng: np.random.Generator) -> None:
     """Indicated requests (``clients``, ``domains``: those at stage 2, in order) get a post with spare capacity; a new
     post is a referral."""
-    net, p, week = w.net, w.params, w.week
+    net, p = w.net, w.params
     if clients.size == 0:
         return
-    roles = np.asarray(V.DOMAIN_ROLE)[domains]
-    current = net.member[clients, roles]
-    spare = net.post_capacity * p.workforce.overbooking - w.booked
-    matched = np.zeros(clients.size, bool)
-    keep = current >= 0
-    matched[keep] = True
-    new_posts = np.full(clients.size, -1, np.int32)
+    roles = w.domain_role[domains]
+    posts = net.member.reshape(-1)[clients * len(V.ROLES) + roles]  # a post of the role keeps the client
+    seeking = posts < 0
     any_provider = net.budget[clients] & (who[clients] == V.BUDGET_HOLDER)
-    free = np.maximum(spare, 0.0)
+    free = np.maximum(net.post_capacity * p.workforce.overbooking - w.booked, 0.0)  # not reduced within the week
     for free_choice in (False, True):  # contracted posts only, or any post for a budget holder
-        sel = np.flatnonzero(~keep & (any_provider == free_choice))
-        if sel.size == 0:
-            continue
-        weight = free if free_choice else free * net.post_contracted
-        picks = choose_posts(w, clients[sel], roles[sel], weight, rng)
-        new_posts[sel] = picks
-        matched[sel] = picks >= 0  # else a waiting list: try again next week
-    c, d = clients[matched], domains[matched]
-    posts = np.where(keep, current, new_posts)[matched]
-    net.member[c, np.asarray(V.DOMAIN_ROLE)[d]] = posts
-    net.arranged[c, d] = target[c, d]
-    net.request_stage[c, d] = 0
-    new_post = ~keep[matched]
-    delay = new_post & net.budget[c] & (who[c] == V.BUDGET_HOLDER) & (
-        rng.random(c.size) < p.policies.integral_pgb.settlement_delay)
-    net.start_week[c[new_post], d[new_post]] = np.where(delay[new_post], week + p.policies.integral_pgb.settlement_weeks,
-                                                        week)
-    w.log.record("care_started", c, detail=d, target=posts, value=np.where(delay, p.policies.integral_pgb.settlement_weeks, 0))
-    referred = ~keep[matched]
+        sel = np.flatnonzero(seeking & (any_provider == free_choice))
+        if sel.size:
+            weight = free if free_choice else free * net.post_contracted
+            posts[sel] = choose_posts(w, clients[sel], roles[sel], weight, rng)  # -1: a waiting list, next week again
+    # a budget holder's new provider may start only after the settlement (one draw per request matched)
+    u = rng.random(np.count_nonzero(posts >= 0))
+    pgb = p.policies.integral_pgb
+    c, d, posts, delay, referred = _care_starts(clients, domains, roles, posts, seeking, any_provider, u, target,
+                                                net.member, net.arranged, net.request_stage, net.start_week,
+                                                float(pgb.settlement_delay), int(pgb.settlement_weeks), w.week)
+    w.log.record("care_started", c, detail=d, target=posts, value=delay)
     w.transitions.add(w, V.REFERRAL, c[referred], posts[referred])
+
+
+@kernel
+def _care_starts(clients, domains, roles, posts, new_post, by_budget, u, target, member, arranged, request_stage,
+                 start_week, settlement_delay, settlement_weeks, week):
+    """Care starts for the requests that got a post (``posts`` >= 0, in order; the others wait): the post becomes
+    the client's member of the role, the care is arranged at the indicable need ``target`` (hours per week) and the
+    request closes. A ``new_post`` starts this week (a model week), or, when a budget holder chose it
+    (``by_budget``) and the request's draw ``u`` (one per request matched) is below ``settlement_delay``,
+    ``settlement_weeks`` later. All in place. Returns, per request matched: client, domain, post, the settlement
+    delay in weeks (0 or ``settlement_weeks``) and whether the post is new (a referral)."""
+    matched = np.flatnonzero(posts >= 0)
+    delay = np.zeros(matched.size, np.int64)
+    for k in range(matched.size):
+        i = matched[k]
+        c, d = clients[i], domains[i]
+        member[c, roles[i]] = posts[i]
+        arranged[c, d] = target[c, d]
+        request_stage[c, d] = 0
+        if new_post[i]:
+            if by_budget[i] and u[k] < settlement_delay:
+                delay[k] = settlement_weeks
+            start_week[c, d] = week + delay[k]
+    return clients[matched], domains[matched], posts[matched], delay, new_post[matched]
