@@ -2,6 +2,9 @@
 
 Used when a client is admitted or referred (:mod:`sim.processes.needs`) and when an indicated request is
 matched (:mod:`sim.processes.arranging`). Capacity is in hours per week.
+
+The draws by spare capacity and the introductions are compiled loops (:func:`sim.processes.compiled.kernel`); the
+uniforms are drawn by numpy from the caller's stream, one per client, as before.
 """
 
 from __future__ import annotations
@@ -93,8 +96,21 @@ def lead_posts(net, clients: np.ndarray | None = None) -> np.ndarray:
 
 def introduce(net, clients: np.ndarray) -> None:
     """The member posts of each of ``clients`` get to know each other (a convened network, a case consultation)."""
-    members = net.member[clients].astype(np.intp)                   # [k, R] (intp: faster lookups of the pairs)
-    a = np.repeat(members, R, axis=1).ravel()
-    b = np.tile(members, (1, R)).ravel()
-    ok = (a >= 0) & (b >= 0)
-    net.knows[a[ok], b[ok]] = True
+    knows = net.knows
+    _introduce(np.asarray(clients), net.member, knows.blocks, knows.district, knows.local)
+
+
+@kernel
+def _introduce(clients, member, blocks, district, local):
+    """For each client of ``clients``, every ordered pair of its member posts (a post with itself included) that
+    share a district get to know each other: set in the district's block of the acquaintance
+    (:class:`sim.network.Acquaintance`: ``blocks[district, local, local]``), in place."""
+    for c in clients:
+        for i in range(R):
+            a = member[c, i]
+            if a < 0:
+                continue
+            for j in range(R):
+                b = member[c, j]
+                if b >= 0 and district[a] == district[b]:
+                    blocks[district[a], local[a], local[b]] = True
