@@ -73,15 +73,6 @@ class Acquaintance:
         a, b = a[same], b[same]
         self.blocks[self.district[a], self.local[a], self.local[b]] = value
 
-    def reset(self, posts: np.ndarray, post_org: np.ndarray) -> None:
-        """New people in ``posts``: they know only colleagues of their own organisation (and district)."""
-        for p in np.asarray(posts):
-            d = self.district[p]
-            in_d = np.flatnonzero(self.district == d)
-            row = post_org[in_d] == post_org[p]
-            self.blocks[d, self.local[p], self.local[in_d]] = row
-            self.blocks[d, self.local[in_d], self.local[p]] = row
-
     def copy(self) -> "Acquaintance":
         return Acquaintance(self.district.copy(), self.blocks.copy())
 

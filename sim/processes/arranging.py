@@ -4,6 +4,10 @@ Who takes a gap up and how fast depends on the arranger; the regelwerk hours fal
 carer arranges (or holds the budget), on the regiebehandelaar's capacity when there is one. Stream
 ``arranging`` for take-up, ``matching`` for the choice of post, ``budget`` for budgets a holder can no longer
 manage (one draw per client per week). Hours per week; waits in weeks.
+
+The passes over every client (who arranges, the indicable need, take-up of gaps, follow-up of open requests) are
+compiled loops (:func:`sim.processes.compiled.kernel`); the process draws the numbers they use and does the
+records. The requests of the week, a few per hundred clients, are handled as arrays.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.processes.arrays import nonzero2
+from sim.processes.compiled import kernel
 from sim.processes.posts import add_member, choose_posts, lead_posts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,13 +35,30 @@ def arranger(w: "World") -> np.ndarray:
     proxy, any active carer, nobody.
     """
     net = w.net
-    has_carer = net.primary_carer >= 0
-    who = np.full(net.n_clients, V.NOBODY, np.int8)
-    np.putmask(who, has_carer, V.CARER)  # putmask: faster than a boolean-mask assignment
-    np.putmask(who, has_carer & net.proxy, V.PROXY)
-    np.putmask(who, net.able & net.wishes, V.SELF)
-    np.putmask(who, net.budget & (~net.budget_by_carer | has_carer), V.BUDGET_HOLDER)
-    np.putmask(who, net.coordinator >= 0, V.COORD)
+    return _arranger(net.coordinator, net.budget, net.budget_by_carer, net.able, net.wishes, net.proxy,
+                     net.primary_carer)
+
+
+@kernel
+def _arranger(coordinator, budget, budget_by_carer, able, wishes, proxy, primary_carer):
+    """Per client, the first who applies (a code of ``ARRANGERS``, int8): the regiebehandelaar (a coordinator), the
+    budget holder (a budget, held by the client or by a carer who is still there), the client (able and wishing to),
+    a registered proxy (with a primary carer), the primary carer, nobody."""
+    who = np.empty(coordinator.size, np.int8)
+    for c in range(coordinator.size):
+        has_carer = primary_carer[c] >= 0
+        if coordinator[c] >= 0:
+            who[c] = V.COORD
+        elif budget[c] and (has_carer or not budget_by_carer[c]):
+            who[c] = V.BUDGET_HOLDER
+        elif able[c] and wishes[c]:
+            who[c] = V.SELF
+        elif has_carer and proxy[c]:
+            who[c] = V.PROXY
+        elif has_carer:
+            who[c] = V.CARER
+        else:
+            who[c] = V.NOBODY
     return who
 
 
@@ -45,12 +67,29 @@ def indicable_need(w: "World", clients: np.ndarray | None = None) -> np.ndarray:
     lives with the client (a partner or parent), unless the carer's overload has been signalled. For every client,
     or only for ``clients`` (rows in their order)."""
     net = w.net
-    idx = slice(None) if clients is None else clients
-    target = net.base_need[idx] + net.extra_need[idx]
-    expects_carer = coresident_primary(net)[idx] & ~net.usual_care_waived[idx]
-    usual = 1 - np.where(expects_carer, w.client_usual_care[idx], 0.0).astype(np.float32)
-    target[:, V.NURSING] *= usual
-    target[:, V.SUPPORT] *= usual
+    rows = np.arange(net.n_clients) if clients is None else np.asarray(clients)
+    return _indicable_need(rows, net.base_need, net.extra_need, net.primary_carer, net.carer_coresident,
+                           net.usual_care_waived, w.client_usual_care)
+
+
+@kernel
+def _indicable_need(clients, base_need, extra_need, primary_carer, carer_coresident, usual_care_waived,
+                    usual_care_share):
+    """Hours per week a desk indicates, per client of ``clients`` (rows in their order) and domain (float32, as the
+    need): the need (base plus extra), with nursing and support times 1 - the profile's ``usual_care_share`` when
+    the primary carer lives with the client and the carer's overload has not waived the usual care (times 1
+    otherwise: arithmetic, not a branch the processor would mispredict)."""
+    target = np.empty((clients.size, D), np.float32)
+    flat_target, flat_base, flat_extra = target.reshape(-1), base_need.reshape(-1), extra_need.reshape(-1)
+    for i in range(clients.size):
+        c = clients[i]
+        for d in range(D):  # D a constant: the loop over the domains unrolls
+            flat_target[i * D + d] = flat_base[c * D + d] + flat_extra[c * D + d]
+        carer = primary_carer[c]
+        expected = (carer >= 0) & carer_coresident[max(carer, 0)] & (not usual_care_waived[c])
+        left = np.float32(1) - np.float32(usual_care_share[c] * expected)  # the share or 0; float32, as the need
+        flat_target[i * D + V.NURSING] *= left
+        flat_target[i * D + V.SUPPORT] *= left
     return target
 
 
@@ -84,29 +123,21 @@ def arranging(w: "World") -> None:
     budget_lost(w, w.streams.budget.random(N, dtype=np.float32))
     who = arranger(w)
     w.who = who
-    home = net.admitted_until < 0
     target = indicable_need(w)
-    net.arranged = np.minimum(net.arranged, target)
+    np.minimum(net.arranged, target, out=net.arranged)  # arranged care never exceeds the indicable need
     u = rng.random((N, D), dtype=np.float32)  # fixed size: whether a gap is taken up this week
-
-    carer = net.primary_carer
-    overloaded = np.append(net.carer_category >= 2, False)[carer.astype(np.intp)]      # no carer (-1): False
-    coord = net.coordinator
-    q = np.append(net.coordinator_quality, np.float32(1))[coord.astype(np.intp)]       # no regiebehandelaar: 1
-    carer_arranges = (who == V.CARER) | (who == V.PROXY) | ((who == V.BUDGET_HOLDER) & net.budget_by_carer)
-    take_up = np.select(
-        [who == V.COORD, who == V.NOBODY],
-        [q, np.full(N, p.arranging.professional_initiative)],
-        p.arranging.notice_self * np.where(overloaded & carer_arranges, 1 - p.strain.overloaded_fails, 1.0))
+    carer_arranges, take_up = _take_up(who, net.budget_by_carer, net.primary_carer, net.carer_category,
+                                       net.coordinator, net.coordinator_quality,
+                                       float(p.arranging.professional_initiative), float(p.arranging.notice_self),
+                                       float(1 - p.strain.overloaded_fails))
 
     # a provider that was not told what is expected starts once someone who arranges calls
     bc, bd = nonzero2(net.blocked)
     unblock = rng.random(bc.size) < take_up[bc]
     net.blocked[bc[unblock], bd[unblock]] = False
 
-    gap = home[:, None] & (net.request_stage == 0) & (target - net.arranged > p.arranging.gap_threshold)
-    start = gap & (u < take_up[:, None])
-    clients, domains = nonzero2(start)
+    clients, domains = nonzero2(_gaps_taken_up(target, net.arranged, net.admitted_until, net.request_stage, u, take_up,
+                                               np.float32(p.arranging.gap_threshold)))
     if clients.size:
         v = rng.random((clients.size, 2))
         refused = (who[clients] == V.CARER) & (v[:, 0] < p.arranging.informal_refusal)
@@ -120,6 +151,7 @@ def arranging(w: "World") -> None:
         lo = np.where(first_plan, blo, np.where(by_budget, rlo, lo))
         hi = np.where(first_plan, bhi, np.where(by_budget, rhi, hi))
         weeks = lo + np.floor(v[:, 1] * (hi - lo + 1)).astype(np.int32)
+        coord = net.coordinator
         by_mandate = (who[clients] == V.COORD) & (law == V.WMO) & net.coordinator_mandate[np.maximum(coord[clients], 0)]
         weeks = np.where(by_mandate, 0, weeks)
         ok = ~refused
@@ -148,51 +180,126 @@ def arranging(w: "World") -> None:
         wmo = clients[(law == V.WMO) & ok]
         add_member(w, wmo, V.SOCIAL_TEAM, w.streams.matching)
 
-    # waiting: follow-up calls by whoever arranges
-    requested = net.request_stage > 0
-    wc, wd = nonzero2(requested & carer_arranges[:, None])
+    # waiting: follow-up calls by whoever arranges, the family's part under a lead; indication done -> a provider
+    carer_calls, lead_calls, awaiting = _follow_up(net.request_stage, net.request_due, carer_arranges, who, week)
+    wc, wd = nonzero2(carer_calls)
     w.add_regelwerk(wc, p.arranging.waiting_hours, V.WAITING, net.request_id[wc, wd])
-    kc, kd = nonzero2(requested & (who == V.COORD)[:, None])  # the family's part under a lead
+    kc, kd = nonzero2(lead_calls)
     w.add_regelwerk(kc, p.arranging.waiting_hours * keeps, V.WAITING, net.request_id[kc, kd])
-
-    # indication done -> look for a provider
-    net.request_stage[(net.request_stage == 1) & (net.request_due <= week)] = 2
-    _match(w, target, who, w.streams.matching)
+    _match(w, *nonzero2(awaiting), target, who, w.streams.matching)
 
 
-def _match(w: "World", target: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
-    """Indicated requests get a post with spare capacity; a new post is a referral."""
-    net, p, week = w.net, w.params, w.week
-    clients, domains = nonzero2(net.request_stage == 2)
+@kernel
+def _take_up(who, budget_by_carer, primary_carer, carer_category, coordinator, coordinator_quality,
+             professional_initiative, notice_self, overloaded_keeps):
+    """Per client, whether a carer arranges (the carer, a proxy, or a carer who holds the budget), and the
+    probability per week that whoever arranges takes a gap up (or calls a provider): the regiebehandelaar's
+    ``coordinator_quality``; nobody's ``professional_initiative``; anyone else's ``notice_self``, times
+    ``overloaded_keeps`` (1 - the chance an overloaded carer fails) when a carer arranges whose survey category is
+    very heavy or overburdened. Written with selects, not branches: a client's arranger is as good as random to the
+    processor, and a mispredicted branch costs more than the arithmetic."""
+    n_clients = who.size
+    carer_arranges = np.empty(n_clients, np.bool_)
+    take_up = np.empty(n_clients)
+    for c in range(n_clients):
+        code, carer = who[c], primary_carer[c]
+        arranges = (code == V.CARER) | (code == V.PROXY) | ((code == V.BUDGET_HOLDER) & budget_by_carer[c])
+        carer_arranges[c] = arranges
+        overloaded = (carer >= 0) & (carer_category[max(carer, 0)] >= 2)
+        chance = notice_self * (overloaded_keeps if overloaded & arranges else 1.0)
+        chance = professional_initiative if code == V.NOBODY else chance
+        quality = np.float64(coordinator_quality[max(coordinator[c], 0)])  # read for everyone: no branch
+        take_up[c] = quality if code == V.COORD else chance
+    return carer_arranges, take_up
+
+
+@kernel
+def _gaps_taken_up(target, arranged, admitted_until, request_stage, u, take_up, gap_threshold):
+    """Per client and domain, whether a gap is taken up this week: the client is at home, has no open request for
+    the domain, the indicable need ``target`` exceeds ``arranged`` by more than ``gap_threshold`` (hours per week,
+    float32 as the hours), and the draw ``u`` is below the client's ``take_up`` probability."""
+    taken = np.empty(target.shape, np.bool_)
+    flat_taken, flat_target, flat_arranged = taken.reshape(-1), target.reshape(-1), arranged.reshape(-1)
+    flat_stage, flat_u = request_stage.reshape(-1), u.reshape(-1)
+    for c in range(admitted_until.size):
+        home, chance = admitted_until[c] < 0, take_up[c]
+        for d in range(D):  # D a constant: the loop over the domains unrolls
+            k = c * D + d
+            flat_taken[k] = home & (flat_stage[k] == 0) & (flat_target[k] - flat_arranged[k] > gap_threshold) \
+                & (flat_u[k] < chance)
+    return taken
+
+
+@kernel
+def _follow_up(request_stage, request_due, carer_arranges, who, week):
+    """One pass over the requests: those whose indication is due by ``week`` (a model week) move from the desk
+    (stage 1) to awaiting a provider (stage 2), in place. Returns, per client and domain, whether an open request
+    (stage 1 or 2) is followed up by a carer who arranges, whether one is followed up under a lead (a
+    regiebehandelaar; the family keeps its part), and whether a request awaits a provider."""
+    carer_calls = np.empty(request_stage.shape, np.bool_)
+    lead_calls = np.empty(request_stage.shape, np.bool_)
+    awaiting = np.empty(request_stage.shape, np.bool_)
+    flat_carer, flat_lead, flat_awaiting = carer_calls.reshape(-1), lead_calls.reshape(-1), awaiting.reshape(-1)
+    flat_stage, flat_due = request_stage.reshape(-1), request_due.reshape(-1)
+    for c in range(who.size):
+        carer, lead = carer_arranges[c], who[c] == V.COORD
+        for d in range(D):
+            k = c * D + d
+            stage = flat_stage[k]
+            flat_carer[k] = (stage > 0) & carer
+            flat_lead[k] = (stage > 0) & lead
+            stage = 2 if (stage == 1) & (flat_due[k] <= week) else stage
+            flat_stage[k] = stage
+            flat_awaiting[k] = stage == 2
+    return carer_calls, lead_calls, awaiting
+
+
+def _match(w: "World", clients: np.ndarray, domains: np.ndarray, target: np.ndarray, who: np.ndarray,
+           rng: np.random.Generator) -> None:
+    """Indicated requests (``clients``, ``domains``: those at stage 2, in order) get a post with spare capacity; a new
+    post is a referral."""
+    net, p = w.net, w.params
     if clients.size == 0:
         return
-    roles = np.asarray(V.DOMAIN_ROLE)[domains]
-    current = net.member[clients, roles]
-    spare = net.post_capacity * p.workforce.overbooking - w.booked
-    matched = np.zeros(clients.size, bool)
-    keep = current >= 0
-    matched[keep] = True
-    new_posts = np.full(clients.size, -1, np.int32)
+    roles = w.domain_role[domains]
+    posts = net.member.reshape(-1)[clients * len(V.ROLES) + roles]  # a post of the role keeps the client
+    seeking = posts < 0
     any_provider = net.budget[clients] & (who[clients] == V.BUDGET_HOLDER)
-    free = np.maximum(spare, 0.0)
+    free = np.maximum(net.post_capacity * p.workforce.overbooking - w.booked, 0.0)  # not reduced within the week
     for free_choice in (False, True):  # contracted posts only, or any post for a budget holder
-        sel = np.flatnonzero(~keep & (any_provider == free_choice))
-        if sel.size == 0:
-            continue
-        weight = free if free_choice else free * net.post_contracted
-        picks = choose_posts(w, clients[sel], roles[sel], weight, rng)
-        new_posts[sel] = picks
-        matched[sel] = picks >= 0  # else a waiting list: try again next week
-    c, d = clients[matched], domains[matched]
-    posts = np.where(keep, current, new_posts)[matched]
-    net.member[c, np.asarray(V.DOMAIN_ROLE)[d]] = posts
-    net.arranged[c, d] = target[c, d]
-    net.request_stage[c, d] = 0
-    new_post = ~keep[matched]
-    delay = new_post & net.budget[c] & (who[c] == V.BUDGET_HOLDER) & (
-        rng.random(c.size) < p.policies.integral_pgb.settlement_delay)
-    net.start_week[c[new_post], d[new_post]] = np.where(delay[new_post], week + p.policies.integral_pgb.settlement_weeks,
-                                                        week)
-    w.log.record("care_started", c, detail=d, target=posts, value=np.where(delay, p.policies.integral_pgb.settlement_weeks, 0))
-    referred = ~keep[matched]
+        sel = np.flatnonzero(seeking & (any_provider == free_choice))
+        if sel.size:
+            weight = free if free_choice else free * net.post_contracted
+            posts[sel] = choose_posts(w, clients[sel], roles[sel], weight, rng)  # -1: a waiting list, next week again
+    # a budget holder's new provider may start only after the settlement (one draw per request matched)
+    u = rng.random(np.count_nonzero(posts >= 0))
+    pgb = p.policies.integral_pgb
+    c, d, posts, delay, referred = _care_starts(clients, domains, roles, posts, seeking, any_provider, u, target,
+                                                net.member, net.arranged, net.request_stage, net.start_week,
+                                                float(pgb.settlement_delay), int(pgb.settlement_weeks), w.week)
+    w.log.record("care_started", c, detail=d, target=posts, value=delay)
     w.transitions.add(w, V.REFERRAL, c[referred], posts[referred])
+
+
+@kernel
+def _care_starts(clients, domains, roles, posts, new_post, by_budget, u, target, member, arranged, request_stage,
+                 start_week, settlement_delay, settlement_weeks, week):
+    """Care starts for the requests that got a post (``posts`` >= 0, in order; the others wait): the post becomes
+    the client's member of the role, the care is arranged at the indicable need ``target`` (hours per week) and the
+    request closes. A ``new_post`` starts this week (a model week), or, when a budget holder chose it
+    (``by_budget``) and the request's draw ``u`` (one per request matched) is below ``settlement_delay``,
+    ``settlement_weeks`` later. All in place. Returns, per request matched: client, domain, post, the settlement
+    delay in weeks (0 or ``settlement_weeks``) and whether the post is new (a referral)."""
+    matched = np.flatnonzero(posts >= 0)
+    delay = np.zeros(matched.size, np.int64)
+    for k in range(matched.size):
+        i = matched[k]
+        c, d = clients[i], domains[i]
+        member[c, roles[i]] = posts[i]
+        arranged[c, d] = target[c, d]
+        request_stage[c, d] = 0
+        if new_post[i]:
+            if by_budget[i] and u[k] < settlement_delay:
+                delay[k] = settlement_weeks
+            start_week[c, d] = week + delay[k]
+    return clients[matched], domains[matched], posts[matched], delay, new_post[matched]

@@ -12,6 +12,9 @@ or social circle: a new person takes the carer's place after some weeks (:func:`
 Streams: ``flows`` draws a fixed number of numbers per client and carer each week (so exits and replacements are
 common random numbers across policies); ``entries`` draws the newcomers' traits. Ages in years, rates per year,
 waits in weeks.
+
+The passes over every client (who leaves and why, who applies for a Wlz indication and whose assessment is done)
+are compiled loops (:func:`sim.processes.compiled.kernel`); the mortality's exponential and power stay numpy's.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import numpy as np
 from sim import vocabulary as V
 from sim.network import carer_hours, draw_needs, entry_ages, per_profile_of, profile_laws
 from sim.processes.arranging import indicable_need
+from sim.processes.compiled import kernel
 from sim.processes.posts import add_member
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,12 +44,13 @@ def population(w: "World") -> None:
     if not w.params.flows.open:
         return
     net, rng = w.net, w.streams.flows
-    u = rng.random((net.n_clients, 3), dtype=np.float32)   # exit, Wlz application, Wlz setting or wait
+    # exit, Wlz application, Wlz setting or wait: three draws per client, as rows (contiguous for the loops)
+    u = rng.random((net.n_clients, 3), dtype=np.float32).T.copy()
     w.carer_replace_u = rng.random(net.n_carers, dtype=np.float32)  # used if the carer drops out this week
     net.age += np.float32(1 / 52)
     replacements_start(w)
-    wlz_indications(w, u[:, 1], u[:, 2])
-    leaving, reasons = exits(w, u[:, 0])
+    wlz_indications(w, u[1], u[2])
+    leaving, reasons = exits(w, u[0])
     if leaving.size:
         w.log.record("client_exit", leaving, detail=reasons, value=net.age[leaving])
         enter(w, leaving, w.streams.entries)
@@ -56,9 +61,18 @@ def death_probability(w: "World") -> np.ndarray:
     (``mortality_at_65`` times exp(``mortality_growth`` per year over 65)) times the profile's excess mortality,
     plus the profile's age-independent rate; per year, turned into a weekly probability."""
     f = w.params.flows
-    yearly = w.client_base_mortality + w.client_excess_mortality * f.mortality_at_65 * np.exp(
-        f.mortality_growth * (w.net.age.astype(np.float64) - 65.0))
-    return 1.0 - (1.0 - np.minimum(yearly, 1.0)) ** (1 / 52)
+    # yearly = base + excess * mortality_at_65 * exp(mortality_growth * (age - 65)), weekly = 1 - (1 - min(yearly,
+    # 1))^(1/52): the same operations in the same order, in place (temporaries of every client cost more than them)
+    gompertz = w.net.age.astype(np.float64)
+    gompertz -= 65.0
+    gompertz *= f.mortality_growth
+    np.exp(gompertz, out=gompertz)
+    yearly = w.client_excess_mortality * f.mortality_at_65
+    yearly *= gompertz
+    yearly += w.client_base_mortality
+    np.minimum(yearly, 1.0, out=yearly)
+    survival = np.power(np.subtract(1.0, yearly, out=yearly), 1 / 52, out=yearly)  # a week's
+    return np.subtract(1.0, survival, out=survival)
 
 
 def exits(w: "World", u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -67,15 +81,25 @@ def exits(w: "World", u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     One draw decides between death and recovery (death first: p_death, then p_recovery above it); a child
     reaching 18 and a client whose place in an institution is free leave whatever the draw.
     """
-    net, week = w.net, w.week
-    p_death = death_probability(w)
-    home = net.admitted_until < 0
-    p_recover = np.where(home, w.client_recovery / 52, 0.0)
-    reason = np.full(net.n_clients, -1, np.int8)
-    reason[(net.wlz == WLZ_WAITING) & (net.wlz_due <= week)] = V.INSTITUTION
-    reason[w.client_leaves_at_18 & (net.age >= V.ADULT_AGE)] = V.TURNED_18
-    reason[(u >= p_death) & (u < p_death + p_recover)] = V.RECOVERY
-    reason[u < p_death] = V.DEATH
+    net = w.net
+    return _exits(u, death_probability(w), w.client_recovery, net.admitted_until, w.client_leaves_at_18, net.age,
+                  net.wlz, net.wlz_due, w.week)
+
+
+@kernel
+def _exits(u, p_death, recovery_per_year, admitted_until, leaves_at_18, age, wlz, wlz_due, week):
+    """The clients leaving this week (in order) and their reasons: death when the draw ``u`` is below ``p_death``
+    (a probability per week), else recovery when it is below ``p_death`` plus ``recovery_per_year``/52 (at home
+    only), else turning 18 (a child of a profile that leaves then; ``age`` in years), else a place in an institution
+    that is free (waiting, due by ``week``, a model week)."""
+    reason = np.empty(u.size, np.int8)
+    for c in range(u.size):
+        p_recover = recovery_per_year[c] / 52 if admitted_until[c] < 0 else 0.0
+        code = -1
+        code = V.INSTITUTION if (wlz[c] == WLZ_WAITING) & (wlz_due[c] <= week) else code
+        code = V.TURNED_18 if leaves_at_18[c] & (age[c] >= V.ADULT_AGE) else code
+        code = V.RECOVERY if (u[c] >= p_death[c]) & (u[c] < p_death[c] + p_recover) else code
+        reason[c] = V.DEATH if u[c] < p_death[c] else code
     leaving = np.flatnonzero(reason >= 0)
     return leaving, reason[leaving]
 
@@ -86,21 +110,16 @@ def wlz_indications(w: "World", u_apply: np.ndarray, u_setting: np.ndarray) -> N
     ``arranging.wlz_weeks``. An indication is used in an institution (with the profile's ``institution_share``;
     the client waits for a place, then leaves) or at home: nursing and support then fall under the Wlz."""
     net, p, week = w.net, w.params, w.week
-    need = net.base_need[:, V.NURSING] + net.extra_need[:, V.NURSING] + net.base_need[:, V.SUPPORT] \
-        + net.extra_need[:, V.SUPPORT]
-    home = net.admitted_until < 0
-    apply = np.flatnonzero((net.wlz == WLZ_NONE) & home & (need >= p.flows.wlz_need_hours)
-                           & (u_apply < p.flows.wlz_apply_per_year / 52))
+    lo, hi = p.arranging.wlz_weeks
+    apply, done = _wlz_assessments(net.base_need, net.extra_need, net.admitted_until, net.wlz, net.wlz_due, u_apply,
+                                   u_setting, np.float32(p.flows.wlz_need_hours),
+                                   np.float32(p.flows.wlz_apply_per_year / 52), lo, hi, week)
     if apply.size:
-        lo, hi = p.arranging.wlz_weeks
-        net.wlz[apply] = WLZ_APPLIED
-        net.wlz_due[apply] = week + lo + np.floor(u_setting[apply] * (hi - lo + 1)).astype(np.int32)
         who = w.who[apply]
         by_carer = (who == V.CARER) | (who == V.PROXY) | ((who == V.BUDGET_HOLDER) & net.budget_by_carer[apply])
         w.add_regelwerk(apply[by_carer], p.arranging.desk_hours, V.DESK)
         co = apply[who == V.COORD]
         w.add_overhead(net.coordinator[co], p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
-    done = np.flatnonzero((net.wlz == WLZ_APPLIED) & (net.wlz_due <= week))
     if done.size == 0:
         return
     institution = u_setting[done] < w.client_institution_share[done]
@@ -113,6 +132,27 @@ def wlz_indications(w: "World", u_apply: np.ndarray, u_setting: np.ndarray) -> N
     net.law[staying, V.SUPPORT] = V.WLZ
     w.laws_changed(staying)
     w.log.record("wlz_indicated", done, detail=institution.astype(np.int8))
+
+
+@kernel
+def _wlz_assessments(base_need, extra_need, admitted_until, wlz, wlz_due, u_apply, u_setting, need_hours,
+                     apply_chance, lo, hi, week):
+    """Wlz applications and assessments done, per client in order. A client at home without a Wlz stage whose
+    nursing plus support need (hours per week, float32) is at least ``need_hours`` applies when the draw ``u_apply``
+    is below ``apply_chance`` (per week; both thresholds float32, as the hours and draws); the assessment is due
+    ``lo`` + floor(``u_setting`` times (``hi`` - ``lo`` + 1)) weeks later (float32, as the draw). Stage and due week
+    are set in place. Returns the clients who applied and the clients whose assessment is due by ``week`` (a model
+    week), those who just applied included."""
+    applied = np.zeros(wlz.size, np.bool_)
+    done = np.zeros(wlz.size, np.bool_)
+    for c in range(wlz.size):
+        need = base_need[c, V.NURSING] + extra_need[c, V.NURSING] + base_need[c, V.SUPPORT] + extra_need[c, V.SUPPORT]
+        if (wlz[c] == WLZ_NONE) & (admitted_until[c] < 0) & (need >= need_hours) & (u_apply[c] < apply_chance):
+            applied[c] = True
+            wlz[c] = WLZ_APPLIED
+            wlz_due[c] = week + lo + int(np.floor(u_setting[c] * np.float32(hi - lo + 1)))
+        done[c] = (wlz[c] == WLZ_APPLIED) & (wlz_due[c] <= week)
+    return np.flatnonzero(applied), np.flatnonzero(done)
 
 
 def replacement_weeks(w: "World", u: np.ndarray) -> np.ndarray:

@@ -2,6 +2,9 @@
 
 Used when a client is admitted or referred (:mod:`sim.processes.needs`) and when an indicated request is
 matched (:mod:`sim.processes.arranging`). Capacity is in hours per week.
+
+The draws by spare capacity and the introductions are compiled loops (:func:`sim.processes.compiled.kernel`); the
+uniforms are drawn by numpy from the caller's stream, one per client, as before.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
+from sim.processes.compiled import kernel
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -36,22 +40,47 @@ def add_member(w: "World", clients: np.ndarray, role: int, rng: np.random.Genera
     if need.size == 0:
         return
     posts = w.role_posts[role]
-    spare = np.maximum(net.post_capacity[posts] * w.params.workforce.overbooking - w.booked[posts], 0) + 1e-3
+    spare = _spare_capacity(posts, net.post_capacity, np.float32(w.params.workforce.overbooking), w.booked)
     net.member[need, role] = _draw(posts, w.role_range[role][net.client_district[need]], spare, rng)
+
+
+@kernel
+def _spare_capacity(posts, capacity, overbooking, booked):
+    """Per post of ``posts``, hours per week it can still take: max(capacity times ``overbooking`` (float32, as the
+    capacity) - booked, 0), plus 0.001 so that a full post can still be drawn."""
+    spare = np.empty(posts.size)
+    for i in range(posts.size):
+        spare[i] = max(np.float64(capacity[posts[i]] * overbooking) - booked[posts[i]], 0.0) + 1e-3
+    return spare
 
 
 def _draw(order: np.ndarray, ranges: np.ndarray, weight: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """For each row ``[lo, hi)`` of ``ranges``, a post of ``order[lo:hi]`` drawn with probability proportional to
     ``weight`` (of the posts in ``order``, >= 0), -1 where the range has no weight; one draw each. Only the cumulative
     weight up to each range matters, so leaving out posts of zero weight does not change the draw."""
-    lo, hi = ranges[:, 0], ranges[:, 1]
-    cum = np.concatenate([[0.0], np.cumsum(weight, dtype=np.float64)])
-    total = cum[hi] - cum[lo]
-    x = cum[lo] + rng.random(lo.size) * total
+    return _draw_posts(order, ranges, weight, rng.random(ranges.shape[0]))
+
+
+@kernel
+def _draw_posts(order, ranges, weight, u):
+    """The draws of :func:`_draw`, with ``u`` one uniform draw per range: the cumulative weight (float64, summed in
+    the order of ``order``), then per range the first post whose cumulative weight exceeds the range's start plus
+    ``u`` times its total, kept within the range (int32 post indices, -1 where the total weight is 0)."""
+    cum = np.empty(weight.size + 1)
+    cum[0] = 0.0
+    for i in range(weight.size):
+        cum[i + 1] = cum[i] + np.float64(weight[i])
+    posts = np.full(ranges.shape[0], -1, np.int32)
     if order.size == 0:
-        return np.full(lo.size, -1, np.int32)
-    idx = np.clip(np.searchsorted(cum, x, side="right") - 1, lo, np.maximum(hi - 1, lo))
-    return np.where(total > 0, order[np.minimum(idx, order.size - 1)], -1).astype(np.int32)
+        return posts
+    for i in range(ranges.shape[0]):
+        lo, hi = ranges[i, 0], ranges[i, 1]
+        total = cum[hi] - cum[lo]
+        if total > 0:
+            at = np.searchsorted(cum, cum[lo] + u[i] * total, side="right") - 1
+            at = min(max(at, lo), max(hi - 1, lo))
+            posts[i] = order[min(at, order.size - 1)]
+    return posts
 
 
 def lead_posts(net, clients: np.ndarray | None = None) -> np.ndarray:
@@ -67,8 +96,21 @@ def lead_posts(net, clients: np.ndarray | None = None) -> np.ndarray:
 
 def introduce(net, clients: np.ndarray) -> None:
     """The member posts of each of ``clients`` get to know each other (a convened network, a case consultation)."""
-    members = net.member[clients].astype(np.intp)                   # [k, R] (intp: faster lookups of the pairs)
-    a = np.repeat(members, R, axis=1).ravel()
-    b = np.tile(members, (1, R)).ravel()
-    ok = (a >= 0) & (b >= 0)
-    net.knows[a[ok], b[ok]] = True
+    knows = net.knows
+    _introduce(np.asarray(clients), net.member, knows.blocks, knows.district, knows.local)
+
+
+@kernel
+def _introduce(clients, member, blocks, district, local):
+    """For each client of ``clients``, every ordered pair of its member posts (a post with itself included) that
+    share a district get to know each other: set in the district's block of the acquaintance
+    (:class:`sim.network.Acquaintance`: ``blocks[district, local, local]``), in place."""
+    for c in clients:
+        for i in range(R):
+            a = member[c, i]
+            if a < 0:
+                continue
+            for j in range(R):
+                b = member[c, j]
+                if b >= 0 and district[a] == district[b]:
+                    blocks[district[a], local[a], local[b]] = True
