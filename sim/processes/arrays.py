@@ -1,4 +1,4 @@
-"""Small numpy helpers the processes share: row and column indices of a mask, row-wise any and count.
+"""Small numpy helpers the processes share: row and column indices of a mask, row-wise any.
 
 Written for the masks of the weekly step (clients x a few columns), where they are several times
 faster than the general numpy calls.
@@ -24,12 +24,4 @@ def row_any(mask: np.ndarray) -> np.ndarray:
     out = mask[:, 0].copy()
     for j in range(1, mask.shape[1]):
         out |= mask[:, j]
-    return out
-
-
-def row_count(mask: np.ndarray) -> np.ndarray:
-    """``mask.sum(axis=1)`` for masks with few columns."""
-    out = mask[:, 0].astype(np.int16)
-    for j in range(1, mask.shape[1]):
-        out += mask[:, j]
     return out
