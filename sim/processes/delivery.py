@@ -2,6 +2,12 @@
 
 A post's capacity is reduced by last week's coordination and recording hours. What neither professionals
 nor carers cover is unmet need. No random draws. Hours per week; costs EUR per week.
+
+The loops over clients, their domains and their carers are compiled kernels (:mod:`sim.processes.compiled`):
+:func:`post_bookings`, :func:`care_delivered`, :func:`carers_share` and :func:`client_costs`. They add in a fixed
+order (a post's bookings client by client, a client's carers in carer order, a client's domains as
+:func:`domain_total`) and round where numpy's array arithmetic does (need and the carers' practical share in
+float32, hours in float64), so they give numpy's whole-array results to the last bit.
 """
 
 from __future__ import annotations
@@ -12,14 +18,114 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.observe import COST_SERIES
-from sim.processes.arranging import coresident_primary
-from sim.processes.arrays import row_any
+from sim.processes.compiled import kernel
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
 
 
-def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray, need: np.ndarray) -> None:
+@kernel
+def domain_total(hours) -> float:
+    """A client's hours summed over the five domains of ``V.DOMAINS`` (hours per week, float64), added in the order in
+    which numpy's matrix-vector product ``hours @ ones`` adds them (OpenBLAS: domains 0 + 2 and 1 + 3 in two lanes,
+    the lanes, then domain 4), so the totals are those of that product to the last bit."""
+    return ((np.float64(hours[0]) + np.float64(hours[2])) + (np.float64(hours[1]) + np.float64(hours[3]))
+            + np.float64(hours[4]))
+
+
+@kernel
+def post_bookings(admitted_until, member, domain_role, arranged, n_posts):
+    """Hours per week booked with each post: the arranged hours (float32, added as float64) of each domain of each
+    client at home, with the client's post of the domain's role, added client by client and domain by domain (a
+    client in hospital adds zero hours; no post, -1, books into a slot that is dropped)."""
+    booked = np.zeros(n_posts + 1)  # booked[0]: no post
+    for c in range(member.shape[0]):
+        at_home = admitted_until[c] < 0
+        for d in range(domain_role.size):
+            booked[member[c, domain_role[d]] + 1] += np.float64(arranged[c, d]) * at_home
+    return booked[1:]
+
+
+@kernel
+def care_delivered(admitted_until, base_need, extra_need, arranged, member, domain_role, ratio, blocked, start_week,
+                   week):
+    """What professionals deliver to each client and domain, hours per week.
+
+    A client's need is base plus extra need (float32), none in hospital. The post of the domain's role delivers the
+    arranged hours times its ``ratio`` (capacity over bookings, at most 1; ``ratio[-1]`` = 0 for no post) if the care
+    is active (not blocked, started by ``week``), at most the need. Returns need (float32 [N, D]), delivered
+    ([N, D]) and per client the totals (:func:`domain_total`) of need, arranged hours (at home) and delivered hours."""
+    n_clients, n_domains = base_need.shape
+    need = np.empty((n_clients, n_domains), np.float32)
+    delivered = np.empty((n_clients, n_domains))
+    booked = np.empty(n_domains)  # one client's arranged hours counted at home
+    need_total, arranged_total, delivered_total = np.empty(n_clients), np.empty(n_clients), np.empty(n_clients)
+    for c in range(n_clients):
+        at_home = admitted_until[c] < 0
+        for d in range(n_domains):
+            need[c, d] = (base_need[c, d] + extra_need[c, d]) * np.float32(at_home)
+            booked[d] = np.float64(arranged[c, d]) * at_home
+            active = (not blocked[c, d]) & (start_week[c, d] <= week)
+            hours = booked[d] * ratio[member[c, domain_role[d]]] * active
+            delivered[c, d] = min(hours, np.float64(need[c, d]))
+        need_total[c] = domain_total(need[c])
+        arranged_total[c] = domain_total(booked)
+        delivered_total[c] = domain_total(delivered[c])
+    return need, delivered, need_total, arranged_total, delivered_total
+
+
+@kernel
+def carers_share(carer_client, home, gap, need, nursing, support, carer_active, carer_available, carer_coresident,
+                 primary_carer, usual_care_waived, carer_regelwerk, client_practical, client_presence,
+                 client_usual_care):
+    """What each carer gives this week (hours per week), as :func:`carer_gives` describes: carer by carer, then
+    client by client, then carer by carer again; the sums over a client's carers are added in carer order. Returns
+    per carer the practical, presence, usual-care, gap and total hours, and per client the hours its carers give
+    towards the gap and, of these, the gap hours beyond usual care."""
+    n_carers, n_clients = carer_active.size, home.size
+    practical, presence, free = np.empty(n_carers), np.empty(n_carers), np.empty(n_carers)
+    usual, filling, care = np.empty(n_carers), np.empty(n_carers), np.empty(n_carers)
+    available_total, free_total = np.zeros(n_clients), np.zeros(n_clients)
+    share, usual_part = np.empty(n_clients), np.empty(n_clients)
+    towards_gap, beyond_usual = np.zeros(n_clients), np.zeros(n_clients)
+    # the hours of the carers caring this week (active, client at home)
+    for k in range(n_carers):
+        c = carer_client[k]
+        available_total[c] += np.float64(carer_available[k]) * (carer_active[k] & home[c])
+    # practical tasks shared by available hours (the part rounded to float32, as the hours it comes from),
+    # presence from the co-resident primary carer, and the hours left after regelwerk and practical tasks
+    for k in range(n_carers):
+        c = carer_client[k]
+        caring = carer_active[k] & home[c]
+        part = np.float32(0.0)
+        if available_total[c] > 0:
+            part = np.float32(np.float64(carer_available[k]) * caring / available_total[c])
+        practical[k] = client_practical[c] * part
+        presence[k] = client_presence[c] if caring & carer_coresident[k] & (primary_carer[c] == k) else 0.0
+        free[k] = max(np.float64(carer_available[k]) - carer_regelwerk[k] - practical[k], 0.0) * caring
+        free_total[c] += free[k]
+    # the gap, as far as the free hours go, shared by them; gebruikelijke zorg up to what indications expect from a
+    # co-resident primary carer
+    for c in range(n_clients):
+        given = min(gap[c], free_total[c])
+        share[c] = given / free_total[c] if free_total[c] > 0 else 0.0
+        primary = primary_carer[c]
+        expected = 0.0
+        if primary >= 0 and carer_coresident[primary] and not usual_care_waived[c]:
+            expected = client_usual_care[c] * (need[c, nursing] + need[c, support])
+        usual_part[c] = min(given, expected) / given if given > 0 else 0.0
+    for k in range(n_carers):
+        c = carer_client[k]
+        gives = free[k] * share[c]
+        usual[k] = gives * usual_part[c]
+        filling[k] = gives - usual[k]
+        care[k] = usual[k] + filling[k] + presence[k] + practical[k]
+        towards_gap[c] += usual[k] + filling[k]
+        beyond_usual[c] += filling[k]
+    return practical, presence, usual, filling, care, towards_gap, beyond_usual
+
+
+def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray, need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """What each active carer of a client at home gives this week (hours per week, on the world's scratch):
 
     * presence (``presence_hours``): supervision and company from the primary carer who lives with the client;
@@ -29,28 +135,52 @@ def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray, need: np.ndarray)
       tasks allows, shared in proportion to that time; of it, 'gebruikelijke zorg' is the part up to what
       indications leave to a co-resident carer (``usual_care_share`` of nursing and support need, unless waived),
       the rest is filling gaps.
+
+    Returns per client the hours its carers give towards the gap, and of these the gap hours beyond
+    gebruikelijke zorg (hours per week).
     """
     net = w.net
-    client = w.carer_client
-    carers = net.carer_active & home[client]
-    available = np.where(carers, net.carer_available, 0.0)
-    available_per_client = np.bincount(client, weights=available, minlength=net.n_clients)
-    available_of_client = available_per_client[client]
-    part = np.divide(available, available_of_client, out=np.zeros_like(available), where=available_of_client > 0)
-    w.carer_practical = w.client_practical[client] * part
-    resident = carers & net.carer_coresident & (net.primary_carer[client] == np.arange(net.n_carers))
-    w.carer_presence = np.where(resident, w.client_presence[client], 0.0)
-    free = np.where(carers, np.maximum(net.carer_available - w.carer_regelwerk - w.carer_practical, 0.0), 0.0)
-    free_per_client = np.bincount(client, weights=free, minlength=net.n_clients)
-    given = np.minimum(gap, free_per_client)
-    share = np.divide(given, free_per_client, out=np.zeros_like(given), where=free_per_client > 0)
-    expected = np.where(coresident_primary(net) & ~net.usual_care_waived,
-                        w.client_usual_care * (need[:, V.NURSING] + need[:, V.SUPPORT]), 0.0)
-    usual_part = np.divide(np.minimum(given, expected), given, out=np.zeros_like(given), where=given > 0)
-    gives = free * share[client]
-    w.carer_usual = gives * usual_part[client]
-    w.carer_gap = gives - w.carer_usual
-    w.carer_care = w.carer_usual + w.carer_gap + w.carer_presence + w.carer_practical
+    (w.carer_practical, w.carer_presence, w.carer_usual, w.carer_gap, w.carer_care, towards_gap,
+     beyond_usual) = carers_share(
+        w.carer_client, home, gap, need, V.NURSING, V.SUPPORT, net.carer_active, net.carer_available,
+        net.carer_coresident, net.primary_carer, net.usual_care_waived, w.carer_regelwerk, w.client_practical,
+        w.client_presence, w.client_usual_care)
+    return towards_gap, beyond_usual
+
+
+@kernel
+def client_costs(delivered, domain_tariff, profile_law_index, n_profile_laws, law_is_wmo, law_is_wlz, law, mental,
+                 zvw, home, budget, budget_pays_carer, plan, beyond_usual, wmo_copay, wlz_copay, zvw_week,
+                 informal_rate, fraud_share, admission_week, platform_half, budget_admin):
+    """Money per week (EUR), client by client.
+
+    Provider hours at their domain's tariff, summed per (profile, law) bin in client and domain order; co-payments
+    (Wmo and Wlz when care under that law was delivered, the Zvw deductible per week with Zvw mental health care or
+    a hospital stay; a budget holder pays the largest one only); an integral budget paying the carer pays the gap
+    hours beyond gebruikelijke zorg at ``informal_rate`` and loses ``fraud_share`` of what it pays out; the extra Zvw
+    (admission weeks, half the plan platform) and Wmo (budget administration, the other half, the carer's pay and the
+    fraud). Returns the bins and per client the co-payment, carer pay, fraud, extra Zvw and extra Wmo cost."""
+    n_clients, n_domains = delivered.shape
+    by = np.zeros(n_profile_laws)
+    hours_cost = np.empty(n_domains)
+    copay, carer_pay, fraud = np.empty(n_clients), np.empty(n_clients), np.empty(n_clients)
+    zvw_extra, wmo_extra = np.empty(n_clients), np.empty(n_clients)
+    for c in range(n_clients):
+        uses_wmo = uses_wlz = False
+        for d in range(n_domains):
+            hours_cost[d] = delivered[c, d] * domain_tariff[d]
+            by[profile_law_index[c, d]] += hours_cost[d]
+            uses_wmo |= (delivered[c, d] > 0) & law_is_wmo[c, d]
+            uses_wlz |= (delivered[c, d] > 0) & law_is_wlz[c, d]
+        wmo_pay = uses_wmo * wmo_copay
+        wlz_pay = uses_wlz * wlz_copay
+        zvw_pay = (((delivered[c, mental] > 0) & (law[c, mental] == zvw)) | (not home[c])) * zvw_week
+        copay[c] = max(max(wmo_pay, wlz_pay), zvw_pay) if budget[c] else wmo_pay + wlz_pay + zvw_pay
+        carer_pay[c] = beyond_usual[c] * (budget[c] & budget_pays_carer[c]) * informal_rate
+        fraud[c] = budget[c] * (domain_total(hours_cost) + carer_pay[c]) * fraud_share
+        zvw_extra[c] = (not home[c]) * admission_week + plan[c] * platform_half
+        wmo_extra[c] = budget[c] * budget_admin + plan[c] * platform_half + carer_pay[c] + fraud[c]
+    return by, copay, carer_pay, fraud, zvw_extra, wmo_extra
 
 
 def delivery(w: "World") -> None:
@@ -61,30 +191,19 @@ def delivery(w: "World") -> None:
     Hours are per week; costs in EUR per week.
     """
     net, p, week = w.net, w.params, w.week
-    ones = w.ones_d
     home = net.admitted_until < 0
-    home_d = np.repeat(home, len(V.DOMAINS)).reshape(-1, len(V.DOMAINS))  # [N, D]: faster products than home[:, None]
-    need = net.need * home_d
-    # [N, D] the domain's post, -1 for none; intp (faster gathers) and C order, which the products below keep:
-    # a matrix-vector product's float sums depend on the layout
-    posts = net.member[:, w.domain_role].astype(np.intp, order="C")
-    booked_hours = net.arranged.astype(np.float64) * home_d    # float64 once: the bincount and products need it
-    w.booked = np.bincount(posts.ravel() + 1, weights=booked_hours.ravel(), minlength=net.n_posts + 1)[1:]
+    w.booked = post_bookings(net.admitted_until, net.member, w.domain_role, net.arranged, net.n_posts)
     capacity = np.maximum(net.post_capacity - w.overhead_last, 0.0)
     ratio = np.append(np.minimum(1.0, capacity / np.maximum(w.booked, 1e-9)), 0.0)  # ratio[-1]: no post, none
-    active = ~net.blocked & (net.start_week <= week)
-    delivered = booked_hours * ratio[posts]
-    delivered *= active
-    delivered = np.minimum(delivered, need, out=delivered)
-    need_total = need @ ones
-    delivered_total = delivered @ ones
+    need, delivered, need_total, arranged_total, delivered_total = care_delivered(
+        net.admitted_until, net.base_need, net.extra_need, net.arranged, net.member, w.domain_role, ratio,
+        net.blocked, net.start_week, week)
     gap = need_total - delivered_total
 
     # carers: presence and practical tasks whatever is arranged; then gaps, from the time left after regelwerk and
     # practical tasks, shared in proportion to that time; the part of the gap indications left to a co-resident
     # carer ('gebruikelijke zorg') counts as usual care, the rest as filling gaps
-    carer_gives(w, home, gap, need)
-    given = np.bincount(w.carer_client, weights=w.carer_usual + w.carer_gap, minlength=net.n_clients)
+    given, beyond_usual = carer_gives(w, home, gap, need)
     unmet = gap - given
     net.unmet_share = np.divide(unmet, need_total, out=np.zeros_like(unmet), where=need_total > 0).astype(np.float32)
     w.unmet = unmet
@@ -93,29 +212,19 @@ def delivery(w: "World") -> None:
 
     # money: provider hours to the payer of the client's law (per profile), admissions to Zvw,
     # co-payments (one for a budget holder instead of one per law), budget administration, plan platform
-    n_prof, n_law = len(V.PROFILES), len(V.LAWS)
-    hours_cost = delivered * w.domain_tariff
-    by = np.bincount(w.profile_law_index.ravel(), weights=hours_cost.ravel(), minlength=n_prof * n_law)
+    costs, pgb = p.costs, p.policies.integral_pgb
+    n_law = len(V.LAWS)
+    by, copay, carer_pay, fraud, zvw_extra, wmo_extra = client_costs(
+        delivered, w.domain_tariff[0], w.profile_law_index, len(V.PROFILES) * n_law, w.law_is_wmo, w.law_is_wlz,
+        net.law, V.MENTAL, V.ZVW, home, net.budget, net.budget_pays_carer, net.plan, beyond_usual,
+        costs.wmo_copay, costs.wlz_copay, costs.zvw_deductible / 52, pgb.informal_rate, pgb.fraud_share,
+        costs.admission_week, p.policies.digital_plan.platform_cost / 2, pgb.admin_cost)
     for law, name in enumerate(COST_SERIES):
         w.series.add(week, name, by[law::n_law])
-    uses = delivered > 0
-    costs, pgb = p.costs, p.policies.integral_pgb
-    wmo_pay = row_any(uses & w.law_is_wmo) * costs.wmo_copay
-    wlz_pay = row_any(uses & w.law_is_wlz) * costs.wlz_copay
-    zvw_pay = ((uses[:, V.MENTAL] & (net.law[:, V.MENTAL] == V.ZVW)) | ~home) * (costs.zvw_deductible / 52)
-    copay = np.where(net.budget, np.maximum(np.maximum(wmo_pay, wlz_pay), zvw_pay), wmo_pay + wlz_pay + zvw_pay)
-    # the integral pgb pays a carer for care beyond gebruikelijke zorg, and loses a share of what it pays out
-    paid_hours = np.bincount(w.carer_client, weights=w.carer_gap, minlength=net.n_clients) * (
-        net.budget & net.budget_pays_carer)
-    carer_pay = paid_hours * pgb.informal_rate
-    fraud = net.budget * (hours_cost @ ones + carer_pay) * pgb.fraud_share
-    zvw_extra = (~home) * costs.admission_week + net.plan * (p.policies.digital_plan.platform_cost / 2)
-    wmo_extra = (net.budget * pgb.admin_cost + net.plan * (p.policies.digital_plan.platform_cost / 2)
-                 + carer_pay + fraud)
 
     w.series.record_many(
         week, w.client_profile, clients_home=home, clients_admitted=~home, clients_wlz_home=home & (net.wlz == 2),
-        need_hours=need_total, arranged_hours=booked_hours @ ones, delivered_hours=delivered_total, unmet_hours=unmet,
+        need_hours=need_total, arranged_hours=arranged_total, delivered_hours=delivered_total, unmet_hours=unmet,
         clients_unmet=w.unmet_client, cost_zvw=zvw_extra, cost_wmo=wmo_extra, cost_client=copay,
         budget_carer_pay=carer_pay, budget_fraud=fraud,
         arranger_nobody=home & (w.who == V.NOBODY))

@@ -2,6 +2,13 @@
 
 Draws a fixed number of random numbers per client and carer each week (stream ``needs``), so the draws
 do not depend on the policy. Needs are hours per week; rates per year; durations in weeks.
+
+The dense part, every client every week, is compiled (:mod:`sim.processes.compiled`): :func:`drift_exponent` (the
+exponent of the needs' drift; numpy takes the exponential, as numba's float32 exponential differs from numpy's in the
+last bit), :func:`acute_events` and :func:`referred` (who has an acute event, who is referred). They round where
+numpy's array arithmetic does (the drift exponent and the unmet-share factor in float32), so they give numpy's
+whole-array results to the last bit. The fading of extra need and harm hazard stays two in-place numpy products (as
+fast as a loop); the events that follow are few and stay numpy.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
+from sim.processes.compiled import kernel
 from sim.processes.population import replacement_weeks
 from sim.processes.posts import add_member
 
@@ -19,6 +27,49 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 D = len(V.DOMAINS)
+
+
+@kernel
+def drift_exponent(z, growth, sd, half_variance):
+    """The exponent of each client's weekly need drift per domain (float32 [N, D]): ``sd`` times the normal draw
+    ``z``, less ``half_variance`` (sd²/2, so the drift has mean one), plus the profile's growth per year over 52
+    weeks."""
+    n_clients, n_domains = z.shape
+    exponent = np.empty((n_clients, n_domains), np.float32)
+    sd32, half_variance32, weeks = np.float32(sd), np.float32(half_variance), np.float32(52.0)
+    for c in range(n_clients):
+        weekly_growth = growth[c] / weeks
+        for d in range(n_domains):
+            exponent[c, d] = sd32 * z[c, d] - half_variance32 + weekly_growth
+    return exponent
+
+
+@kernel
+def acute_events(admitted_until, u, acute_per_year, unmet_share, unmet_hazard, harm_hazard):
+    """The clients at home with an acute event this week: their draw ``u`` is below the weekly chance, the profile's
+    events per year over 52 times 1 + ``unmet_hazard`` x unmet share (float32), plus the harm hazard (probability
+    per week)."""
+    unmet_hazard32 = np.float32(unmet_hazard)
+    acute = np.empty(admitted_until.size, np.intp)
+    n_acute = 0
+    for c in range(admitted_until.size):
+        chance = acute_per_year[c] / 52 * (np.float32(1.0) + unmet_hazard32 * unmet_share[c]) + harm_hazard[c]
+        if admitted_until[c] < 0 and u[c] < chance:
+            acute[n_acute] = c
+            n_acute += 1
+    return acute[:n_acute]
+
+
+@kernel
+def referred(admitted_until, u, referrals_per_year):
+    """The clients at home referred this week: their draw ``u`` is below the profile's referrals per year over 52."""
+    refer = np.empty(admitted_until.size, np.intp)
+    n_refer = 0
+    for c in range(admitted_until.size):
+        if admitted_until[c] < 0 and u[c] < referrals_per_year[c] / 52:
+            refer[n_refer] = c
+            n_refer += 1
+    return refer[:n_refer]
 
 
 def needs_and_events(w: "World") -> None:
@@ -32,7 +83,8 @@ def needs_and_events(w: "World") -> None:
     z = rng.standard_normal((N, D), dtype=np.float32)
     u = rng.random((N, 7), dtype=np.float32)
     sd = p.needs.drift_sd
-    net.base_need *= np.exp(sd * z - sd * sd / 2 + w.client_growth[:, None] / 52)
+    drift = drift_exponent(z, w.client_growth, sd, sd * sd / 2)
+    net.base_need *= np.exp(drift, out=drift)
     net.extra_need *= np.float32(np.exp(-1.0 / p.needs.recovery_weeks))
     net.harm_hazard *= np.float32(np.exp(-1.0 / p.needs.harm_hazard_weeks))
 
@@ -50,9 +102,8 @@ def needs_and_events(w: "World") -> None:
                      actor=net.member[back, V.SPECIALIST], target=net.coordinator[back])
 
     # acute events at home
-    home = net.admitted_until < 0
-    hazard = w.client_acute / 52 * (1 + p.needs.unmet_hazard * net.unmet_share) + net.harm_hazard
-    acute = np.flatnonzero(home & (u[:, 0] < hazard))
+    acute = acute_events(net.admitted_until, u[:, 0], w.client_acute, net.unmet_share, p.needs.unmet_hazard,
+                         net.harm_hazard)
     if acute.size:
         kinds = acute_kind(w, acute, u[acute, 1])
         w.log.record("acute_event", acute, detail=kinds, day=u[acute, 6] * 7)
@@ -63,7 +114,7 @@ def needs_and_events(w: "World") -> None:
         net.extra_need[acute[~is_admitted], V.NURSING] += p.needs.post_discharge_nursing / 2
 
     # referrals while at home: to a specialist (outpatient) or, if one is involved, a physiotherapist
-    refer = np.flatnonzero((net.admitted_until < 0) & (u[:, 4] < w.client_referrals / 52))  # not admitted this week
+    refer = referred(net.admitted_until, u[:, 4], w.client_referrals)  # not admitted this week
     if refer.size:
         to_specialist = net.specialist_until[refer] < week
         refer_clients(w, refer[to_specialist], V.SPECIALIST, u[refer[to_specialist], 6] * 7)

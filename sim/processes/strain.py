@@ -1,6 +1,11 @@
 """Carer strain (ODD 7.7): strain grows with load and recovers; survey categories, burnout, dropout, overload signals.
 
 Stream ``strain``. Load terms are in strain units per week; recovery is a fraction per week.
+
+The loops over the carers are compiled kernels (:mod:`sim.processes.compiled`): :func:`strain_week` (load, recovery,
+category, burnout, who drops out) and :func:`overload_noticed`. They round where numpy's array arithmetic does (a
+float64 load whose unmet-share term is float32, strain stored as float32, the chance of notice in float32), so they
+give numpy's whole-array results to the last bit.
 """
 
 from __future__ import annotations
@@ -9,11 +14,95 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.processes.arrays import row_any
+from sim.processes.compiled import kernel
 from sim.processes.needs import carer_drops_out
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
+
+
+@kernel
+def strain_week(u, client, carer_active, carer_strain, carer_category, carer_over_weeks, carer_burned_out,
+                carer_care, carer_available, carer_works, carer_coresident, carer_respite, carer_regelwerk,
+                carer_contradictions, carer_sidelined, admitted_until, primary_carer, night_care, budget,
+                budget_pays_carer, unmet_share, member, involves_carer, thresholds, loads, recoveries,
+                burnout_weeks, dropout_per_week, coresident_dropout_ratio):
+    """One week of strain, carer by carer (:func:`strain` describes the mechanism).
+
+    ``involves_carer``: per post whether it involves carers, and False at [-1] (no post). ``loads``: the weights of
+    care share, paid work, nights, regelwerk hours, the client's unmet share, contradictions and being sidelined
+    (strain units per week); ``recoveries``: recovery, with support and with respite (fractions per week);
+    ``u[:, 0]``: the carers' dropout draws. Returns the new strain (float32), survey category (int8) and count of
+    overburdened weeks (int16) of every carer (an inactive carer keeps her strain and category), and the carers
+    whose category changed, who burned out and who drop out. ``carer_burned_out`` is updated in place."""
+    care_load, work_strain, night_load, regelwerk_load, unmet_load, contradiction_load, sidelined_load = loads
+    recovery, support_recovery, respite_recovery = recoveries
+    unmet_load32 = np.float32(unmet_load)  # the unmet-share term is float32 math (float32 share)
+    n_carers = client.size
+    strain = carer_strain.copy()
+    category = carer_category.copy()
+    over_weeks = np.empty(n_carers, np.int16)
+    changed, burnout, dropout = np.empty(n_carers, np.intp), np.empty(n_carers, np.intp), np.empty(n_carers, np.intp)
+    n_changed = n_burnout = n_dropout = 0
+    for k in range(n_carers):
+        c = client[k]
+        if carer_active[k]:
+            involved = False  # a member post of the client involves carers
+            for r in range(member.shape[1]):
+                involved |= involves_carer[member[c, r]]
+            primary = primary_carer[c] == k
+            night = night_care[c] & carer_coresident[k] & (admitted_until[c] < 0) & primary
+            care_share = carer_care[k] / carer_available[k] if carer_available[k] > 0 else 0.0
+            paid = primary & budget[c] & budget_pays_carer[c]  # paid from the budget: no other job needed
+            load = (care_load * (1 + work_strain * (carer_works[k] & (not paid))) * care_share
+                    + night_load * night
+                    + regelwerk_load * carer_regelwerk[k]
+                    + unmet_load32 * unmet_share[c]
+                    + contradiction_load * carer_contradictions[k]
+                    + sidelined_load * carer_sidelined[k])
+            recovered = recovery + support_recovery * involved + respite_recovery * carer_respite[k]
+            strain[k] = np.float32(np.float64(carer_strain[k]) * (1 - recovered) + load)
+            new_category = 0  # the number of thresholds at or below the strain
+            for threshold in thresholds:
+                new_category += threshold <= strain[k]
+            if new_category != carer_category[k]:
+                changed[n_changed] = k
+                n_changed += 1
+            category[k] = new_category
+        over = carer_active[k] and category[k] == 3
+        over_weeks[k] = carer_over_weeks[k] + 1 if over else 0
+        if over and over_weeks[k] == burnout_weeks and not carer_burned_out[k]:
+            carer_burned_out[k] = True
+            burnout[n_burnout] = k
+            n_burnout += 1
+        carer_burned_out[k] &= category[k] >= 2  # recovered below 'very heavy': the burnout is over
+        chance = dropout_per_week * (coresident_dropout_ratio if carer_coresident[k] else 1.0)
+        if carer_active[k] and carer_burned_out[k] and u[k, 0] < chance:
+            dropout[n_dropout] = k
+            n_dropout += 1
+    return strain, category, over_weeks, changed[:n_changed], burnout[:n_burnout], dropout[:n_dropout]
+
+
+@kernel
+def overload_noticed(u, client, carer_active, carer_category, usual_care_waived, coordinator, coordinator_quality,
+                     noticed_per_week, watch_carer):
+    """The active carers in category 2 or more, of a client whose usual care is not waived yet, whose overload is
+    noticed this week: chance 1 - (1 - ``noticed_per_week``)(1 - watch), watch = ``watch_carer`` times the quality
+    of the client's regiebehandelaar if any (float32 math), against the draw ``u[:, 1]``."""
+    one = np.float32(1.0)
+    missed = np.float32(1.0 - noticed_per_week)
+    noticed = np.empty(client.size, np.intp)
+    n_noticed = 0
+    for k in range(client.size):
+        c = client[k]
+        if not (carer_active[k] and carer_category[k] >= 2 and not usual_care_waived[c]):
+            continue
+        lead = coordinator[c]
+        watch = np.float32(watch_carer) * coordinator_quality[lead] if lead >= 0 else np.float32(0.0)
+        if u[k, 1] < one - missed * (one - watch):
+            noticed[n_noticed] = k
+            n_noticed += 1
+    return noticed[:n_noticed]
 
 
 def strain(w: "World") -> None:
@@ -33,40 +122,26 @@ def strain(w: "World") -> None:
     u = rng.random((C, 2), dtype=np.float32)
     active = net.carer_active
     client = w.carer_client
-    involved = row_any(np.append(net.post_involves_carer, False)[net.member.astype(np.intp)])  # -1: no post
-    home = net.admitted_until[client] < 0
-    primary = net.primary_carer[client] == np.arange(C)
-    night = net.night_care[client] & net.carer_coresident & home & primary
-    care_share = np.divide(w.carer_care, net.carer_available, out=np.zeros(C), where=net.carer_available > 0)
-    paid = primary & net.budget[client] & net.budget_pays_carer[client]  # paid from the budget: no other job needed
-    load = (sp.care_load * (1 + sp.work_strain * (net.carer_works & ~paid)) * care_share
-            + sp.night_load * night
-            + sp.regelwerk_load * w.carer_regelwerk
-            + sp.unmet_load * net.unmet_share[client]
-            + sp.contradiction_load * w.carer_contradictions
-            + sp.sidelined_load * w.carer_sidelined)
-    recovery = sp.recovery + sp.support_recovery * involved[client] + sp.respite_recovery * net.carer_respite
-    net.carer_strain = np.where(active, net.carer_strain * (1 - recovery) + load, net.carer_strain).astype(np.float32)
-    category = np.searchsorted(w.strain_thresholds, net.carer_strain, side="right").astype(np.int8)
-    changed = np.flatnonzero(active & (category != net.carer_category))
-    w.log.record("strain_category", client[changed], detail=category[changed], actor=changed,
+    loads = (sp.care_load, sp.work_strain, sp.night_load, sp.regelwerk_load, sp.unmet_load, sp.contradiction_load,
+             sp.sidelined_load)
+    recoveries = (sp.recovery, sp.support_recovery, sp.respite_recovery)
+    net.carer_strain, net.carer_category, net.carer_over_weeks, changed, burnout, dropout = strain_week(
+        u, client, active, net.carer_strain, net.carer_category, net.carer_over_weeks, net.carer_burned_out,
+        w.carer_care, net.carer_available, net.carer_works, net.carer_coresident, net.carer_respite,
+        w.carer_regelwerk, w.carer_contradictions, w.carer_sidelined, net.admitted_until, net.primary_carer,
+        net.night_care, net.budget, net.budget_pays_carer, net.unmet_share, net.member,
+        np.append(net.post_involves_carer, False),
+        w.strain_thresholds, loads, recoveries, sp.burnout_weeks, sp.dropout_per_week, sp.coresident_dropout_ratio)
+    w.log.record("strain_category", client[changed], detail=net.carer_category[changed], actor=changed,
                  value=net.carer_strain[changed])
-    net.carer_category = np.where(active, category, net.carer_category)
-    over = active & (net.carer_category == 3)
-    net.carer_over_weeks = np.where(over, net.carer_over_weeks + 1, 0).astype(np.int16)
-    burnout = np.flatnonzero(over & (net.carer_over_weeks == sp.burnout_weeks) & ~net.carer_burned_out)
-    net.carer_burned_out[burnout] = True
-    net.carer_burned_out &= net.carer_category >= 2  # recovered below 'very heavy': the burnout is over
     w.log.record("burnout", client[burnout], actor=burnout)
-    dropout = sp.dropout_per_week * np.where(net.carer_coresident, sp.coresident_dropout_ratio, 1.0)
-    carer_drops_out(w, np.flatnonzero(active & net.carer_burned_out & (u[:, 0] < dropout)))
+    carer_drops_out(w, dropout)
 
     # overload noticed by a visiting professional or, with its special duty, the regiebehandelaar
     co = net.coordinator[client]
-    watch = np.where(co >= 0, p.policies.regiebehandelaar.watch_carer * net.coordinator_quality[np.maximum(co, 0)], 0)
-    p_notice = 1 - (1 - sp.overload_noticed) * (1 - watch)
-    noticed = np.flatnonzero(net.carer_active & (net.carer_category >= 2) & ~net.usual_care_waived[client]
-                             & (u[:, 1] < p_notice))
+    noticed = overload_noticed(u, client, net.carer_active, net.carer_category, net.usual_care_waived,
+                               net.coordinator, net.coordinator_quality, sp.overload_noticed,
+                               p.policies.regiebehandelaar.watch_carer)
     net.usual_care_waived[client[noticed]] = True
     w.log.record("overload_signalled", client[noticed], actor=noticed, target=co[noticed])
 
