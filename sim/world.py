@@ -205,7 +205,6 @@ class World:
                                              np.searchsorted(district, districts, side="right")], axis=1))
         self.domain_role = np.asarray(V.DOMAIN_ROLE)
         self.domain_tariff = self.role_tariff[self.domain_role][None, :]
-        self.ones_d = np.ones(len(V.DOMAINS))
         self.laws_changed()
         self.client_profile = net.profile.astype(np.intp)
         self.carer_profile = self.client_profile[net.carer_client]

@@ -1,4 +1,4 @@
-"""Small numpy helpers the processes share: row and column indices of a mask, row-wise any.
+"""Small numpy helpers the processes share: row and column indices of a mask, and one bit per role.
 
 Written for the masks of the weekly step (clients x a few columns), where they are several times
 faster than the general numpy calls.
@@ -17,11 +17,3 @@ ROLE_BIT = (1 << np.arange(len(V.ROLES))).astype(np.int32)
 def nonzero2(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Row and column indices of a 2-D mask (``np.nonzero`` via the flat index, several times faster)."""
     return np.divmod(np.flatnonzero(mask), mask.shape[1])
-
-
-def row_any(mask: np.ndarray) -> np.ndarray:
-    """``mask.any(axis=1)`` for masks with few columns, column by column (faster)."""
-    out = mask[:, 0].copy()
-    for j in range(1, mask.shape[1]):
-        out |= mask[:, j]
-    return out
