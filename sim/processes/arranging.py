@@ -304,11 +304,11 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray
         if sel.size:
             weight = free if free_choice else free * net.post_contracted
             posts[sel] = choose_posts(w, clients[sel], roles[sel], weight, rng)  # -1: a waiting list, next week again
-    # a budget holder's new provider may start only after the settlement (one draw per request matched)
-    u = rng.random(np.count_nonzero(posts >= 0))
+    matched = posts >= 0
+    u = rng.random(np.count_nonzero(matched))  # a budget holder's new provider may start after the settlement
     pgb = p.policies.integral_pgb
-    c, d, posts, delay, referred = _care_starts(clients, domains, roles, posts, seeking, any_provider, u,
-                                                indicable_need(w, clients),
+    target = indicable_need(w, clients[matched])  # as at the start of the process: nothing it depends on changed
+    c, d, posts, delay, referred = _care_starts(clients, domains, roles, posts, seeking, any_provider, u, target,
                                                 net.member, net.arranged, net.request_stage, net.start_week,
                                                 float(pgb.settlement_delay), int(pgb.settlement_weeks), w.week)
     w.log.record("care_started", c, detail=d, target=posts, value=delay)
@@ -320,17 +320,17 @@ def _care_starts(clients, domains, roles, posts, new_post, by_budget, u, target,
                  start_week, settlement_delay, settlement_weeks, week):
     """Care starts for the requests that got a post (``posts`` >= 0, in order; the others wait): the post becomes
     the client's member of the role, the care is arranged at the indicable need (``target``: hours per week, a row
-    per request) and the request closes. A ``new_post`` starts this week (a model week), or, when a budget holder
-    chose it (``by_budget``) and the request's draw ``u`` (one per request matched) is below ``settlement_delay``,
-    ``settlement_weeks`` later. All in place. Returns, per request matched: client, domain, post, the settlement
-    delay in weeks (0 or ``settlement_weeks``) and whether the post is new (a referral)."""
+    per request matched) and the request closes. A ``new_post`` starts this week (a model week), or, when a budget
+    holder chose it (``by_budget``) and the request's draw ``u`` (one per request matched) is below
+    ``settlement_delay``, ``settlement_weeks`` later. All in place. Returns, per request matched: client, domain,
+    post, the settlement delay in weeks (0 or ``settlement_weeks``) and whether the post is new (a referral)."""
     matched = np.flatnonzero(posts >= 0)
     delay = np.zeros(matched.size, np.int64)
     for k in range(matched.size):
         i = matched[k]
         c, d = clients[i], domains[i]
         member[c, roles[i]] = posts[i]
-        arranged[c, d] = target[i, d]
+        arranged[c, d] = target[k, d]
         request_stage[c, d] = 0
         if new_post[i]:
             if by_budget[i] and u[k] < settlement_delay:
