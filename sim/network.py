@@ -34,7 +34,10 @@ class Acquaintance:
     ``knows[a, b]`` takes post indices (ints or arrays, element-wise) and is
     False across districts; ``knows[a, b] = True`` sets pairs within a district.
     With a single district (hand-built networks) any numpy index works, as on a
-    plain P x P matrix.
+    plain P x P matrix. Post ``p`` is ``blocks[district[p], local[p], :]``: the
+    compiled loops of the weekly step (successors in
+    :mod:`sim.processes.workforce`, introductions in :mod:`sim.processes.posts`)
+    write the blocks through ``district`` and ``local`` directly.
     """
 
     def __init__(self, district: np.ndarray, blocks: np.ndarray):

@@ -76,21 +76,26 @@ def indicable_need(w: "World", clients: np.ndarray | None = None) -> np.ndarray:
 def _indicable_need(clients, base_need, extra_need, primary_carer, carer_coresident, usual_care_waived,
                     usual_care_share):
     """Hours per week a desk indicates, per client of ``clients`` (rows in their order) and domain (float32, as the
-    need): the need (base plus extra), with nursing and support times 1 - the profile's ``usual_care_share`` when
-    the primary carer lives with the client and the carer's overload has not waived the usual care (times 1
-    otherwise: arithmetic, not a branch the processor would mispredict)."""
+    need): the need (base plus extra), nursing and support times :func:`_usual_care_left`."""
     target = np.empty((clients.size, D), np.float32)
     flat_target, flat_base, flat_extra = target.reshape(-1), base_need.reshape(-1), extra_need.reshape(-1)
     for i in range(clients.size):
         c = clients[i]
+        left = _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share)
         for d in range(D):  # D a constant: the loop over the domains unrolls
-            flat_target[i * D + d] = flat_base[c * D + d] + flat_extra[c * D + d]
-        carer = primary_carer[c]
-        expected = (carer >= 0) & carer_coresident[max(carer, 0)] & (not usual_care_waived[c])
-        left = np.float32(1) - np.float32(usual_care_share[c] * expected)  # the share or 0; float32, as the need
-        flat_target[i * D + V.NURSING] *= left
-        flat_target[i * D + V.SUPPORT] *= left
+            need = flat_base[c * D + d] + flat_extra[c * D + d]
+            flat_target[i * D + d] = need * left if d == V.NURSING or d == V.SUPPORT else need
     return target
+
+
+@kernel
+def _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share):
+    """The part of client ``c``'s nursing and support need a desk indicates (float32, as the need): 1 - the
+    profile's ``usual_care_share`` when the primary carer lives with the client and the carer's overload has not
+    waived the usual care, else 1 (arithmetic, not a branch the processor would mispredict)."""
+    carer = primary_carer[c]
+    expected = (carer >= 0) & carer_coresident[max(carer, 0)] & (not usual_care_waived[c])
+    return np.float32(1) - np.float32(usual_care_share[c] * expected)  # the share or 0
 
 
 def budget_lost(w: "World", u: np.ndarray) -> None:
@@ -123,8 +128,6 @@ def arranging(w: "World") -> None:
     budget_lost(w, w.streams.budget.random(N, dtype=np.float32))
     who = arranger(w)
     w.who = who
-    target = indicable_need(w)
-    np.minimum(net.arranged, target, out=net.arranged)  # arranged care never exceeds the indicable need
     u = rng.random((N, D), dtype=np.float32)  # fixed size: whether a gap is taken up this week
     carer_arranges, take_up = _take_up(who, net.budget_by_carer, net.primary_carer, net.carer_category,
                                        net.coordinator, net.coordinator_quality,
@@ -136,49 +139,35 @@ def arranging(w: "World") -> None:
     unblock = rng.random(bc.size) < take_up[bc]
     net.blocked[bc[unblock], bd[unblock]] = False
 
-    clients, domains = nonzero2(_gaps_taken_up(target, net.arranged, net.admitted_until, net.request_stage, u, take_up,
-                                               np.float32(p.arranging.gap_threshold)))
+    # arranged care never exceeds the indicable need; gaps above the threshold are taken up
+    clients, domains = nonzero2(_gaps_taken_up(
+        net.base_need, net.extra_need, net.primary_carer, net.carer_coresident, net.usual_care_waived,
+        w.client_usual_care, net.arranged, net.admitted_until, net.request_stage, u, take_up,
+        np.float32(p.arranging.gap_threshold)))
     if clients.size:
-        v = rng.random((clients.size, 2))
-        refused = (who[clients] == V.CARER) & (v[:, 0] < p.arranging.informal_refusal)
-        law = net.law[clients, domains]
-        lo, hi = w.indication_weeks[law, 0], w.indication_weeks[law, 1]
-        # a budget holder's first request makes the one integral plan; later ones are revisions by the same consultant
-        by_budget = who[clients] == V.BUDGET_HOLDER
-        first_plan = by_budget & ~net.budget_planned[clients]
-        blo, bhi = p.policies.integral_pgb.indication_weeks
-        rlo, rhi = p.arranging.zvw_weeks
-        lo = np.where(first_plan, blo, np.where(by_budget, rlo, lo))
-        hi = np.where(first_plan, bhi, np.where(by_budget, rhi, hi))
-        weeks = lo + np.floor(v[:, 1] * (hi - lo + 1)).astype(np.int32)
-        coord = net.coordinator
-        by_mandate = (who[clients] == V.COORD) & (law == V.WMO) & net.coordinator_mandate[np.maximum(coord[clients], 0)]
-        weeks = np.where(by_mandate, 0, weeks)
-        ok = ~refused
-        net.budget_planned[clients[by_budget & ok]] = True
-        net.request_stage[clients[ok], domains[ok]] = 1
-        net.request_due[clients[ok], domains[ok]] = week + weeks[ok]
+        a, pgb = p.arranging, p.policies.integral_pgb
+        v = rng.random((clients.size, 2))  # a carer without a mandate turned away; the indication's weeks
         ids = w.next_request_id + np.arange(clients.size, dtype=np.int32)  # attempts, refused ones included
         w.next_request_id += clients.size
-        net.request_id[clients[ok], domains[ok]] = ids[ok]
+        law = net.law[clients, domains]
+        ok, desk = _to_the_desk(clients, domains, law, v, ids, who, net.budget_planned, net.coordinator,
+                                net.coordinator_mandate, net.request_stage, net.request_due, net.request_id,
+                                w.indication_weeks, np.asarray(pgb.indication_weeks), np.asarray(a.zvw_weeks),
+                                float(a.informal_refusal), float(a.desk_hours), float(pgb.revision_hours), week)
         w.log.record("request", clients[ok], detail=domains[ok], value=who[clients[ok]], ref=ids[ok])
         w.log.record("request_refused", clients[~ok], detail=domains[~ok], value=who[clients[~ok]], ref=ids[~ok])
-        # regelwerk: desk time (a third for Zvw), extra without a proxy's mandate; coordinator time
-        desk = p.arranging.desk_hours * np.where(law == V.ZVW, 1 / 3, 1.0)
-        # a budget holder's later request is a revision of the one plan with the same consultant
-        desk = np.where(by_budget & ~first_plan, p.policies.integral_pgb.revision_hours, desk)
+        # regelwerk: desk time, extra without a proxy's mandate; coordinator time
         by_carer = carer_arranges[clients]
         w.add_regelwerk(clients[by_carer], desk[by_carer], V.DESK, ids[by_carer])
         informal = who[clients] == V.CARER
-        w.add_regelwerk(clients[informal], p.arranging.informal_mandate_hours, V.MANDATE, ids[informal])
+        w.add_regelwerk(clients[informal], a.informal_mandate_hours, V.MANDATE, ids[informal])
         # under a regiebehandelaar (or, during an admission, the specialist) the professional arranging is theirs;
         # the family keeps its part (practical matters, appointments, its own tasks)
         by_lead = who[clients] == V.COORD
         co = clients[by_lead]
         w.add_overhead(lead_posts(net, co), p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
         w.add_regelwerk(co, desk[by_lead] * keeps, V.DESK, ids[by_lead])
-        wmo = clients[(law == V.WMO) & ok]
-        add_member(w, wmo, V.SOCIAL_TEAM, w.streams.matching)
+        add_member(w, clients[(law == V.WMO) & ok], V.SOCIAL_TEAM, w.streams.matching)  # a Wmo request: the team
 
     # waiting: follow-up calls by whoever arranges, the family's part under a lead; indication done -> a provider
     carer_calls, lead_calls, awaiting = _follow_up(net.request_stage, net.request_due, carer_arranges, who, week)
@@ -186,7 +175,7 @@ def arranging(w: "World") -> None:
     w.add_regelwerk(wc, p.arranging.waiting_hours, V.WAITING, net.request_id[wc, wd])
     kc, kd = nonzero2(lead_calls)
     w.add_regelwerk(kc, p.arranging.waiting_hours * keeps, V.WAITING, net.request_id[kc, kd])
-    _match(w, *nonzero2(awaiting), target, who, w.streams.matching)
+    _match(w, *nonzero2(awaiting), who, w.streams.matching)
 
 
 @kernel
@@ -214,20 +203,65 @@ def _take_up(who, budget_by_carer, primary_carer, carer_category, coordinator, c
 
 
 @kernel
-def _gaps_taken_up(target, arranged, admitted_until, request_stage, u, take_up, gap_threshold):
-    """Per client and domain, whether a gap is taken up this week: the client is at home, has no open request for
-    the domain, the indicable need ``target`` exceeds ``arranged`` by more than ``gap_threshold`` (hours per week,
-    float32 as the hours), and the draw ``u`` is below the client's ``take_up`` probability."""
-    taken = np.empty(target.shape, np.bool_)
-    flat_taken, flat_target, flat_arranged = taken.reshape(-1), target.reshape(-1), arranged.reshape(-1)
-    flat_stage, flat_u = request_stage.reshape(-1), u.reshape(-1)
+def _gaps_taken_up(base_need, extra_need, primary_carer, carer_coresident, usual_care_waived, usual_care_share,
+                   arranged, admitted_until, request_stage, u, take_up, gap_threshold):
+    """One pass over the clients and domains: the indicable need (as :func:`_indicable_need`), ``arranged`` capped
+    at it (in place), and whether a gap is taken up this week: the client is at home, has no open request for the
+    domain, the indicable need exceeds the arranged care by more than ``gap_threshold`` (hours per week, float32 as
+    the hours), and the draw ``u`` is below the client's ``take_up`` probability."""
+    taken = np.empty(arranged.shape, np.bool_)
+    flat_taken, flat_arranged, flat_stage, flat_u = taken.reshape(-1), arranged.reshape(-1), \
+        request_stage.reshape(-1), u.reshape(-1)
+    flat_base, flat_extra = base_need.reshape(-1), extra_need.reshape(-1)
     for c in range(admitted_until.size):
         home, chance = admitted_until[c] < 0, take_up[c]
+        left = _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share)
         for d in range(D):  # D a constant: the loop over the domains unrolls
             k = c * D + d
-            flat_taken[k] = home & (flat_stage[k] == 0) & (flat_target[k] - flat_arranged[k] > gap_threshold) \
-                & (flat_u[k] < chance)
+            need = flat_base[k] + flat_extra[k]
+            target = need * left if d == V.NURSING or d == V.SUPPORT else need
+            held = min(flat_arranged[k], target)
+            flat_arranged[k] = held
+            flat_taken[k] = home & (flat_stage[k] == 0) & (target - held > gap_threshold) & (flat_u[k] < chance)
     return taken
+
+
+@kernel
+def _to_the_desk(clients, domains, law, v, ids, who, budget_planned, coordinator, coordinator_mandate,
+                 request_stage, request_due, request_id, indication_weeks, plan_weeks, revision_weeks,
+                 informal_refusal, desk_hours, revision_hours, week):
+    """The gaps taken up (``clients``, ``domains``, under ``law``), in order, go to the law's desk with their two
+    draws ``v``. A request by a carer without a proxy's mandate (arranger ``CARER``) is turned away when
+    ``v[0]`` < ``informal_refusal``. Any other goes to stage 1 under its id, due after lo + floor(``v[1]`` (hi - lo
+    + 1)) weeks of the law's range (``indication_weeks``, weeks), or of the integral plan's (``plan_weeks``) for a
+    budget holder's first request (planned from then on: in place) and of a revision's (``revision_weeks``) for
+    a later one; 0 weeks for a regiebehandelaar with a mandate on a Wmo request. Which requests are first plans is
+    decided before any is made. Returns whether each was accepted, and its desk hours (every attempt):
+    ``desk_hours``, a third for Zvw, or ``revision_hours`` for a budget holder's revision."""
+    n = clients.size
+    first_plan = np.empty(n, np.bool_)
+    for i in range(n):
+        first_plan[i] = (who[clients[i]] == V.BUDGET_HOLDER) & (not budget_planned[clients[i]])
+    ok = np.empty(n, np.bool_)
+    desk = np.empty(n)
+    for i in range(n):
+        c, d, code = clients[i], domains[i], who[clients[i]]
+        by_budget = code == V.BUDGET_HOLDER
+        lo, hi = indication_weeks[law[i], 0], indication_weeks[law[i], 1]
+        if first_plan[i]:
+            lo, hi = plan_weeks[0], plan_weeks[1]
+        elif by_budget:
+            lo, hi = revision_weeks[0], revision_weeks[1]
+        weeks = lo + int(np.floor(v[i, 1] * (hi - lo + 1)))
+        if code == V.COORD and law[i] == V.WMO and coordinator_mandate[max(coordinator[c], 0)]:
+            weeks = 0
+        ok[i] = not (code == V.CARER and v[i, 0] < informal_refusal)
+        if ok[i]:
+            budget_planned[c] |= by_budget
+            request_stage[c, d], request_due[c, d], request_id[c, d] = 1, week + weeks, ids[i]
+        zvw = law[i] == V.ZVW
+        desk[i] = revision_hours if by_budget and not first_plan[i] else desk_hours * (1 / 3 if zvw else 1.0)
+    return ok, desk
 
 
 @kernel
@@ -254,10 +288,9 @@ def _follow_up(request_stage, request_due, carer_arranges, who, week):
     return carer_calls, lead_calls, awaiting
 
 
-def _match(w: "World", clients: np.ndarray, domains: np.ndarray, target: np.ndarray, who: np.ndarray,
-           rng: np.random.Generator) -> None:
-    """Indicated requests (``clients``, ``domains``: those at stage 2, in order) get a post with spare capacity; a new
-    post is a referral."""
+def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
+    """Indicated requests (``clients``, ``domains``: those at stage 2, in order) get a post with spare capacity and
+    are arranged at the indicable need; a new post is a referral."""
     net, p = w.net, w.params
     if clients.size == 0:
         return
@@ -271,9 +304,10 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, target: np.ndar
         if sel.size:
             weight = free if free_choice else free * net.post_contracted
             posts[sel] = choose_posts(w, clients[sel], roles[sel], weight, rng)  # -1: a waiting list, next week again
-    # a budget holder's new provider may start only after the settlement (one draw per request matched)
-    u = rng.random(np.count_nonzero(posts >= 0))
+    matched = posts >= 0
+    u = rng.random(np.count_nonzero(matched))  # a budget holder's new provider may start after the settlement
     pgb = p.policies.integral_pgb
+    target = indicable_need(w, clients[matched])  # as at the start of the process: nothing it depends on changed
     c, d, posts, delay, referred = _care_starts(clients, domains, roles, posts, seeking, any_provider, u, target,
                                                 net.member, net.arranged, net.request_stage, net.start_week,
                                                 float(pgb.settlement_delay), int(pgb.settlement_weeks), w.week)
@@ -285,18 +319,18 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, target: np.ndar
 def _care_starts(clients, domains, roles, posts, new_post, by_budget, u, target, member, arranged, request_stage,
                  start_week, settlement_delay, settlement_weeks, week):
     """Care starts for the requests that got a post (``posts`` >= 0, in order; the others wait): the post becomes
-    the client's member of the role, the care is arranged at the indicable need ``target`` (hours per week) and the
-    request closes. A ``new_post`` starts this week (a model week), or, when a budget holder chose it
-    (``by_budget``) and the request's draw ``u`` (one per request matched) is below ``settlement_delay``,
-    ``settlement_weeks`` later. All in place. Returns, per request matched: client, domain, post, the settlement
-    delay in weeks (0 or ``settlement_weeks``) and whether the post is new (a referral)."""
+    the client's member of the role, the care is arranged at the indicable need (``target``: hours per week, a row
+    per request matched) and the request closes. A ``new_post`` starts this week (a model week), or, when a budget
+    holder chose it (``by_budget``) and the request's draw ``u`` (one per request matched) is below
+    ``settlement_delay``, ``settlement_weeks`` later. All in place. Returns, per request matched: client, domain,
+    post, the settlement delay in weeks (0 or ``settlement_weeks``) and whether the post is new (a referral)."""
     matched = np.flatnonzero(posts >= 0)
     delay = np.zeros(matched.size, np.int64)
     for k in range(matched.size):
         i = matched[k]
         c, d = clients[i], domains[i]
         member[c, roles[i]] = posts[i]
-        arranged[c, d] = target[c, d]
+        arranged[c, d] = target[k, d]
         request_stage[c, d] = 0
         if new_post[i]:
             if by_budget[i] and u[k] < settlement_delay:

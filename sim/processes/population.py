@@ -218,7 +218,7 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     for name, share in (("able", "able_share"), ("wishes", "wish_share"), ("digital", "digital_share"),
                         ("consent", "consent_share"), ("night_care", "night_care_share")):
         getattr(net, name)[slots] = rng.random(slots.size) < per_profile(share)
-    for name, value in (("arranged", 0), ("request_stage", 0), ("request_due", 0), ("request_id", -1), ("start_week", 0),
+    for name, value in (("request_stage", 0), ("request_due", 0), ("request_id", -1), ("start_week", 0),
                         ("blocked", False), ("admitted_until", -1), ("specialist_until", -1), ("physio_until", -1),
                         ("harm_hazard", 0), ("unmet_share", 0), ("dissatisfaction", 0), ("grievance", 0),
                         ("usual_care_waived", False), ("wlz", WLZ_NONE), ("wlz_due", 0), ("member", -1),
@@ -244,15 +244,12 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     target = indicable_need(w, slots)
     arranged_now = (target > p.arranging.gap_threshold) & (
         rng.random(target.shape) < p.flows.entry_arranged_share)
-    for d in range(len(V.DOMAINS)):
-        sel = np.flatnonzero(arranged_now[:, d])
-        role = V.DOMAIN_ROLE[d]
+    for d, role in enumerate(V.DOMAIN_ROLE):  # a post of each domain's role (a GP: registered above)
         if role != V.GP:
-            add_member(w, slots[sel], role, rng)
-        got = sel[net.member[slots[sel], role] >= 0]
-        net.arranged[slots[got], d] = target[got, d]
-    wmo = slots[(net.arranged[slots, V.SUPPORT] > 0) & (net.law[slots, V.SUPPORT] == V.WMO)]
-    add_member(w, wmo, V.SOCIAL_TEAM, rng)
+            add_member(w, slots[arranged_now[:, d]], role, rng)
+    arranged = np.where(arranged_now & (net.member[slots][:, w.domain_role] >= 0), target, np.float32(0))
+    net.arranged[slots] = arranged
+    add_member(w, slots[(arranged[:, V.SUPPORT] > 0) & (net.law[slots, V.SUPPORT] == V.WMO)], V.SOCIAL_TEAM, rng)
     w.laws_changed(slots)
     w.log.record("client_entry", slots, value=net.age[slots])
     _enrol(w, slots)

@@ -39,19 +39,27 @@ def add_member(w: "World", clients: np.ndarray, role: int, rng: np.random.Genera
     need = clients[net.member[clients, role] < 0]
     if need.size == 0:
         return
-    posts = w.role_posts[role]
-    spare = _spare_capacity(posts, net.post_capacity, np.float32(w.params.workforce.overbooking), w.booked)
-    net.member[need, role] = _draw(posts, w.role_range[role][net.client_district[need]], spare, rng)
+    _add_member(need, role, rng.random(need.size), net.member, net.client_district, w.role_posts[role],
+                w.role_range[role], net.post_capacity, np.float32(w.params.workforce.overbooking), w.booked)
 
 
 @kernel
-def _spare_capacity(posts, capacity, overbooking, booked):
-    """Per post of ``posts``, hours per week it can still take: max(capacity times ``overbooking`` (float32, as the
-    capacity) - booked, 0), plus 0.001 so that a full post can still be drawn."""
+def _add_member(clients, role, u, member, client_district, posts, district_range, capacity, overbooking, booked):
+    """For each of ``clients`` in order, with its draw ``u``: a post of ``posts`` (the role's posts, by district;
+    ``district_range``: each district's range in them) in the client's district, drawn by :func:`_draw_posts` with
+    the weight the post's spare capacity, max(capacity times ``overbooking`` (float32, as the capacity) - booked, 0)
+    plus 0.001 hours per week (so that a full post can still be drawn); it becomes the client's member of ``role``,
+    in place."""
     spare = np.empty(posts.size)
     for i in range(posts.size):
         spare[i] = max(np.float64(capacity[posts[i]] * overbooking) - booked[posts[i]], 0.0) + 1e-3
-    return spare
+    ranges = np.empty((clients.size, 2), np.int64)
+    for k in range(clients.size):
+        ranges[k, 0] = district_range[client_district[clients[k]], 0]
+        ranges[k, 1] = district_range[client_district[clients[k]], 1]
+    chosen = _draw_posts(posts, ranges, spare, u)
+    for k in range(clients.size):
+        member[clients[k], role] = chosen[k]
 
 
 def _draw(order: np.ndarray, ranges: np.ndarray, weight: np.ndarray, rng: np.random.Generator) -> np.ndarray:
