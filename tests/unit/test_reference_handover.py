@@ -30,6 +30,7 @@ from test_reference_paths import (
     NET,
     POSTS_PER_ROLE,
     SINGLE,
+    advises,
     channels_reference,
     filled_network,
     items_reference,
@@ -266,16 +267,8 @@ def test_alignment_with_its_chances_matches_the_pair_by_pair_reference(n_distric
                    alignment__coordinator_aligns=0.8)
     pa, net = w.params.alignment, w.net
     rng = copy.deepcopy(w.streams.alignment)
-    domain_of = {role: d for d, role in enumerate(V.DOMAIN_ROLE) if role != V.GP}
-    until = {V.SPECIALIST: net.specialist_until, V.PHYSIOTHERAPIST: net.physio_until}
-
     def active(c, role):
-        post = net.member[c, role]
-        if post < 0 or role in (V.PHARMACIST, V.SOCIAL_TEAM):
-            return False
-        if role in domain_of and not net.arranged[c, domain_of[role]] > 0:
-            return False
-        return not (role in until and until[role][c] < w.week)
+        return advises(w, c, role)
 
     u_advice = rng.random((net.n_clients, len(V.ADVICE_PAIRS)), dtype=np.float32)
     advising = [(c, k) for c in range(net.n_clients) for k, (ra, rb) in enumerate(V.ADVICE_PAIRS)

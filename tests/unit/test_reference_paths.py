@@ -453,6 +453,20 @@ def test_handover_channels_match_the_item_by_item_reference(talk):
 # --------------------------------------------------------------------------- alignment
 
 
+
+def advises(w, c: int, role: int) -> bool:
+    """Whether the client's professional of ``role`` is active and advises this week (the alignment's rule, written
+    out): a member, not the pharmacist or social team, with care arranged in its domain if it has one, and a
+    specialist or physiotherapist only within their period."""
+    net = w.net
+    domain_of = {r: d for d, r in enumerate(V.DOMAIN_ROLE) if r != V.GP}
+    until = {V.SPECIALIST: net.specialist_until, V.PHYSIOTHERAPIST: net.physio_until}
+    if net.member[c, role] < 0 or role in (V.PHARMACIST, V.SOCIAL_TEAM):
+        return False
+    if role in domain_of and not net.arranged[c, domain_of[role]] > 0:
+        return False
+    return not (role in until and until[role][c] < w.week)
+
 def test_alignment_matches_the_client_by_client_reference():
     """Every pair of active professionals advises and contradicts unless aligned (chances pinned at 1; boundary
     work always succeeds between acquaintances): per client and advice pair, in order."""
@@ -461,16 +475,8 @@ def test_alignment_matches_the_client_by_client_reference():
     net.coordinator_quality[:] = 1.0
     w = make_world(net, alignment__advice_per_week=1.0, alignment__conflict=1.0, alignment__plan_visibility=1.0,
                    alignment__coordinator_aligns=1.0)
-    domain_of = {role: d for d, role in enumerate(V.DOMAIN_ROLE) if role != V.GP}
-    until = {V.SPECIALIST: net.specialist_until, V.PHYSIOTHERAPIST: net.physio_until}
-
     def active(c, role):
-        post = net.member[c, role]
-        if post < 0 or role in (V.PHARMACIST, V.SOCIAL_TEAM):
-            return False
-        if role in domain_of and not net.arranged[c, domain_of[role]] > 0:
-            return False
-        return not (role in until and until[role][c] < w.week)
+        return advises(w, c, role)
 
     expected, contradictions = [], np.zeros(net.n_carers)
     dissatisfaction, hazard = net.dissatisfaction.astype(float), net.harm_hazard.astype(float)
