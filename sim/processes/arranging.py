@@ -5,9 +5,10 @@ carer arranges (or holds the budget), on the regiebehandelaar's capacity when th
 ``arranging`` for take-up, ``matching`` for the choice of post, ``budget`` for budgets a holder can no longer
 manage (one draw per client per week). Hours per week; waits in weeks.
 
-The passes over every client (who arranges, the indicable need, take-up of gaps, follow-up of open requests) are
-compiled loops (:func:`sim.processes.compiled.kernel`); the process draws the numbers they use and does the
-records. The requests of the week, a few per hundred clients, are handled as arrays.
+The passes over every client (who arranges, the take-up probability, the indicable need and the gaps taken up,
+the follow-up of open requests) and the loops over the week's requests (to the desk; care starting once a post is
+found) are compiled (:func:`sim.processes.compiled.kernel`). The process draws the numbers they use, chooses the
+posts (:func:`sim.processes.posts.choose_posts`) and does the records and the charging of time.
 """
 
 from __future__ import annotations
