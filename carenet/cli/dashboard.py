@@ -3,7 +3,8 @@
 ``carenet dashboard [--port N] [--no-browser] [--case C] [--policy P] [--compare Q] [--seed S]`` checks its
 options, then serves the app with solara on 127.0.0.1, prints the address and opens a browser unless told not to.
 It runs offline: solara's own assets come from the ``solara-assets`` package (installed with carenet, at the
-version that matches solara), solara's telemetry and version check are off. Ctrl-C stops it.
+version that matches solara), solara's telemetry and version check are off. Ctrl-C, or a SIGTERM, stops it and its
+server.
 
 The case, policies and seed given here are where the class starts; the page changes them at any time.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -81,7 +83,12 @@ def dashboard(port, no_browser, case, policy, compare, seed):
     start = {"case": case, "policy": policy, "compare": compare, "seed": seed, "client": 0}
     click.echo(f"carenet dashboard: http://{HOST}:{port}/  (case {case}, {policy} vs {compare}, seed {seed}; "
                "Ctrl-C stops it)")
+    server = subprocess.Popen(server_command(port, not no_browser), env=server_env(start))
+    # stopped by a signal (a test, a process manager) or Ctrl-C: the server stops with it, never left behind
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
     try:
-        subprocess.run(server_command(port, not no_browser), env=server_env(start), check=False)
+        server.wait()
     except KeyboardInterrupt:
+        server.terminate()
+        server.wait(timeout=30)
         click.echo("carenet dashboard: stopped")

@@ -151,6 +151,49 @@ def test_the_command_refuses_a_port_in_use():
     assert result.exit_code == 2 and f"port {port} on 127.0.0.1 is in use" in result.output
 
 
+
+def test_stopping_the_command_stops_its_server():
+    """``carenet dashboard`` serves through a child process (solara): stopped with SIGTERM (as a test or a process
+    manager stops it), the server goes with it and the port is free again; it was once left serving."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    command = subprocess.Popen([sys.executable, "-m", "carenet", "dashboard", "--no-browser", "--port", str(port)],
+                               cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # serving
+            try:
+                urllib.request.urlopen(url, timeout=5).close()
+                break
+            except OSError:
+                assert command.poll() is None and time.monotonic() < deadline, "the dashboard did not serve"
+                time.sleep(0.5)
+        command.terminate()
+        command.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while True:  # and no longer
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+            except OSError:
+                break
+            assert time.monotonic() < deadline, f"the server still answers on {url} after the command stopped"
+            time.sleep(0.5)
+    finally:
+        if command.poll() is None:
+            command.kill()
+
 def test_selecting_a_person_outlines_them_and_shows_their_state_in_both_runs(page):
     step(page, 10)
     page.find(v.Select, label="show a person").widget.v_model = "Mevrouw De Wit"
