@@ -79,7 +79,7 @@ def dashboard_url():
 
 
 def test_a_class_plays_weeks_switches_policy_and_sees_the_network(dashboard_url, tmp_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
     executable = system_chromium()
     requests: list[str] = []
     with sync_playwright() as p:
@@ -99,6 +99,8 @@ def test_a_class_plays_weeks_switches_policy_and_sees_the_network(dashboard_url,
         page.get_by_role("button", name="one week back").click()
         page.locator(".v-card__title", has_text=": 8 of 26 weeks played").wait_for(timeout=30_000)
         networks = page.locator("svg.carenet-network")
+        # the panels are redrawn one after another: wait for the left network itself to show week 8
+        expect(networks.first).to_contain_text("8 of 26 weeks played", timeout=30_000)
         assert networks.count() == 2
         text = networks.first.text_content()
         assert "Mevrouw De Wit" in text and "Neuroloog Dr. Smits" in text and "8 of 26 weeks played" in text
