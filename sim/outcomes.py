@@ -634,9 +634,10 @@ def _handover_tallies(t: dict, E: "_Events") -> None:
         t[f"harm_{name}"] = int((harm_kind == h).sum())
 
 
-def tallies_from_records(log: dict, series: dict) -> dict[str, int | float]:
+def tallies_from_records(log, series: dict) -> dict[str, int | float]:
     """The additive tallies (:data:`TALLY_NAMES`: plain ints for counts, floats for sums) from event-log
-    columns and per-week series totals (name -> array over weeks)."""
+    columns (a mapping of column arrays, or the :class:`~sim.observe.EventLog` itself, read a block at a time) and
+    per-week series totals (name -> array over weeks)."""
     E = _Events(log)
     t: dict[str, int | float] = {f"series_{name}": float(np.sum(series[name])) for name in SERIES}
     for e, name in enumerate(V.EVENTS):
