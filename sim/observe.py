@@ -138,6 +138,8 @@ class EventLog:
         self._fill = 0                # events in the last block
         self._full = 0                # events in the blocks before it
         self._rows: list[tuple] = []  # single events (record_one), written in on the next vector record or read
+        self._open: dict[str, np.ndarray] = {}  # per column, the block being filled (rows not yet written hold
+                                                # the column's default)
         #: The week events are recorded under; negative during the warm-up, when nothing is recorded.
         self.week = 0
 
@@ -145,8 +147,7 @@ class EventLog:
         return self._full + self._fill + len(self._rows)
 
     def _capacity_left(self) -> int:
-        blocks = self._blocks["client"]
-        return blocks[-1].size - self._fill if blocks else 0
+        return self._open["client"].size - self._fill if self._open else 0
 
     def _new_block(self) -> None:
         blocks = self._blocks["client"]
@@ -158,6 +159,9 @@ class EventLog:
             if column:
                 column[-1] = _PackedBlock(column[-1])
             column.append(_long_lived_array(size, dtype))
+            if name in _DEFAULTS:  # a row written without this column keeps its default
+                column[-1].fill(_DEFAULTS[name])
+            self._open[name] = column[-1]
         self._fill = 0
 
     def _write(self, n: int, values: dict) -> None:
@@ -194,16 +198,16 @@ class EventLog:
 
     def _record_arrays(self, event, client, columns: dict) -> None:
         """Append events: ``event`` is a code, or one per event; ``client`` and the columns as in :meth:`record`."""
-        client = np.asarray(client).ravel()
+        if type(client) is not np.ndarray or client.ndim != 1:
+            client = np.asarray(client).ravel()
         n = client.size
         if n == 0:
             return
-        if not columns.keys() <= LOG_COLUMNS.keys():
-            raise KeyError(f"unknown event columns {sorted(set(columns) - set(LOG_COLUMNS))}")
+        if not columns.keys() <= _DEFAULTS.keys():
+            raise KeyError(f"unknown event columns {sorted(set(columns) - _DEFAULTS.keys())}")
         self._flush_rows()
         values = {"client": client, "event": event, "week": self.week}
-        for name, default in _DEFAULTS.items():
-            value = columns.get(name, default)
+        for name, value in columns.items():
             if type(value) is np.ndarray:  # the usual case: a 1-D array of the n events, or one value per event
                 if value.ndim != 1:
                     value = value.ravel() if value.ndim else value[()]
@@ -211,13 +215,13 @@ class EventLog:
                 value = np.asarray(value)
                 value = value.ravel() if value.ndim else value[()]
             values[name] = value
-        if n <= self._capacity_left():  # fits the open block: write in place
-            at = slice(self._fill, self._fill + n)
+        if n <= self._capacity_left():  # fits the open block: write the given columns in place (the rest keep
+            at = slice(self._fill, self._fill + n)  # their defaults)
             for name, value in values.items():
-                self._blocks[name][-1][at] = value
+                self._open[name][at] = value
             self._fill += n
         else:
-            self._write(n, values)
+            self._write(n, {**_DEFAULTS, **values})
 
     def record_one(self, event: str, client: int, **columns) -> None:
         """Append one event (a single client, e.g. from a hand-built test)."""
