@@ -46,7 +46,8 @@ class Transitions:
         clients = np.atleast_1d(np.asarray(clients, np.int32))
         if clients.size == 0:
             return
-        posts = np.broadcast_to(np.asarray(posts, np.int32), clients.shape).copy()
+        posts = (np.full(clients.size, posts, np.int32) if np.ndim(posts) == 0
+                 else np.broadcast_to(np.asarray(posts, np.int32), clients.shape).copy())
         ids = np.arange(self.next_id, self.next_id + clients.size, dtype=np.int32)
         self.next_id += clients.size
         self.client.append(clients)
@@ -266,8 +267,9 @@ class World:
         """
         posts = np.asarray(posts)
         if posts.size:
-            self.overhead_buffer.append((posts, np.broadcast_to(np.asarray(hours, float), posts.shape),
-                                         series, np.asarray(clients)))
+            hours = (np.full(posts.shape, hours, float) if np.ndim(hours) == 0
+                     else np.broadcast_to(np.asarray(hours, float), posts.shape))
+            self.overhead_buffer.append((posts, hours, series, np.asarray(clients)))
 
     def add_regelwerk(self, clients: np.ndarray, hours, kind: int, ref=-1) -> None:
         """Charge regelwerk hours (per week) to the clients' primary carers (if any), and log each piece of work
@@ -277,11 +279,13 @@ class World:
         if clients.size == 0:
             return
         carers = self.net.primary_carer[clients]
-        hours = np.broadcast_to(np.asarray(hours, float), clients.shape)
         ok = carers >= 0
-        np.add.at(self.carer_regelwerk, carers[ok], hours[ok])
-        ref = np.broadcast_to(np.asarray(ref), clients.shape)
-        self.log.record("regelwerk", clients[ok], detail=kind, actor=carers[ok], value=hours[ok], ref=ref[ok],
+        if not ok.all():  # (hours and ref: one for all, or one per client)
+            clients, carers = clients[ok], carers[ok]
+            hours = hours if np.ndim(hours) == 0 else np.broadcast_to(np.asarray(hours, float), ok.shape)[ok]
+            ref = ref if np.ndim(ref) == 0 else np.broadcast_to(np.asarray(ref), ok.shape)[ok]
+        np.add.at(self.carer_regelwerk, carers, hours)
+        self.log.record("regelwerk", clients, detail=kind, actor=carers, value=hours, ref=ref,
                         role=CARER_ROLE)
 
 
