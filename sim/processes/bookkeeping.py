@@ -21,6 +21,7 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.observe import COST_SERIES
+from sim.processes.compiled import kernel
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -90,21 +91,40 @@ def _record_reach(w: "World") -> None:
 
 
 def _book_overhead(w: "World") -> None:
+    """Book the hours charged this week (:meth:`sim.world.World.add_overhead`), series by series in the order of
+    their first charge: to the posts' overhead, to the series by the client's profile, and at the post's tariff to
+    the payer of its role's law."""
     if not w.overhead_buffer:
         return
-    net, week = w.net, w.week
+    net, week, n_profiles = w.net, w.week, len(V.PROFILES)
     for series in dict.fromkeys(b[2] for b in w.overhead_buffer):  # in order of first charge (not a set's order)
         parts = [b for b in w.overhead_buffer if b[2] == series]
         posts = np.concatenate([b[0] for b in parts])
         hours = np.concatenate([b[1] for b in parts])
-        profile = net.profile[np.concatenate([b[3] for b in parts])]
-        w.overhead += np.bincount(posts, weights=hours, minlength=net.n_posts)
-        w.series.record(week, series, profile, hours)
-        role = net.post_role[posts]
-        law = np.asarray(V.ROLE_LAW)[role]
-        cost = hours * w.role_tariff[role]
-        n_prof = len(V.PROFILES)
-        by = np.bincount(law * n_prof + profile, weights=cost, minlength=len(V.LAWS) * n_prof)
-        for k, name in enumerate(COST_SERIES):
-            w.series.add(week, name, by[k * n_prof:(k + 1) * n_prof])
+        clients = np.concatenate([b[3] for b in parts])
+        by_post, by_profile, by_payer = overhead_sums(posts, hours, net.profile[clients], net.post_role, _ROLE_LAW,
+                                                      w.role_tariff, net.n_posts, n_profiles, len(V.LAWS))
+        w.overhead += by_post
+        w.series.add(week, series, by_profile)
+        for law, name in enumerate(COST_SERIES):
+            w.series.add(week, name, by_payer[law * n_profiles:(law + 1) * n_profiles])
     w.overhead_buffer = []
+
+
+#: The law of each role (``V.ROLE_LAW``), as an array for :func:`overhead_sums`.
+_ROLE_LAW = np.asarray(V.ROLE_LAW, np.int64)
+
+
+@kernel
+def overhead_sums(posts, hours, profile, post_role, role_law, role_tariff, n_posts, n_profiles, n_laws):
+    """One series' charges (``hours`` per week spent by ``posts`` on clients of ``profile``) summed in charge order:
+    per post (hours), per profile (hours) and per (law of the post's role, profile) at the role's tariff (EUR, laid
+    out law by law)."""
+    by_post, by_profile = np.zeros(n_posts), np.zeros(n_profiles)
+    by_payer = np.zeros(n_laws * n_profiles)
+    for i in range(posts.size):
+        role = post_role[posts[i]]
+        by_post[posts[i]] += hours[i]
+        by_profile[profile[i]] += hours[i]
+        by_payer[role_law[role] * n_profiles + profile[i]] += hours[i] * role_tariff[role]
+    return by_post, by_profile, by_payer
