@@ -1,9 +1,9 @@
 """Complaints (ODD 7.8-7.9): dissatisfaction becomes complaints; their trail across addresses until answered or dropped.
 
 Complaints are sparse (a few per hundred client-years), so the open ones are a small table, one
-:data:`sim.world.COMPLAINT` row each (``w.open_complaints``), and the desk walks through them every week in a
-compiled loop (:func:`_advance_all`, with its helpers for one complaint). Every step of the trail is written to the
-event log, in the order it happens: ``complaint_filed``, ``complaint_forwarded``, ``complaint_bounced``,
+:data:`sim.world.COMPLAINT` row each (``w.open_complaints``), and the desk walks through them, every week in which
+one of them has something to do, in a compiled loop (:func:`_advance_all`, with its helpers for one complaint).
+Every step of the trail is written to the event log, in the order it happens: ``complaint_filed``, ``complaint_forwarded``, ``complaint_bounced``,
 ``complaint_part_answered``, ``complaint_closed``.
 
 A complaint is *owned* in parts: each post whose role was involved in the
@@ -65,9 +65,10 @@ def complaints(w: "World") -> None:
     u = rng.random(net.n_clients, dtype=np.float32)
     quiet = np.exp(exponent, out=exponent)  # the chance of not complaining this week (numpy's float32 exp)
     filing = _filing(u, quiet, net.admitted_until, net.able, net.primary_carer)
-    file_complaints(w, filing, rng)
-    net.dissatisfaction[filing] *= 0.5
-    net.grievance[filing] = 0
+    if filing.size:  # most weeks nobody files
+        file_complaints(w, filing, rng)
+        net.dissatisfaction[filing] *= 0.5
+        net.grievance[filing] = 0
     advance_complaints(w, rng)
 
 
@@ -96,9 +97,12 @@ def file_complaints(w: "World", clients: np.ndarray, rng: np.random.Generator) -
 
 def advance_complaints(w: "World", rng: np.random.Generator) -> None:
     """Advance every open complaint that has something to do this week, in the order filed; log each step in the
-    order it happens, and drop the complaints that closed."""
+    order it happens, and drop the complaints that closed. (A week in which no complaint wakes changes nothing.)"""
     net, cp, table = w.net, w.params.complaints, w.open_complaints
-    rows = np.empty(np.count_nonzero(table["wake"] <= w.week) * ROWS_PER_COMPLAINT, LOG_ROW)
+    waking = np.count_nonzero(table["wake"] <= w.week)
+    if waking == 0:
+        return
+    rows = np.empty(waking * ROWS_PER_COMPLAINT, LOG_ROW)
     n_open, n_rows = _advance_all(table, rows, w.week, net.member, net.knows.district, net.knows.local,
                                   net.knows.blocks, net.coordinator_quality, net.primary_carer, net.carer_category,
                                   float(cp.knows_address), float(cp.forward), float(cp.give_up),

@@ -4,10 +4,11 @@ A post's capacity is reduced by last week's coordination and recording hours. Wh
 nor carers cover is unmet need. No random draws. Hours per week; costs EUR per week.
 
 The loops over clients, their domains and their carers are compiled kernels (:mod:`sim.processes.compiled`):
-:func:`post_bookings`, :func:`care_delivered`, :func:`carers_share` and :func:`client_costs`. They add in a fixed
-order (a post's bookings client by client, a client's carers in carer order, a client's domains as
-:func:`domain_total`) and round where numpy's array arithmetic does (need and the carers' practical share in
-float32, hours in float64), so they give numpy's whole-array results to the last bit.
+:func:`care_delivered` (with :func:`post_bookings`), :func:`carers_share`, :func:`unmet_need` and
+:func:`client_costs`, one call each a week. They add in a fixed order (a post's bookings client by client, a
+client's carers in carer order, a client's domains as :func:`domain_total`) and round where numpy's array arithmetic
+does (need and the carers' practical share in float32, hours in float64), so they give numpy's whole-array results
+to the last bit.
 """
 
 from __future__ import annotations
@@ -47,31 +48,39 @@ def post_bookings(admitted_until, member, domain_role, arranged, n_posts):
 
 
 @kernel
-def care_delivered(admitted_until, base_need, extra_need, arranged, member, domain_role, ratio, blocked, start_week,
-                   week):
+def care_delivered(admitted_until, base_need, extra_need, arranged, member, domain_role, post_capacity,
+                   overhead_last, blocked, start_week, week):
     """What professionals deliver to each client and domain, hours per week.
 
+    Each post's bookings (:func:`post_bookings`) and its capacity, ``post_capacity`` less last week's coordination
+    and recording hours (``overhead_last``), at least 0; its ratio: capacity over bookings, at most 1 (0 for no post).
     A client's need is base plus extra need (float32), none in hospital. The post of the domain's role delivers the
-    arranged hours times its ``ratio`` (capacity over bookings, at most 1; ``ratio[-1]`` = 0 for no post) if the care
-    is active (not blocked, started by ``week``), at most the need. Returns need (float32 [N, D]), delivered
-    ([N, D]) and per client the totals (:func:`domain_total`) of need, arranged hours (at home) and delivered hours."""
+    arranged hours times its ratio if the care is active (not blocked, started by ``week``), at most the need.
+    Returns the posts' bookings, need (float32 [N, D]), delivered ([N, D]) and per client the totals
+    (:func:`domain_total`) of need, arranged hours (at home) and delivered hours."""
     n_clients, n_domains = base_need.shape
+    n_posts = post_capacity.size
+    booked = post_bookings(admitted_until, member, domain_role, arranged, n_posts)
+    ratio = np.zeros(n_posts + 1)  # ratio[-1]: no post, none
+    for post in range(n_posts):
+        capacity = max(np.float64(post_capacity[post]) - overhead_last[post], 0.0)
+        ratio[post] = min(1.0, capacity / max(booked[post], 1e-9))
     need = np.empty((n_clients, n_domains), np.float32)
     delivered = np.empty((n_clients, n_domains))
-    booked = np.empty(n_domains)  # one client's arranged hours counted at home
+    at_home_hours = np.empty(n_domains)  # one client's arranged hours counted at home
     need_total, arranged_total, delivered_total = np.empty(n_clients), np.empty(n_clients), np.empty(n_clients)
     for c in range(n_clients):
         at_home = admitted_until[c] < 0
         for d in range(n_domains):
             need[c, d] = (base_need[c, d] + extra_need[c, d]) * np.float32(at_home)
-            booked[d] = np.float64(arranged[c, d]) * at_home
+            at_home_hours[d] = np.float64(arranged[c, d]) * at_home
             active = (not blocked[c, d]) & (start_week[c, d] <= week)
-            hours = booked[d] * ratio[member[c, domain_role[d]]] * active
+            hours = at_home_hours[d] * ratio[member[c, domain_role[d]]] * active
             delivered[c, d] = min(hours, np.float64(need[c, d]))
         need_total[c] = domain_total(need[c])
-        arranged_total[c] = domain_total(booked)
+        arranged_total[c] = domain_total(at_home_hours)
         delivered_total[c] = domain_total(delivered[c])
-    return need, delivered, need_total, arranged_total, delivered_total
+    return booked, need, delivered, need_total, arranged_total, delivered_total
 
 
 @kernel
@@ -149,6 +158,20 @@ def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray, need: np.ndarray)
 
 
 @kernel
+def unmet_need(gap, given, need_total, home, gap_threshold):
+    """Per client, the gap (hours per week) less what the carers give towards it: the unmet hours (float64), their
+    share of the need (float32; 0 without need) and whether a client at home has more than ``gap_threshold``
+    unmet hours."""
+    n_clients = gap.size
+    unmet, share, above = np.empty(n_clients), np.empty(n_clients, np.float32), np.empty(n_clients, np.bool_)
+    for c in range(n_clients):
+        unmet[c] = gap[c] - given[c]
+        share[c] = np.float32(unmet[c] / need_total[c]) if need_total[c] > 0 else np.float32(0.0)
+        above[c] = home[c] and unmet[c] > gap_threshold
+    return unmet, share, above
+
+
+@kernel
 def client_costs(delivered, domain_tariff, profile_law_index, n_profile_laws, law_is_wmo, law_is_wlz, law, mental,
                  zvw, home, budget, budget_pays_carer, plan, beyond_usual, wmo_copay, wlz_copay, zvw_week,
                  informal_rate, fraud_share, admission_week, platform_half, budget_admin):
@@ -192,23 +215,18 @@ def delivery(w: "World") -> None:
     """
     net, p, week = w.net, w.params, w.week
     home = net.admitted_until < 0
-    w.booked = post_bookings(net.admitted_until, net.member, w.domain_role, net.arranged, net.n_posts)
-    capacity = np.maximum(net.post_capacity - w.overhead_last, 0.0)
-    ratio = np.append(np.minimum(1.0, capacity / np.maximum(w.booked, 1e-9)), 0.0)  # ratio[-1]: no post, none
-    need, delivered, need_total, arranged_total, delivered_total = care_delivered(
-        net.admitted_until, net.base_need, net.extra_need, net.arranged, net.member, w.domain_role, ratio,
-        net.blocked, net.start_week, week)
+    w.booked, need, delivered, need_total, arranged_total, delivered_total = care_delivered(
+        net.admitted_until, net.base_need, net.extra_need, net.arranged, net.member, w.domain_role, net.post_capacity,
+        w.overhead_last, net.blocked, net.start_week, week)
     gap = need_total - delivered_total
 
     # carers: presence and practical tasks whatever is arranged; then gaps, from the time left after regelwerk and
     # practical tasks, shared in proportion to that time; the part of the gap indications left to a co-resident
     # carer ('gebruikelijke zorg') counts as usual care, the rest as filling gaps
     given, beyond_usual = carer_gives(w, home, gap, need)
-    unmet = gap - given
-    net.unmet_share = np.divide(unmet, need_total, out=np.zeros_like(unmet), where=need_total > 0).astype(np.float32)
+    unmet, net.unmet_share, w.unmet_client = unmet_need(gap, given, need_total, home, p.arranging.gap_threshold)
     w.unmet = unmet
     w.delivered = delivered  # [N, D] hours delivered by professionals this week (read by the teaching dashboard)
-    w.unmet_client = home & (unmet > p.arranging.gap_threshold)
 
     # money: provider hours to the payer of the client's law (per profile), admissions to Zvw,
     # co-payments (one for a budget holder instead of one per law), budget administration, plan platform

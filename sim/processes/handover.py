@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 R = len(V.ROLES)
+#: Event codes of an item's outcome, and of a failed item's consequences.
+DELIVERED, FAILED = V.EVENT["handover_delivered"], V.EVENT["handover_failed"]
+HARM, STORY_REPEATED = V.EVENT["harm"], V.EVENT["story_repeated"]
 
 
 #: Code for "the client's regiebehandelaar" in item templates (no item without one).
@@ -177,27 +180,25 @@ def handover(w: "World") -> None:
         hp.coordinator_relay, hp.coordinator_delay, hp.carrier_complete, hp.carrier_delay, p.strain.overloaded_fails,
         hp.discharge_talk_carer, hp.talk_complete, hp.transfer_complete, hp.transfer_delay)
     # the event log's rows: the delivered items, then the failed ones
-    row = dict(zip(("client", "kind", "sender", "receiver", "role", "ref", "actor", "target", "channel", "arrival",
-                    "day"), rows))
-    for name, part in (("handover_delivered", slice(0, n_delivered)), ("handover_failed", slice(n_delivered, None))):
-        w.log.record(name, row["client"][part], detail=row["kind"][part], actor=row["actor"][part],
-                     target=row["target"][part], role=row["role"][part], channel=row["channel"][part],
-                     value=row["arrival"][part], ref=row["ref"][part], day=row["day"][part])
+    event, client, kind, sender, receiver, role, ref, actor, target, channel, arrival, day = rows
+    w.log.record_rows(event, client, detail=kind, actor=actor, target=target, role=role, channel=channel,
+                      value=arrival, ref=ref, day=day)
 
     # effort and time of each channel used
     # the carer's effort: one regelwerk event per transition, for all the items of it the carer carries, in the order
     # of the transition ids
     carried_ref, carried_client, carried_items = carried
-    order = np.argsort(carried_ref, kind="stable")
-    w.add_regelwerk(carried_client[order], p.arranging.carrier_hours * carried_items[order], V.CARRYING,
-                    carried_ref[order])
+    if carried_ref.size:
+        order = np.argsort(carried_ref, kind="stable")
+        w.add_regelwerk(carried_client[order], p.arranging.carrier_hours * carried_items[order], V.CARRYING,
+                        carried_ref[order])
     # the recording of plan items (by the sender, or the regiebehandelaar for the client side), the relaying
     (recorder, recorded_for), (relay, relayed_for) = recording, relaying
     w.add_overhead(recorder, p.policies.digital_plan.item_hours, "recording_hours", recorded_for)
     w.add_overhead(relay, p.policies.regiebehandelaar.item_hours, "coordination_hours", relayed_for)
 
     failed = slice(n_delivered, None)
-    _consequences(w, *(row[k][failed] for k in ("client", "kind", "sender", "receiver", "role")), rng)
+    _consequences(w, client[failed], kind[failed], sender[failed], receiver[failed], role[failed], rng)
 
 
 @kernel
@@ -216,7 +217,8 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
     (float32 days after the transition, inf if no channel works). The item is delivered if it arrives by its due
     day (``item_due`` by item kind, ``due_contact`` for a contact's items).
 
-    Returns the rows of the event log, delivered items first, then the failed ones, each in item order: client,
+    Returns the rows of the event log, delivered items first, then the failed ones, each in item order: the event
+    (``DELIVERED`` or ``FAILED``), client,
     item kind, sender, receiver and the receiver's role (-3 and ``CARER_ROLE`` for the primary carer), transition
     id, actor (the sender post, or -1 for the client side), target (the receiver post or carer), channel (the
     first-arriving one if delivered, else the first channel open to the item in the order of ``CHANNELS``, or
@@ -313,6 +315,7 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
             n_relayed += 1
 
     # the event log's rows: delivered items first, then the failed ones
+    row_event = np.empty(n, np.int64)
     row_client, row_ref, row_actor, row_target = (np.empty(n, np.int32), np.empty(n, np.int32),
                                                   np.empty(n, np.int32), np.empty(n, np.int32))
     row_kind, row_role, row_channel = np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int8)
@@ -323,9 +326,11 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
         if arrival[i] <= due[i]:
             j = delivered_row
             delivered_row += 1
+            row_event[j] = DELIVERED
         else:
             j = failed_row
             failed_row += 1
+            row_event[j] = FAILED
         s, r = sender[i], receiver[i]
         row_client[j], row_kind[j], row_sender[j], row_receiver[j] = client[i], kind[i], s, r
         row_role[j], row_ref[j], row_channel[j] = role[i], ref[i], first_channel[i]
@@ -333,7 +338,7 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
         row_target[j] = r if r >= 0 else primary_carer[client[i]] if r == -3 else -1
         row_arrival[j] = arrival[i] if arrival[i] < inf else np.nan
         row_day[j] = min(arrival[i], due[i])
-    rows = (row_client, row_kind, row_sender, row_receiver, row_role, row_ref, row_actor, row_target, row_channel,
+    rows = (row_event, row_client, row_kind, row_sender, row_receiver, row_role, row_ref, row_actor, row_target, row_channel,
             row_arrival, row_day)
     carried = (carried_ref[:n_carried], carried_client[:n_carried], carried_items[:n_carried])
     recording = (recorder[:n_recorded], recorded_for[:n_recorded])
@@ -344,14 +349,29 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
 def _convene(w: "World", clients, kinds, rng) -> None:
     """A regiebehandelaar convenes the network at a transition: its members get to know each other."""
     net = w.net
-    co = net.coordinator[clients]
-    has = co >= 0
-    convene = has & (rng.random(clients.size) < np.where(has, net.coordinator_quality[np.maximum(co, 0)], 0))
-    if not convene.any():
+    convened, kind, lead = _convening(rng.random(clients.size), clients, kinds, net.coordinator,
+                                      net.coordinator_quality)
+    if convened.size == 0:
         return
-    introduce(net, clients[convene])
-    w.log.record("convened", clients[convene], detail=kinds[convene], actor=co[convene])
-    w.add_overhead(co[convene], w.params.policies.regiebehandelaar.convene_hours, "coordination_hours", clients[convene])
+    introduce(net, convened)
+    w.log.record("convened", convened, detail=kind, actor=lead)
+    w.add_overhead(lead, w.params.policies.regiebehandelaar.convene_hours, "coordination_hours", convened)
+
+
+@kernel
+def _convening(u, clients, kinds, coordinator, coordinator_quality):
+    """The transitions at which the client's regiebehandelaar convenes the network: the client has one and its
+    uniform ``u`` is below the regiebehandelaar's quality (probability per transition). Returns, per such
+    transition in order, the client, the transition's kind and the regiebehandelaar's post."""
+    convened, kind, lead = (np.empty(clients.size, np.int64), np.empty(clients.size, np.int64),
+                            np.empty(clients.size, np.int64))
+    n = 0
+    for t in range(clients.size):
+        co = coordinator[clients[t]]
+        if co >= 0 and u[t] < coordinator_quality[co]:
+            convened[n], kind[n], lead[n] = clients[t], kinds[t], co
+            n += 1
+    return convened[:n], kind[:n], lead[:n]
 
 
 def _consequences(w, c, kind, s, r, role, rng) -> None:
@@ -363,14 +383,12 @@ def _consequences(w, c, kind, s, r, role, rng) -> None:
         return
     net, p = w.net, w.params
     u = rng.random((c.size, 2))
-    harm, story = _failure_effects(
+    event, client, detail, actor, target = _failure_effects(
         c, kind, s, r, role, u, net.able, net.primary_carer, net.post_role, w.role_domain, ROLE_BIT,
         net.harm_hazard, net.dissatisfaction, net.blocked, net.grievance, w.carer_sidelined,
         p.handover.medication_harm, p.handover.readmission_harm, p.needs.harm_hazard, p.complaints.harm_weight,
         p.complaints.story_weight, p.complaints.ignored_weight)
-    (harm_client, harm_kind, harm_actor, harm_target), (story_client, story_kind, story_target) = harm, story
-    w.log.record("harm", harm_client, detail=harm_kind, actor=harm_actor, target=harm_target)
-    w.log.record("story_repeated", story_client, detail=story_kind, target=story_target)
+    w.log.record_rows(event, client, detail=detail, actor=actor, target=target)
 
 
 @kernel
@@ -389,15 +407,15 @@ def _failure_effects(client, kind, sender, receiver, role, u, able, primary_care
     item. Updates the state in place. Dissatisfaction grows in the process's order (all harms, the stories, the
     sidelined) and in float64 before it is stored as float32, as ``np.add.at`` does.
 
-    Returns the rows of the event log: the harms (client, 0 medication error or 1 readmission, the sending post or
-    -1, the receiver), medication errors first, each in item order; the stories told again (client, item kind,
-    the receiving post).
+    Returns the rows of the event log (event, client, detail, actor, target): the harms (``HARM``, client,
+    0 medication error or 1 readmission, the sending post or -1, the receiver), medication errors first, each in
+    item order; then the stories told again (``STORY_REPEATED``, client, item kind, -1, the receiving post).
     """
     n = client.size
     n_roles = role_bit.size
-    harm_client, harm_kind = np.empty(2 * n, np.int32), np.empty(2 * n, np.int8)
-    harm_actor, harm_target = np.empty(2 * n, np.int64), np.empty(2 * n, np.int64)
-    n_harmed = 0
+    row_event, row_client, row_detail = np.empty(2 * n, np.int64), np.empty(2 * n, np.int32), np.empty(2 * n, np.int8)
+    row_actor, row_target = np.empty(2 * n, np.int64), np.empty(2 * n, np.int64)  # a harm and a story per item at most
+    n_rows = 0
     for harm in range(2):  # 0 medication error, 1 readmission
         for i in range(n):
             if harm == 0:
@@ -407,20 +425,19 @@ def _failure_effects(client, kind, sender, receiver, role, u, able, primary_care
             if harmed:
                 harm_hazard[client[i]] += harm_hazard_step
                 dissatisfaction[client[i]] += harm_weight
-                harm_client[n_harmed], harm_kind[n_harmed] = client[i], harm
-                harm_actor[n_harmed], harm_target[n_harmed] = sender[i] if sender[i] >= 0 else -1, receiver[i]
-                n_harmed += 1
+                row_event[n_rows], row_client[n_rows], row_detail[n_rows] = HARM, client[i], harm
+                row_actor[n_rows], row_target[n_rows] = sender[i] if sender[i] >= 0 else -1, receiver[i]
+                n_rows += 1
     for i in range(n):
         if kind[i] == V.EXPECTATIONS and receiver[i] >= 0 and role_domain[role[i]] >= 0:
             blocked[client[i], role_domain[role[i]]] = True
-    story_client, story_kind, story_target = np.empty(n, np.int32), np.empty(n, np.int8), np.empty(n, np.int64)
-    n_stories = 0
     for i in range(n):
         c = client[i]
         if receiver[i] >= 0 and (able[c] or primary_carer[c] >= 0):
             dissatisfaction[c] += story_weight
-            story_client[n_stories], story_kind[n_stories], story_target[n_stories] = c, kind[i], receiver[i]
-            n_stories += 1
+            row_event[n_rows], row_client[n_rows], row_detail[n_rows] = STORY_REPEATED, c, kind[i]
+            row_actor[n_rows], row_target[n_rows] = -1, receiver[i]
+            n_rows += 1
     for i in range(n):
         c = client[i]
         if receiver[i] == -3 and primary_carer[c] >= 0:
@@ -433,6 +450,4 @@ def _failure_effects(client, kind, sender, receiver, role, u, able, primary_care
         if receiver[i] >= 0:
             bits |= role_bit[min(max(role[i], 0), n_roles - 1)]
         grievance[client[i]] = bits  # a complaint is about the latest thing that went wrong
-    harm = (harm_client[:n_harmed], harm_kind[:n_harmed], harm_actor[:n_harmed], harm_target[:n_harmed])
-    story = (story_client[:n_stories], story_kind[:n_stories], story_target[:n_stories])
-    return harm, story
+    return row_event[:n_rows], row_client[:n_rows], row_detail[:n_rows], row_actor[:n_rows], row_target[:n_rows]

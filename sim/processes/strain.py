@@ -29,7 +29,7 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
                 burnout_weeks, dropout_per_week, coresident_dropout_ratio):
     """One week of strain, carer by carer (:func:`strain` describes the mechanism).
 
-    ``involves_carer``: per post whether it involves carers, and False at [-1] (no post). ``loads``: the weights of
+    ``involves_carer``: per post whether it involves carers. ``loads``: the weights of
     care share, paid work, nights, regelwerk hours, the client's unmet share, contradictions and being sidelined
     (strain units per week); ``recoveries``: recovery, with support and with respite (fractions per week);
     ``u[:, 0]``: the carers' dropout draws. Returns the new strain (float32), survey category (int8) and count of
@@ -49,7 +49,7 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
         if carer_active[k]:
             involved = False  # a member post of the client involves carers
             for r in range(member.shape[1]):
-                involved |= involves_carer[member[c, r]]
+                involved |= member[c, r] >= 0 and involves_carer[member[c, r]]
             primary = primary_carer[c] == k
             night = night_care[c] & carer_coresident[k] & (admitted_until[c] < 0) & primary
             care_share = carer_care[k] / carer_available[k] if carer_available[k] > 0 else 0.0
@@ -88,10 +88,13 @@ def overload_noticed(u, client, carer_active, carer_category, usual_care_waived,
                      noticed_per_week, watch_carer):
     """The active carers in category 2 or more, of a client whose usual care is not waived yet, whose overload is
     noticed this week: chance 1 - (1 - ``noticed_per_week``)(1 - watch), watch = ``watch_carer`` times the quality
-    of the client's regiebehandelaar if any (float32 math), against the draw ``u[:, 1]``."""
+    of the client's regiebehandelaar if any (float32 math), against the draw ``u[:, 1]``. Then the usual care of
+    their clients is waived (in place, after all carers are seen). Returns the rows of the event log: per carer
+    noticed, the client, the carer and the client's regiebehandelaar (-1 for none)."""
     one = np.float32(1.0)
     missed = np.float32(1.0 - noticed_per_week)
-    noticed = np.empty(client.size, np.intp)
+    noticed, noticed_client, lead_post = (np.empty(client.size, np.int64), np.empty(client.size, np.int64),
+                                          np.empty(client.size, np.int64))
     n_noticed = 0
     for k in range(client.size):
         c = client[k]
@@ -100,9 +103,11 @@ def overload_noticed(u, client, carer_active, carer_category, usual_care_waived,
         lead = coordinator[c]
         watch = np.float32(watch_carer) * coordinator_quality[lead] if lead >= 0 else np.float32(0.0)
         if u[k, 1] < one - missed * (one - watch):
-            noticed[n_noticed] = k
+            noticed[n_noticed], noticed_client[n_noticed], lead_post[n_noticed] = k, c, lead
             n_noticed += 1
-    return noticed[:n_noticed]
+    for i in range(n_noticed):
+        usual_care_waived[noticed_client[i]] = True
+    return noticed_client[:n_noticed], noticed[:n_noticed], lead_post[:n_noticed]
 
 
 def strain(w: "World") -> None:
@@ -130,20 +135,18 @@ def strain(w: "World") -> None:
         w.carer_care, net.carer_available, net.carer_works, net.carer_coresident, net.carer_respite,
         w.carer_regelwerk, w.carer_contradictions, w.carer_sidelined, net.admitted_until, net.primary_carer,
         net.night_care, net.budget, net.budget_pays_carer, net.unmet_share, net.member,
-        np.append(net.post_involves_carer, False),
-        w.strain_thresholds, loads, recoveries, sp.burnout_weeks, sp.dropout_per_week, sp.coresident_dropout_ratio)
+        net.post_involves_carer, w.strain_thresholds, loads, recoveries, sp.burnout_weeks, sp.dropout_per_week, sp.coresident_dropout_ratio)
     w.log.record("strain_category", client[changed], detail=net.carer_category[changed], actor=changed,
                  value=net.carer_strain[changed])
     w.log.record("burnout", client[burnout], actor=burnout)
-    carer_drops_out(w, dropout)
+    if dropout.size:
+        carer_drops_out(w, dropout)
 
     # overload noticed by a visiting professional or, with its special duty, the regiebehandelaar
-    co = net.coordinator[client]
-    noticed = overload_noticed(u, client, net.carer_active, net.carer_category, net.usual_care_waived,
-                               net.coordinator, net.coordinator_quality, sp.overload_noticed,
-                               p.policies.regiebehandelaar.watch_carer)
-    net.usual_care_waived[client[noticed]] = True
-    w.log.record("overload_signalled", client[noticed], actor=noticed, target=co[noticed])
+    noticed_client, noticed, lead = overload_noticed(u, client, net.carer_active, net.carer_category,
+                                                     net.usual_care_waived, net.coordinator, net.coordinator_quality,
+                                                     sp.overload_noticed, p.policies.regiebehandelaar.watch_carer)
+    w.log.record("overload_signalled", noticed_client, actor=noticed, target=lead)
 
     cat = net.carer_category
     w.series.record_many(
