@@ -19,12 +19,13 @@ are compiled loops (:func:`sim.processes.compiled.kernel`); the mortality's expo
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import vocabulary as V
-from sim.network import carer_hours, draw_needs, entry_ages, per_profile_of, profile_laws
+from sim.network import ProfileTable, carer_hours, draw_needs, entry_ages
 from sim.processes.arranging import indicable_need
 from sim.processes.compiled import kernel
 from sim.processes.posts import add_member
@@ -34,6 +35,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Wlz stages (``Network.wlz``).
 WLZ_NONE, WLZ_APPLIED, WLZ_HOME, WLZ_WAITING = range(4)
+
+#: Each run's profile table, made when its first newcomer or replacing carer is synthesised.
+_PROFILE_TABLES: "weakref.WeakKeyDictionary[World, ProfileTable]" = weakref.WeakKeyDictionary()
+
+
+def profile_table(w: "World") -> ProfileTable:
+    """The run's profile parameters as arrays indexed by profile (read from the parameters once per run)."""
+    table = _PROFILE_TABLES.get(w)
+    if table is None:
+        table = _PROFILE_TABLES[w] = ProfileTable(w.params.population)
+    return table
 
 
 def population(w: "World") -> None:
@@ -188,7 +200,7 @@ def replacements_start(w: "World") -> None:
 def _new_carers(w: "World", carers: np.ndarray, primary: np.ndarray, rng: np.random.Generator) -> None:
     """New people in carer places: hours per week as at set-up, digital literacy, paid work and respite, no strain."""
     net = w.net
-    per_profile = per_profile_of(w.params.population, net.profile[net.carer_client[carers]])
+    per_profile = profile_table(w).of(net.profile[net.carer_client[carers]])
     net.carer_available[carers] = carer_hours(per_profile("carer_available_hours"), primary, rng)
     net.carer_digital[carers] = rng.random(carers.size) < per_profile("carer_digital_share")
     net.carer_works[carers] = rng.random(carers.size) < per_profile("carer_work_share")
@@ -207,14 +219,14 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     pharmacy they register with; part of their needs arranged already (``flows.entry_arranged_share``), the rest
     to be found and arranged; then the policy's blocks enrol them."""
     net, p = w.net, w.params
-    pop = p.population
+    profiles = profile_table(w)
     profile = net.profile[slots]
-    per_profile = per_profile_of(pop, profile)
+    per_profile = profiles.of(profile)
     net.client_person[slots] += 1
     net.age[slots] = entry_ages(per_profile, rng)
-    net.base_need[slots] = draw_needs(pop, profile, rng)
+    net.base_need[slots] = draw_needs(profiles, profile, rng)
     net.extra_need[slots] = 0
-    net.law[slots] = profile_laws(pop, profile)
+    net.law[slots] = profiles.laws[profile]
     for name, share in (("able", "able_share"), ("wishes", "wish_share"), ("digital", "digital_share"),
                         ("consent", "consent_share"), ("night_care", "night_care_share")):
         getattr(net, name)[slots] = rng.random(slots.size) < per_profile(share)
@@ -236,7 +248,7 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     _new_carers(w, places, is_first, rng)
     net.primary_carer[slots] = -1
     net.primary_carer[slots[has]] = first
-    coresident_share = per_profile_of(pop, net.profile[net.carer_client[places]])("coresident_share")
+    coresident_share = profiles.column("coresident_share")[net.profile[net.carer_client[places]]]
     net.carer_coresident[places] = is_first & (rng.random(places.size) < coresident_share)
     # the network: a GP and pharmacy; care already arranged for part of the needs
     add_member(w, slots, V.GP, rng)
