@@ -154,17 +154,23 @@ def _wlz_assessments(base_need, extra_need, admitted_until, wlz, wlz_due, u_appl
     is below ``apply_chance`` (per week; both thresholds float32, as the hours and draws); the assessment is due
     ``lo`` + floor(``u_setting`` times (``hi`` - ``lo`` + 1)) weeks later (float32, as the draw). Stage and due week
     are set in place. Returns the clients who applied and the clients whose assessment is due by ``week`` (a model
-    week), those who just applied included."""
-    applied = np.zeros(wlz.size, np.bool_)
-    done = np.zeros(wlz.size, np.bool_)
+    week), those who just applied included. The need is read only for the few clients whose draw is low enough."""
+    applied = np.empty(wlz.size, np.intp)
+    done = np.empty(wlz.size, np.intp)
+    n_applied = n_done = 0
     for c in range(wlz.size):
-        need = base_need[c, V.NURSING] + extra_need[c, V.NURSING] + base_need[c, V.SUPPORT] + extra_need[c, V.SUPPORT]
-        if (wlz[c] == WLZ_NONE) & (admitted_until[c] < 0) & (need >= need_hours) & (u_apply[c] < apply_chance):
-            applied[c] = True
-            wlz[c] = WLZ_APPLIED
-            wlz_due[c] = week + lo + int(np.floor(u_setting[c] * np.float32(hi - lo + 1)))
-        done[c] = (wlz[c] == WLZ_APPLIED) & (wlz_due[c] <= week)
-    return np.flatnonzero(applied), np.flatnonzero(done)
+        if (u_apply[c] < apply_chance) and (wlz[c] == WLZ_NONE) and (admitted_until[c] < 0):
+            need = (base_need[c, V.NURSING] + extra_need[c, V.NURSING] + base_need[c, V.SUPPORT]
+                    + extra_need[c, V.SUPPORT])
+            if need >= need_hours:
+                applied[n_applied] = c
+                n_applied += 1
+                wlz[c] = WLZ_APPLIED
+                wlz_due[c] = week + lo + int(np.floor(u_setting[c] * np.float32(hi - lo + 1)))
+        if (wlz[c] == WLZ_APPLIED) and (wlz_due[c] <= week):
+            done[n_done] = c
+            n_done += 1
+    return applied[:n_applied], done[:n_done]
 
 
 def replacement_weeks(w: "World", u: np.ndarray) -> np.ndarray:
