@@ -244,16 +244,9 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
                         ("budget_planned", False), ("budget_pays_carer", False), ("proxy", False)):
         getattr(net, name)[slots] = value
     # carers: the slot's carer places, with new people in them; the first place is the primary carer
-    starts, counts = w.carer_start[slots], w.carer_start[slots + 1] - w.carer_start[slots]
-    has = counts > 0
-    offsets = np.cumsum(counts) - counts  # where each slot's places begin in ``places``
-    places = w.carer_order[np.arange(counts.sum()) + np.repeat(starts - offsets, counts)]
-    first = w.carer_order[starts[has]]
-    is_first = np.zeros(places.size, bool)
-    is_first[offsets[has]] = True
+    places, is_first, primary = _carer_places(slots, w.carer_start, w.carer_order)
     _new_carers(w, places, is_first, rng)
-    net.primary_carer[slots] = -1
-    net.primary_carer[slots[has]] = first
+    net.primary_carer[slots] = primary
     coresident_share = profiles.column("coresident_share")[net.profile[net.carer_client[places]]]
     net.carer_coresident[places] = is_first & (rng.random(places.size) < coresident_share)
     # the network: a GP and pharmacy; care already arranged for part of the needs
@@ -271,6 +264,28 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     w.laws_changed(slots)
     w.log.record("client_entry", slots, value=net.age[slots])
     _enrol(w, slots)
+
+
+@kernel
+def _carer_places(clients, carer_start, carer_order):
+    """The carer places of ``clients`` (client after client, each client's places as in ``carer_order``, which
+    lists client c's places at ``carer_start[c]`` up to ``carer_start[c + 1]``), whether each place is its
+    client's first, and each client's first place (-1: the client has none)."""
+    n_places = 0
+    for c in clients:
+        n_places += carer_start[c + 1] - carer_start[c]
+    places = np.empty(n_places, carer_order.dtype)
+    is_first = np.zeros(n_places, np.bool_)
+    first = np.full(clients.size, -1, carer_order.dtype)
+    k = 0
+    for i, c in enumerate(clients):
+        for j in range(carer_start[c], carer_start[c + 1]):
+            places[k] = carer_order[j]
+            is_first[k] = j == carer_start[c]
+            k += 1
+        if carer_start[c + 1] > carer_start[c]:
+            first[i] = carer_order[carer_start[c]]
+    return places, is_first, first
 
 
 def _enrol(w: "World", clients: np.ndarray) -> None:

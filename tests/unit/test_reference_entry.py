@@ -45,7 +45,8 @@ def entry_reference(w, slots: np.ndarray, rng: np.random.Generator) -> dict:
     around the profile's mean, clipped; base need lognormal around the profile's mean per domain; the laws of the
     profile; the traits by the profile's shares; each carer place a new person, the first the primary carer (hours
     gamma, shape 4, around the profile's hours, a quarter for the others), digital, working, respite and (the
-    primary only) living with the client by the profile's shares."""
+    primary only) living with the client by the profile's shares; the primary carer (-1: the client has no carer
+    places)."""
     net = w.net
     places = [[k for k in range(net.n_carers) if net.carer_client[k] == c] for c in slots]
     n_places = sum(len(p) for p in places)
@@ -58,10 +59,11 @@ def entry_reference(w, slots: np.ndarray, rng: np.random.Generator) -> dict:
         hour_scale += [hours * (1.0 if j == 0 else 0.25) / 4.0 for j in range(len(places[i]))]
     hours = rng.gamma(4.0, np.array(hour_scale, float))
     u_carer = [rng.random(n_places) for _ in range(4)]
-    out = {"age": [], "base_need": [], "law": [], "traits": [], "carers": []}
+    out = {"age": [], "base_need": [], "law": [], "traits": [], "carers": [], "primary": []}
     k = 0
     for i, c in enumerate(slots):
         prof = profile_of(w, c)
+        out["primary"].append(places[i][0] if places[i] else -1)
         age = prof.age_mean + prof.age_sd * z_age[i]
         out["age"].append(f32(min(max(age, prof.age_min), prof.age_max)))
         sigma = np.sqrt(np.log1p(prof.need_cv ** 2))
@@ -94,6 +96,7 @@ def check_entries(w, slots: np.ndarray) -> None:
     got = [(k, net.carer_available[k], bool(net.carer_digital[k]), bool(net.carer_works[k]),
             bool(net.carer_respite[k]), bool(net.carer_coresident[k])) for k, *_ in expected["carers"]]
     assert got == expected["carers"]
+    assert net.primary_carer[slots].tolist() == expected["primary"] and -1 in expected["primary"]
     assert len({k for k, *_ in expected["carers"]}) > slots.size  # slots with several carer places
 
 
