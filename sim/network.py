@@ -233,8 +233,9 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
     """
     pop = params.population
     N = pop.n_clients
-    profile, base_need, law = _clients(pop, rng)
-    per_profile = per_profile_of(pop, profile)
+    profiles = ProfileTable(pop)
+    profile, base_need, law = _clients(pop, profiles, rng)
+    per_profile = profiles.of(profile)
     carers = _carers(per_profile, rng)
     # districts (wijken): clients in equal blocks; every role has posts in every district
     n_districts = max(1, int(np.ceil(N / pop.district_clients)))
@@ -268,39 +269,53 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
     return net
 
 
-def per_profile_of(pop, profile: np.ndarray):
-    """``per_profile(attr)``: each client's value of a profile attribute."""
-    values = [p for _, p in pop.profiles.items()]
-    return lambda attr: np.array([getattr(p, attr) for p in values])[profile]
+class ProfileTable:
+    """The profiles' parameters (``population.profiles``) as small arrays indexed by profile (``V.PROFILES``
+    order), each read from the parameters once: clients entering the population are synthesised almost every week,
+    from a dozen of them. The table reads the parameters as they are when it is made: the population process keeps
+    one per run (:func:`sim.processes.population.profile_table`), as the world keeps its per-client lookups."""
+
+    def __init__(self, pop):
+        self._profiles = [p for _, p in pop.profiles.items()]
+        self._columns: dict[str, np.ndarray] = {}
+        #: the laws of the domains per profile (int8 [profiles, domains]; codes of ``V.LAWS``)
+        self.laws = np.empty((len(self._profiles), D), np.int8)
+        self.laws[:, V.CURE] = V.ZVW
+        self.laws[:, V.YOUTH] = V.JEUGDWET
+        for d, attr in ((V.NURSING, "nursing_law"), (V.SUPPORT, "support_law"), (V.MENTAL, "mental_law")):
+            self.laws[:, d] = [V.LAWS.index(getattr(p, attr)) for p in self._profiles]
+        #: the mean need per domain per profile (hours per week, [profiles, domains])
+        self.need_means = np.stack([self.column(f"need_{d}") for d in V.DOMAINS], axis=1)
+
+    def column(self, attr: str) -> np.ndarray:
+        """A profile attribute's value per profile."""
+        values = self._columns.get(attr)
+        if values is None:
+            values = self._columns[attr] = np.array([getattr(p, attr) for p in self._profiles])
+        return values
+
+    def of(self, profile: np.ndarray):
+        """``per_profile(attr)``: the value of a profile attribute for each client of ``profile`` (their profiles)."""
+        return lambda attr: self.column(attr)[profile]
 
 
-def _clients(pop, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _clients(pop, profiles: ProfileTable, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each client's profile (by the profiles' shares), base need (hours per week, lognormal around the
     profile's mean) and the law of each domain."""
     N = pop.n_clients
-    shares = np.array([p.share for _, p in pop.profiles.items()])
+    shares = profiles.column("share")
     profile = np.minimum(np.searchsorted(np.cumsum(shares), rng.random(N), side="right"), len(shares) - 1).astype(np.int8)
-    return profile, draw_needs(pop, profile, rng), profile_laws(pop, profile)
+    return profile, draw_needs(profiles, profile, rng), profiles.laws[profile]
 
 
-def draw_needs(pop, profile: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Base needs (hours per week, [clients, domains]): lognormal around the profile's mean need per domain, with
-    the profile's coefficient of variation (a new client entering draws them the same way)."""
-    per_profile = per_profile_of(pop, profile)
-    means = np.stack([per_profile(f"need_{d}") for d in V.DOMAINS], axis=1)
-    cv = per_profile("need_cv")[:, None]
+def draw_needs(profiles: ProfileTable, profile: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Base needs (hours per week, [clients, domains]) of clients of ``profile``: lognormal around the profile's
+    mean need per domain, with the profile's coefficient of variation (a new client entering draws them the same
+    way)."""
+    cv = profiles.column("need_cv")[profile][:, None]
     sigma = np.sqrt(np.log1p(cv ** 2))
-    return (means * np.exp(sigma * rng.standard_normal((profile.size, D)) - sigma ** 2 / 2)).astype(np.float32)
-
-
-def profile_laws(pop, profile: np.ndarray) -> np.ndarray:
-    """The law of each domain ([clients, domains]) as the clients' profiles set it."""
-    law = np.empty((profile.size, D), np.int8)
-    law[:, V.CURE] = V.ZVW
-    law[:, V.YOUTH] = V.JEUGDWET
-    for d, attr in ((V.NURSING, "nursing_law"), (V.SUPPORT, "support_law"), (V.MENTAL, "mental_law")):
-        law[:, d] = np.array([V.LAWS.index(getattr(p, attr)) for _, p in pop.profiles.items()], np.int8)[profile]
-    return law
+    return (profiles.need_means[profile] * np.exp(sigma * rng.standard_normal((profile.size, D)) - sigma ** 2 / 2)
+            ).astype(np.float32)
 
 
 def carer_hours(per_profile_of_carer: np.ndarray, is_primary: np.ndarray, rng: np.random.Generator) -> np.ndarray:

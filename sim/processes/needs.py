@@ -3,12 +3,12 @@
 Draws a fixed number of random numbers per client and carer each week (stream ``needs``), so the draws
 do not depend on the policy. Needs are hours per week; rates per year; durations in weeks.
 
-The dense part, every client every week, is compiled (:mod:`sim.processes.compiled`): :func:`drift_exponent` (the
-exponent of the needs' drift; numpy takes the exponential, as numba's float32 exponential differs from numpy's in the
-last bit), :func:`acute_events` and :func:`referred` (who has an acute event, who is referred). They round where
-numpy's array arithmetic does (the drift exponent and the unmet-share factor in float32), so they give numpy's
-whole-array results to the last bit. The fading of extra need and harm hazard stays two in-place numpy products (as
-fast as a loop); the events that follow are few and stay numpy.
+The passes over every client are compiled (:mod:`sim.processes.compiled`): :func:`needs_drift` (the exponent of the
+needs' drift, and the fading of extra need and harm hazard; numpy takes the exponential, as numba's float32
+exponential differs from numpy's in the last bit) and :func:`chance_events` (who is discharged, has an acute event
+of which kind, is admitted, is referred). They round where numpy's array arithmetic does (the drift exponent and the
+unmet-share factor in float32), so they give numpy's whole-array results to the last bit. What follows the events
+(new members of the network, transitions, the event log) concerns few clients and stays numpy.
 """
 
 from __future__ import annotations
@@ -28,12 +28,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 D = len(V.DOMAINS)
 
+#: The kinds of acute event typical of each profile (``V.PROFILE_ACUTE``) as a table: ``ACUTE_OPTIONS[p, :n]`` are
+#: profile p's kinds (codes of ``V.ACUTE_KINDS``), n = ``ACUTE_OPTION_COUNT[p]``.
+ACUTE_OPTION_COUNT = np.array([len(options) for options in V.PROFILE_ACUTE], np.int64)
+ACUTE_OPTIONS = np.array([options + (0,) * (ACUTE_OPTION_COUNT.max() - len(options)) for options in V.PROFILE_ACUTE],
+                         np.int16)
+
 
 @kernel
-def drift_exponent(z, growth, sd, half_variance):
-    """The exponent of each client's weekly need drift per domain (float32 [N, D]): ``sd`` times the normal draw
-    ``z``, less ``half_variance`` (sd²/2, so the drift has mean one), plus the profile's growth per year over 52
-    weeks."""
+def needs_drift(z, growth, sd, half_variance, extra_need, extra_fade, harm_hazard, harm_fade):
+    """The exponent of each client's weekly need drift per domain (float32 [N, D], returned): ``sd`` times the
+    normal draw ``z``, less ``half_variance`` (sd²/2, so the drift has mean one), plus the profile's growth per year
+    over 52 weeks. Fades, in place, the extra need (hours per week) by ``extra_fade`` and the harm hazard
+    (probability per week) by ``harm_fade`` (both float32, as the arrays)."""
     n_clients, n_domains = z.shape
     exponent = np.empty((n_clients, n_domains), np.float32)
     sd32, half_variance32, weeks = np.float32(sd), np.float32(half_variance), np.float32(52.0)
@@ -41,35 +48,62 @@ def drift_exponent(z, growth, sd, half_variance):
         weekly_growth = growth[c] / weeks
         for d in range(n_domains):
             exponent[c, d] = sd32 * z[c, d] - half_variance32 + weekly_growth
+    for c in range(n_clients):  # loops of one array each, which the compiler vectorises
+        for d in range(n_domains):
+            extra_need[c, d] *= extra_fade
+    for c in range(n_clients):
+        harm_hazard[c] *= harm_fade
     return exponent
 
 
 @kernel
-def acute_events(admitted_until, u, acute_per_year, unmet_share, unmet_hazard, harm_hazard):
-    """The clients at home with an acute event this week: their draw ``u`` is below the weekly chance, the profile's
-    events per year over 52 times 1 + ``unmet_hazard`` x unmet share (float32), plus the harm hazard (probability
-    per week)."""
+def chance_events(week, u, admitted_until, acute_per_year, unmet_share, unmet_hazard, harm_hazard, admission_share,
+                  referrals_per_year, specialist_until, profile, acute_options, acute_option_count):
+    """This week's chance events, client by client, with the week's uniform draws ``u`` (clients x 7):
+
+    - discharged: admitted clients whose admission ends this ``week`` (a model week); they are at home again
+      (``admitted_until`` set to -1 in place);
+    - acute: clients at home with an acute event: ``u[:, 0]`` below the weekly chance, the profile's events per year
+      over 52 times 1 + ``unmet_hazard`` x unmet share (float32), plus the harm hazard (probability per week); its
+      kind one of the profile's ``acute_options`` (``u[:, 1]`` times their count, in float32); admitted: whether the
+      event is an admission (``u[:, 2]`` below the profile's admission share);
+    - referred: clients at home and not admitted this week whose ``u[:, 4]`` is below the profile's referrals per
+      year over 52; to_specialist: whether to a specialist (none involved: ``specialist_until`` before ``week``) or
+      else to a physiotherapist.
+
+    Returns (discharged, acute, kind, admitted, referred, to_specialist); clients in order."""
+    n_clients = admitted_until.size
     unmet_hazard32 = np.float32(unmet_hazard)
-    acute = np.empty(admitted_until.size, np.intp)
-    n_acute = 0
-    for c in range(admitted_until.size):
+    discharged = np.empty(n_clients, np.intp)
+    acute = np.empty(n_clients, np.intp)
+    kind = np.empty(n_clients, np.int16)
+    admitted = np.empty(n_clients, np.bool_)
+    referred = np.empty(n_clients, np.intp)
+    to_specialist = np.empty(n_clients, np.bool_)
+    n_discharged = n_acute = n_referred = 0
+    for c in range(n_clients):
+        if admitted_until[c] == week:
+            admitted_until[c] = -1
+            discharged[n_discharged] = c
+            n_discharged += 1
+        if admitted_until[c] >= 0:
+            continue
         chance = acute_per_year[c] / 52 * (np.float32(1.0) + unmet_hazard32 * unmet_share[c]) + harm_hazard[c]
-        if admitted_until[c] < 0 and u[c] < chance:
+        admit = False
+        if u[c, 0] < chance:
+            n_options = acute_option_count[profile[c]]
+            pick = min(int(u[c, 1] * np.float32(n_options)), n_options - 1)
+            admit = u[c, 2] < admission_share[c]
             acute[n_acute] = c
+            kind[n_acute] = acute_options[profile[c], pick]
+            admitted[n_acute] = admit
             n_acute += 1
-    return acute[:n_acute]
-
-
-@kernel
-def referred(admitted_until, u, referrals_per_year):
-    """The clients at home referred this week: their draw ``u`` is below the profile's referrals per year over 52."""
-    refer = np.empty(admitted_until.size, np.intp)
-    n_refer = 0
-    for c in range(admitted_until.size):
-        if admitted_until[c] < 0 and u[c] < referrals_per_year[c] / 52:
-            refer[n_refer] = c
-            n_refer += 1
-    return refer[:n_refer]
+        if not admit and u[c, 4] < referrals_per_year[c] / 52:
+            referred[n_referred] = c
+            to_specialist[n_referred] = specialist_until[c] < week
+            n_referred += 1
+    return (discharged[:n_discharged], acute[:n_acute], kind[:n_acute], admitted[:n_acute], referred[:n_referred],
+            to_specialist[:n_referred])
 
 
 def needs_and_events(w: "World") -> None:
@@ -83,15 +117,17 @@ def needs_and_events(w: "World") -> None:
     z = rng.standard_normal((N, D), dtype=np.float32)
     u = rng.random((N, 7), dtype=np.float32)
     sd = p.needs.drift_sd
-    drift = drift_exponent(z, w.client_growth, sd, sd * sd / 2)
+    drift = needs_drift(z, w.client_growth, sd, sd * sd / 2, net.extra_need,
+                        np.float32(np.exp(-1.0 / p.needs.recovery_weeks)), net.harm_hazard,
+                        np.float32(np.exp(-1.0 / p.needs.harm_hazard_weeks)))
     net.base_need *= np.exp(drift, out=drift)
-    net.extra_need *= np.float32(np.exp(-1.0 / p.needs.recovery_weeks))
-    net.harm_hazard *= np.float32(np.exp(-1.0 / p.needs.harm_hazard_weeks))
+    discharged, acute, kinds, is_admitted, refer, to_specialist = chance_events(
+        week, u, net.admitted_until, w.client_acute, net.unmet_share, p.needs.unmet_hazard, net.harm_hazard,
+        w.client_admission_share, w.client_referrals, net.specialist_until, net.profile, ACUTE_OPTIONS,
+        ACUTE_OPTION_COUNT)
 
-    # discharges
-    discharged = np.flatnonzero(net.admitted_until == week)
+    # discharges (at home again)
     if discharged.size:
-        net.admitted_until[discharged] = -1
         net.extra_need[discharged, V.NURSING] += p.needs.post_discharge_nursing
         rehab = discharged[u[discharged, 5] < p.needs.rehab_share]
         add_member(w, rehab, V.PHYSIOTHERAPIST, w.streams.matching)
@@ -102,21 +138,16 @@ def needs_and_events(w: "World") -> None:
                      actor=net.member[back, V.SPECIALIST], target=net.coordinator[back])
 
     # acute events at home
-    acute = acute_events(net.admitted_until, u[:, 0], w.client_acute, net.unmet_share, p.needs.unmet_hazard,
-                         net.harm_hazard)
     if acute.size:
-        kinds = acute_kind(w, acute, u[acute, 1])
         w.log.record("acute_event", acute, detail=kinds, day=u[acute, 6] * 7)
-        is_admitted = u[acute, 2] < w.client_admission_share[acute]
         admit = acute[is_admitted]
         weeks = np.maximum(1, np.round(-np.log(np.maximum(u[admit, 3], 1e-12)) * w.client_admission_weeks[admit]))
         admit_clients(w, admit, weeks.astype(np.int32), u[admit, 6] * 7)
         net.extra_need[acute[~is_admitted], V.NURSING] += p.needs.post_discharge_nursing / 2
 
-    # referrals while at home: to a specialist (outpatient) or, if one is involved, a physiotherapist
-    refer = referred(net.admitted_until, u[:, 4], w.client_referrals)  # not admitted this week
+    # referrals while at home (not admitted this week): to a specialist (outpatient) or, if one is involved, a
+    # physiotherapist
     if refer.size:
-        to_specialist = net.specialist_until[refer] < week
         refer_clients(w, refer[to_specialist], V.SPECIALIST, u[refer[to_specialist], 6] * 7)
         refer_clients(w, refer[~to_specialist], V.PHYSIOTHERAPIST, u[refer[~to_specialist], 6] * 7)
 
@@ -174,13 +205,3 @@ def carer_drops_out(w: "World", carers: np.ndarray) -> None:
     net.proxy[lost] = False
     net.budget[lost[net.budget_by_carer[lost]]] = False
     net.budget_pays_carer[lost] = False
-
-
-
-def acute_kind(w: "World", clients: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Label acute events with a kind typical of the client's profile (``u``: one uniform draw per client)."""
-    kinds = np.zeros(clients.size, np.int16)
-    for prof, options in enumerate(V.PROFILE_ACUTE):
-        sel = w.net.profile[clients] == prof
-        kinds[sel] = np.asarray(options)[np.minimum((u[sel] * len(options)).astype(int), len(options) - 1)]
-    return kinds

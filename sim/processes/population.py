@@ -19,12 +19,13 @@ are compiled loops (:func:`sim.processes.compiled.kernel`); the mortality's expo
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import vocabulary as V
-from sim.network import carer_hours, draw_needs, entry_ages, per_profile_of, profile_laws
+from sim.network import ProfileTable, carer_hours, draw_needs, entry_ages
 from sim.processes.arranging import indicable_need
 from sim.processes.compiled import kernel
 from sim.processes.posts import add_member
@@ -34,6 +35,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Wlz stages (``Network.wlz``).
 WLZ_NONE, WLZ_APPLIED, WLZ_HOME, WLZ_WAITING = range(4)
+
+#: Each run's profile table, made when its first newcomer or replacing carer is synthesised.
+_PROFILE_TABLES: "weakref.WeakKeyDictionary[World, ProfileTable]" = weakref.WeakKeyDictionary()
+
+
+def profile_table(w: "World") -> ProfileTable:
+    """The run's profile parameters as arrays indexed by profile (read from the parameters once per run)."""
+    table = _PROFILE_TABLES.get(w)
+    if table is None:
+        table = _PROFILE_TABLES[w] = ProfileTable(w.params.population)
+    return table
 
 
 def population(w: "World") -> None:
@@ -142,17 +154,23 @@ def _wlz_assessments(base_need, extra_need, admitted_until, wlz, wlz_due, u_appl
     is below ``apply_chance`` (per week; both thresholds float32, as the hours and draws); the assessment is due
     ``lo`` + floor(``u_setting`` times (``hi`` - ``lo`` + 1)) weeks later (float32, as the draw). Stage and due week
     are set in place. Returns the clients who applied and the clients whose assessment is due by ``week`` (a model
-    week), those who just applied included."""
-    applied = np.zeros(wlz.size, np.bool_)
-    done = np.zeros(wlz.size, np.bool_)
+    week), those who just applied included. The need is read only for the few clients whose draw is low enough."""
+    applied = np.empty(wlz.size, np.intp)
+    done = np.empty(wlz.size, np.intp)
+    n_applied = n_done = 0
     for c in range(wlz.size):
-        need = base_need[c, V.NURSING] + extra_need[c, V.NURSING] + base_need[c, V.SUPPORT] + extra_need[c, V.SUPPORT]
-        if (wlz[c] == WLZ_NONE) & (admitted_until[c] < 0) & (need >= need_hours) & (u_apply[c] < apply_chance):
-            applied[c] = True
-            wlz[c] = WLZ_APPLIED
-            wlz_due[c] = week + lo + int(np.floor(u_setting[c] * np.float32(hi - lo + 1)))
-        done[c] = (wlz[c] == WLZ_APPLIED) & (wlz_due[c] <= week)
-    return np.flatnonzero(applied), np.flatnonzero(done)
+        if (u_apply[c] < apply_chance) and (wlz[c] == WLZ_NONE) and (admitted_until[c] < 0):
+            need = (base_need[c, V.NURSING] + extra_need[c, V.NURSING] + base_need[c, V.SUPPORT]
+                    + extra_need[c, V.SUPPORT])
+            if need >= need_hours:
+                applied[n_applied] = c
+                n_applied += 1
+                wlz[c] = WLZ_APPLIED
+                wlz_due[c] = week + lo + int(np.floor(u_setting[c] * np.float32(hi - lo + 1)))
+        if (wlz[c] == WLZ_APPLIED) and (wlz_due[c] <= week):
+            done[n_done] = c
+            n_done += 1
+    return applied[:n_applied], done[:n_done]
 
 
 def replacement_weeks(w: "World", u: np.ndarray) -> np.ndarray:
@@ -188,7 +206,7 @@ def replacements_start(w: "World") -> None:
 def _new_carers(w: "World", carers: np.ndarray, primary: np.ndarray, rng: np.random.Generator) -> None:
     """New people in carer places: hours per week as at set-up, digital literacy, paid work and respite, no strain."""
     net = w.net
-    per_profile = per_profile_of(w.params.population, net.profile[net.carer_client[carers]])
+    per_profile = profile_table(w).of(net.profile[net.carer_client[carers]])
     net.carer_available[carers] = carer_hours(per_profile("carer_available_hours"), primary, rng)
     net.carer_digital[carers] = rng.random(carers.size) < per_profile("carer_digital_share")
     net.carer_works[carers] = rng.random(carers.size) < per_profile("carer_work_share")
@@ -207,14 +225,14 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     pharmacy they register with; part of their needs arranged already (``flows.entry_arranged_share``), the rest
     to be found and arranged; then the policy's blocks enrol them."""
     net, p = w.net, w.params
-    pop = p.population
+    profiles = profile_table(w)
     profile = net.profile[slots]
-    per_profile = per_profile_of(pop, profile)
+    per_profile = profiles.of(profile)
     net.client_person[slots] += 1
     net.age[slots] = entry_ages(per_profile, rng)
-    net.base_need[slots] = draw_needs(pop, profile, rng)
+    net.base_need[slots] = draw_needs(profiles, profile, rng)
     net.extra_need[slots] = 0
-    net.law[slots] = profile_laws(pop, profile)
+    net.law[slots] = profiles.laws[profile]
     for name, share in (("able", "able_share"), ("wishes", "wish_share"), ("digital", "digital_share"),
                         ("consent", "consent_share"), ("night_care", "night_care_share")):
         getattr(net, name)[slots] = rng.random(slots.size) < per_profile(share)
@@ -226,17 +244,10 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
                         ("budget_planned", False), ("budget_pays_carer", False), ("proxy", False)):
         getattr(net, name)[slots] = value
     # carers: the slot's carer places, with new people in them; the first place is the primary carer
-    starts, counts = w.carer_start[slots], w.carer_start[slots + 1] - w.carer_start[slots]
-    has = counts > 0
-    offsets = np.cumsum(counts) - counts  # where each slot's places begin in ``places``
-    places = w.carer_order[np.arange(counts.sum()) + np.repeat(starts - offsets, counts)]
-    first = w.carer_order[starts[has]]
-    is_first = np.zeros(places.size, bool)
-    is_first[offsets[has]] = True
+    places, is_first, primary = _carer_places(slots, w.carer_start, w.carer_order)
     _new_carers(w, places, is_first, rng)
-    net.primary_carer[slots] = -1
-    net.primary_carer[slots[has]] = first
-    coresident_share = per_profile_of(pop, net.profile[net.carer_client[places]])("coresident_share")
+    net.primary_carer[slots] = primary
+    coresident_share = profiles.column("coresident_share")[net.profile[net.carer_client[places]]]
     net.carer_coresident[places] = is_first & (rng.random(places.size) < coresident_share)
     # the network: a GP and pharmacy; care already arranged for part of the needs
     add_member(w, slots, V.GP, rng)
@@ -253,6 +264,28 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     w.laws_changed(slots)
     w.log.record("client_entry", slots, value=net.age[slots])
     _enrol(w, slots)
+
+
+@kernel
+def _carer_places(clients, carer_start, carer_order):
+    """The carer places of ``clients`` (client after client, each client's places as in ``carer_order``, which
+    lists client c's places at ``carer_start[c]`` up to ``carer_start[c + 1]``), whether each place is its
+    client's first, and each client's first place (-1: the client has none)."""
+    n_places = 0
+    for c in clients:
+        n_places += carer_start[c + 1] - carer_start[c]
+    places = np.empty(n_places, carer_order.dtype)
+    is_first = np.zeros(n_places, np.bool_)
+    first = np.full(clients.size, -1, carer_order.dtype)
+    k = 0
+    for i, c in enumerate(clients):
+        for j in range(carer_start[c], carer_start[c + 1]):
+            places[k] = carer_order[j]
+            is_first[k] = j == carer_start[c]
+            k += 1
+        if carer_start[c + 1] > carer_start[c]:
+            first[i] = carer_order[carer_start[c]]
+    return places, is_first, first
 
 
 def _enrol(w: "World", clients: np.ndarray) -> None:

@@ -1,0 +1,228 @@
+"""Newcomers' synthesis and the week's chance events against simple references (issue 13).
+
+* **Entries** (:func:`sim.processes.population.enter`, :func:`sim.processes.population.replacements_start`): the
+  newcomers' age, base needs, laws and traits and their carers' hours and traits, place by place, read straight from
+  the profiles' parameters (ODD 7.1a), against the per-profile table the process keeps per run
+  (:class:`sim.network.ProfileTable`). Two worlds with different profile parameters each get their own values (the
+  table is not shared between runs).
+* **Chance events** (:func:`sim.processes.needs.chance_events`, :func:`sim.processes.needs.needs_drift`): client by
+  client (ODD 7.2), who is discharged, has an acute event of which kind (uniform over the profile's kinds, the draw
+  times their count in float32), is admitted, and is referred to a specialist or a physiotherapist; the extra need
+  after the fade and the events, and the harm hazard after the fade, to the last bit (float32 steps as the process).
+  ``test_reference_dense.py`` already checks who has an acute event or is referred and the drift of the needs.
+
+Draws: the references take the same draws from a copy of the process's stream, in its order. Under a second.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+from test_reference_arranging import NET2
+from test_reference_dense import needs_world
+from worlds import make_world, run_week
+
+from sim import vocabulary as V
+from sim.processes import population as pop
+from sim.processes.needs import ACUTE_OPTION_COUNT, ACUTE_OPTIONS, chance_events, needs_and_events
+
+D = len(V.DOMAINS)
+f32 = np.float32
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def profile_of(w, c: int):
+    """Client ``c``'s profile parameters (the pydantic object)."""
+    return getattr(w.params.population.profiles, V.PROFILES[w.net.profile[c]])
+
+
+def entry_reference(w, slots: np.ndarray, rng: np.random.Generator) -> dict:
+    """Newcomers in ``slots`` place by place, with the draws of ``enter`` up to its carers (in its order): age normal
+    around the profile's mean, clipped; base need lognormal around the profile's mean per domain; the laws of the
+    profile; the traits by the profile's shares; each carer place a new person, the first the primary carer (hours
+    gamma, shape 4, around the profile's hours, a quarter for the others), digital, working, respite and (the
+    primary only) living with the client by the profile's shares; the primary carer (-1: the client has no carer
+    places)."""
+    net = w.net
+    places = [[k for k in range(net.n_carers) if net.carer_client[k] == c] for c in slots]
+    n_places = sum(len(p) for p in places)
+    z_age = rng.standard_normal(slots.size)
+    z_need = rng.standard_normal((slots.size, D))
+    u_traits = [rng.random(slots.size) for _ in range(5)]
+    hour_scale = []
+    for i, c in enumerate(slots):
+        hours = profile_of(w, c).carer_available_hours
+        hour_scale += [hours * (1.0 if j == 0 else 0.25) / 4.0 for j in range(len(places[i]))]
+    hours = rng.gamma(4.0, np.array(hour_scale, float))
+    u_carer = [rng.random(n_places) for _ in range(4)]
+    out = {"age": [], "base_need": [], "law": [], "traits": [], "carers": [], "primary": []}
+    k = 0
+    for i, c in enumerate(slots):
+        prof = profile_of(w, c)
+        out["primary"].append(places[i][0] if places[i] else -1)
+        age = prof.age_mean + prof.age_sd * z_age[i]
+        out["age"].append(f32(min(max(age, prof.age_min), prof.age_max)))
+        sigma = np.sqrt(np.log1p(prof.need_cv ** 2))
+        out["base_need"].append([f32(getattr(prof, f"need_{d}") * np.exp(sigma * z_need[i, j] - sigma ** 2 / 2))
+                                 for j, d in enumerate(V.DOMAINS)])
+        law = [V.ZVW] * D
+        law[V.NURSING], law[V.SUPPORT] = V.LAWS.index(prof.nursing_law), V.LAWS.index(prof.support_law)
+        law[V.MENTAL], law[V.YOUTH] = V.LAWS.index(prof.mental_law), V.JEUGDWET
+        out["law"].append(law)
+        out["traits"].append([bool(u_traits[t][i] < getattr(prof, share)) for t, share in enumerate(
+            ("able_share", "wish_share", "digital_share", "consent_share", "night_care_share"))])
+        for j, carer in enumerate(places[i]):
+            out["carers"].append((carer, f32(hours[k]), bool(u_carer[0][k] < prof.carer_digital_share),
+                                  bool(u_carer[1][k] < prof.carer_work_share),
+                                  bool(u_carer[2][k] < prof.respite_share),
+                                  j == 0 and bool(u_carer[3][k] < prof.coresident_share)))
+            k += 1
+    return out
+
+
+def check_entries(w, slots: np.ndarray) -> None:
+    expected = entry_reference(w, slots, copy.deepcopy(w.streams.entries))
+    pop.enter(w, slots, w.streams.entries)
+    net = w.net
+    assert net.age[slots].tolist() == expected["age"]
+    assert net.base_need[slots] == pytest.approx(np.array(expected["base_need"]), rel=1e-6)
+    assert net.law[slots].tolist() == expected["law"]
+    traits = np.stack([net.able, net.wishes, net.digital, net.consent, net.night_care], axis=1)
+    assert traits[slots].tolist() == expected["traits"]
+    got = [(k, net.carer_available[k], bool(net.carer_digital[k]), bool(net.carer_works[k]),
+            bool(net.carer_respite[k]), bool(net.carer_coresident[k])) for k, *_ in expected["carers"]]
+    assert got == expected["carers"]
+    assert net.primary_carer[slots].tolist() == expected["primary"] and -1 in expected["primary"]
+    assert len({k for k, *_ in expected["carers"]}) > slots.size  # slots with several carer places
+
+
+def test_entries_match_the_place_by_place_reference():
+    """Every profile enters; a second world with other profile parameters gets its own values."""
+    w = make_world(NET2)
+    slots = np.arange(NET2.n_clients)
+    assert set(w.net.profile[slots].tolist()) == set(range(len(V.PROFILES)))
+    check_entries(w, slots)
+    other = make_world(NET2, population__profiles__frail_elderly__age_mean=70.0,
+                       population__profiles__frail_elderly__age_sd=30.0,
+                       population__profiles__frail_elderly__need_nursing=9.0,
+                       population__profiles__frail_elderly__nursing_law="wlz",
+                       population__profiles__frail_elderly__carer_available_hours=2.0,
+                       population__profiles__frail_elderly__able_share=0.0,
+                       population__profiles__child_complex__coresident_share=0.0)
+    check_entries(other, slots)
+    frail = other.net.profile == V.PROFILES.index("frail_elderly")
+    assert (other.net.law[frail, V.NURSING] == V.WLZ).all() and not other.net.able[frail].any()
+    assert (w.net.law[frail, V.NURSING] != V.WLZ).all() and w.net.able[frail].any()
+
+
+def test_replacing_carers_match_the_place_by_place_reference():
+    """Replacing carers whose wait is over start as new people: hours (gamma, shape 4, a quarter of the profile's
+    hours unless they become the primary carer: the place keeps being a secondary one in the draw), digital,
+    working and respite by the profile's shares; no strain, not living with the client."""
+    w = make_world(NET2)
+    net = w.net
+    starting = np.arange(0, net.n_carers, 3)
+    net.carer_return_week[:] = -1
+    net.carer_return_week[starting] = w.week
+    net.carer_active[starting] = False
+    rng = copy.deepcopy(w.streams.entries)
+    scale = [getattr(w.params.population.profiles, V.PROFILES[net.profile[net.carer_client[k]]])
+             .carer_available_hours * 0.25 / 4.0 for k in starting]
+    hours = rng.gamma(4.0, np.array(scale))
+    u = [rng.random(starting.size) for _ in range(3)]
+    pop.replacements_start(w)
+    for i, k in enumerate(starting):
+        prof = getattr(w.params.population.profiles, V.PROFILES[net.profile[net.carer_client[k]]])
+        assert net.carer_available[k] == f32(hours[i])
+        assert (net.carer_digital[k], net.carer_works[k], net.carer_respite[k]) == (
+            u[0][i] < prof.carer_digital_share, u[1][i] < prof.carer_work_share, u[2][i] < prof.respite_share)
+        assert net.carer_active[k] and net.carer_strain[k] == 0 and not net.carer_coresident[k]
+        assert net.carer_return_week[k] == -1
+
+
+# --------------------------------------------------------------------------- chance events
+
+
+def test_chance_events_match_the_client_by_client_reference():
+    """Discharges, acute events with their kind, admissions and referrals with their role, and the extra need and
+    harm hazard to the last bit, over several weeks (the filled network's admissions end in week 3)."""
+    w = needs_world()
+    w.client_admission_weeks = np.full(w.net.n_clients, 0.2)  # admissions of one week: discharges every week
+    pn = w.params.needs
+    extra_fade, harm_fade = f32(np.exp(-1.0 / pn.recovery_weeks)), f32(np.exp(-1.0 / pn.harm_hazard_weeks))
+    seen = set()
+    for _ in range(4):
+        net, week = w.net, w.week
+        stream = copy.deepcopy(w.streams.needs)
+        stream.standard_normal((net.n_clients, D), dtype=np.float32)
+        u = stream.random((net.n_clients, 7), dtype=np.float32)
+        extra, harm = net.extra_need.copy(), net.harm_hazard.copy()
+        admitted_until, specialist_until = net.admitted_until.copy(), net.specialist_until.copy()
+        expected = {"discharged": [], "acute": [], "admitted": [], "specialist": [], "physio": []}
+        for c in range(net.n_clients):
+            harm[c] = harm[c] * harm_fade
+            for d in range(D):
+                extra[c, d] = extra[c, d] * extra_fade
+            if admitted_until[c] == week:
+                admitted_until[c] = -1
+                expected["discharged"].append(c)
+                extra[c, V.NURSING] += f32(pn.post_discharge_nursing)
+        for c in range(net.n_clients):
+            if admitted_until[c] >= 0:
+                continue
+            chance = w.client_acute[c] / 52 * (f32(1) + f32(pn.unmet_hazard) * net.unmet_share[c]) + harm[c]
+            admitted = False
+            if u[c, 0] < chance:
+                options = V.PROFILE_ACUTE[net.profile[c]]
+                kind = options[min(int(u[c, 1] * f32(len(options))), len(options) - 1)]
+                expected["acute"].append((c, kind))
+                admitted = bool(u[c, 2] < w.client_admission_share[c])
+                if admitted:
+                    expected["admitted"].append(c)
+                else:
+                    extra[c, V.NURSING] += f32(pn.post_discharge_nursing / 2)
+            if not admitted and u[c, 4] < w.client_referrals[c] / 52:
+                expected["specialist" if specialist_until[c] < week else "physio"].append(c)
+        w.transitions.take()
+        run_week(w, needs_and_events)
+        clients, kinds, posts, _ = w.transitions.take()
+        got = {"discharged": clients[kinds == V.DISCHARGE].tolist(),
+               "admitted": clients[kinds == V.ADMISSION].tolist()}
+        referral = kinds == V.REFERRAL
+        role = net.post_role[posts[referral]]
+        got["specialist"] = sorted(clients[referral][role == V.SPECIALIST].tolist())
+        got["physio"] = sorted(clients[referral][role == V.PHYSIOTHERAPIST].tolist())
+        log = w.log.arrays()
+        acute = (log["event"] == V.EVENT["acute_event"]) & (log["week"] == week)
+        got["acute"] = list(zip(log["client"][acute].tolist(), log["detail"][acute].tolist()))
+        for key in ("discharged", "acute", "admitted", "specialist", "physio"):
+            assert got[key] == expected[key], key
+            seen |= {key} if expected[key] else set()
+        assert np.array_equal(net.extra_need, extra) and np.array_equal(net.harm_hazard, harm)
+    assert seen == {"discharged", "acute", "admitted", "specialist", "physio"}
+
+
+def test_acute_kinds_match_the_profiles_kinds_at_the_edges():
+    """The kind: the profile's kinds indexed by the draw times their count, in float32 (as numpy computes a
+    float32 draw times an integer), and never past the last kind; draws next to every boundary."""
+    n_profiles = len(V.PROFILE_ACUTE)
+    edges = [np.float32(k / n) for n in range(1, 4) for k in range(n + 1)]
+    u1 = np.array(sorted({x for e in edges for x in (np.nextafter(e, f32(0)), e, np.nextafter(e, f32(1)))
+                          if 0 <= x < 1}), np.float32)
+    n = u1.size * n_profiles
+    u = np.zeros((n, 7), np.float32)
+    u[:, 1] = np.tile(u1, n_profiles)
+    u[:, 2] = u[:, 4] = 1  # no admission, no referral
+    profile = np.repeat(np.arange(n_profiles), u1.size).astype(np.int8)
+    discharged, acute, kind, admitted, referred, to_specialist = chance_events(
+        5, u, np.full(n, -1, np.int32), np.full(n, 52.0), np.zeros(n, np.float32), 0.0, np.zeros(n, np.float32),
+        np.zeros(n), np.zeros(n), np.full(n, -1, np.int32), profile, ACUTE_OPTIONS, ACUTE_OPTION_COUNT)
+    expected = [V.PROFILE_ACUTE[p][min(int(x * f32(len(V.PROFILE_ACUTE[p]))), len(V.PROFILE_ACUTE[p]) - 1)]
+                for p, x in zip(profile, u[:, 1])]
+    assert acute.tolist() == list(range(n)) and kind.tolist() == expected
+    assert discharged.size == referred.size == to_specialist.size == 0 and not admitted.any()
+    assert set(expected) == {k for options in V.PROFILE_ACUTE for k in options}
