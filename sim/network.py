@@ -273,7 +273,7 @@ class ProfileTable:
     """The profiles' parameters (``population.profiles``) as small arrays indexed by profile (``V.PROFILES``
     order), each read from the parameters once: clients entering the population are synthesised almost every week,
     from a dozen of them. The table reads the parameters as they are when it is made: the population process keeps
-    one per run (:func:`sim.processes.population.profile_table`), as the world keeps its per-client lookups."""
+    one per run (``World.profiles``), with its per-client lookups."""
 
     def __init__(self, pop):
         self._profiles = [p for _, p in pop.profiles.items()]

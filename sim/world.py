@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim import vocabulary as V
-from sim.network import Network
+from sim.network import Network, ProfileTable
 from sim.observe import CARER_ROLE, EventLog, StepSeries
 from sim.parameters import ScenarioParams
 from sim.streams import Streams
@@ -155,6 +155,8 @@ class World:
     def _derive_lookups(self) -> None:
         """Per-client and per-post lookups derived from the parameters (computed once)."""
         p, net = self.params, self.net
+        #: the profiles' parameters as arrays indexed by profile (for the clients and carers entering)
+        self.profiles = ProfileTable(p.population)
         profiles = [prof for _, prof in p.population.profiles.items()]
         by_profile = lambda attr: np.array([getattr(x, attr) for x in profiles])[net.profile]  # noqa: E731
         self.client_acute = by_profile("acute_events_per_year")

@@ -19,13 +19,12 @@ are compiled loops (:func:`sim.processes.compiled.kernel`); the mortality's expo
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import vocabulary as V
-from sim.network import ProfileTable, carer_hours, draw_needs, entry_ages
+from sim.network import carer_hours, draw_needs, entry_ages
 from sim.processes.arranging import indicable_need
 from sim.processes.compiled import kernel
 from sim.processes.posts import add_member
@@ -35,18 +34,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Wlz stages (``Network.wlz``).
 WLZ_NONE, WLZ_APPLIED, WLZ_HOME, WLZ_WAITING = range(4)
-
-#: Each run's profile table, made when its first newcomer or replacing carer is synthesised.
-_PROFILE_TABLES: "weakref.WeakKeyDictionary[World, ProfileTable]" = weakref.WeakKeyDictionary()
-
-
-def profile_table(w: "World") -> ProfileTable:
-    """The run's profile parameters as arrays indexed by profile (read from the parameters once per run)."""
-    table = _PROFILE_TABLES.get(w)
-    if table is None:
-        table = _PROFILE_TABLES[w] = ProfileTable(w.params.population)
-    return table
-
 
 def population(w: "World") -> None:
     """Clients age, apply for and get Wlz indications, leave and are succeeded; replacing carers start.
@@ -206,7 +193,7 @@ def replacements_start(w: "World") -> None:
 def _new_carers(w: "World", carers: np.ndarray, primary: np.ndarray, rng: np.random.Generator) -> None:
     """New people in carer places: hours per week as at set-up, digital literacy, paid work and respite, no strain."""
     net = w.net
-    per_profile = profile_table(w).of(net.profile[net.carer_client[carers]])
+    per_profile = w.profiles.of(net.profile[net.carer_client[carers]])
     net.carer_available[carers] = carer_hours(per_profile("carer_available_hours"), primary, rng)
     net.carer_digital[carers] = rng.random(carers.size) < per_profile("carer_digital_share")
     net.carer_works[carers] = rng.random(carers.size) < per_profile("carer_work_share")
@@ -225,7 +212,7 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     pharmacy they register with; part of their needs arranged already (``flows.entry_arranged_share``), the rest
     to be found and arranged; then the policy's blocks enrol them."""
     net, p = w.net, w.params
-    profiles = profile_table(w)
+    profiles = w.profiles
     profile = net.profile[slots]
     per_profile = profiles.of(profile)
     net.client_person[slots] += 1

@@ -4,8 +4,8 @@ The dense processes, run over every client and carer every week, are loops compi
 compiled`): delivery (:func:`~sim.processes.delivery.post_bookings`, :func:`~sim.processes.delivery.care_delivered`,
 :func:`~sim.processes.delivery.carers_share`, :func:`~sim.processes.delivery.client_costs`), strain
 (:func:`~sim.processes.strain.strain_week`, :func:`~sim.processes.strain.overload_noticed`) and the dense part of
-needs (:func:`~sim.processes.needs.drift_exponent`, :func:`~sim.processes.needs.acute_events`,
-:func:`~sim.processes.needs.referred`). ``test_reference_paths.py`` already checks the bookings, what each carer gives,
+needs (:func:`~sim.processes.needs.needs_drift`, :func:`~sim.processes.needs.chance_events`).
+``test_reference_paths.py`` already checks the bookings, what each carer gives,
 the unmet need and strain against plain loops. Here, in the same style (one client at a time, written from the
 docstrings and ODD 7.2 and 7.4, deliberately simple), the rest: the sum over a client's domains, what professionals
 deliver per client and domain with the week's totals, the money of the week, and the needs' drift and fading with

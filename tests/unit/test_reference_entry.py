@@ -2,8 +2,8 @@
 
 * **Entries** (:func:`sim.processes.population.enter`, :func:`sim.processes.population.replacements_start`): the
   newcomers' age, base needs, laws and traits and their carers' hours and traits, place by place, read straight from
-  the profiles' parameters (ODD 7.1a), against the per-profile table the process keeps per run
-  (:class:`sim.network.ProfileTable`). Two worlds with different profile parameters each get their own values (the
+  the profiles' parameters (ODD 7.1a), against the per-profile table each world keeps (``World.profiles``,
+  :class:`sim.network.ProfileTable`). Two worlds with different profile parameters each get their own values (the
   table is not shared between runs).
 * **Chance events** (:func:`sim.processes.needs.chance_events`, :func:`sim.processes.needs.needs_drift`): client by
   client (ODD 7.2), who is discharged, has an acute event of which kind (uniform over the profile's kinds, the draw
