@@ -20,8 +20,10 @@ import mmap
 import lz4.block
 import numpy as np
 import pandas as pd
+from numba import literal_unroll
 
 from sim import vocabulary as V
+from sim.compiled import kernel
 
 #: Labels of the ``detail`` column per event.
 DETAIL_NAMES = {
@@ -351,6 +353,20 @@ SERIES_INDEX = {name: i for i, name in enumerate(SERIES)}
 COST_SERIES = ("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")
 
 
+@kernel
+def profile_sums(profile, values, n_profiles):
+    """Per profile and series: the sum of each array of ``values`` (a tuple of per-agent values, hours or counts;
+    booleans count one) over the agents of that profile (``profile``: each agent's code, below ``n_profiles``), added
+    agent by agent as ``np.bincount`` adds its weights (float64 [profiles, series])."""
+    sums = np.zeros((n_profiles, len(values)))
+    series = 0
+    for agent_values in literal_unroll(values):
+        for i in range(profile.size):
+            sums[profile[i], series] += np.float64(agent_values[i])
+        series += 1
+    return sums
+
+
 class StepSeries:
     """Per-week, per-profile sums of continuous quantities.
 
@@ -374,14 +390,14 @@ class StepSeries:
                                                               minlength=n)[:n]
 
     def record_many(self, week: int, profile: np.ndarray, **values) -> None:
-        """Add several per-agent series at once, each summed by ``profile`` (the agents' profile codes, intp)."""
+        """Add several per-agent series at once, each summed by ``profile`` (the agents' profile codes, intp, each
+        below the number of profiles) in one pass (:func:`profile_sums`)."""
         week -= self.offset
         if week < 0:
             return
         self._grow(week)
-        row, n = self.data[week], self.data.shape[1]
-        for name, agent_values in values.items():
-            row[:, SERIES_INDEX[name]] += np.bincount(profile, weights=agent_values, minlength=n)[:n]
+        columns = [SERIES_INDEX[name] for name in values]
+        self.data[week][:, columns] += profile_sums(profile, tuple(values.values()), self.data.shape[1])
 
     def add(self, week: int, name: str, per_profile) -> None:
         """Add already aggregated per-profile values."""

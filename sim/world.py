@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim import vocabulary as V
+from sim.compiled import kernel
 from sim.network import Network, ProfileTable
 from sim.observe import CARER_ROLE, EventLog, StepSeries
 from sim.parameters import ScenarioParams
@@ -254,11 +255,7 @@ class World:
         """
         net = self.net
         self.plan_clients = np.flatnonzero(net.plan & net.consent)
-        members = net.member[self.plan_clients]
-        on = (members >= 0) & net.post_on_plan[np.maximum(members, 0)]
-        rows, cols = np.nonzero(on)
-        self.plan_posts = members[rows, cols]
-        self.plan_post_clients = self.plan_clients[rows]
+        self.plan_posts, self.plan_post_clients = _plan_posts(self.plan_clients, net.member, net.post_on_plan)
 
     # ------------------------------------------------------------------ charging time, used by processes
     def add_overhead(self, posts: np.ndarray, hours, series: str, clients: np.ndarray) -> None:
@@ -289,6 +286,21 @@ class World:
         np.add.at(self.carer_regelwerk, carers, hours)
         self.log.record("regelwerk", clients, detail=kind, actor=carers, value=hours, ref=ref,
                         role=CARER_ROLE)
+
+
+@kernel
+def _plan_posts(plan_clients, member, post_on_plan):
+    """The posts on the plan in the networks of the clients ``plan_clients`` (client by client, role by role), and
+    for each such post its client."""
+    posts = np.empty(plan_clients.size * member.shape[1], member.dtype)
+    clients = np.empty(posts.size, plan_clients.dtype)
+    n = 0
+    for client in plan_clients:
+        for post in member[client]:
+            if post >= 0 and post_on_plan[post]:
+                posts[n], clients[n] = post, client
+                n += 1
+    return posts[:n].copy(), clients[:n].copy()
 
 
 __all__ = ["COMPLAINT", "Transitions", "World"]

@@ -21,7 +21,7 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.observe import COST_SERIES
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World

@@ -1,20 +1,5 @@
-"""Compiled loops for the weekly step: the one decorator, :func:`kernel`, for numba-compiled functions.
+"""Temporary: the decorator moved to :mod:`sim.compiled` (removed once every process imports it from there)."""
 
-Where a process cannot be written as a few whole-array operations (a loop over the clients that carries state
-from one domain or carer to the next, or that would need many temporary arrays), it is written as a plain loop and
-compiled with numba. A kernel takes and returns numpy arrays and numbers only; its caller, the process, keeps the
-draws from the process's named stream (so common random numbers are unchanged) and the records of the event log.
-
-The decorator compiles on first call and caches the machine code next to the source (``__pycache__``), so later
-processes (workers, test runs) load it in milliseconds. No fast-math: floating-point results follow IEEE rules
-as numpy's do. ``NUMBA_DISABLE_JIT=1`` runs every kernel as plain Python (slow; for debugging).
-"""
-
-from __future__ import annotations
-
-import numba
-
-#: Compile a function of arrays and numbers to machine code (nopython mode, cached on disk, no fast-math).
-kernel = numba.njit(cache=True, nogil=True)
+from sim.compiled import kernel
 
 __all__ = ["kernel"]

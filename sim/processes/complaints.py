@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 from sim.processes.posts import lead_posts
 from sim.world import COMPLAINT
 

@@ -3,7 +3,7 @@
 A post's capacity is reduced by last week's coordination and recording hours. What neither professionals
 nor carers cover is unmet need. No random draws. Hours per week; costs EUR per week.
 
-The loops over clients, their domains and their carers are compiled kernels (:mod:`sim.processes.compiled`):
+The loops over clients, their domains and their carers are compiled kernels (:mod:`sim.compiled`):
 :func:`care_delivered` (with :func:`post_bookings`), :func:`carers_share`, :func:`unmet_need` and
 :func:`client_costs`, one call each a week. They add in a fixed order (a post's bookings client by client, a
 client's carers in carer order, a client's domains as :func:`domain_total`) and round where numpy's array arithmetic
@@ -19,7 +19,7 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.observe import COST_SERIES
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World

@@ -18,7 +18,7 @@ import numpy as np
 from sim import vocabulary as V
 from sim.observe import CARER_ROLE, CLIENT_ROLE
 from sim.processes.arrays import ROLE_BIT
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 from sim.processes.posts import introduce
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -3,7 +3,7 @@
 Draws a fixed number of random numbers per client and carer each week (stream ``needs``), so the draws
 do not depend on the policy. Needs are hours per week; rates per year; durations in weeks.
 
-The passes over every client are compiled (:mod:`sim.processes.compiled`): :func:`needs_drift` (the exponent of the
+The passes over every client are compiled (:mod:`sim.compiled`): :func:`needs_drift` (the exponent of the
 needs' drift, and the fading of extra need and harm hazard; numpy takes the exponential, as numba's float32
 exponential differs from numpy's in the last bit) and :func:`chance_events` (who is discharged, has an acute event
 of which kind, is admitted, is referred). They round where numpy's array arithmetic does (the drift exponent and the
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 from sim.processes.population import replacement_weeks
 from sim.processes.posts import add_member
 

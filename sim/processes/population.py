@@ -14,7 +14,7 @@ common random numbers across policies); ``entries`` draws the newcomers' traits.
 waits in weeks.
 
 The passes over every client (who leaves and why, who applies for a Wlz indication and whose assessment is done)
-are compiled loops (:func:`sim.processes.compiled.kernel`); the mortality's exponential and power stay numpy's.
+are compiled loops (:func:`sim.compiled.kernel`); the mortality's exponential and power stay numpy's.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import numpy as np
 from sim import vocabulary as V
 from sim.network import carer_hours, draw_needs, entry_ages
 from sim.processes.arranging import indicable_need
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 from sim.processes.posts import add_member
 
 if TYPE_CHECKING:  # pragma: no cover

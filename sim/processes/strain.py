@@ -2,7 +2,7 @@
 
 Stream ``strain``. Load terms are in strain units per week; recovery is a fraction per week.
 
-The loops over the carers are compiled kernels (:mod:`sim.processes.compiled`): :func:`strain_week` (load, recovery,
+The loops over the carers are compiled kernels (:mod:`sim.compiled`): :func:`strain_week` (load, recovery,
 category, burnout, who drops out) and :func:`overload_noticed`. They round where numpy's array arithmetic does (a
 float64 load whose unmet-share term is float32, strain stored as float32, the chance of notice in float32), so they
 give numpy's whole-array results to the last bit.
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 from sim.processes.needs import carer_drops_out
 
 if TYPE_CHECKING:  # pragma: no cover

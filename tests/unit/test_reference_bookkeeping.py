@@ -1,10 +1,12 @@
-"""The week's booking of overhead against a simple reference (issue 13): hours to posts, series and payers.
+"""The week's bookkeeping against simple references (issue 13): overhead, plan members, series recorded together.
 
-At the end of the week (:func:`sim.processes.bookkeeping.end_of_week`) the coordination and recording hours charged
-to posts (:meth:`sim.world.World.add_overhead`) are booked, series by series, in one compiled loop
-(:func:`sim.processes.bookkeeping.overhead_sums`): to each post's overhead (next week's capacity loss), to the
-series by the profile of the client the hours were spent on, and at the post's role's tariff to the cost series of
-the payer of that role's law. The reference here books charge by charge, in plain Python, from the docstrings.
+* At the end of the week (:func:`sim.processes.bookkeeping.end_of_week`) the coordination and recording hours
+  charged to posts (:meth:`sim.world.World.add_overhead`) are booked, series by series, in one compiled loop
+  (:func:`sim.processes.bookkeeping.overhead_sums`): to each post's overhead (next week's capacity loss), to the
+  series by the profile of the client the hours were spent on, and at the post's role's tariff to the cost series
+  of the payer of that role's law. The reference books charge by charge, in plain Python.
+* Who keeps each plan up to date (:meth:`sim.world.World.plan_members`, a compiled loop): client by client.
+* Series recorded together (:meth:`sim.observe.StepSeries.record_many`, one compiled pass): agent by agent.
 
 The world is ``test_reference_paths``' filled network (posts of every role, clients of every profile), with
 charges to posts of every role in two series, one of them charged twice. Tolerance: a relative 1e-12 (float64 in
@@ -19,7 +21,7 @@ from test_reference_paths import NET
 from worlds import make_world
 
 from sim import vocabulary as V
-from sim.observe import COST_SERIES, SERIES_INDEX
+from sim.observe import COST_SERIES, SERIES_INDEX, StepSeries
 from sim.processes.bookkeeping import end_of_week
 
 
@@ -59,3 +61,46 @@ def test_overhead_booking_matches_the_charge_by_charge_reference():
     assert w.series.data[week] == pytest.approx(row, rel=1e-12, abs=0)
     assert np.count_nonzero(row[:, [SERIES_INDEX[c] for c in COST_SERIES]]) >= 3  # several payers were charged
     assert w.overhead_buffer == []
+
+
+def test_plan_members_match_the_client_by_client_reference():
+    """Who keeps each plan up to date (:meth:`sim.world.World.plan_members`, charged upkeep by ``standing_time``):
+    client by client among those with a plan and consent, role by role, each member post that is on the plan."""
+    w = make_world(NET, "digital_plan")
+    net = w.net
+    net.consent[::3] = False  # a plan without consent carries nothing
+    w.plan_members()
+    posts, clients = [], []
+    for c in range(net.n_clients):
+        if net.plan[c] and net.consent[c]:
+            for post in net.member[c]:
+                if post >= 0 and net.post_on_plan[post]:
+                    posts.append(post)
+                    clients.append(c)
+    assert len(clients) > 10 and len(set(clients)) < len(clients)  # several clients, some with several posts
+    assert (net.plan & ~net.consent).any() and (~net.post_on_plan).any()  # both exclusions occur
+    assert w.plan_posts.tolist() == posts and w.plan_post_clients.tolist() == clients
+    assert w.plan_clients.tolist() == sorted(set(clients) | {c for c in range(net.n_clients)
+                                                            if net.plan[c] and net.consent[c]})
+
+
+def test_series_recorded_together_match_the_agent_by_agent_reference():
+    """:meth:`sim.observe.StepSeries.record_many` (one compiled pass, :func:`sim.observe.profile_sums`): each series
+    gains, per profile, its agents' values summed agent by agent (booleans count one), on top of what the week
+    already holds; other weeks, series and the warm-up are untouched."""
+    rng = np.random.default_rng(6)
+    n_profiles, agents = len(V.PROFILES), 300
+    profile = rng.integers(0, n_profiles, agents).astype(np.intp)
+    values = {"need_hours": rng.random(agents).astype(np.float32) * 9, "clients_unmet": rng.random(agents) < 0.3,
+              "cost_zvw": rng.random(agents) * 100}
+    series = StepSeries(weeks=4, n_profiles=n_profiles, offset=2)
+    series.add(3, "cost_zvw", np.arange(n_profiles) + 0.5)  # already in the week: added to
+    before = series.data.copy()
+    series.record_many(3, profile, **values)
+    series.record_many(1, profile, **values)  # a warm-up week: nothing
+    expected = before.copy()
+    for name, agent_values in values.items():
+        for i in range(agents):
+            expected[1, profile[i], SERIES_INDEX[name]] += float(agent_values[i])
+    assert series.data == pytest.approx(expected, rel=1e-12, abs=0)
+    assert series.data[1, :, SERIES_INDEX["clients_unmet"]].sum() == np.count_nonzero(values["clients_unmet"])
