@@ -34,32 +34,47 @@ def choose_posts(w: "World", clients: np.ndarray, roles, weight: np.ndarray,
 def add_member(w: "World", clients: np.ndarray, role: int, rng: np.random.Generator) -> None:
     """Give clients without a post of ``role`` one in their district, chosen by spare capacity.
 
-    The same draw as :func:`choose_posts` with the weight zero outside the role, among the role's posts only."""
+    The same draw as :func:`choose_posts` with the weight zero outside the role, among the role's posts only: one
+    uniform per client without a post of the role, in order."""
     net = w.net
-    need = clients[net.member[clients, role] < 0]
-    if need.size == 0:
+    lacking = _lacking(clients, net.member, role)
+    if lacking == 0:
         return
-    _add_member(need, role, rng.random(need.size), net.member, net.client_district, w.role_posts[role],
-                w.role_range[role], net.post_capacity, np.float32(w.params.workforce.overbooking), w.booked)
+    _add_member(clients, role, rng.random(lacking), net.member, net.client_district, w.role_posts[role],
+                w.role_range[role], net.post_capacity, w.params.workforce.overbooking, w.booked)
+
+
+@kernel
+def _lacking(clients, member, role):
+    """How many of ``clients`` have no post of ``role`` (``member`` -1)."""
+    n = 0
+    for c in clients:
+        n += member[c, role] < 0
+    return n
 
 
 @kernel
 def _add_member(clients, role, u, member, client_district, posts, district_range, capacity, overbooking, booked):
-    """For each of ``clients`` in order, with its draw ``u``: a post of ``posts`` (the role's posts, by district;
-    ``district_range``: each district's range in them) in the client's district, drawn by :func:`_draw_posts` with
-    the weight the post's spare capacity, max(capacity times ``overbooking`` (float32, as the capacity) - booked, 0)
-    plus 0.001 hours per week (so that a full post can still be drawn); it becomes the client's member of ``role``,
-    in place."""
+    """For each of ``clients`` without a post of ``role`` (``member`` -1), in order, with its draw ``u`` (one per
+    such client): a post of ``posts`` (the role's posts, by district; ``district_range``: each district's range in
+    them) in the client's district, drawn by :func:`_draw_posts` with the weight the post's spare capacity,
+    max(capacity times ``overbooking`` (in float32, as the capacity) - booked, 0) plus 0.001 hours per week (so that
+    a full post can still be drawn); it becomes the client's member of ``role``, in place."""
     spare = np.empty(posts.size)
     for i in range(posts.size):
-        spare[i] = max(np.float64(capacity[posts[i]] * overbooking) - booked[posts[i]], 0.0) + 1e-3
-    ranges = np.empty((clients.size, 2), np.int64)
-    for k in range(clients.size):
-        ranges[k, 0] = district_range[client_district[clients[k]], 0]
-        ranges[k, 1] = district_range[client_district[clients[k]], 1]
+        spare[i] = max(np.float64(capacity[posts[i]] * np.float32(overbooking)) - booked[posts[i]], 0.0) + 1e-3
+    ranges = np.empty((u.size, 2), np.int64)
+    lacking = np.empty(u.size, np.int64)
+    k = 0
+    for c in clients:
+        if member[c, role] < 0:
+            lacking[k] = c
+            ranges[k, 0] = district_range[client_district[c], 0]
+            ranges[k, 1] = district_range[client_district[c], 1]
+            k += 1
     chosen = _draw_posts(posts, ranges, spare, u)
-    for k in range(clients.size):
-        member[clients[k], role] = chosen[k]
+    for k in range(lacking.size):
+        member[lacking[k], role] = chosen[k]
 
 
 def _draw(order: np.ndarray, ranges: np.ndarray, weight: np.ndarray, rng: np.random.Generator) -> np.ndarray:
