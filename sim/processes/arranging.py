@@ -347,10 +347,8 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray
     net, p = w.net, w.params
     if clients.size == 0:
         return
-    roles = w.domain_role[domains]
-    posts = net.member.reshape(-1)[clients * len(V.ROLES) + roles]  # a post of the role keeps the client
+    roles, posts, any_provider = _posts_held(clients, domains, w.domain_role, net.member, net.budget, who)
     seeking = posts < 0
-    any_provider = net.budget[clients] & (who[clients] == V.BUDGET_HOLDER)
     free = np.maximum(net.post_capacity * p.workforce.overbooking - w.booked, 0.0)  # not reduced within the week
     for free_choice in (False, True):  # contracted posts only, or any post for a budget holder
         sel = np.flatnonzero(seeking & (any_provider == free_choice))
@@ -367,6 +365,21 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray
                                                 float(pgb.settlement_delay), int(pgb.settlement_weeks), w.week)
     w.log.record("care_started", c, detail=d, target=posts, value=delay)
     w.transitions.add(w, V.REFERRAL, c[referred], posts[referred])
+
+
+@kernel
+def _posts_held(clients, domains, domain_role, member, budget, who):
+    """Per request (``clients``, ``domains``): the role of its domain, the client's post of that role (-1: none; a
+    post of the role keeps the client), and whether a budget holder arranges (free choice of any provider)."""
+    roles = np.empty(clients.size, domain_role.dtype)
+    posts = np.empty(clients.size, member.dtype)
+    any_provider = np.empty(clients.size, np.bool_)
+    for i in range(clients.size):
+        c = clients[i]
+        roles[i] = domain_role[domains[i]]
+        posts[i] = member[c, roles[i]]
+        any_provider[i] = budget[c] & (who[c] == V.BUDGET_HOLDER)
+    return roles, posts, any_provider
 
 
 @kernel

@@ -23,12 +23,28 @@ if TYPE_CHECKING:  # pragma: no cover
 R = len(V.ROLES)
 
 
-def choose_posts(w: "World", clients: np.ndarray, roles, weight: np.ndarray,
+def choose_posts(w: "World", clients: np.ndarray, roles: np.ndarray, weight: np.ndarray,
                  rng: np.random.Generator) -> np.ndarray:
-    """For each client, a post of the given role in the client's district, drawn with probability
-    proportional to ``weight`` (per post, >= 0); -1 where no post of the district has weight."""
-    key = w.net.client_district[clients].astype(np.int64) * R + roles
-    return _draw(w.post_order, w.post_range[key], weight[w.post_order], rng)
+    """For each client, a post of the given role (one per client) in the client's district, drawn with probability
+    proportional to ``weight`` (per post, >= 0); -1 where no post of the district has weight. One uniform draw per
+    client."""
+    return _choose_posts(w.post_order, w.post_range, w.net.client_district, clients, roles, weight,
+                         rng.random(clients.size))
+
+
+@kernel
+def _choose_posts(order, post_range, client_district, clients, roles, weight, u):
+    """The draws of :func:`choose_posts` (``u``: one uniform per client): each client's range of ``order`` (the
+    posts by district and role; ``post_range``: the range of district d and role r in row d R + r), and
+    :func:`_draw_posts` with the weight of the posts in that order."""
+    ranges = np.empty((clients.size, 2), np.int64)
+    for i in range(clients.size):
+        key = np.int64(client_district[clients[i]]) * R + roles[i]
+        ranges[i, 0], ranges[i, 1] = post_range[key, 0], post_range[key, 1]
+    ordered = np.empty(order.size, weight.dtype)
+    for i in range(order.size):
+        ordered[i] = weight[order[i]]
+    return _draw_posts(order, ranges, ordered, u)
 
 
 def add_member(w: "World", clients: np.ndarray, role: int, rng: np.random.Generator) -> None:
@@ -77,18 +93,14 @@ def _add_member(clients, role, u, member, client_district, posts, district_range
         member[lacking[k], role] = chosen[k]
 
 
-def _draw(order: np.ndarray, ranges: np.ndarray, weight: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """For each row ``[lo, hi)`` of ``ranges``, a post of ``order[lo:hi]`` drawn with probability proportional to
-    ``weight`` (of the posts in ``order``, >= 0), -1 where the range has no weight; one draw each. Only the cumulative
-    weight up to each range matters, so leaving out posts of zero weight does not change the draw."""
-    return _draw_posts(order, ranges, weight, rng.random(ranges.shape[0]))
-
-
 @kernel
 def _draw_posts(order, ranges, weight, u):
-    """The draws of :func:`_draw`, with ``u`` one uniform draw per range: the cumulative weight (float64, summed in
-    the order of ``order``), then per range the first post whose cumulative weight exceeds the range's start plus
-    ``u`` times its total, kept within the range (int32 post indices, -1 where the total weight is 0)."""
+    """For each row ``[lo, hi)`` of ``ranges``, a post of ``order[lo:hi]`` drawn with probability proportional to
+    ``weight`` (of the posts in ``order``, >= 0), with ``u`` one uniform draw per range: the cumulative weight
+    (float64, summed in the order of ``order``), then per range the first post whose cumulative weight exceeds the
+    range's start plus ``u`` times its total, kept within the range (int32 post indices, -1 where the total weight
+    is 0). Only the cumulative weight up to each range matters, so leaving out posts of zero weight does not change
+    the draw."""
     cum = np.empty(weight.size + 1)
     cum[0] = 0.0
     for i in range(weight.size):
