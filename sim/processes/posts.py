@@ -3,8 +3,9 @@
 Used when a client is admitted or referred (:mod:`sim.processes.needs`) and when an indicated request is
 matched (:mod:`sim.processes.arranging`). Capacity is in hours per week.
 
-The draws by spare capacity and the introductions are compiled loops (:func:`sim.processes.compiled.kernel`); the
-uniforms are drawn by numpy from the caller's stream, one per client, as before.
+The draws by spare capacity and the introductions (:func:`members_meet`, which other processes' kernels call too)
+are compiled loops (:func:`sim.processes.compiled.kernel`); the uniforms are drawn by numpy from the caller's stream,
+one per client, as before.
 """
 
 from __future__ import annotations
@@ -132,11 +133,11 @@ def lead_posts(net, clients: np.ndarray | None = None) -> np.ndarray:
 def introduce(net, clients: np.ndarray) -> None:
     """The member posts of each of ``clients`` get to know each other (a convened network, a case consultation)."""
     knows = net.knows
-    _introduce(np.asarray(clients), net.member, knows.blocks, knows.district, knows.local)
+    members_meet(np.asarray(clients), net.member, knows.blocks, knows.district, knows.local)
 
 
 @kernel
-def _introduce(clients, member, blocks, district, local):
+def members_meet(clients, member, blocks, district, local):
     """For each client of ``clients``, every ordered pair of its member posts (a post with itself included) that
     share a district get to know each other: set in the district's block of the acquaintance
     (:class:`sim.network.Acquaintance`: ``blocks[district, local, local]``), in place."""
