@@ -347,14 +347,14 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray
     net, p = w.net, w.params
     if clients.size == 0:
         return
-    roles, posts, any_provider = _posts_held(clients, domains, w.domain_role, net.member, net.budget, who)
+    roles, posts, any_provider, contracted, any_post = _posts_held(clients, domains, w.domain_role, net.member,
+                                                                   net.budget, who)
     seeking = posts < 0
-    free = np.maximum(net.post_capacity * p.workforce.overbooking - w.booked, 0.0)  # not reduced within the week
-    for free_choice in (False, True):  # contracted posts only, or any post for a budget holder
-        sel = np.flatnonzero(seeking & (any_provider == free_choice))
-        if sel.size:
-            weight = free if free_choice else free * net.post_contracted
-            posts[sel] = choose_posts(w, clients[sel], roles[sel], weight, rng)  # -1: a waiting list, next week again
+    if contracted.size or any_post.size:
+        free = np.maximum(net.post_capacity * p.workforce.overbooking - w.booked, 0.0)  # not reduced within the week
+        for sel, weight in ((contracted, free * net.post_contracted), (any_post, free)):  # any: a budget holder's
+            if sel.size:
+                posts[sel] = choose_posts(w, clients[sel], roles[sel], weight, rng)  # -1: a waiting list
     matched = posts >= 0
     u = rng.random(np.count_nonzero(matched))  # a budget holder's new provider may start after the settlement
     pgb = p.policies.integral_pgb
@@ -370,16 +370,29 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray
 @kernel
 def _posts_held(clients, domains, domain_role, member, budget, who):
     """Per request (``clients``, ``domains``): the role of its domain, the client's post of that role (-1: none; a
-    post of the role keeps the client), and whether a budget holder arranges (free choice of any provider)."""
-    roles = np.empty(clients.size, domain_role.dtype)
-    posts = np.empty(clients.size, member.dtype)
-    any_provider = np.empty(clients.size, np.bool_)
-    for i in range(clients.size):
+    post of the role keeps the client), and whether a budget holder arranges (free choice of any provider). Then
+    the requests that seek a post, in order: those that may only choose a contracted post, and a budget holder's
+    (any post)."""
+    n = clients.size
+    roles = np.empty(n, domain_role.dtype)
+    posts = np.empty(n, member.dtype)
+    any_provider = np.empty(n, np.bool_)
+    seekers = np.empty(n, np.int64)
+    n_contracted = 0
+    for i in range(n):
         c = clients[i]
         roles[i] = domain_role[domains[i]]
         posts[i] = member[c, roles[i]]
         any_provider[i] = budget[c] & (who[c] == V.BUDGET_HOLDER)
-    return roles, posts, any_provider
+        if posts[i] < 0 and not any_provider[i]:
+            seekers[n_contracted] = i
+            n_contracted += 1
+    n_any = n_contracted
+    for i in range(n):
+        if posts[i] < 0 and any_provider[i]:
+            seekers[n_any] = i
+            n_any += 1
+    return roles, posts, any_provider, seekers[:n_contracted].copy(), seekers[n_contracted:n_any].copy()
 
 
 @kernel
