@@ -205,13 +205,11 @@ def _take_up(coordinator, budget, budget_by_carer, able, wishes, proxy, primary_
 def _unblock(blocked, take_up, u):
     """Blocked care (``blocked``, per client and domain) is released when the draw ``u`` (one per blocked domain, in
     order of client, then domain) is below the client's ``take_up`` probability (per week), in place."""
-    k = 0
-    for c in range(blocked.shape[0]):
-        for d in range(D):
-            if blocked[c, d]:
-                if u[k] < take_up[c]:
-                    blocked[c, d] = False
-                k += 1
+    flat_blocked = blocked.reshape(-1)
+    at = true_indices(blocked)
+    for k in range(at.size):
+        if u[k] < take_up[at[k] // D]:
+            flat_blocked[at[k]] = False
 
 
 @kernel
