@@ -123,11 +123,21 @@ def lead_posts(net, clients: np.ndarray | None = None) -> np.ndarray:
     """The post that holds regie for each client with a regiebehandelaar (-1 for none): the regiebehandelaar, or,
     during an admission, the specialist, to whom regie passes for the episode (seed 003 §5.1: the
     regiebehandelaar hands regie to a second-line professional and takes it back at the discharge)."""
-    idx = slice(None) if clients is None else clients
-    co = net.coordinator[idx]
-    specialist = net.member[idx, V.SPECIALIST]
-    episode = (co >= 0) & (net.admitted_until[idx] >= 0) & (specialist >= 0)
-    return np.where(episode, specialist, co).astype(np.int32)
+    clients = np.arange(net.n_clients) if clients is None else np.asarray(clients)
+    return _lead_posts(clients, net.coordinator, net.member, net.admitted_until)
+
+
+@kernel
+def _lead_posts(clients, coordinator, member, admitted_until):
+    """Per client of ``clients``, the post that holds regie (int32, -1 for none): the coordinator, or the client's
+    specialist while the client is admitted (``admitted_until`` >= 0) and has one."""
+    lead = np.empty(clients.size, np.int32)
+    for i in range(clients.size):
+        c = clients[i]
+        coordinator_post, specialist = coordinator[c], member[c, V.SPECIALIST]
+        episode = (coordinator_post >= 0) & (admitted_until[c] >= 0) & (specialist >= 0)
+        lead[i] = specialist if episode else coordinator_post
+    return lead
 
 
 def introduce(net, clients: np.ndarray) -> None:
