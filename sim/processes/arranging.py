@@ -5,10 +5,12 @@ carer arranges (or holds the budget), on the regiebehandelaar's capacity when th
 ``arranging`` for take-up, ``matching`` for the choice of post, ``budget`` for budgets a holder can no longer
 manage (one draw per client per week). Hours per week; waits in weeks.
 
-The passes over every client (who arranges, the take-up probability, the indicable need and the gaps taken up,
-the follow-up of open requests) and the loops over the week's requests (to the desk; care starting once a post is
-found) are compiled (:func:`sim.processes.compiled.kernel`). The process draws the numbers they use, chooses the
-posts (:func:`sim.processes.posts.choose_posts`) and does the records and the charging of time.
+The passes over every client (who arranges and the take-up probability; the indicable need and the gaps taken up;
+the follow-up of open requests) and the loops over the week's requests (to the desk; the week's regelwerk, in the
+order it is logged; care starting once a post is found) are compiled (:func:`sim.processes.compiled.kernel`) and
+return the rows they find (clients and domains), not masks. The process draws the numbers they use, chooses the
+posts (:func:`sim.processes.posts.choose_posts`) and does the records and the charging of time (the week's
+regelwerk in one :meth:`~sim.world.World.add_regelwerk`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
-from sim.processes.arrays import nonzero2
+from sim.processes.arrays import true_indices
 from sim.processes.compiled import kernel
 from sim.processes.posts import add_member, choose_posts, lead_posts
 
@@ -77,16 +79,21 @@ def indicable_need(w: "World", clients: np.ndarray | None = None) -> np.ndarray:
 def _indicable_need(clients, base_need, extra_need, primary_carer, carer_coresident, usual_care_waived,
                     usual_care_share):
     """Hours per week a desk indicates, per client of ``clients`` (rows in their order) and domain (float32, as the
-    need): the need (base plus extra), nursing and support times :func:`_usual_care_left`."""
+    need): :func:`_indicable`."""
     target = np.empty((clients.size, D), np.float32)
-    flat_target, flat_base, flat_extra = target.reshape(-1), base_need.reshape(-1), extra_need.reshape(-1)
     for i in range(clients.size):
         c = clients[i]
         left = _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share)
         for d in range(D):  # D a constant: the loop over the domains unrolls
-            need = flat_base[c * D + d] + flat_extra[c * D + d]
-            flat_target[i * D + d] = need * left if d == V.NURSING or d == V.SUPPORT else need
+            target[i, d] = _indicable(d, base_need[c, d] + extra_need[c, d], left)
     return target
+
+
+@kernel
+def _indicable(d, need, left):
+    """Hours per week a desk indicates in domain ``d`` of a client's ``need`` there (base plus extra; float32): for
+    nursing and support times ``left``, the part :func:`_usual_care_left` leaves to the desk."""
+    return need * left if d == V.NURSING or d == V.SUPPORT else need
 
 
 @kernel
@@ -109,11 +116,6 @@ def budget_lost(w: "World", u: np.ndarray) -> None:
         w.log.record("budget_withdrawn", lost)
 
 
-def coresident_primary(net) -> np.ndarray:
-    """Per client: the primary carer lives with the client (the one from whom 'gebruikelijke zorg' is expected)."""
-    return np.append(net.carer_coresident, False)[net.primary_carer.astype(np.intp)]  # -1: the padding, False
-
-
 def arranging(w: "World") -> None:
     """Gaps are taken up, taken to the law's desk, indicated and matched to a post.
 
@@ -125,70 +127,66 @@ def arranging(w: "World") -> None:
     """
     net, p, rng, week = w.net, w.params, w.streams.arranging, w.week
     N = net.n_clients
-    keeps = p.policies.regiebehandelaar.carer_keeps_share
+    a, keeps = p.arranging, p.policies.regiebehandelaar.carer_keeps_share
     budget_lost(w, w.streams.budget.random(N, dtype=np.float32))
-    who = arranger(w)
-    w.who = who
     u = rng.random((N, D), dtype=np.float32)  # fixed size: whether a gap is taken up this week
-    carer_arranges, take_up = _take_up(who, net.budget_by_carer, net.primary_carer, net.carer_category,
-                                       net.coordinator, net.coordinator_quality,
-                                       float(p.arranging.professional_initiative), float(p.arranging.notice_self),
-                                       float(1 - p.strain.overloaded_fails))
+    who, carer_arranges, take_up = _take_up(net.coordinator, net.budget, net.budget_by_carer, net.able, net.wishes,
+                                            net.proxy, net.primary_carer, net.carer_category,
+                                            net.coordinator_quality, float(a.professional_initiative),
+                                            float(a.notice_self), float(1 - p.strain.overloaded_fails))
+    w.who = who  # who arranges (as :func:`arranger`)
 
     # a provider that was not told what is expected starts once someone who arranges calls
-    bc, bd = nonzero2(net.blocked)
-    unblock = rng.random(bc.size) < take_up[bc]
-    net.blocked[bc[unblock], bd[unblock]] = False
+    blocked = np.count_nonzero(net.blocked)
+    if blocked:
+        _unblock(net.blocked, take_up, rng.random(blocked))
 
     # arranged care never exceeds the indicable need; gaps above the threshold are taken up
-    clients, domains = nonzero2(_gaps_taken_up(
+    clients, domains = _gaps_taken_up(
         net.base_need, net.extra_need, net.primary_carer, net.carer_coresident, net.usual_care_waived,
         w.client_usual_care, net.arranged, net.admitted_until, net.request_stage, u, take_up,
-        np.float32(p.arranging.gap_threshold)))
+        np.float32(a.gap_threshold))
+    ids, desk = np.empty(0, np.int32), np.empty(0)
     if clients.size:
-        a, pgb = p.arranging, p.policies.integral_pgb
+        pgb = p.policies.integral_pgb
         v = rng.random((clients.size, 2))  # a carer without a mandate turned away; the indication's weeks
         ids = w.next_request_id + np.arange(clients.size, dtype=np.int32)  # attempts, refused ones included
         w.next_request_id += clients.size
-        law = net.law[clients, domains]
-        ok, desk = _to_the_desk(clients, domains, law, v, ids, who, net.budget_planned, net.coordinator,
-                                net.coordinator_mandate, net.request_stage, net.request_due, net.request_id,
-                                w.indication_weeks, np.asarray(pgb.indication_weeks), np.asarray(a.zvw_weeks),
-                                float(a.informal_refusal), float(a.desk_hours), float(pgb.revision_hours), week)
-        w.log.record("request", clients[ok], detail=domains[ok], value=who[clients[ok]], ref=ids[ok])
-        w.log.record("request_refused", clients[~ok], detail=domains[~ok], value=who[clients[~ok]], ref=ids[~ok])
-        # regelwerk: desk time, extra without a proxy's mandate; coordinator time
-        by_carer = carer_arranges[clients]
-        w.add_regelwerk(clients[by_carer], desk[by_carer], V.DESK, ids[by_carer])
-        informal = who[clients] == V.CARER
-        w.add_regelwerk(clients[informal], a.informal_mandate_hours, V.MANDATE, ids[informal])
+        law, ok, desk = _to_the_desk(clients, domains, net.law, v, ids, who, net.budget_planned, net.coordinator,
+                                     net.coordinator_mandate, net.request_stage, net.request_due, net.request_id,
+                                     w.indication_weeks, np.asarray(pgb.indication_weeks), np.asarray(a.zvw_weeks),
+                                     float(a.informal_refusal), float(a.desk_hours), float(pgb.revision_hours), week)
+        for event, rows in (("request", ok), ("request_refused", ~ok)):
+            w.log.record(event, clients[rows], detail=domains[rows], value=who[clients[rows]], ref=ids[rows])
         # under a regiebehandelaar (or, during an admission, the specialist) the professional arranging is theirs;
-        # the family keeps its part (practical matters, appointments, its own tasks)
-        by_lead = who[clients] == V.COORD
-        co = clients[by_lead]
-        w.add_overhead(lead_posts(net, co), p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
-        w.add_regelwerk(co, desk[by_lead] * keeps, V.DESK, ids[by_lead])
+        # the family keeps its part (practical matters, appointments, its own tasks: the regelwerk below)
+        co = clients[who[clients] == V.COORD]
+        if co.size:
+            w.add_overhead(lead_posts(net, co), p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
         add_member(w, clients[(law == V.WMO) & ok], V.SOCIAL_TEAM, w.streams.matching)  # a Wmo request: the team
 
-    # waiting: follow-up calls by whoever arranges, the family's part under a lead; indication done -> a provider
-    carer_calls, lead_calls, awaiting = _follow_up(net.request_stage, net.request_due, carer_arranges, who, week)
-    wc, wd = nonzero2(carer_calls)
-    w.add_regelwerk(wc, p.arranging.waiting_hours, V.WAITING, net.request_id[wc, wd])
-    kc, kd = nonzero2(lead_calls)
-    w.add_regelwerk(kc, p.arranging.waiting_hours * keeps, V.WAITING, net.request_id[kc, kd])
-    _match(w, *nonzero2(awaiting), who, w.streams.matching)
+    # regelwerk: desk time, extra without a proxy's mandate, follow-up calls by whoever arranges (the family's part
+    # under a lead); indication done -> a provider
+    *regelwerk, awaiting, domains = _follow_up(clients, desk, ids, who, carer_arranges, net.primary_carer,
+                                               net.request_stage, net.request_due, net.request_id,
+                                               float(a.informal_mandate_hours), float(a.waiting_hours),
+                                               float(keeps), week)
+    w.add_regelwerk(*regelwerk)
+    _match(w, awaiting, domains, who, w.streams.matching)
 
 
 @kernel
-def _take_up(who, budget_by_carer, primary_carer, carer_category, coordinator, coordinator_quality,
-             professional_initiative, notice_self, overloaded_keeps):
-    """Per client, whether a carer arranges (the carer, a proxy, or a carer who holds the budget), and the
-    probability per week that whoever arranges takes a gap up (or calls a provider): the regiebehandelaar's
-    ``coordinator_quality``; nobody's ``professional_initiative``; anyone else's ``notice_self``, times
-    ``overloaded_keeps`` (1 - the chance an overloaded carer fails) when a carer arranges whose survey category is
-    very heavy or overburdened. Written with selects, not branches: a client's arranger is as good as random to the
-    processor, and a mispredicted branch costs more than the arithmetic."""
-    n_clients = who.size
+def _take_up(coordinator, budget, budget_by_carer, able, wishes, proxy, primary_carer, carer_category,
+             coordinator_quality, professional_initiative, notice_self, overloaded_keeps):
+    """Per client, who arranges (:func:`_arranger`, int8), whether a carer arranges (the carer, a proxy, or a
+    carer who holds the budget), and the probability per week that whoever arranges takes a gap up (or calls a
+    provider): the regiebehandelaar's ``coordinator_quality``; nobody's ``professional_initiative``; anyone else's
+    ``notice_self``, times ``overloaded_keeps`` (1 - the chance an overloaded carer fails) when a carer arranges
+    whose survey category is very heavy or overburdened. The probability is written with selects, not branches: a
+    client's arranger is as good as random to the processor, and a mispredicted branch costs more than the
+    arithmetic."""
+    n_clients = coordinator.size
+    who = _arranger(coordinator, budget, budget_by_carer, able, wishes, proxy, primary_carer)
     carer_arranges = np.empty(n_clients, np.bool_)
     take_up = np.empty(n_clients)
     for c in range(n_clients):
@@ -200,16 +198,28 @@ def _take_up(who, budget_by_carer, primary_carer, carer_category, coordinator, c
         chance = professional_initiative if code == V.NOBODY else chance
         quality = np.float64(coordinator_quality[max(coordinator[c], 0)])  # read for everyone: no branch
         take_up[c] = quality if code == V.COORD else chance
-    return carer_arranges, take_up
+    return who, carer_arranges, take_up
+
+
+@kernel
+def _unblock(blocked, take_up, u):
+    """Blocked care (``blocked``, per client and domain) is released when the draw ``u`` (one per blocked domain, in
+    order of client, then domain) is below the client's ``take_up`` probability (per week), in place."""
+    flat_blocked = blocked.reshape(-1)
+    at = true_indices(blocked)
+    for k in range(at.size):
+        if u[k] < take_up[at[k] // D]:
+            flat_blocked[at[k]] = False
 
 
 @kernel
 def _gaps_taken_up(base_need, extra_need, primary_carer, carer_coresident, usual_care_waived, usual_care_share,
                    arranged, admitted_until, request_stage, u, take_up, gap_threshold):
-    """One pass over the clients and domains: the indicable need (as :func:`_indicable_need`), ``arranged`` capped
-    at it (in place), and whether a gap is taken up this week: the client is at home, has no open request for the
+    """One pass over the clients and domains: the indicable need (:func:`_indicable`), ``arranged`` capped at it
+    (in place), and whether a gap is taken up this week: the client is at home, has no open request for the
     domain, the indicable need exceeds the arranged care by more than ``gap_threshold`` (hours per week, float32 as
-    the hours), and the draw ``u`` is below the client's ``take_up`` probability."""
+    the hours), and the draw ``u`` is below the client's ``take_up`` probability. Returns the gaps taken up, in
+    order of client, then domain: their clients and domains."""
     taken = np.empty(arranged.shape, np.bool_)
     flat_taken, flat_arranged, flat_stage, flat_u = taken.reshape(-1), arranged.reshape(-1), \
         request_stage.reshape(-1), u.reshape(-1)
@@ -219,29 +229,32 @@ def _gaps_taken_up(base_need, extra_need, primary_carer, carer_coresident, usual
         left = _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share)
         for d in range(D):  # D a constant: the loop over the domains unrolls
             k = c * D + d
-            need = flat_base[k] + flat_extra[k]
-            target = need * left if d == V.NURSING or d == V.SUPPORT else need
+            target = _indicable(d, flat_base[k] + flat_extra[k], left)
             held = min(flat_arranged[k], target)
             flat_arranged[k] = held
             flat_taken[k] = home & (flat_stage[k] == 0) & (target - held > gap_threshold) & (flat_u[k] < chance)
-    return taken
+    at = true_indices(taken)
+    return at // D, at % D
 
 
 @kernel
-def _to_the_desk(clients, domains, law, v, ids, who, budget_planned, coordinator, coordinator_mandate,
+def _to_the_desk(clients, domains, law_of, v, ids, who, budget_planned, coordinator, coordinator_mandate,
                  request_stage, request_due, request_id, indication_weeks, plan_weeks, revision_weeks,
                  informal_refusal, desk_hours, revision_hours, week):
-    """The gaps taken up (``clients``, ``domains``, under ``law``), in order, go to the law's desk with their two
-    draws ``v``. A request by a carer without a proxy's mandate (arranger ``CARER``) is turned away when
-    ``v[0]`` < ``informal_refusal``. Any other goes to stage 1 under its id, due after lo + floor(``v[1]`` (hi - lo
-    + 1)) weeks of the law's range (``indication_weeks``, weeks), or of the integral plan's (``plan_weeks``) for a
-    budget holder's first request (planned from then on: in place) and of a revision's (``revision_weeks``) for
-    a later one; 0 weeks for a regiebehandelaar with a mandate on a Wmo request. Which requests are first plans is
-    decided before any is made. Returns whether each was accepted, and its desk hours (every attempt):
-    ``desk_hours``, a third for Zvw, or ``revision_hours`` for a budget holder's revision."""
+    """The gaps taken up (``clients``, ``domains``), in order, go to the desk of their law (``law_of``, per client
+    and domain) with their two draws ``v``. A request by a carer without a proxy's mandate (arranger ``CARER``) is
+    turned away when ``v[0]`` < ``informal_refusal``. Any other goes to stage 1 under its id, due after lo +
+    floor(``v[1]`` (hi - lo + 1)) weeks of the law's range (``indication_weeks``, weeks), or of the integral plan's
+    (``plan_weeks``) for a budget holder's first request (planned from then on: in place) and of a revision's
+    (``revision_weeks``) for a later one; 0 weeks for a regiebehandelaar with a mandate on a Wmo request. Which
+    requests are first plans is decided before any is made. Returns, per request: its law, whether it was
+    accepted, and its desk hours (every attempt): ``desk_hours``, a third for Zvw, or ``revision_hours`` for a
+    budget holder's revision."""
     n = clients.size
+    law = np.empty(n, law_of.dtype)
     first_plan = np.empty(n, np.bool_)
     for i in range(n):
+        law[i] = law_of[clients[i], domains[i]]
         first_plan[i] = (who[clients[i]] == V.BUDGET_HOLDER) & (not budget_planned[clients[i]])
     ok = np.empty(n, np.bool_)
     desk = np.empty(n)
@@ -262,23 +275,34 @@ def _to_the_desk(clients, domains, law, v, ids, who, budget_planned, coordinator
             request_stage[c, d], request_due[c, d], request_id[c, d] = 1, week + weeks, ids[i]
         zvw = law[i] == V.ZVW
         desk[i] = revision_hours if by_budget and not first_plan[i] else desk_hours * (1 / 3 if zvw else 1.0)
-    return ok, desk
+    return law, ok, desk
 
 
 @kernel
-def _follow_up(request_stage, request_due, carer_arranges, who, week):
-    """One pass over the requests: those whose indication is due by ``week`` (a model week) move from the desk
-    (stage 1) to awaiting a provider (stage 2), in place. Returns, per client and domain, whether an open request
-    (stage 1 or 2) is followed up by a carer who arranges, whether one is followed up under a lead (a
-    regiebehandelaar; the family keeps its part), and whether a request awaits a provider."""
+def _follow_up(clients, desk, ids, who, carer_arranges, primary_carer, request_stage, request_due, request_id,
+               mandate_hours, waiting_hours, keeps, week):
+    """The week's regelwerk of arranging, for the clients' primary carers, and one pass over the open requests.
+
+    The regelwerk (hours per week), in the order it is logged: the desk hours (``desk``) of each request of the
+    week (``clients``, ``ids``: every attempt) a carer arranges; the ``mandate_hours`` of each a carer without a
+    proxy's mandate arranges (arranger ``CARER``); the family's part (``keeps``) of the desk hours under a lead
+    (arranger ``COORD``); then, per client and domain, the ``waiting_hours`` of a follow-up call on each open
+    request (stage 1 or 2) a carer arranges, and the family's part of those under a lead. Work of a client without
+    a primary carer falls on nobody and is left out. In the same pass, requests whose indication is due by
+    ``week`` (a model week) move from the desk (stage 1) to awaiting a provider (stage 2), in place.
+
+    Returns the regelwerk's clients, hours, kinds (``REGELWERK_KINDS``) and request ids, then the requests awaiting
+    a provider, in order of client and domain: their clients and domains."""
+    n_clients, n = who.size, clients.size
     carer_calls = np.empty(request_stage.shape, np.bool_)
     lead_calls = np.empty(request_stage.shape, np.bool_)
     awaiting = np.empty(request_stage.shape, np.bool_)
     flat_carer, flat_lead, flat_awaiting = carer_calls.reshape(-1), lead_calls.reshape(-1), awaiting.reshape(-1)
     flat_stage, flat_due = request_stage.reshape(-1), request_due.reshape(-1)
-    for c in range(who.size):
-        carer, lead = carer_arranges[c], who[c] == V.COORD
-        for d in range(D):
+    for c in range(n_clients):  # the open requests: calls by a carer who arranges, or under a lead; indications done
+        has_carer = primary_carer[c] >= 0
+        carer, lead = carer_arranges[c] & has_carer, (who[c] == V.COORD) & has_carer
+        for d in range(D):  # branch-free: the loop vectorises
             k = c * D + d
             stage = flat_stage[k]
             flat_carer[k] = (stage > 0) & carer
@@ -286,7 +310,33 @@ def _follow_up(request_stage, request_due, carer_arranges, who, week):
             stage = 2 if (stage == 1) & (flat_due[k] <= week) else stage
             flat_stage[k] = stage
             flat_awaiting[k] = stage == 2
-    return carer_calls, lead_calls, awaiting
+    carer_at, lead_at = true_indices(carer_calls), true_indices(lead_calls)
+    size = 3 * n + carer_at.size + lead_at.size  # at most
+    client, hours = np.empty(size, np.int64), np.empty(size)
+    kind, ref = np.empty(size, np.int64), np.empty(size, np.int32)
+    k = 0
+    for piece in range(3):  # per request: the desk by a carer, a mandate's extra, the family's part under a lead
+        for i in range(n):
+            c = clients[i]
+            code = who[c]
+            if primary_carer[c] < 0:
+                continue
+            if piece == 0 and carer_arranges[c]:
+                client[k], hours[k], kind[k], ref[k] = c, desk[i], V.DESK, ids[i]
+                k += 1
+            elif piece == 1 and code == V.CARER:
+                client[k], hours[k], kind[k], ref[k] = c, mandate_hours, V.MANDATE, ids[i]
+                k += 1
+            elif piece == 2 and code == V.COORD:
+                client[k], hours[k], kind[k], ref[k] = c, desk[i] * keeps, V.DESK, ids[i]
+                k += 1
+    flat_id = request_id.reshape(-1)
+    for at, call_hours in ((carer_at, waiting_hours), (lead_at, waiting_hours * keeps)):  # per open request
+        for j in at:
+            client[k], hours[k], kind[k], ref[k] = j // D, call_hours, V.WAITING, flat_id[j]
+            k += 1
+    at = true_indices(awaiting)
+    return client[:k].copy(), hours[:k].copy(), kind[:k].copy(), ref[:k].copy(), at // D, at % D
 
 
 def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
@@ -295,21 +345,20 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray
     net, p = w.net, w.params
     if clients.size == 0:
         return
-    roles = w.domain_role[domains]
-    posts = net.member.reshape(-1)[clients * len(V.ROLES) + roles]  # a post of the role keeps the client
+    roles, posts, any_provider, contracted, any_post = _posts_held(clients, domains, w.domain_role, net.member,
+                                                                   net.budget, who)
     seeking = posts < 0
-    any_provider = net.budget[clients] & (who[clients] == V.BUDGET_HOLDER)
-    free = np.maximum(net.post_capacity * p.workforce.overbooking - w.booked, 0.0)  # not reduced within the week
-    for free_choice in (False, True):  # contracted posts only, or any post for a budget holder
-        sel = np.flatnonzero(seeking & (any_provider == free_choice))
-        if sel.size:
-            weight = free if free_choice else free * net.post_contracted
-            posts[sel] = choose_posts(w, clients[sel], roles[sel], weight, rng)  # -1: a waiting list, next week again
+    if contracted.size or any_post.size:
+        free = np.maximum(net.post_capacity * p.workforce.overbooking - w.booked, 0.0)  # not reduced within the week
+        for sel, weight in ((contracted, free * net.post_contracted), (any_post, free)):  # any: a budget holder's
+            if sel.size:
+                posts[sel] = choose_posts(w, clients[sel], roles[sel], weight, rng)  # -1: a waiting list
     matched = posts >= 0
     u = rng.random(np.count_nonzero(matched))  # a budget holder's new provider may start after the settlement
     pgb = p.policies.integral_pgb
-    target = indicable_need(w, clients[matched])  # as at the start of the process: nothing it depends on changed
-    c, d, posts, delay, referred = _care_starts(clients, domains, roles, posts, seeking, any_provider, u, target,
+    c, d, posts, delay, referred = _care_starts(clients, domains, roles, posts, seeking, any_provider, u,
+                                                net.base_need, net.extra_need, net.primary_carer,
+                                                net.carer_coresident, net.usual_care_waived, w.client_usual_care,
                                                 net.member, net.arranged, net.request_stage, net.start_week,
                                                 float(pgb.settlement_delay), int(pgb.settlement_weeks), w.week)
     w.log.record("care_started", c, detail=d, target=posts, value=delay)
@@ -317,21 +366,52 @@ def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray
 
 
 @kernel
-def _care_starts(clients, domains, roles, posts, new_post, by_budget, u, target, member, arranged, request_stage,
-                 start_week, settlement_delay, settlement_weeks, week):
+def _posts_held(clients, domains, domain_role, member, budget, who):
+    """Per request (``clients``, ``domains``): the role of its domain, the client's post of that role (-1: none; a
+    post of the role keeps the client), and whether a budget holder arranges (free choice of any provider). Then
+    the requests that seek a post, in order: those that may only choose a contracted post, and a budget holder's
+    (any post)."""
+    n = clients.size
+    roles = np.empty(n, domain_role.dtype)
+    posts = np.empty(n, member.dtype)
+    any_provider = np.empty(n, np.bool_)
+    seekers = np.empty(n, np.int64)
+    n_contracted = 0
+    for i in range(n):
+        c = clients[i]
+        roles[i] = domain_role[domains[i]]
+        posts[i] = member[c, roles[i]]
+        any_provider[i] = budget[c] & (who[c] == V.BUDGET_HOLDER)
+        if posts[i] < 0 and not any_provider[i]:
+            seekers[n_contracted] = i
+            n_contracted += 1
+    n_any = n_contracted
+    for i in range(n):
+        if posts[i] < 0 and any_provider[i]:
+            seekers[n_any] = i
+            n_any += 1
+    return roles, posts, any_provider, seekers[:n_contracted].copy(), seekers[n_contracted:n_any].copy()
+
+
+@kernel
+def _care_starts(clients, domains, roles, posts, new_post, by_budget, u, base_need, extra_need, primary_carer,
+                 carer_coresident, usual_care_waived, usual_care_share, member, arranged, request_stage, start_week,
+                 settlement_delay, settlement_weeks, week):
     """Care starts for the requests that got a post (``posts`` >= 0, in order; the others wait): the post becomes
-    the client's member of the role, the care is arranged at the indicable need (``target``: hours per week, a row
-    per request matched) and the request closes. A ``new_post`` starts this week (a model week), or, when a budget
-    holder chose it (``by_budget``) and the request's draw ``u`` (one per request matched) is below
-    ``settlement_delay``, ``settlement_weeks`` later. All in place. Returns, per request matched: client, domain,
-    post, the settlement delay in weeks (0 or ``settlement_weeks``) and whether the post is new (a referral)."""
+    the client's member of the role, the care is arranged at the indicable need (:func:`_indicable`, hours per
+    week; as at the start of the process: nothing it depends on has changed) and the request closes. A
+    ``new_post`` starts this week (a model week), or, when a budget holder chose it (``by_budget``) and the
+    request's draw ``u`` (one per request matched) is below ``settlement_delay``, ``settlement_weeks`` later. All in
+    place. Returns, per request matched: client, domain, post, the settlement delay in weeks (0 or
+    ``settlement_weeks``) and whether the post is new (a referral)."""
     matched = np.flatnonzero(posts >= 0)
     delay = np.zeros(matched.size, np.int64)
     for k in range(matched.size):
         i = matched[k]
         c, d = clients[i], domains[i]
+        left = _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share)
         member[c, roles[i]] = posts[i]
-        arranged[c, d] = target[k, d]
+        arranged[c, d] = _indicable(d, base_need[c, d] + extra_need[c, d], left)
         request_stage[c, d] = 0
         if new_post[i]:
             if by_budget[i] and u[k] < settlement_delay:

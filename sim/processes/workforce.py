@@ -3,8 +3,8 @@
 Streams: ``workforce``, one uniform draw per post and one per client per week (a case consultation);
 ``continuity``, one per client per week (a budget holder keeping a professional who leaves). Rates are per year.
 
-The successors' acquaintance and the search for the clients of the leaving posts are compiled loops
-(:func:`sim.processes.compiled.kernel`) that write the district blocks of ``net.knows`` directly.
+The successors' acquaintance, the search for the clients of the leaving posts and the case consultations are
+compiled loops (:func:`sim.processes.compiled.kernel`) that write the district blocks of ``net.knows`` directly.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
-from sim.processes.arrays import nonzero2
+from sim.processes.arrays import true_indices
 from sim.processes.compiled import kernel
-from sim.processes.posts import introduce
+from sim.processes.posts import members_meet
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -29,15 +29,33 @@ def workforce(w: "World") -> None:
     Every client of the post has a ``professional_leaving`` transition. The
     successor knows only colleagues of the same organisation.
     """
-    net = w.net
+    net, p = w.net, w.params
     u = w.streams.workforce.random(net.n_posts, dtype=np.float32)
     uc = w.streams.continuity.random(net.n_clients, dtype=np.float32)  # a budget holder keeping a professional
-    keeps = net.budget & (w.who == V.BUDGET_HOLDER) & (uc < w.params.policies.integral_pgb.continuity_share)
-    posts_change_hands(w, np.flatnonzero(u < w.params.workforce.turnover_per_year / 52), keeps)
+    leaving = np.flatnonzero(u < p.workforce.turnover_per_year / 52)
+    if leaving.size:
+        keeps = net.budget & (w.who == V.BUDGET_HOLDER) & (uc < p.policies.integral_pgb.continuity_share)
+        posts_change_hands(w, leaving, keeps)
     # professionals who share a client meet about them now and then (a case consultation) and get to know each
     # other: acquaintance forms as turnover erodes it
     um = w.streams.workforce.random(net.n_clients, dtype=np.float32)
-    introduce(net, np.flatnonzero((net.admitted_until < 0) & (um < w.params.workforce.consultations_per_year / 52)))
+    knows = net.knows
+    _consultations(net.admitted_until, um, p.workforce.consultations_per_year / 52, net.member, knows.blocks,
+                   knows.district, knows.local)
+
+
+@kernel
+def _consultations(admitted_until, u, chance, member, blocks, district, local):
+    """The clients at home whose draw ``u`` (float32, one per client) is below ``chance`` (the probability per
+    week, compared in float32) have a case consultation: their member posts get to know each other
+    (:func:`sim.processes.posts.introduce`), in place."""
+    threshold = np.float32(chance)
+    clients = np.empty(admitted_until.size, np.int64)
+    n = 0
+    for c in range(admitted_until.size):
+        clients[n] = c
+        n += (admitted_until[c] < 0) & (u[c] < threshold)  # written always, kept when met: no branch
+    members_meet(clients[:n], member, blocks, district, local)
 
 
 def posts_change_hands(w: "World", leaving: np.ndarray, keeps: np.ndarray | None = None) -> None:
@@ -51,14 +69,12 @@ def posts_change_hands(w: "World", leaving: np.ndarray, keeps: np.ndarray | None
     net.post_person[leaving] += 1
     knows = net.knows
     _successors_meet_their_organisation(leaving, net.post_org, knows.blocks, knows.district, knows.local)
-    is_leaving = np.zeros(net.n_posts + 1, bool)  # the extra last entry stands for "no post" (-1)
-    is_leaving[leaving] = True
-    clients, roles = nonzero2(_has_post(net.member, is_leaving))
+    clients, posts = _clients_of(leaving, net.member, net.n_posts)
     if keeps is not None:
         kept = keeps[clients]
-        w.log.record("professional_kept", clients[kept], target=net.member[clients[kept], roles[kept]])
-        clients, roles = clients[~kept], roles[~kept]
-    w.transitions.add(w, V.PROFESSIONAL_LEAVING, clients, net.member[clients, roles])
+        w.log.record("professional_kept", clients[kept], target=posts[kept])
+        clients, posts = clients[~kept], posts[~kept]
+    w.transitions.add(w, V.PROFESSIONAL_LEAVING, clients, posts)
 
 
 @kernel
@@ -89,11 +105,14 @@ def _successors_meet_their_organisation(leaving, post_org, blocks, district, loc
 
 
 @kernel
-def _has_post(member, is_leaving):
-    """Per client and role, whether the client's post of the role (-1: none, the last entry of ``is_leaving``)
-    is one whose professional leaves."""
-    has = np.empty(member.shape, np.bool_)
-    flat_has, flat_member = has.reshape(-1), member.reshape(-1)
+def _clients_of(leaving, member, n_posts):
+    """The clients who have one of the posts ``leaving`` (of ``n_posts``) in some role (``member``, -1: none), in
+    order of client, then role, and that post: a branch-free pass over the clients and roles, then the few found."""
+    is_leaving = np.zeros(n_posts + 1, np.bool_)  # the extra last entry stands for "no post" (-1)
+    is_leaving[leaving] = True
+    flat_member = member.reshape(-1)
+    has = np.empty(flat_member.size, np.bool_)
     for k in range(flat_member.size):
-        flat_has[k] = is_leaving[flat_member[k]]  # -1 reads the last entry, as in numpy
-    return has
+        has[k] = is_leaving[flat_member[k]]  # -1 reads the last entry, as in numpy
+    at = true_indices(has)
+    return at // member.shape[1], flat_member[at]
