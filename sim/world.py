@@ -270,18 +270,19 @@ class World:
                      else np.broadcast_to(np.asarray(hours, float), posts.shape))
             self.overhead_buffer.append((posts, hours, series, np.asarray(clients)))
 
-    def add_regelwerk(self, clients: np.ndarray, hours, kind: int, ref=-1) -> None:
+    def add_regelwerk(self, clients: np.ndarray, hours, kind, ref=-1) -> None:
         """Charge regelwerk hours (per week) to the clients' primary carers (if any), and log each piece of work
         as a ``regelwerk`` event: the carer who did it, its kind (``V.REGELWERK_KINDS``), the hours and ``ref``,
-        the request or transition that caused it."""
+        the request or transition that caused it. ``hours``, ``kind`` and ``ref``: one for all, or one per client."""
         clients = np.asarray(clients)
         if clients.size == 0:
             return
         carers = self.net.primary_carer[clients]
         ok = carers >= 0
-        if not ok.all():  # (hours and ref: one for all, or one per client)
+        if not ok.all():
             clients, carers = clients[ok], carers[ok]
             hours = hours if np.ndim(hours) == 0 else np.broadcast_to(np.asarray(hours, float), ok.shape)[ok]
+            kind = kind if np.ndim(kind) == 0 else np.asarray(kind)[ok]
             ref = ref if np.ndim(ref) == 0 else np.broadcast_to(np.asarray(ref), ok.shape)[ok]
         np.add.at(self.carer_regelwerk, carers, hours)
         self.log.record("regelwerk", clients, detail=kind, actor=carers, value=hours, ref=ref,

@@ -1,7 +1,7 @@
 """Small helpers the processes share: the true entries of a sparse mask, and one bit per role.
 
-Written for the masks of the weekly step (clients x a few columns, a few true in a hundred), where they are several
-times faster than the general numpy calls. :func:`true_indices` is compiled (:func:`sim.processes.compiled.kernel`),
+Written for the masks of the weekly step (clients x a few columns, a few true in a hundred), where it is several
+times faster than the general numpy calls. :func:`true_indices` is compiled (:func:`sim.compiled.kernel`),
 so that a kernel can call it too.
 """
 
@@ -10,22 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from sim import vocabulary as V
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 
 #: One bit per role (a grievance names the roles involved as a bitmask).
 ROLE_BIT = (1 << np.arange(len(V.ROLES))).astype(np.int32)
-
-
-def nonzero2(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row and column indices (int64) of the true entries of a 2-D C-contiguous mask, in order (as ``np.nonzero``)."""
-    return _nonzero2(mask)
-
-
-@kernel
-def _nonzero2(mask):
-    """The rows and columns of :func:`true_indices`."""
-    at = true_indices(mask)
-    return at // mask.shape[1], at % mask.shape[1]
 
 
 @kernel

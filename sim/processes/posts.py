@@ -4,7 +4,7 @@ Used when a client is admitted or referred (:mod:`sim.processes.needs`) and when
 matched (:mod:`sim.processes.arranging`). Capacity is in hours per week.
 
 The draws by spare capacity and the introductions (:func:`members_meet`, which other processes' kernels call too)
-are compiled loops (:func:`sim.processes.compiled.kernel`); the uniforms are drawn by numpy from the caller's stream,
+are compiled loops (:func:`sim.compiled.kernel`); the uniforms are drawn by numpy from the caller's stream,
 one per client, as before.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World

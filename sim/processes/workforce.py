@@ -4,7 +4,7 @@ Streams: ``workforce``, one uniform draw per post and one per client per week (a
 ``continuity``, one per client per week (a budget holder keeping a professional who leaves). Rates are per year.
 
 The successors' acquaintance, the search for the clients of the leaving posts and the case consultations are
-compiled loops (:func:`sim.processes.compiled.kernel`) that write the district blocks of ``net.knows`` directly.
+compiled loops (:func:`sim.compiled.kernel`) that write the district blocks of ``net.knows`` directly.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.processes.arrays import true_indices
-from sim.processes.compiled import kernel
+from sim.compiled import kernel
 from sim.processes.posts import members_meet
 
 if TYPE_CHECKING:  # pragma: no cover

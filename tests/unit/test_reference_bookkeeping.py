@@ -7,6 +7,7 @@
   of the payer of that role's law. The reference books charge by charge, in plain Python.
 * Who keeps each plan up to date (:meth:`sim.world.World.plan_members`, a compiled loop): client by client.
 * Series recorded together (:meth:`sim.observe.StepSeries.record_many`, one compiled pass): agent by agent.
+* Regelwerk charged with a kind, hours and ref per client (:meth:`sim.world.World.add_regelwerk`): row by row.
 
 The world is ``test_reference_paths``' filled network (posts of every role, clients of every profile), with
 charges to posts of every role in two series, one of them charged twice. Tolerance: a relative 1e-12 (float64 in
@@ -104,3 +105,26 @@ def test_series_recorded_together_match_the_agent_by_agent_reference():
             expected[1, profile[i], SERIES_INDEX[name]] += float(agent_values[i])
     assert series.data == pytest.approx(expected, rel=1e-12, abs=0)
     assert series.data[1, :, SERIES_INDEX["clients_unmet"]].sum() == np.count_nonzero(values["clients_unmet"])
+
+
+def test_regelwerk_charged_per_client_keeps_each_clients_own_kind_hours_and_ref():
+    """:meth:`sim.world.World.add_regelwerk` with a kind, hours and ref per client, some clients without a primary
+    carer: each client with one gets one ``regelwerk`` row with its own values, and its carer the hours."""
+    w = make_world(NET)
+    w.log.week = w.observed_week
+    net = w.net
+    clients = np.arange(net.n_clients)
+    assert (net.primary_carer < 0).any() and (net.primary_carer >= 0).any()
+    kinds = clients % len(V.REGELWERK_KINDS)
+    hours, refs = 0.5 + clients / 10, 100 + clients
+    w.add_regelwerk(clients, hours, kinds, refs)
+    log = w.log.arrays()
+    with_carer = [c for c in clients if net.primary_carer[c] >= 0]
+    assert log["client"].tolist() == with_carer
+    assert log["detail"].tolist() == [c % len(V.REGELWERK_KINDS) for c in with_carer]
+    assert log["ref"].tolist() == [100 + c for c in with_carer]
+    assert log["actor"].tolist() == [net.primary_carer[c] for c in with_carer]
+    expected = np.zeros(net.n_carers)
+    for c in with_carer:
+        expected[net.primary_carer[c]] += 0.5 + c / 10
+    assert w.carer_regelwerk == pytest.approx(expected, rel=1e-12)

@@ -14,8 +14,8 @@ reference takes the same draws from a copy of the process's stream, or the chanc
 Paths checked: delivery (care within capacity, what each carer gives: :func:`sim.processes.delivery.carer_gives`),
 strain (load, recovery, survey category, burnout, dropout, overload noticed), handover (items from transitions, and
 the channels open to each item), alignment (contradictions), arranging (who arranges), workforce (posts changing
-hands), posts (a post drawn by spare capacity, introductions, the lead) and the helpers of
-:mod:`sim.processes.arrays`.
+hands) and posts (a post drawn by spare capacity, introductions, the lead); the helper of
+:mod:`sim.processes.arrays` is checked in ``test_reference_requests.py``.
 
 Tolerances: integers, booleans and event rows exactly; hours booked with posts (float64 in both) to a relative 1e-9
 (the sums run in another order); values stored as float32 (strain, unmet share, harm hazard) and the carers' hours
@@ -36,7 +36,6 @@ from sim.network import Network
 from sim.observe import CARER_ROLE, CLIENT_ROLE
 from sim.processes.alignment import alignment
 from sim.processes.arranging import arranger
-from sim.processes.arrays import nonzero2
 from sim.processes.delivery import delivery
 from sim.processes.handover import COORD_CODE, ITEM_TEMPLATES, _items, handover
 from sim.processes.posts import choose_posts, introduce, lead_posts
@@ -616,14 +615,3 @@ def test_introduce_and_lead_posts_match_client_by_client():
         expected.append(specialist if episode else co)
     assert lead_posts(net).tolist() == expected
     assert any(e >= 0 and e != co for e, co in zip(expected, net.coordinator))  # an episode occurs
-
-
-# --------------------------------------------------------------------------- array helpers
-
-
-@pytest.mark.parametrize("shape", [(30, 1), (30, 5), (0, 4)])
-def test_array_helpers_match_numpy(shape):
-    """``nonzero2`` (written for speed) against numpy's general call."""
-    mask = np.random.default_rng(7).random(shape) < 0.3
-    rows, cols = nonzero2(mask)
-    assert (rows.tolist(), cols.tolist()) == tuple(a.tolist() for a in np.nonzero(mask))

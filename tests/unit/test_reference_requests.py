@@ -13,7 +13,7 @@ on the same districted network:
   ``workforce``: one float32 uniform per post), the successors' acquaintance, the clients' transitions or a budget
   holder keeping the professional (stream ``continuity``: one per client), and the case consultations (stream
   ``workforce`` again: one per client), with the streams left where the reference leaves them;
-* ``true_indices`` and ``nonzero2`` against a plain loop, on masks of every length around a word of eight.
+* ``true_indices`` against a plain loop, on masks of every length around a word of eight.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from worlds import events, make_world, run_week
 
 from sim import vocabulary as V
 from sim.processes.arranging import arranging, indicable_need
-from sim.processes.arrays import nonzero2, true_indices
+from sim.processes.arrays import true_indices
 from sim.processes.posts import add_member
 from sim.processes.workforce import workforce
 
@@ -174,13 +174,13 @@ def test_workforce_matches_the_post_by_post_reference(policy):
 
 
 @pytest.mark.parametrize("n", [0, 1, 5, 7, 8, 9, 15, 16, 17, 61, 64, 203])
-def test_true_indices_and_nonzero2_match_a_plain_loop(n):
+def test_true_indices_match_a_plain_loop(n):
     rng = np.random.default_rng(n)
     for share in (0.0, 0.03, 0.5, 1.0):
         mask = rng.random(n) < share
         assert true_indices(mask).tolist() == [i for i in range(n) if mask[i]]
-        for cols in (1, 3, 9):
+        for cols in (1, 3, 9):  # a 2-D mask: flat indices, row by row
             grid = rng.random((n, cols)) < share
-            r, c = nonzero2(grid)
-            assert r.dtype == np.int64 and c.dtype == np.int64
-            assert list(zip(r.tolist(), c.tolist())) == [(i, j) for i in range(n) for j in range(cols) if grid[i, j]]
+            at = true_indices(grid)
+            assert at.dtype == np.int64
+            assert at.tolist() == [i * cols + j for i in range(n) for j in range(cols) if grid[i, j]]
