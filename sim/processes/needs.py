@@ -159,6 +159,8 @@ def needs_and_events(w: "World") -> None:
 
 def admit_clients(w: "World", clients: np.ndarray, weeks: np.ndarray, day) -> None:
     """Admit clients for ``weeks`` weeks: a specialist joins their network and an admission transition follows."""
+    if clients.size == 0:  # most weeks' acute events admit nobody
+        return
     net = w.net
     net.admitted_until[clients] = w.week + weeks
     add_member(w, clients, V.SPECIALIST, w.streams.matching)
@@ -171,6 +173,8 @@ def admit_clients(w: "World", clients: np.ndarray, weeks: np.ndarray, day) -> No
 
 def refer_clients(w: "World", clients: np.ndarray, role: int, day) -> None:
     """Refer clients at home to a (new) professional of ``role``, involved for the recovery period."""
+    if clients.size == 0:  # most weeks' few referrals go to one of the two roles only
+        return
     net = w.net
     add_member(w, clients, role, w.streams.matching)
     until = w.week + int(w.params.needs.recovery_weeks)
@@ -193,6 +197,8 @@ def carer_drops_out(w: "World", carers: np.ndarray) -> None:
     net.carer_return_week[carers] = np.where(wait >= 0, w.week + wait, -1)
     clients = net.carer_client[carers]
     primary = carers[net.primary_carer[clients] == carers]
+    if primary.size == 0:  # only secondary carers dropped out: no transition, nobody steps up
+        return
     pclients = net.carer_client[primary]
     net.primary_carer[pclients] = -1
     for client in pclients:  # sparse: the active secondary carer with the most hours steps up

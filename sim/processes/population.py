@@ -195,9 +195,10 @@ def _new_carers(w: "World", carers: np.ndarray, primary: np.ndarray, rng: np.ran
     net = w.net
     per_profile = w.profiles.of(net.profile[net.carer_client[carers]])
     net.carer_available[carers] = carer_hours(per_profile("carer_available_hours"), primary, rng)
-    net.carer_digital[carers] = rng.random(carers.size) < per_profile("carer_digital_share")
-    net.carer_works[carers] = rng.random(carers.size) < per_profile("carer_work_share")
-    net.carer_respite[carers] = rng.random(carers.size) < per_profile("respite_share")
+    u = rng.random((3, carers.size))  # a draw per carer for each trait, trait after trait
+    net.carer_digital[carers] = u[0] < per_profile("carer_digital_share")
+    net.carer_works[carers] = u[1] < per_profile("carer_work_share")
+    net.carer_respite[carers] = u[2] < per_profile("respite_share")
     net.carer_active[carers] = True
     net.carer_strain[carers] = 0
     net.carer_category[carers] = 0
@@ -220,9 +221,11 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     net.base_need[slots] = draw_needs(profiles, profile, rng)
     net.extra_need[slots] = 0
     net.law[slots] = profiles.laws[profile]
-    for name, share in (("able", "able_share"), ("wishes", "wish_share"), ("digital", "digital_share"),
-                        ("consent", "consent_share"), ("night_care", "night_care_share")):
-        getattr(net, name)[slots] = rng.random(slots.size) < per_profile(share)
+    traits = (("able", "able_share"), ("wishes", "wish_share"), ("digital", "digital_share"),
+              ("consent", "consent_share"), ("night_care", "night_care_share"))
+    u = rng.random((len(traits), slots.size))  # a draw per client for each trait, trait after trait
+    for (name, share), u_trait in zip(traits, u):
+        getattr(net, name)[slots] = u_trait < per_profile(share)
     for name, value in (("request_stage", 0), ("request_due", 0), ("request_id", -1), ("start_week", 0),
                         ("blocked", False), ("admitted_until", -1), ("specialist_until", -1), ("physio_until", -1),
                         ("harm_hazard", 0), ("unmet_share", 0), ("dissatisfaction", 0), ("grievance", 0),
