@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from sim import vocabulary as V
+from sim.compiled import kernel
 from sim.processes.arranging import arranger
 from sim.scenario import ScenarioError, did_you_mean
 
@@ -189,11 +190,28 @@ class Regiebehandelaar(Block):
         # a regiebehandelaar already in place (a hand-built network, e.g. a vignette) stays
         current = net.coordinator[clients]
         net.coordinator[clients] = np.where(current >= 0, current, np.where(eligible, _lead(net, clients), -1))
-        caseload = np.bincount(net.coordinator + 1, minlength=net.n_posts + 1)[1:]  # clients per post (-1: none)
-        net.coordinator_quality = np.minimum(1.0, rp.caseload_limit / np.maximum(caseload, 1)).astype(np.float32)
-        has = caseload > 0
-        net.coordinator_mandate |= has & rp.mandate_wmo
-        net.coordinator_address |= has & rp.complaint_address
+        net.coordinator_quality = caseload_quality(net.coordinator, net.n_posts, rp.caseload_limit,
+                                                   net.coordinator_mandate, net.coordinator_address,
+                                                   rp.mandate_wmo, rp.complaint_address)
+
+
+@kernel
+def caseload_quality(coordinator, n_posts, caseload_limit, mandate, address, mandate_wmo, complaint_address):
+    """The regiebehandelaars' caseload, recounted over every client (``coordinator``: each client's post, -1 none):
+    per post the quality of its coordination, min(1, caseload limit / clients it leads) (float32, a new array; 1
+    where it leads nobody), and for a post that leads anyone the Wmo mandate and the complaint address where the
+    policy gives them (``mandate`` and ``address`` set in place, never cleared)."""
+    caseload = np.zeros(n_posts, np.int64)
+    for c in range(coordinator.size):
+        if coordinator[c] >= 0:
+            caseload[coordinator[c]] += 1
+    quality = np.empty(n_posts, np.float32)
+    for post in range(n_posts):
+        quality[post] = min(1.0, caseload_limit / max(caseload[post], 1))
+        if caseload[post] > 0:
+            mandate[post] |= mandate_wmo
+            address[post] |= complaint_address
+    return quality
 
 
 class IntegralPgb(Block):

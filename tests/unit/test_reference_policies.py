@@ -46,11 +46,11 @@ def mixed_network(seed: int):
     return net
 
 
-def world(seed: int, holders: str = "client_or_carer", carer_access: bool = True):
+def world(seed: int, holders: str = "client_or_carer", carer_access: bool = True, **overrides):
     """A world under all four blocks on a mixed network; then some clients' circumstances change after set-up (so
     ``not_enrolled`` occurs) and some lose their structure."""
     w = make_world(mixed_network(seed), "stepped", policies__stepped=ALL_BLOCKS,
-                   policies__integral_pgb__holders=holders, policies__digital_plan__carer_access=carer_access)
+                   policies__integral_pgb__holders=holders, policies__digital_plan__carer_access=carer_access, **overrides)
     net, rng = w.net, np.random.default_rng(seed + 100)
     N = net.n_clients
     for flags in (net.able, net.wishes, net.digital, net.consent):
@@ -164,8 +164,10 @@ def test_the_reach_series_match_the_client_by_client_count(blocks):
         assert np.array_equal(got[name].to_numpy(), expected[name]), name
 
 
-def test_the_regiebehandelaars_caseload_is_recounted_over_every_client_at_enrolment():
-    w = world(4)
+@pytest.mark.parametrize("mandate_wmo, complaint_address", [(True, True), (False, True), (True, False)])
+def test_the_regiebehandelaars_caseload_is_recounted_over_every_client_at_enrolment(mandate_wmo, complaint_address):
+    w = world(4, policies__regiebehandelaar__caseload_limit=3, policies__regiebehandelaar__mandate_wmo=mandate_wmo,
+              policies__regiebehandelaar__complaint_address=complaint_address)
     net, rp = w.net, w.params.policies.regiebehandelaar
     net.coordinator[:] = -1
     net.coordinator_mandate[:] = False
@@ -180,4 +182,4 @@ def test_the_regiebehandelaars_caseload_is_recounted_over_every_client_at_enrolm
         assert net.coordinator_quality[post] == np.float32(min(1.0, rp.caseload_limit / max(n, 1)))
         assert net.coordinator_mandate[post] == (n > 0 and rp.mandate_wmo)
         assert net.coordinator_address[post] == (n > 0 and rp.complaint_address)
-    assert net.coordinator_quality.dtype == np.float32 and max(caseload) > 0
+    assert net.coordinator_quality.dtype == np.float32 and max(caseload) > rp.caseload_limit  # some over the limit
