@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from sim import vocabulary as V
+from sim.compiled import kernel
 from sim.processes.arranging import arranger
 from sim.scenario import ScenarioError, did_you_mean
 
@@ -91,12 +92,17 @@ class Block:
         """``(applies, reason)`` per client (default: every client): whether the block reaches the client now (has
         its structure), and where it does not the index in :attr:`reasons` of why (int8; -1 where it applies): the
         rule's first failing condition, or, where the rule holds, the last reason."""
-        clients = np.arange(m.net.n_clients) if clients is None else np.asarray(clients)
-        applies = self.has(m, clients)
+        clients = ALL if clients is None else np.asarray(clients)
+        applies = np.array(self.has(m, clients))  # a copy: ``has`` may give a view of the network's arrays
         reason = self.rule(m, clients)
-        reason[reason < 0] = len(self.reasons) - 1
-        reason[applies] = -1
+        np.putmask(reason, reason < 0, len(self.reasons) - 1)
+        np.putmask(reason, applies, -1)
         return applies, reason
+
+
+#: ``clients`` meaning every client: the rules and ``has`` index the network's per-client arrays with it, which gives
+#: the arrays' own values in client order (as ``np.arange(n_clients)`` would, without the copies).
+ALL = slice(None)
 
 
 def _first_reason(*conditions: np.ndarray) -> np.ndarray:
@@ -104,7 +110,7 @@ def _first_reason(*conditions: np.ndarray) -> np.ndarray:
     holds, -1 where none does."""
     reason = np.full(conditions[0].shape, -1, np.int8)
     for code in range(len(conditions) - 1, -1, -1):
-        reason[conditions[code]] = code
+        np.putmask(reason, conditions[code], code)
     return reason
 
 
@@ -123,8 +129,10 @@ class DigitalPlan(Block):
         primary carer, when carers may use the plan (``carer_access``)."""
         net, pp = m.net, m.params.policies.digital_plan
         carer = net.primary_carer[clients]
-        carer_can = np.zeros(clients.size, bool)
-        carer_can[carer >= 0] = net.carer_digital[carer[carer >= 0]] & pp.carer_access
+        carer_can = np.zeros(carer.size, bool)
+        if pp.carer_access:
+            has_carer = carer >= 0
+            carer_can[has_carer] = net.carer_digital[carer[has_carer]]
         usable = (net.able[clients] & net.digital[clients]) | carer_can
         return _first_reason(~net.consent[clients], ~usable)
 
@@ -182,11 +190,28 @@ class Regiebehandelaar(Block):
         # a regiebehandelaar already in place (a hand-built network, e.g. a vignette) stays
         current = net.coordinator[clients]
         net.coordinator[clients] = np.where(current >= 0, current, np.where(eligible, _lead(net, clients), -1))
-        caseload = np.bincount(net.coordinator[net.coordinator >= 0], minlength=net.n_posts)
-        net.coordinator_quality = np.minimum(1.0, rp.caseload_limit / np.maximum(caseload, 1)).astype(np.float32)
-        has = caseload > 0
-        net.coordinator_mandate |= has & rp.mandate_wmo
-        net.coordinator_address |= has & rp.complaint_address
+        net.coordinator_quality = caseload_quality(net.coordinator, net.n_posts, rp.caseload_limit,
+                                                   net.coordinator_mandate, net.coordinator_address,
+                                                   rp.mandate_wmo, rp.complaint_address)
+
+
+@kernel
+def caseload_quality(coordinator, n_posts, caseload_limit, mandate, address, mandate_wmo, complaint_address):
+    """The regiebehandelaars' caseload, recounted over every client (``coordinator``: each client's post, -1 none):
+    per post the quality of its coordination, min(1, caseload limit / clients it leads) (float32, a new array; 1
+    where it leads nobody), and for a post that leads anyone the Wmo mandate and the complaint address where the
+    policy gives them (``mandate`` and ``address`` set in place, never cleared)."""
+    caseload = np.zeros(n_posts, np.int64)
+    for c in range(coordinator.size):
+        if coordinator[c] >= 0:
+            caseload[coordinator[c]] += 1
+    quality = np.empty(n_posts, np.float32)
+    for post in range(n_posts):
+        quality[post] = min(1.0, caseload_limit / max(caseload[post], 1))
+        if caseload[post] > 0:
+            mandate[post] |= mandate_wmo
+            address[post] |= complaint_address
+    return quality
 
 
 class IntegralPgb(Block):
@@ -199,10 +224,11 @@ class IntegralPgb(Block):
         ``holders`` allows)."""
         net, pp = m.net, m.params.policies.integral_pgb
         own = net.able[clients] & net.wishes[clients]
-        by_carer = {"client": np.zeros(clients.size, bool),
-                    "client_or_proxy": net.proxy[clients] & ~own,
-                    "client_or_carer": (net.primary_carer[clients] >= 0) & ~own}[pp.holders]
-        return own, by_carer
+        if pp.holders == "client_or_proxy":
+            return own, net.proxy[clients] & ~own
+        if pp.holders == "client_or_carer":
+            return own, (net.primary_carer[clients] >= 0) & ~own
+        return own, np.zeros(own.size, bool)  # "client": only the client
 
     def rule(self, m, clients):
         """A budget for clients who hold it themselves, or whose proxy or carer may hold it (``holders``)."""

@@ -74,20 +74,27 @@ def end_of_week(w: "World") -> None:
 
 def _record_reach(w: "World") -> None:
     """Record whom the policy's building blocks reach at the end of the week, and why not the others (the series
-    of :data:`sim.observe.REACH_SERIES`, by the client's profile; :meth:`sim.policies.Block.reach`)."""
+    of :data:`sim.observe.REACH_SERIES`, by the client's profile; :meth:`sim.policies.Block.reach`). Each client
+    counts in one series per block (reached, or the reason it is not), all blocks' counted by profile at once, and
+    in ``reached_by_policy`` where any block reaches them."""
     if not w.blocks or w.observed_week < 0:
         return
     profile, n_profiles = w.net.profile.astype(np.intp), len(V.PROFILES)
+    names = ["reached_by_policy"]
     reached = np.zeros(w.net.n_clients, bool)
+    series = []  # per block, each client's series: its place in ``names``
     for block in w.blocks:
         applies, reason = block.reach(w)
         reached |= applies
-        width = len(block.reasons) + 1  # reached, then each reason
-        counts = np.bincount(profile * width + reason + 1, minlength=n_profiles * width).reshape(n_profiles, width)
-        w.series.add(w.week, f"reached_{block.name}", counts[:, 0])
-        for code, name in enumerate(block.reasons):
-            w.series.add(w.week, f"not_reached_{block.name}_{name}", counts[:, code + 1])
-    w.series.add(w.week, "reached_by_policy", np.bincount(profile[reached], minlength=n_profiles))
+        series.append(reason + np.intp(len(names) + 1))  # reason -1 (reached): the block's first series
+        names += [f"reached_{block.name}", *(f"not_reached_{block.name}_{name}" for name in block.reasons)]
+    width = len(names)
+    by_profile = profile * width
+    counts = np.bincount(np.concatenate([by_profile + s for s in series]),
+                         minlength=n_profiles * width).reshape(n_profiles, width)
+    counts[:, 0] = np.bincount(profile[reached], minlength=n_profiles)
+    for column, name in enumerate(names):
+        w.series.add(w.week, name, counts[:, column])
 
 
 def _book_overhead(w: "World") -> None:
