@@ -407,6 +407,15 @@ class StepSeries:
         self._grow(week)
         self.data[week, :, SERIES_INDEX[name]] += per_profile
 
+    def add_many(self, week: int, names, per_profile: np.ndarray) -> None:
+        """Add already aggregated per-profile values of several series at once (``per_profile``: [profiles,
+        len(names)], a column per name; each name once)."""
+        week -= self.offset
+        if week < 0:
+            return
+        self._grow(week)
+        self.data[week][:, [SERIES_INDEX[name] for name in names]] += per_profile
+
     def _grow(self, week: int) -> None:
         if week >= self.data.shape[0]:
             extra = np.zeros((week + 1 - self.data.shape[0],) + self.data.shape[1:])

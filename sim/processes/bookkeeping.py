@@ -93,8 +93,7 @@ def _record_reach(w: "World") -> None:
     counts = np.bincount(np.concatenate([by_profile + s for s in series]),
                          minlength=n_profiles * width).reshape(n_profiles, width)
     counts[:, 0] = np.bincount(profile[reached], minlength=n_profiles)
-    for column, name in enumerate(names):
-        w.series.add(w.week, name, counts[:, column])
+    w.series.add_many(w.week, names, counts)
 
 
 def _book_overhead(w: "World") -> None:
