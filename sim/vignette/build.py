@@ -13,6 +13,7 @@ import numpy as np
 from sim import vocabulary as V
 from sim.network import Acquaintance, Network
 from sim.parameters import ScenarioParams
+from sim.policies import caseload_quality
 from sim.schedule import ScheduledEvent
 from sim.vignette.format import INVOLVED_ROLES, VignetteError, VignetteFile
 
@@ -95,8 +96,6 @@ def _build_network(params: ScenarioParams, clients, carers, pros, orgs, member, 
     for i, c in enumerate(clients):
         if c.get("lead_post", -1) >= 0:
             net.coordinator[i] = c["lead_post"]
-    caseload = np.bincount(net.coordinator[net.coordinator >= 0], minlength=P)
-    net.coordinator_quality[:] = np.minimum(1.0, rp.caseload_limit / np.maximum(caseload, 1))
-    net.coordinator_mandate[:] = (caseload > 0) & rp.mandate_wmo
-    net.coordinator_address[:] = (caseload > 0) & rp.complaint_address
+    net.coordinator_quality[:] = caseload_quality(net.coordinator, P, rp.caseload_limit, net.coordinator_mandate,
+                                                  net.coordinator_address, rp.mandate_wmo, rp.complaint_address)
     return net
