@@ -395,9 +395,13 @@ class StepSeries:
         week -= self.offset
         if week < 0:
             return
+        arrays = tuple(values.values())
+        if any(a.shape != profile.shape for a in arrays):  # the compiled pass reads without bounds checks
+            raise ValueError(f"record_many: every series needs one value per agent ({profile.size}); got shapes "
+                             f"{ {name: np.shape(a) for name, a in values.items()} }")
         self._grow(week)
         columns = [SERIES_INDEX[name] for name in values]
-        self.data[week][:, columns] += profile_sums(profile, tuple(values.values()), self.data.shape[1])
+        self.data[week][:, columns] += profile_sums(profile, arrays, self.data.shape[1])
 
     def add(self, week: int, name: str, per_profile) -> None:
         """Add already aggregated per-profile values."""

@@ -128,3 +128,12 @@ def test_regelwerk_charged_per_client_keeps_each_clients_own_kind_hours_and_ref(
     for c in with_carer:
         expected[net.primary_carer[c]] += 0.5 + c / 10
     assert w.carer_regelwerk == pytest.approx(expected, rel=1e-12)
+
+
+def test_series_recorded_together_refuse_a_series_of_another_length():
+    """The compiled pass reads without bounds checks: a series with a value missing is refused, naming the shapes."""
+    series = StepSeries(weeks=2, n_profiles=len(V.PROFILES))
+    profile = np.zeros(5, np.intp)
+    with pytest.raises(ValueError, match=r"one value per agent \(5\).*'need_hours': \(4,\)"):
+        series.record_many(0, profile, need_hours=np.ones(4), clients_home=np.ones(5, bool))
+    assert not series.data.any()
