@@ -338,8 +338,8 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
         row_target[j] = r if r >= 0 else primary_carer[client[i]] if r == -3 else -1
         row_arrival[j] = arrival[i] if arrival[i] < inf else np.nan
         row_day[j] = min(arrival[i], due[i])
-    rows = (row_event, row_client, row_kind, row_sender, row_receiver, row_role, row_ref, row_actor, row_target, row_channel,
-            row_arrival, row_day)
+    rows = (row_event, row_client, row_kind, row_sender, row_receiver, row_role, row_ref, row_actor, row_target,
+            row_channel, row_arrival, row_day)
     carried = (carried_ref[:n_carried], carried_client[:n_carried], carried_items[:n_carried])
     recording = (recorder[:n_recorded], recorded_for[:n_recorded])
     relaying = (relay[:n_relayed], relayed_for[:n_relayed])

@@ -135,7 +135,8 @@ def strain(w: "World") -> None:
         w.carer_care, net.carer_available, net.carer_works, net.carer_coresident, net.carer_respite,
         w.carer_regelwerk, w.carer_contradictions, w.carer_sidelined, net.admitted_until, net.primary_carer,
         net.night_care, net.budget, net.budget_pays_carer, net.unmet_share, net.member,
-        net.post_involves_carer, w.strain_thresholds, loads, recoveries, sp.burnout_weeks, sp.dropout_per_week, sp.coresident_dropout_ratio)
+        net.post_involves_carer, w.strain_thresholds, loads, recoveries, sp.burnout_weeks, sp.dropout_per_week,
+        sp.coresident_dropout_ratio)
     w.log.record("strain_category", client[changed], detail=net.carer_category[changed], actor=changed,
                  value=net.carer_strain[changed])
     w.log.record("burnout", client[burnout], actor=burnout)
