@@ -27,7 +27,7 @@ versions: venv
 	@$(BIN)/python -c 'import sys, mesa; print(f"$(VENV): Python {sys.version.split()[0]}, Mesa {mesa.__version__}")'
 
 # The main job: the five policies on the calibrated default scenario, DEMO_REPLICATES replicates each on common
-# random numbers, into DEMO_DIR (made afresh), and the advisory report of it (~3 min on 2 cores).
+# random numbers, into DEMO_DIR (made afresh), and the advisory report of it (~1.5 min on 2 cores).
 DEMO_DIR        ?= runs/demo
 DEMO_REPLICATES ?= 20
 
