@@ -272,8 +272,8 @@ def synthesize(params: ScenarioParams, rng: np.random.Generator) -> Network:
 class ProfileTable:
     """The profiles' parameters (``population.profiles``) as small arrays indexed by profile (``V.PROFILES``
     order), each read from the parameters once: clients entering the population are synthesised almost every week,
-    from a dozen of them. The table reads the parameters as they are when it is made: the population process keeps
-    one per run (``World.profiles``), with its per-client lookups."""
+    from a dozen of them. The table reads the parameters as they are when it is made: each world keeps one
+    (``World.profiles``), and derives its per-client lookups from it."""
 
     def __init__(self, pop):
         self._profiles = [p for _, p in pop.profiles.items()]

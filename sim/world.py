@@ -158,8 +158,7 @@ class World:
         p, net = self.params, self.net
         #: the profiles' parameters as arrays indexed by profile (for the clients and carers entering)
         self.profiles = ProfileTable(p.population)
-        profiles = [prof for _, prof in p.population.profiles.items()]
-        by_profile = lambda attr: np.array([getattr(x, attr) for x in profiles])[net.profile]  # noqa: E731
+        by_profile = self.profiles.of(net.profile)
         self.client_acute = by_profile("acute_events_per_year")
         self.client_admission_share = by_profile("admission_share")
         self.client_admission_weeks = by_profile("admission_weeks")

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Wlz stages (``Network.wlz``).
 WLZ_NONE, WLZ_APPLIED, WLZ_HOME, WLZ_WAITING = range(4)
 
+
 def population(w: "World") -> None:
     """Clients age, apply for and get Wlz indications, leave and are succeeded; replacing carers start.
 
