@@ -129,13 +129,22 @@ def _unpacked(block) -> np.ndarray:
     return block.unpack() if isinstance(block, _PackedBlock) else block
 
 
-class EventLog:
-    """An append-only, columnar event log: per column, blocks of rows; every full block is kept compressed
-    (:class:`_PackedBlock`), the one being filled as a plain array. Reading a column joins its blocks."""
+#: Events a log holds in plain (uncompressed) full blocks before it packs them: about 60 MB of columns. A short run's
+#: log (a municipality of a few thousand clients over a few years) is never packed, so writing and reading it costs
+#: no compression; a long one is packed from then on and stays small.
+PLAIN_EVENTS = 2 ** 21
 
-    def __init__(self):
+
+class EventLog:
+    """An append-only, columnar event log: per column, blocks of rows; once the full blocks hold more than
+    ``plain_events`` events, every full block is kept compressed (:class:`_PackedBlock`); the block being filled is
+    a plain array. Reading a column joins its blocks."""
+
+    def __init__(self, plain_events: int = PLAIN_EVENTS):
         # columns are stored in blocks that fill up in place (no small arrays, no memory fragmentation);
-        # blocks grow from 2**16 to 2**20 events; a full block is packed when the next one starts
+        # blocks grow from 2**16 to 2**20 events; when the next block starts, the full ones are packed if they hold
+        # more than plain_events events
+        self.plain_events = plain_events
         self._blocks: dict[str, list] = {name: [] for name in LOG_COLUMNS}
         self._fill = 0                # events in the last block
         self._full = 0                # events in the blocks before it
@@ -156,10 +165,11 @@ class EventLog:
         size = min(2 ** 20, 2 ** (16 + len(blocks)))
         if blocks:
             self._full += self._fill
+        pack = self._full > self.plain_events
         for name, dtype in LOG_COLUMNS.items():
             column = self._blocks[name]
-            if column:
-                column[-1] = _PackedBlock(column[-1])
+            if pack:
+                column[:] = [b if isinstance(b, _PackedBlock) else _PackedBlock(b) for b in column]
             column.append(_long_lived_array(size, dtype))
             if name in _DEFAULTS:  # a row written without this column keeps its default
                 column[-1].fill(_DEFAULTS[name])
@@ -357,13 +367,15 @@ COST_SERIES = ("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")
 def profile_sums(profile, values, n_profiles):
     """Per profile and series: the sum of each array of ``values`` (a tuple of per-agent values, hours or counts;
     booleans count one) over the agents of that profile (``profile``: each agent's code, below ``n_profiles``), added
-    agent by agent as ``np.bincount`` adds its weights (float64 [profiles, series])."""
+    agent by agent as ``np.bincount`` adds its weights (float64 [profiles, series]). One pass over the agents, all
+    series at once: the series' sums are independent additions the processor overlaps."""
     sums = np.zeros((n_profiles, len(values)))
-    series = 0
-    for agent_values in literal_unroll(values):
-        for i in range(profile.size):
-            sums[profile[i], series] += np.float64(agent_values[i])
-        series += 1
+    for i in range(profile.size):
+        row = sums[profile[i]]
+        series = 0
+        for agent_values in literal_unroll(values):
+            row[series] += np.float64(agent_values[i])
+            series += 1
     return sums
 
 

@@ -1,13 +1,14 @@
 """The event log's ``since(start)``: the rows from ``start`` on, read without merging blocks (used every week by
 the per-week reporters), equal the same rows of the merged log, also across the log's block boundaries; full blocks are packed and read back
-exactly; the outcomes read block by block equal those of the merged columns."""
+exactly once the log is long (a short one stays plain); the outcomes read block by block equal those of the merged
+columns."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from sim.observe import LOG_COLUMNS, EventLog
+from sim.observe import LOG_COLUMNS, PLAIN_EVENTS, EventLog, _PackedBlock
 
 
 @pytest.mark.parametrize("start", [0, 10, 65_535, 65_536, 65_600, 200_000, 250_000])
@@ -25,9 +26,10 @@ def test_since_equals_the_tail_of_the_merged_log_across_blocks(start):
 
 
 def test_full_blocks_are_packed_and_read_back_exactly():
-    """Every full block is kept compressed; reading gives back exactly what was recorded, NaN values included."""
+    """Past ``plain_events``, every full block is kept compressed; reading gives back exactly what was recorded, NaN
+    values included."""
     rng = np.random.default_rng(3)
-    log, n = EventLog(), 300_000  # blocks of 2**16, 2**17 and 2**18 rows: two packed, one open
+    log, n = EventLog(plain_events=0), 300_000  # blocks of 2**16, 2**17 and 2**18 rows: two packed, one open
     client = rng.integers(0, 100_000, n).astype(np.int32)
     value = np.where(rng.random(n) < 0.5, np.nan, rng.random(n)).astype(np.float32)
     ref = np.arange(n, dtype=np.int32)
@@ -44,6 +46,19 @@ def test_full_blocks_are_packed_and_read_back_exactly():
     assert packed_bytes < 0.75 * raw  # smaller, even for random clients and values
 
 
+def test_a_short_log_stays_plain_and_a_long_one_packs_every_full_block():
+    """Full blocks stay plain arrays until they hold more than ``plain_events`` events; then every full block is
+    packed, the earlier ones included, and the log reads back the same."""
+    log = EventLog(plain_events=2 ** 16 + 2 ** 17)
+    log.record("transition", np.arange(2 ** 16 + 2 ** 17 + 10) % 1000)  # two full blocks (exactly the limit), a third
+    assert [type(b) for b in log._blocks["client"]] == [np.ndarray] * 3
+    log.record("transition", np.arange(2 ** 18) % 1000)  # the third fills up: a fourth starts, past the limit
+    assert [type(b) for b in log._blocks["ref"]] == [_PackedBlock] * 3 + [np.ndarray]
+    expected = np.concatenate([np.arange(2 ** 16 + 2 ** 17 + 10) % 1000, np.arange(2 ** 18) % 1000])
+    assert np.array_equal(log.column("client"), expected)
+    assert EventLog().plain_events == PLAIN_EVENTS
+
+
 def test_tallies_read_block_by_block_equal_tallies_of_the_merged_columns():
     """The outcomes read a long log a block at a time (never all columns unpacked); they equal those computed from
     the merged columns, for a run whose log spans several packed blocks."""
@@ -51,7 +66,9 @@ def test_tallies_read_block_by_block_equal_tallies_of_the_merged_columns():
     from sim.outcomes import tallies_from_records
 
     model = CareNetworkModel(scenario="default", policy="regiebehandelaar", seed=4, years=3, n_clients=2000,
-                             mesa_agents=False).run()
+                             mesa_agents=False)
+    model.log.plain_events = 0  # every full block packed, as in a long run
+    model.run()
     assert sum(isinstance(b, np.ndarray) for b in model.log._blocks["client"]) == 1
     assert len(model.log._blocks["client"]) >= 3
     totals = model.series.totals()
