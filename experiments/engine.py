@@ -127,7 +127,7 @@ def execute(spec: RunSpec) -> RunResult:
     try:
         from sim.outcomes import compute_tallies, weekly_sums
         model = task_model(spec)
-        tallies = {name: _tally_number(v) for name, v in compute_tallies(model.run()).items()}
+        tallies = {name: _tally_number(v) for name, v in compute_tallies(model.run(collect=False)).items()}
         failures = None
         if spec.vignette is not None:
             from sim.vignette import failures_happened

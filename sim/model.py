@@ -107,6 +107,7 @@ class CareNetworkModel(mesa.Model):
         self._outcomes_cache = None
         self._week_start = 0          # the log's first row of the week being simulated
         self._week = dict.fromkeys(WEEK_MEASURES, float("nan"))
+        self._collect = True          # per step: the week's measures and the DataCollector record (see run)
         # collected every step (Mesa's batch_run reads the record of the last step by index): the seed, the
         # per-week measures (live plots), and the headline outcomes, computed only once the run has ended
         final = lambda name: (lambda m: float("nan") if m.running else m.outcomes()[name])  # noqa: E731
@@ -167,16 +168,24 @@ class CareNetworkModel(mesa.Model):
             self.running = False
             return
         run_week(self.world)
-        self._week = week_measures(self.world, self._week_start)
+        if self._collect:
+            self._week = week_measures(self.world, self._week_start)
         self._week_start = len(self.log)
         if self.week >= self.n_weeks:
             self.running = False
-        self.datacollector.collect(self)
+        if self._collect:
+            self.datacollector.collect(self)
 
-    def run(self) -> "CareNetworkModel":
-        """Run to the end of the simulated period."""
-        while self.running:
-            self.step()
+    def run(self, collect: bool = True) -> "CareNetworkModel":
+        """Run to the end of the simulated period. ``collect=False`` (the experiment engines, which keep only the
+        records) skips the per-week measures and Mesa's DataCollector record of the steps it runs; the event log,
+        the series and so every outcome are the same."""
+        self._collect = collect
+        try:
+            while self.running:
+                self.step()
+        finally:
+            self._collect = True
         return self
 
     # ------------------------------------------------------------------ results

@@ -44,15 +44,17 @@ class Transitions:
 
     def add(self, w: "World", kind: int, clients, posts=-1, day=0.0, actor=-1) -> None:
         """Register transitions and log them (``actor``: e.g. the carer who dropped out)."""
-        clients = np.atleast_1d(np.asarray(clients, np.int32))
-        if clients.size == 0:
+        clients = np.asarray(clients, np.int32).reshape(-1)
+        n = clients.size
+        if n == 0:
             return
-        posts = (np.full(clients.size, posts, np.int32) if np.ndim(posts) == 0
-                 else np.broadcast_to(np.asarray(posts, np.int32), clients.shape).copy())
-        ids = np.arange(self.next_id, self.next_id + clients.size, dtype=np.int32)
-        self.next_id += clients.size
+        posts = np.array(posts, np.int32)  # a copy: the caller's array may change before the handover
+        if posts.shape != clients.shape:  # one post for all
+            posts = np.full(n, posts, np.int32)
+        ids = np.arange(self.next_id, self.next_id + n, dtype=np.int32)
+        self.next_id += n
         self.client.append(clients)
-        self.kind.append(np.full(clients.size, kind, np.int8))
+        self.kind.append(np.full(n, kind, np.int8))
         self.post.append(posts)
         self.ids.append(ids)
         w.log.record("transition", clients, detail=kind, target=posts, ref=ids, day=day, actor=actor)

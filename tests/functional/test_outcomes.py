@@ -281,6 +281,20 @@ def test_mesa_run_model_and_datacollector():
         assert same({key: float(last[key])}, {key: m.outcomes()[key]})
 
 
+def test_a_run_without_collecting_keeps_every_record_and_outcome():
+    """``run(collect=False)`` (the engines) skips the per-week measures and the DataCollector's rows, and nothing
+    else: the event log, the series and the outcomes equal those of a collected run of the same seed."""
+    kept = CareNetworkModel(seed=2, years=0.5, n_clients=150, mesa_agents=False).run()
+    lean = CareNetworkModel(seed=2, years=0.5, n_clients=150, mesa_agents=False).run(collect=False)
+    assert len(kept.datacollector.get_model_vars_dataframe()) == kept.n_weeks
+    assert lean.datacollector.get_model_vars_dataframe().empty
+    assert lean._collect  # collection is back on for later steps
+    for name, column in kept.log.arrays().items():
+        assert np.array_equal(column, lean.log.arrays()[name], equal_nan=True), name
+    assert np.array_equal(kept.series.data, lean.series.data)
+    assert same(kept.outcomes(), lean.outcomes())
+
+
 def test_mesa_batch_run_gives_headline_outcomes():
     """``mesa.batch_run`` runs the model over policies and returns one row per run with the three headline
     outcomes. Mesa 3.3 takes replicates as ``iterations``; Mesa >= 3.4 as a list of seeds in ``rng``
