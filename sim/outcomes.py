@@ -509,9 +509,27 @@ def _bincount(codes: np.ndarray, n: int) -> np.ndarray:
     return sum((np.bincount(codes[s], minlength=n)[:n] for s in _chunks(codes.size)), np.zeros(n, np.int64))
 
 
+#: The rare kinds of event the tallies read whole, and their columns (``"row"``: the row numbers): a few per cent of
+#: the log's rows, gathered in one pass over it (:class:`_Events`). The frequent kinds (delivered handover items,
+#: regelwerk) are summed a chunk at a time instead (:meth:`_Events.parts`).
+GATHERED = {
+    "transition": ("ref", "detail"),
+    "handover_failed": ("ref", "channel", "role", "detail"),
+    "harm": ("detail",),
+    "complaint_closed": ("detail", "value"),
+    "client_exit": ("detail",),
+    "wlz_indicated": ("detail",),
+    "burnout": ("row", "week", "actor"),
+    "strain_category": ("row", "detail", "week", "actor"),
+}
+
+
 class _Events:
     """The log's columns at the rows of one kind of event, read a chunk of rows at a time: no temporary (mask, index
-    array or int64 copy) is as long as the log, and nothing is kept between calls. ``counts``: events of each kind.
+    array or int64 copy) is as long as the log. ``counts``: events of each kind.
+
+    The columns of the rare kinds (:data:`GATHERED`) are gathered in one pass when the object is made (each of the
+    log's blocks unpacked once); :meth:`col` serves them from there, anything else from a pass of its own.
 
     ``log``: a mapping of column arrays, or an :class:`~sim.observe.EventLog` (read a block at a time through its
     ``chunks``, so that a long log's columns are never all unpacked at once)."""
@@ -520,6 +538,16 @@ class _Events:
         self.log = log
         self.event = np.asarray(log.column("event") if hasattr(log, "chunks") else log["event"])
         self.counts = _bincount(self.event, len(V.EVENTS))
+        columns = sorted({c for cs in GATHERED.values() for c in cs if c != "row"})
+        pieces = {(name, c): [] for name, cs in GATHERED.items() for c in cs}
+        for rows, part in self._row_chunks(columns):
+            event = self.event[rows]
+            for name, cs in GATHERED.items():
+                mine = np.flatnonzero(event == V.EVENT[name])
+                for c in cs:
+                    pieces[name, c].append(mine + rows.start if c == "row" else part[c][mine])
+        self.gathered = {key: np.concatenate(parts) if parts else np.empty(0, _dtype(key[1]))
+                         for key, parts in pieces.items()}
 
     def _row_chunks(self, columns: list[str]):
         """(rows as a slice, {column: values}) per chunk of rows: the log's own blocks for an EventLog."""
@@ -538,10 +566,15 @@ class _Events:
 
     def col(self, column: str, name: str) -> np.ndarray:
         """One column restricted to the events of one kind (``"row"``: their row numbers)."""
+        if (name, column) in self.gathered:
+            return self.gathered[name, column]
         parts = [part[column] for part in self.parts(name, column)]
-        if parts:
-            return np.concatenate(parts)
-        return np.empty(0, np.intp if column == "row" else LOG_COLUMNS[column])
+        return np.concatenate(parts) if parts else np.empty(0, _dtype(column))
+
+
+def _dtype(column: str):
+    """The dtype of a log column, or of row numbers (``"row"``)."""
+    return np.intp if column == "row" else LOG_COLUMNS[column]
 
 
 def _burnout_spells(events: "_Events") -> tuple[int, int]:
