@@ -376,15 +376,13 @@ COST_SERIES = ("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")
 def profile_sums(profile, values, n_profiles):
     """Per profile and series: the sum of each array of ``values`` (a tuple of per-agent values, hours or counts;
     booleans count one) over the agents of that profile (``profile``: each agent's code, below ``n_profiles``), added
-    agent by agent as ``np.bincount`` adds its weights (float64 [profiles, series]). One pass over the agents, all
-    series at once: the series' sums are independent additions the processor overlaps."""
+    agent by agent as ``np.bincount`` adds its weights (float64 [profiles, series])."""
     sums = np.zeros((n_profiles, len(values)))
-    for i in range(profile.size):
-        row = sums[profile[i]]
-        series = 0
-        for agent_values in literal_unroll(values):
-            row[series] += np.float64(agent_values[i])
-            series += 1
+    series = 0
+    for agent_values in literal_unroll(values):
+        for i in range(profile.size):
+            sums[profile[i], series] += np.float64(agent_values[i])
+        series += 1
     return sums
 
 
