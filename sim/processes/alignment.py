@@ -73,8 +73,9 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
 
     Returns the number of advising pairs by client profile (float64, for the series), and the advising (client,
     pair) in client order, then pair order. Two passes: the first reads only the draws (and whether the client is
-    at home) and keeps the clients with a pair drawn, about a third; the second works out their active roles and
-    keeps those with an advising pair. Bits, and lists kept without branches (about twice as fast as with them).
+    at home) and keeps the clients at home with a pair drawn (a third of the clients at 0.05 per pair-week); the
+    second works out only their active roles and keeps those with an advising pair. The active roles and the pairs
+    are bit masks, and a kept client is written and then counted or not: no branches (about twice as fast).
     """
     n_clients, n_roles = member.shape
     n_pairs = pair_bits.size
