@@ -168,8 +168,9 @@ def handover(w: "World") -> None:
     hp = p.handover
     u = rng.random((c.size, 13))
     # an exponential delay per channel, scaled by its mean (numpy's log, outside the compiled loop: a compiled log
-    # may differ in the last bit)
-    exp = -np.log(np.maximum(u[:, 5:10], 1e-12))
+    # may differ in the last bit), -log(u) worked out in place (fresh temporaries cost more than the log)
+    exp = np.maximum(u[:, 5:10], 1e-12)
+    np.negative(np.log(exp, out=exp), out=exp)
     knows = net.knows
     rows, n_delivered, carried, recording, relaying = _race(
         c, kind, s, r, role, ref, t_kind_of, u, exp, net.primary_carer, net.carer_digital, net.carer_category,
@@ -240,7 +241,6 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
     recorder, recorded_for = np.empty(n, np.int64), np.empty(n, np.int32)
     relay, relayed_for = np.empty(n, np.int64), np.empty(n, np.int32)
     n_carried = n_recorded = n_relayed = 0
-    arrive = np.empty(V.NO_CHANNEL, np.float32)  # per channel, for one item
     n_delivered = 0
     for i in range(n):
         c, s, r, tk = client[i], sender[i], receiver[i], transition[i]
@@ -277,22 +277,24 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
         by_carer = carrier and not client_carries
         carrier_ok = carrier and not (by_carer and carer_category[pc] >= 2 and u[i, 4] < overloaded_fails)
 
-        arrive[:] = inf
+        # the earliest arrival and its channel, the channels taken in the order of ``CHANNELS`` (the earlier one
+        # wins a tie; ``PLAN`` when none arrives)
+        first, earliest = V.PLAN, inf
         if on_plan and u[i, 0] < plan_record:
-            arrive[V.PLAN] = exp[i, 0] * plan_delay
+            first, earliest = _earlier(V.PLAN, exp[i, 0] * plan_delay, first, earliest)
         if digital_link and u[i, 1] < digital_complete:
-            arrive[V.DIRECT_DIGITAL] = exp[i, 1] * digital_delay
-        if paper and u[i, 1] < paper_complete:
-            arrive[V.DIRECT_PAPER] = exp[i, 1] * paper_delay
+            first, earliest = _earlier(V.DIRECT_DIGITAL, exp[i, 1] * digital_delay, first, earliest)
         if via_coordinator and u[i, 2] < np.float32(coordinator_relay) * coordinator_quality[co]:
-            arrive[V.COORDINATOR] = exp[i, 2] * coordinator_delay
-        if carrier_ok and u[i, 3] < carrier_complete:
-            arrive[V.CARRIED_BY_CLIENT if client_carries else V.CARRIED_BY_CARER] = exp[i, 3] * carrier_delay
+            first, earliest = _earlier(V.COORDINATOR, exp[i, 2] * coordinator_delay, first, earliest)
+        if paper and u[i, 1] < paper_complete:
+            first, earliest = _earlier(V.DIRECT_PAPER, exp[i, 1] * paper_delay, first, earliest)
         told = 0.0 if talk and u[i, 11] < talk_complete else np.inf  # at the talk, on the day of discharge
         visited = exp[i, 4] * transfer_delay if transfer and u[i, 12] < transfer_complete else np.inf
-        arrive[V.IN_PERSON] = min(told, visited)
-        first = np.argmin(arrive)
-        arrival[i] = arrive[first]
+        first, earliest = _earlier(V.IN_PERSON, min(told, visited), first, earliest)
+        if carrier_ok and u[i, 3] < carrier_complete:
+            first, earliest = _earlier(V.CARRIED_BY_CLIENT if client_carries else V.CARRIED_BY_CARER,
+                                       exp[i, 3] * carrier_delay, first, earliest)
+        arrival[i] = earliest
         due[i] = np.float32(due_contact) if tk == V.CONTACT else item_due[kind[i]]
         if arrival[i] <= due[i]:
             first_channel[i] = first
@@ -344,6 +346,14 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
     recording = (recorder[:n_recorded], recorded_for[:n_recorded])
     relaying = (relay[:n_relayed], relayed_for[:n_relayed])
     return rows, n_delivered, carried, recording, relaying
+
+
+@kernel
+def _earlier(channel, days, first, earliest):
+    """The first channel to arrive and its arrival (float32 days), ``first`` having arrived by ``earliest`` and
+    ``channel`` arriving after ``days`` (stored as float32): ``channel`` only if strictly earlier."""
+    day = np.float32(days)
+    return (channel, day) if day < earliest else (first, earliest)
 
 
 def _convene(w: "World", clients, kinds, rng) -> None:
