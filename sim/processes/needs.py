@@ -37,23 +37,21 @@ ACUTE_OPTIONS = np.array([options + (0,) * (ACUTE_OPTION_COUNT.max() - len(optio
 
 @kernel
 def needs_drift(z, growth, sd, half_variance, extra_need, extra_fade, harm_hazard, harm_fade):
-    """The exponent of each client's weekly need drift per domain (float32 [N, D], returned): ``sd`` times the
-    normal draw ``z``, less ``half_variance`` (sd²/2, so the drift has mean one), plus the profile's growth per year
-    over 52 weeks. Fades, in place, the extra need (hours per week) by ``extra_fade`` and the harm hazard
-    (probability per week) by ``harm_fade`` (both float32, as the arrays)."""
+    """The exponent of each client's weekly need drift per domain, in place of the normal draws ``z`` (float32
+    [N, D]): ``sd`` times the draw, less ``half_variance`` (sd²/2, so the drift has mean one), plus the profile's
+    growth per year over 52 weeks. Fades, in place, the extra need (hours per week) by ``extra_fade`` and the harm
+    hazard (probability per week) by ``harm_fade`` (both float32, as the arrays)."""
     n_clients, n_domains = z.shape
-    exponent = np.empty((n_clients, n_domains), np.float32)
     sd32, half_variance32, weeks = np.float32(sd), np.float32(half_variance), np.float32(52.0)
     for c in range(n_clients):
         weekly_growth = growth[c] / weeks
         for d in range(n_domains):
-            exponent[c, d] = sd32 * z[c, d] - half_variance32 + weekly_growth
+            z[c, d] = sd32 * z[c, d] - half_variance32 + weekly_growth
     for c in range(n_clients):  # loops of one array each, which the compiler vectorises
         for d in range(n_domains):
             extra_need[c, d] *= extra_fade
     for c in range(n_clients):
         harm_hazard[c] *= harm_fade
-    return exponent
 
 
 @kernel
@@ -117,10 +115,9 @@ def needs_and_events(w: "World") -> None:
     z = rng.standard_normal((N, D), dtype=np.float32)
     u = rng.random((N, 7), dtype=np.float32)
     sd = p.needs.drift_sd
-    drift = needs_drift(z, w.client_growth, sd, sd * sd / 2, net.extra_need,
-                        np.float32(np.exp(-1.0 / p.needs.recovery_weeks)), net.harm_hazard,
-                        np.float32(np.exp(-1.0 / p.needs.harm_hazard_weeks)))
-    net.base_need *= np.exp(drift, out=drift)
+    needs_drift(z, w.client_growth, sd, sd * sd / 2, net.extra_need, np.float32(np.exp(-1.0 / p.needs.recovery_weeks)),
+                net.harm_hazard, np.float32(np.exp(-1.0 / p.needs.harm_hazard_weeks)))  # z: the drift's exponent
+    net.base_need *= np.exp(z, out=z)
     discharged, acute, kinds, is_admitted, refer, to_specialist = chance_events(
         week, u, net.admitted_until, w.client_acute, net.unmet_share, p.needs.unmet_hazard, net.harm_hazard,
         w.client_admission_share, w.client_referrals, net.specialist_until, net.profile, ACUTE_OPTIONS,

@@ -14,7 +14,8 @@ common random numbers across policies); ``entries`` draws the newcomers' traits.
 waits in weeks.
 
 The passes over every client (who leaves and why, who applies for a Wlz indication and whose assessment is done)
-are compiled loops (:func:`sim.compiled.kernel`); the mortality's exponential and power stay numpy's.
+are compiled loops (:func:`sim.compiled.kernel`); the mortality's exponential and power stay numpy's, computed
+only for the clients whose draw may mean death (a cheap ceiling of the chance finds them).
 """
 
 from __future__ import annotations
@@ -56,52 +57,82 @@ def population(w: "World") -> None:
         enter(w, leaving, w.streams.entries)
 
 
-def death_probability(w: "World") -> np.ndarray:
-    """Each client's probability of dying this week: the general population's Gompertz rate at their age
-    (``mortality_at_65`` times exp(``mortality_growth`` per year over 65)) times the profile's excess mortality,
-    plus the profile's age-independent rate; per year, turned into a weekly probability."""
-    f = w.params.flows
+def death_probability(w: "World", clients: np.ndarray | None = None) -> np.ndarray:
+    """Each client's probability of dying this week (of ``clients``; default every client): the general
+    population's Gompertz rate at their age (``mortality_at_65`` times exp(``mortality_growth`` per year over 65))
+    times the profile's excess mortality, plus the profile's age-independent rate; per year, turned into a weekly
+    probability."""
+    f, net = w.params.flows, w.net
+    who = slice(None) if clients is None else clients
     # yearly = base + excess * mortality_at_65 * exp(mortality_growth * (age - 65)), weekly = 1 - (1 - min(yearly,
     # 1))^(1/52): the same operations in the same order, in place (temporaries of every client cost more than them)
-    gompertz = w.net.age.astype(np.float64)
+    gompertz = net.age[who].astype(np.float64)
     gompertz -= 65.0
     gompertz *= f.mortality_growth
     np.exp(gompertz, out=gompertz)
-    yearly = w.client_excess_mortality * f.mortality_at_65
+    yearly = w.client_excess_mortality[who] * f.mortality_at_65
     yearly *= gompertz
-    yearly += w.client_base_mortality
+    yearly += w.client_base_mortality[who]
     np.minimum(yearly, 1.0, out=yearly)
     survival = np.power(np.subtract(1.0, yearly, out=yearly), 1 / 52, out=yearly)  # a week's
     return np.subtract(1.0, survival, out=survival)
+
+
+#: The oldest whole year of age for which :func:`exits` bounds the chance of death from above (older clients are
+#: always at risk).
+OLDEST_BOUNDED_AGE = 130
 
 
 def exits(w: "World", u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Clients leaving this week and why (codes of ``V.EXIT_REASONS``); ``u``: one uniform draw per client.
 
     One draw decides between death and recovery (death first: p_death, then p_recovery above it); a child
-    reaching 18 and a client whose place in an institution is free leave whatever the draw.
+    reaching 18 and a client whose place in an institution is free leave whatever the draw. The exact chance of
+    death is computed only for the clients at risk: those whose draw is below a ceiling of their chance of death
+    or recovery (:func:`_exits`; about two in a hundred), as the others neither die nor recover whatever it is.
     """
-    net = w.net
-    return _exits(u, death_probability(w), w.client_recovery, net.admitted_until, w.client_leaves_at_18, net.age,
-                  net.wlz, net.wlz_due, w.week)
+    net, f = w.net, w.params.flows
+    # the Gompertz factor's largest value within each whole year of age (at its start or its end)
+    at_whole_years = np.exp(f.mortality_growth * (np.arange(OLDEST_BOUNDED_AGE + 2) - 65.0))
+    gompertz_ceiling = np.maximum(at_whole_years[:-1], at_whole_years[1:])
+    reason, at_risk = _exits(u, w.client_base_mortality, w.client_excess_mortality, f.mortality_at_65,
+                             gompertz_ceiling, w.client_recovery, net.admitted_until, w.client_leaves_at_18,
+                             net.age, net.wlz, net.wlz_due, w.week)
+    p_death = death_probability(w, at_risk)
+    p_recover = np.where(net.admitted_until[at_risk] < 0, w.client_recovery[at_risk] / 52, 0.0)  # at home only
+    u_at_risk = u[at_risk]
+    reason[at_risk[(u_at_risk >= p_death) & (u_at_risk < p_death + p_recover)]] = V.RECOVERY
+    reason[at_risk[u_at_risk < p_death]] = V.DEATH
+    leaving = np.flatnonzero(reason >= 0)
+    return leaving, reason[leaving]
 
 
 @kernel
-def _exits(u, p_death, recovery_per_year, admitted_until, leaves_at_18, age, wlz, wlz_due, week):
-    """The clients leaving this week (in order) and their reasons: death when the draw ``u`` is below ``p_death``
-    (a probability per week), else recovery when it is below ``p_death`` plus ``recovery_per_year``/52 (at home
-    only), else turning 18 (a child of a profile that leaves then; ``age`` in years), else a place in an institution
-    that is free (waiting, due by ``week``, a model week)."""
+def _exits(u, base_mortality, excess_mortality, mortality_at_65, gompertz_ceiling, recovery_per_year,
+           admitted_until, leaves_at_18, age, wlz, wlz_due, week):
+    """Who leaves this week whatever their draw, and who is at risk of death or recovery.
+
+    Returns each client's reason for leaving but death and recovery: turning 18 (a child of a profile that leaves
+    then; ``age`` in years), else a place in an institution that is free (waiting, due by ``week``, a model week),
+    else -1; and the clients at risk (in order): those whose draw ``u`` is below a ceiling of their chance of death
+    plus recovery (probability per week). The ceiling of the yearly death rate y takes the Gompertz factor's
+    largest value within the client's year of age (``gompertz_ceiling``, by whole year; older clients are always
+    at risk); for y below a half the weekly chance 1 - (1 - y)^(1/52) is at most y / (52 (1 - y)) < 2 y / 52 (else
+    the ceiling is 1); plus ``recovery_per_year``/52 at home; with a margin far above rounding (one in a million,
+    and 1e-9). Multiplications only, so the loop over every client stays cheap."""
     reason = np.empty(u.size, np.int8)
+    at_risk = np.empty(u.size, np.bool_)
+    oldest = gompertz_ceiling.size - 1
     for c in range(u.size):
-        p_recover = recovery_per_year[c] / 52 if admitted_until[c] < 0 else 0.0
         code = -1
         code = V.INSTITUTION if (wlz[c] == WLZ_WAITING) & (wlz_due[c] <= week) else code
-        code = V.TURNED_18 if leaves_at_18[c] & (age[c] >= V.ADULT_AGE) else code
-        code = V.RECOVERY if (u[c] >= p_death[c]) & (u[c] < p_death[c] + p_recover) else code
-        reason[c] = V.DEATH if u[c] < p_death[c] else code
-    leaving = np.flatnonzero(reason >= 0)
-    return leaving, reason[leaving]
+        reason[c] = V.TURNED_18 if leaves_at_18[c] & (age[c] >= V.ADULT_AGE) else code
+        year = int(age[c])
+        yearly = base_mortality[c] + excess_mortality[c] * mortality_at_65 * gompertz_ceiling[min(year, oldest)]
+        ceiling = yearly * (2 / 52) if (yearly < 0.5) & (year <= oldest) else 1.0
+        ceiling += recovery_per_year[c] * (1 / 52) if admitted_until[c] < 0 else 0.0
+        at_risk[c] = u[c] < ceiling * 1.000001 + 1e-9
+    return reason, np.flatnonzero(at_risk)
 
 
 def wlz_indications(w: "World", u_apply: np.ndarray, u_setting: np.ndarray) -> None:
