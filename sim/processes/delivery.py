@@ -87,65 +87,53 @@ def care_delivered(admitted_until, base_need, extra_need, arranged, member, doma
 
 
 @kernel
-def _free_hours(available, regelwerk, practical, caring):
-    """A caring carer's hours left after regelwerk and practical tasks, at least 0 (hours per week; 0 if not
-    caring)."""
-    return max(np.float64(available) - regelwerk - practical, 0.0) * caring
-
-
-@kernel
-def carers_share(carer_order, carer_start, home, gap, nursing_support_need, carer_active, carer_available,
-                 carer_coresident, primary_carer, usual_care_waived, carer_regelwerk, client_practical,
-                 client_presence, client_usual_care):
-    """What each carer gives this week (hours per week), as :func:`carer_gives` describes, client by client: a
-    client's carers (``carer_order[carer_start[c]:carer_start[c + 1]]``, in carer order) are seen three times, for
-    their available hours, for their practical and presence hours and the hours left, and for their share of the
-    gap; the sums over a client's carers are added in carer order. Returns per carer the practical, presence,
-    usual-care, gap and total hours, and per client the hours its carers give towards the gap and, of these, the
-    gap hours beyond usual care."""
+def carers_share(carer_client, home, gap, nursing_support_need, carer_active, carer_available, carer_coresident,
+                 primary_carer, usual_care_waived, carer_regelwerk, client_practical, client_presence,
+                 client_usual_care):
+    """What each carer gives this week (hours per week), as :func:`carer_gives` describes: carer by carer, then
+    client by client, then carer by carer again; the sums over a client's carers are added in carer order. Returns
+    per carer the practical, presence, usual-care, gap and total hours, and per client the hours its carers give
+    towards the gap and, of these, the gap hours beyond usual care."""
     n_carers, n_clients = carer_active.size, home.size
-    practical, presence = np.empty(n_carers), np.empty(n_carers)
+    practical, presence, free = np.empty(n_carers), np.empty(n_carers), np.empty(n_carers)
     usual, filling, care = np.empty(n_carers), np.empty(n_carers), np.empty(n_carers)
-    towards_gap, beyond_usual = np.empty(n_clients), np.empty(n_clients)
+    available_total, free_total = np.zeros(n_clients), np.zeros(n_clients)
+    share, usual_part = np.empty(n_clients), np.empty(n_clients)
+    towards_gap, beyond_usual = np.zeros(n_clients), np.zeros(n_clients)
+    # the hours of the carers caring this week (active, client at home)
+    for k in range(n_carers):
+        c = carer_client[k]
+        available_total[c] += np.float64(carer_available[k]) * (carer_active[k] & home[c])
+    # practical tasks shared by available hours (the part rounded to float32, as the hours it comes from),
+    # presence from the co-resident primary carer, and the hours left after regelwerk and practical tasks
+    for k in range(n_carers):
+        c = carer_client[k]
+        caring = carer_active[k] & home[c]
+        part = np.float32(0.0)
+        if available_total[c] > 0:
+            part = np.float32(np.float64(carer_available[k]) * caring / available_total[c])
+        practical[k] = client_practical[c] * part
+        presence[k] = client_presence[c] if caring & carer_coresident[k] & (primary_carer[c] == k) else 0.0
+        free[k] = max(np.float64(carer_available[k]) - carer_regelwerk[k] - practical[k], 0.0) * caring
+        free_total[c] += free[k]
+    # the gap, as far as the free hours go, shared by them; gebruikelijke zorg up to what indications expect from a
+    # co-resident primary carer
     for c in range(n_clients):
-        first, last = carer_start[c], carer_start[c + 1]
-        # the hours of the carers caring this week (active, client at home)
-        available_total = 0.0
-        for j in range(first, last):
-            k = carer_order[j]
-            available_total += np.float64(carer_available[k]) * (carer_active[k] & home[c])
-        # practical tasks shared by available hours (the part rounded to float32, as the hours it comes from),
-        # presence from the co-resident primary carer, and the hours left after regelwerk and practical tasks
-        free_total = 0.0
-        for j in range(first, last):
-            k = carer_order[j]
-            caring = carer_active[k] & home[c]
-            part = np.float32(0.0)
-            if available_total > 0:
-                part = np.float32(np.float64(carer_available[k]) * caring / available_total)
-            practical[k] = client_practical[c] * part
-            presence[k] = client_presence[c] if caring & carer_coresident[k] & (primary_carer[c] == k) else 0.0
-            free_total += _free_hours(carer_available[k], carer_regelwerk[k], practical[k], caring)
-        # the gap, as far as the free hours go, shared by them; gebruikelijke zorg up to what indications expect
-        # from a co-resident primary carer
-        given = min(gap[c], free_total)
-        share = given / free_total if free_total > 0 else 0.0
+        given = min(gap[c], free_total[c])
+        share[c] = given / free_total[c] if free_total[c] > 0 else 0.0
         primary = primary_carer[c]
         expected = 0.0
         if primary >= 0 and carer_coresident[primary] and not usual_care_waived[c]:
             expected = client_usual_care[c] * nursing_support_need[c]
-        usual_part = min(given, expected) / given if given > 0 else 0.0
-        to_gap = beyond = 0.0
-        for j in range(first, last):
-            k = carer_order[j]
-            caring = carer_active[k] & home[c]
-            gives = _free_hours(carer_available[k], carer_regelwerk[k], practical[k], caring) * share
-            usual[k] = gives * usual_part
-            filling[k] = gives - usual[k]
-            care[k] = usual[k] + filling[k] + presence[k] + practical[k]
-            to_gap += usual[k] + filling[k]
-            beyond += filling[k]
-        towards_gap[c], beyond_usual[c] = to_gap, beyond
+        usual_part[c] = min(given, expected) / given if given > 0 else 0.0
+    for k in range(n_carers):
+        c = carer_client[k]
+        gives = free[k] * share[c]
+        usual[k] = gives * usual_part[c]
+        filling[k] = gives - usual[k]
+        care[k] = usual[k] + filling[k] + presence[k] + practical[k]
+        towards_gap[c] += usual[k] + filling[k]
+        beyond_usual[c] += filling[k]
     return practical, presence, usual, filling, care, towards_gap, beyond_usual
 
 
@@ -167,7 +155,7 @@ def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray,
     net = w.net
     (w.carer_practical, w.carer_presence, w.carer_usual, w.carer_gap, w.carer_care, towards_gap,
      beyond_usual) = carers_share(
-        w.carer_order, w.carer_start, home, gap, nursing_support_need, net.carer_active, net.carer_available,
+        w.carer_client, home, gap, nursing_support_need, net.carer_active, net.carer_available,
         net.carer_coresident, net.primary_carer, net.usual_care_waived, w.carer_regelwerk, w.client_practical,
         w.client_presence, w.client_usual_care)
     return towards_gap, beyond_usual
