@@ -3,9 +3,10 @@
 Stream ``strain``. Load terms are in strain units per week; recovery is a fraction per week.
 
 The loops over the carers are compiled kernels (:mod:`sim.compiled`): :func:`strain_week` (load, recovery,
-category, burnout, who drops out) and :func:`overload_noticed`. They round where numpy's array arithmetic does (a
-float64 load whose unmet-share term is float32, strain stored as float32, the chance of notice in float32), so they
-give numpy's whole-array results to the last bit.
+category, burnout, who drops out), :func:`overload_noticed` and :func:`carers_by_profile` (the week's carer
+series). They round where numpy's array arithmetic does (a float64 load whose unmet-share term is float32,
+strain stored as float32, the chance of notice in float32), so they give numpy's whole-array results to the last
+bit.
 """
 
 from __future__ import annotations
