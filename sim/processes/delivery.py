@@ -49,7 +49,7 @@ def post_bookings(admitted_until, member, domain_role, arranged, n_posts):
 
 @kernel
 def care_delivered(admitted_until, base_need, extra_need, arranged, member, domain_role, post_capacity,
-                   overhead_last, blocked, start_week, week, nursing, support):
+                   overhead_last, blocked, start_week, week, nursing, support, client_profile, n_profiles):
     """What professionals deliver to each client and domain, hours per week.
 
     Each post's bookings (:func:`post_bookings`) and its capacity, ``post_capacity`` less last week's coordination
@@ -58,7 +58,9 @@ def care_delivered(admitted_until, base_need, extra_need, arranged, member, doma
     arranged hours times its ratio if the care is active (not blocked, started by ``week``), at most the need.
     Returns the posts' bookings, delivered ([N, D]) and per client the totals (:func:`domain_total`) of need,
     arranged hours (at home) and delivered hours, and the client's nursing plus support need (float32, as
-    gebruikelijke zorg is reckoned from it)."""
+    gebruikelijke zorg is reckoned from it); and per profile (``client_profile``), summed client by client as the
+    week's series are, the clients at home, those admitted and the three totals ([profiles, 5], the columns in
+    the order of :data:`CARE_SERIES`)."""
     n_clients, n_domains = base_need.shape
     n_posts = post_capacity.size
     booked = post_bookings(admitted_until, member, domain_role, arranged, n_posts)
@@ -71,6 +73,7 @@ def care_delivered(admitted_until, base_need, extra_need, arranged, member, doma
     at_home_hours = np.empty(n_domains)  # one client's arranged hours counted at home
     need_total, arranged_total, delivered_total = np.empty(n_clients), np.empty(n_clients), np.empty(n_clients)
     nursing_support_need = np.empty(n_clients, np.float32)
+    by_profile = np.zeros((n_profiles, 5))
     for c in range(n_clients):
         at_home = admitted_until[c] < 0
         for d in range(n_domains):
@@ -83,7 +86,17 @@ def care_delivered(admitted_until, base_need, extra_need, arranged, member, doma
         arranged_total[c] = domain_total(at_home_hours)
         delivered_total[c] = domain_total(delivered[c])
         nursing_support_need[c] = need[nursing] + need[support]
-    return booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need
+        profile = client_profile[c]
+        by_profile[profile, 0] += at_home
+        by_profile[profile, 1] += not at_home
+        by_profile[profile, 2] += need_total[c]
+        by_profile[profile, 3] += arranged_total[c]
+        by_profile[profile, 4] += delivered_total[c]
+    return booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need, by_profile
+
+
+#: The series of :func:`care_delivered`'s sums per profile, in its column order.
+CARE_SERIES = ("clients_home", "clients_admitted", "need_hours", "arranged_hours", "delivered_hours")
 
 
 @kernel
@@ -227,9 +240,10 @@ def delivery(w: "World") -> None:
     """
     net, p, week = w.net, w.params, w.week
     home = net.admitted_until < 0
-    w.booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need = care_delivered(
+    (w.booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need,
+     care_by_profile) = care_delivered(
         net.admitted_until, net.base_need, net.extra_need, net.arranged, net.member, w.domain_role, net.post_capacity,
-        w.overhead_last, net.blocked, net.start_week, week, V.NURSING, V.SUPPORT)
+        w.overhead_last, net.blocked, net.start_week, week, V.NURSING, V.SUPPORT, w.client_profile, len(V.PROFILES))
     gap = need_total - delivered_total
 
     # carers: presence and practical tasks whatever is arranged; then gaps, from the time left after regelwerk and
@@ -251,7 +265,7 @@ def delivery(w: "World") -> None:
     w.series.add_many(week, COST_SERIES, by_law)
     w.series.add_many(week, EXTRA_COST_SERIES, extra)
 
+    w.series.add_many(week, CARE_SERIES, care_by_profile)
     w.series.record_many(
-        week, w.client_profile, clients_home=home, clients_admitted=~home, clients_wlz_home=home & (net.wlz == 2),
-        need_hours=need_total, arranged_hours=arranged_total, delivered_hours=delivered_total, unmet_hours=unmet,
+        week, w.client_profile, clients_wlz_home=home & (net.wlz == 2), unmet_hours=unmet,
         clients_unmet=w.unmet_client, arranger_nobody=home & (w.who == V.NOBODY))
