@@ -51,8 +51,8 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
         c = client[k]
         if carer_active[k]:
             involved = False  # a member post of the client involves carers
-            for r in range(member.shape[1]):
-                involved |= involves_carer[member[c, r]]
+            for post in member[c]:
+                involved |= involves_carer[post]
             primary = primary_carer[c] == k
             night = night_care[c] & carer_coresident[k] & (admitted_until[c] < 0) & primary
             care_share = carer_care[k] / carer_available[k] if carer_available[k] > 0 else 0.0
