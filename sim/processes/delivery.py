@@ -49,15 +49,18 @@ def post_bookings(admitted_until, member, domain_role, arranged, n_posts):
 
 @kernel
 def care_delivered(admitted_until, base_need, extra_need, arranged, member, domain_role, post_capacity,
-                   overhead_last, blocked, start_week, week):
+                   overhead_last, blocked, start_week, week, nursing, support, client_profile, n_profiles):
     """What professionals deliver to each client and domain, hours per week.
 
     Each post's bookings (:func:`post_bookings`) and its capacity, ``post_capacity`` less last week's coordination
     and recording hours (``overhead_last``), at least 0; its ratio: capacity over bookings, at most 1 (0 for no post).
     A client's need is base plus extra need (float32), none in hospital. The post of the domain's role delivers the
     arranged hours times its ratio if the care is active (not blocked, started by ``week``), at most the need.
-    Returns the posts' bookings, need (float32 [N, D]), delivered ([N, D]) and per client the totals
-    (:func:`domain_total`) of need, arranged hours (at home) and delivered hours."""
+    Returns the posts' bookings, delivered ([N, D]) and per client the totals (:func:`domain_total`) of need,
+    arranged hours (at home) and delivered hours, and the client's nursing plus support need (float32, as
+    gebruikelijke zorg is reckoned from it); and per profile (``client_profile``), summed client by client as the
+    week's series are, the clients at home, those admitted and the three totals ([profiles, 5], the columns in
+    the order of :data:`CARE_SERIES`)."""
     n_clients, n_domains = base_need.shape
     n_posts = post_capacity.size
     booked = post_bookings(admitted_until, member, domain_role, arranged, n_posts)
@@ -65,26 +68,39 @@ def care_delivered(admitted_until, base_need, extra_need, arranged, member, doma
     for post in range(n_posts):
         capacity = max(np.float64(post_capacity[post]) - overhead_last[post], 0.0)
         ratio[post] = min(1.0, capacity / max(booked[post], 1e-9))
-    need = np.empty((n_clients, n_domains), np.float32)
     delivered = np.empty((n_clients, n_domains))
+    need = np.empty(n_domains, np.float32)  # one client's need
     at_home_hours = np.empty(n_domains)  # one client's arranged hours counted at home
     need_total, arranged_total, delivered_total = np.empty(n_clients), np.empty(n_clients), np.empty(n_clients)
+    nursing_support_need = np.empty(n_clients, np.float32)
+    by_profile = np.zeros((n_profiles, 5))
     for c in range(n_clients):
         at_home = admitted_until[c] < 0
         for d in range(n_domains):
-            need[c, d] = (base_need[c, d] + extra_need[c, d]) * np.float32(at_home)
+            need[d] = (base_need[c, d] + extra_need[c, d]) * np.float32(at_home)
             at_home_hours[d] = np.float64(arranged[c, d]) * at_home
             active = (not blocked[c, d]) & (start_week[c, d] <= week)
             hours = at_home_hours[d] * ratio[member[c, domain_role[d]]] * active
-            delivered[c, d] = min(hours, np.float64(need[c, d]))
-        need_total[c] = domain_total(need[c])
+            delivered[c, d] = min(hours, np.float64(need[d]))
+        need_total[c] = domain_total(need)
         arranged_total[c] = domain_total(at_home_hours)
         delivered_total[c] = domain_total(delivered[c])
-    return booked, need, delivered, need_total, arranged_total, delivered_total
+        nursing_support_need[c] = need[nursing] + need[support]
+        profile = client_profile[c]
+        by_profile[profile, 0] += at_home
+        by_profile[profile, 1] += not at_home
+        by_profile[profile, 2] += need_total[c]
+        by_profile[profile, 3] += arranged_total[c]
+        by_profile[profile, 4] += delivered_total[c]
+    return booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need, by_profile
+
+
+#: The series of :func:`care_delivered`'s sums per profile, in its column order.
+CARE_SERIES = ("clients_home", "clients_admitted", "need_hours", "arranged_hours", "delivered_hours")
 
 
 @kernel
-def carers_share(carer_client, home, gap, need, nursing, support, carer_active, carer_available, carer_coresident,
+def carers_share(carer_client, home, gap, nursing_support_need, carer_active, carer_available, carer_coresident,
                  primary_carer, usual_care_waived, carer_regelwerk, client_practical, client_presence,
                  client_usual_care):
     """What each carer gives this week (hours per week), as :func:`carer_gives` describes: carer by carer, then
@@ -121,7 +137,7 @@ def carers_share(carer_client, home, gap, need, nursing, support, carer_active, 
         primary = primary_carer[c]
         expected = 0.0
         if primary >= 0 and carer_coresident[primary] and not usual_care_waived[c]:
-            expected = client_usual_care[c] * (need[c, nursing] + need[c, support])
+            expected = client_usual_care[c] * nursing_support_need[c]
         usual_part[c] = min(given, expected) / given if given > 0 else 0.0
     for k in range(n_carers):
         c = carer_client[k]
@@ -134,7 +150,8 @@ def carers_share(carer_client, home, gap, need, nursing, support, carer_active, 
     return practical, presence, usual, filling, care, towards_gap, beyond_usual
 
 
-def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray, need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray,
+                nursing_support_need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """What each active carer of a client at home gives this week (hours per week, on the world's scratch):
 
     * presence (``presence_hours``): supervision and company from the primary carer who lives with the client;
@@ -142,7 +159,7 @@ def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray, need: np.ndarray)
       proportion to their available hours; they take time;
     * the gap (``gap``: need minus delivered care) as far as the carers' time left after regelwerk and practical
       tasks allows, shared in proportion to that time; of it, 'gebruikelijke zorg' is the part up to what
-      indications leave to a co-resident carer (``usual_care_share`` of nursing and support need, unless waived),
+      indications leave to a co-resident carer (``usual_care_share`` of ``nursing_support_need``, unless waived),
       the rest is filling gaps.
 
     Returns per client the hours its carers give towards the gap, and of these the gap hours beyond
@@ -151,7 +168,7 @@ def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray, need: np.ndarray)
     net = w.net
     (w.carer_practical, w.carer_presence, w.carer_usual, w.carer_gap, w.carer_care, towards_gap,
      beyond_usual) = carers_share(
-        w.carer_client, home, gap, need, V.NURSING, V.SUPPORT, net.carer_active, net.carer_available,
+        w.carer_client, home, gap, nursing_support_need, net.carer_active, net.carer_available,
         net.carer_coresident, net.primary_carer, net.usual_care_waived, w.carer_regelwerk, w.client_practical,
         w.client_presence, w.client_usual_care)
     return towards_gap, beyond_usual
@@ -172,38 +189,46 @@ def unmet_need(gap, given, need_total, home, gap_threshold):
 
 
 @kernel
-def client_costs(delivered, domain_tariff, profile_law_index, n_profile_laws, law_is_wmo, law_is_wlz, law, mental,
-                 zvw, home, budget, budget_pays_carer, plan, beyond_usual, wmo_copay, wlz_copay, zvw_week,
-                 informal_rate, fraud_share, admission_week, platform_half, budget_admin):
-    """Money per week (EUR), client by client.
+def client_costs(delivered, domain_tariff, client_profile, n_profiles, n_laws, law, wmo, wlz, mental, zvw, home,
+                 budget, budget_pays_carer, plan, beyond_usual, wmo_copay, wlz_copay, zvw_week, informal_rate,
+                 fraud_share, admission_week, platform_half, budget_admin):
+    """Money per week (EUR), client by client, summed per profile in client order (as the week's series are).
 
-    Provider hours at their domain's tariff, summed per (profile, law) bin in client and domain order; co-payments
-    (Wmo and Wlz when care under that law was delivered, the Zvw deductible per week with Zvw mental health care or
-    a hospital stay; a budget holder pays the largest one only); an integral budget paying the carer pays the gap
-    hours beyond gebruikelijke zorg at ``informal_rate`` and loses ``fraud_share`` of what it pays out; the extra Zvw
-    (admission weeks, half the plan platform) and Wmo (budget administration, the other half, the carer's pay and the
-    fraud). Returns the bins and per client the co-payment, carer pay, fraud, extra Zvw and extra Wmo cost."""
+    Provider hours at their domain's tariff, per law of the domain's care; co-payments (Wmo and Wlz when care
+    under that law was delivered, the Zvw deductible per week with Zvw mental health care or a hospital stay; a
+    budget holder pays the largest one only); an integral budget paying the carer pays the gap hours beyond
+    gebruikelijke zorg at ``informal_rate`` and loses ``fraud_share`` of what it pays out; the extra Zvw (admission
+    weeks, half the plan platform) and Wmo (budget administration, the other half, the carer's pay and the fraud).
+    Returns per profile the provider cost per law ([profiles, laws], law order) and the extra Zvw, extra Wmo,
+    co-payments, carer pay and fraud ([profiles, 5], in that order)."""
     n_clients, n_domains = delivered.shape
-    by = np.zeros(n_profile_laws)
+    by_law = np.zeros((n_profiles, n_laws))
+    extra = np.zeros((n_profiles, 5))
     hours_cost = np.empty(n_domains)
-    copay, carer_pay, fraud = np.empty(n_clients), np.empty(n_clients), np.empty(n_clients)
-    zvw_extra, wmo_extra = np.empty(n_clients), np.empty(n_clients)
     for c in range(n_clients):
+        profile = client_profile[c]
         uses_wmo = uses_wlz = False
         for d in range(n_domains):
             hours_cost[d] = delivered[c, d] * domain_tariff[d]
-            by[profile_law_index[c, d]] += hours_cost[d]
-            uses_wmo |= (delivered[c, d] > 0) & law_is_wmo[c, d]
-            uses_wlz |= (delivered[c, d] > 0) & law_is_wlz[c, d]
+            by_law[profile, law[c, d]] += hours_cost[d]
+            uses_wmo |= (delivered[c, d] > 0) & (law[c, d] == wmo)
+            uses_wlz |= (delivered[c, d] > 0) & (law[c, d] == wlz)
         wmo_pay = uses_wmo * wmo_copay
         wlz_pay = uses_wlz * wlz_copay
         zvw_pay = (((delivered[c, mental] > 0) & (law[c, mental] == zvw)) | (not home[c])) * zvw_week
-        copay[c] = max(max(wmo_pay, wlz_pay), zvw_pay) if budget[c] else wmo_pay + wlz_pay + zvw_pay
-        carer_pay[c] = beyond_usual[c] * (budget[c] & budget_pays_carer[c]) * informal_rate
-        fraud[c] = budget[c] * (domain_total(hours_cost) + carer_pay[c]) * fraud_share
-        zvw_extra[c] = (not home[c]) * admission_week + plan[c] * platform_half
-        wmo_extra[c] = budget[c] * budget_admin + plan[c] * platform_half + carer_pay[c] + fraud[c]
-    return by, copay, carer_pay, fraud, zvw_extra, wmo_extra
+        copay = max(max(wmo_pay, wlz_pay), zvw_pay) if budget[c] else wmo_pay + wlz_pay + zvw_pay
+        carer_pay = beyond_usual[c] * (budget[c] & budget_pays_carer[c]) * informal_rate
+        fraud = budget[c] * (domain_total(hours_cost) + carer_pay) * fraud_share
+        extra[profile, 0] += (not home[c]) * admission_week + plan[c] * platform_half
+        extra[profile, 1] += budget[c] * budget_admin + plan[c] * platform_half + carer_pay + fraud
+        extra[profile, 2] += copay
+        extra[profile, 3] += carer_pay
+        extra[profile, 4] += fraud
+    return by_law, extra
+
+
+#: The series of :func:`client_costs`' extra money per profile, in its column order.
+EXTRA_COST_SERIES = ("cost_zvw", "cost_wmo", "cost_client", "budget_carer_pay", "budget_fraud")
 
 
 def delivery(w: "World") -> None:
@@ -215,15 +240,16 @@ def delivery(w: "World") -> None:
     """
     net, p, week = w.net, w.params, w.week
     home = net.admitted_until < 0
-    w.booked, need, delivered, need_total, arranged_total, delivered_total = care_delivered(
+    (w.booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need,
+     care_by_profile) = care_delivered(
         net.admitted_until, net.base_need, net.extra_need, net.arranged, net.member, w.domain_role, net.post_capacity,
-        w.overhead_last, net.blocked, net.start_week, week)
+        w.overhead_last, net.blocked, net.start_week, week, V.NURSING, V.SUPPORT, w.client_profile, len(V.PROFILES))
     gap = need_total - delivered_total
 
     # carers: presence and practical tasks whatever is arranged; then gaps, from the time left after regelwerk and
     # practical tasks, shared in proportion to that time; the part of the gap indications left to a co-resident
     # carer ('gebruikelijke zorg') counts as usual care, the rest as filling gaps
-    given, beyond_usual = carer_gives(w, home, gap, need)
+    given, beyond_usual = carer_gives(w, home, gap, nursing_support_need)
     unmet, net.unmet_share, w.unmet_client = unmet_need(gap, given, need_total, home, p.arranging.gap_threshold)
     w.unmet = unmet
     w.delivered = delivered  # [N, D] hours delivered by professionals this week (read by the teaching dashboard)
@@ -231,18 +257,15 @@ def delivery(w: "World") -> None:
     # money: provider hours to the payer of the client's law (per profile), admissions to Zvw,
     # co-payments (one for a budget holder instead of one per law), budget administration, plan platform
     costs, pgb = p.costs, p.policies.integral_pgb
-    n_law = len(V.LAWS)
-    by, copay, carer_pay, fraud, zvw_extra, wmo_extra = client_costs(
-        delivered, w.domain_tariff[0], w.profile_law_index, len(V.PROFILES) * n_law, w.law_is_wmo, w.law_is_wlz,
-        net.law, V.MENTAL, V.ZVW, home, net.budget, net.budget_pays_carer, net.plan, beyond_usual,
-        costs.wmo_copay, costs.wlz_copay, costs.zvw_deductible / 52, pgb.informal_rate, pgb.fraud_share,
-        costs.admission_week, p.policies.digital_plan.platform_cost / 2, pgb.admin_cost)
-    for law, name in enumerate(COST_SERIES):
-        w.series.add(week, name, by[law::n_law])
+    by_law, extra = client_costs(
+        delivered, w.domain_tariff[0], w.client_profile, len(V.PROFILES), len(V.LAWS), net.law, V.WMO, V.WLZ,
+        V.MENTAL, V.ZVW, home, net.budget, net.budget_pays_carer, net.plan, beyond_usual, costs.wmo_copay,
+        costs.wlz_copay, costs.zvw_deductible / 52, pgb.informal_rate, pgb.fraud_share, costs.admission_week,
+        p.policies.digital_plan.platform_cost / 2, pgb.admin_cost)
+    w.series.add_many(week, COST_SERIES, by_law)
+    w.series.add_many(week, EXTRA_COST_SERIES, extra)
 
+    w.series.add_many(week, CARE_SERIES, care_by_profile)
     w.series.record_many(
-        week, w.client_profile, clients_home=home, clients_admitted=~home, clients_wlz_home=home & (net.wlz == 2),
-        need_hours=need_total, arranged_hours=arranged_total, delivered_hours=delivered_total, unmet_hours=unmet,
-        clients_unmet=w.unmet_client, cost_zvw=zvw_extra, cost_wmo=wmo_extra, cost_client=copay,
-        budget_carer_pay=carer_pay, budget_fraud=fraud,
-        arranger_nobody=home & (w.who == V.NOBODY))
+        week, w.client_profile, clients_wlz_home=home & (net.wlz == 2), unmet_hours=unmet,
+        clients_unmet=w.unmet_client, arranger_nobody=home & (w.who == V.NOBODY))
