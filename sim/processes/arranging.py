@@ -215,21 +215,25 @@ def _unblock(blocked, take_up, u):
 @kernel
 def _gaps_taken_up(base_need, extra_need, primary_carer, carer_coresident, usual_care_waived, usual_care_share,
                    arranged, admitted_until, request_stage, u, take_up, gap_threshold):
-    """One pass over the clients and domains: the indicable need (:func:`_indicable`), ``arranged`` capped at it
+    """Per client, the part of the nursing and support need left to the desk (:func:`_usual_care_left`); then one
+    pass over the clients and domains: the indicable need (:func:`_indicable`), ``arranged`` capped at it
     (in place), and whether a gap is taken up this week: the client is at home, has no open request for the
     domain, the indicable need exceeds the arranged care by more than ``gap_threshold`` (hours per week, float32 as
     the hours), and the draw ``u`` is below the client's ``take_up`` probability. Returns the gaps taken up, in
     order of client, then domain: their clients and domains."""
+    n_clients = admitted_until.size
+    left = np.empty(n_clients, np.float32)  # apart, first: with the lookup of the carer in it, the pass below is slower
+    for c in range(n_clients):
+        left[c] = _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share)
     taken = np.empty(arranged.shape, np.bool_)
     flat_taken, flat_arranged, flat_stage, flat_u = taken.reshape(-1), arranged.reshape(-1), \
         request_stage.reshape(-1), u.reshape(-1)
     flat_base, flat_extra = base_need.reshape(-1), extra_need.reshape(-1)
-    for c in range(admitted_until.size):
+    for c in range(n_clients):
         home, chance = admitted_until[c] < 0, take_up[c]
-        left = _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share)
         for d in range(D):  # D a constant: the loop over the domains unrolls
             k = c * D + d
-            target = _indicable(d, flat_base[k] + flat_extra[k], left)
+            target = _indicable(d, flat_base[k] + flat_extra[k], left[c])
             held = min(flat_arranged[k], target)
             flat_arranged[k] = held
             flat_taken[k] = home & (flat_stage[k] == 0) & (target - held > gap_threshold) & (flat_u[k] < chance)
@@ -293,24 +297,23 @@ def _follow_up(clients, desk, ids, who, carer_arranges, primary_carer, request_s
 
     Returns the regelwerk's clients, hours, kinds (``REGELWERK_KINDS``) and request ids, then the requests awaiting
     a provider, in order of client and domain: their clients and domains."""
-    n_clients, n = who.size, clients.size
-    carer_calls = np.empty(request_stage.shape, np.bool_)
-    lead_calls = np.empty(request_stage.shape, np.bool_)
-    awaiting = np.empty(request_stage.shape, np.bool_)
-    flat_carer, flat_lead, flat_awaiting = carer_calls.reshape(-1), lead_calls.reshape(-1), awaiting.reshape(-1)
-    flat_stage, flat_due = request_stage.reshape(-1), request_due.reshape(-1)
-    for c in range(n_clients):  # the open requests: calls by a carer who arranges, or under a lead; indications done
+    n = clients.size
+    flat_stage, flat_due, flat_id = request_stage.reshape(-1), request_due.reshape(-1), request_id.reshape(-1)
+    open_at = true_indices(request_stage)  # the open requests (stage 1 or 2), in order of client and domain
+    carer_at, lead_at, awaiting = np.empty(open_at.size, np.int64), np.empty(open_at.size, np.int64), \
+        np.empty(open_at.size, np.int64)
+    n_carer = n_lead = n_awaiting = 0
+    for j in open_at:  # calls by a carer who arranges, or under a lead; indications done
+        c = j // D
         has_carer = primary_carer[c] >= 0
-        carer, lead = carer_arranges[c] & has_carer, (who[c] == V.COORD) & has_carer
-        for d in range(D):  # branch-free: the loop vectorises
-            k = c * D + d
-            stage = flat_stage[k]
-            flat_carer[k] = (stage > 0) & carer
-            flat_lead[k] = (stage > 0) & lead
-            stage = 2 if (stage == 1) & (flat_due[k] <= week) else stage
-            flat_stage[k] = stage
-            flat_awaiting[k] = stage == 2
-    carer_at, lead_at = true_indices(carer_calls), true_indices(lead_calls)
+        carer_at[n_carer], lead_at[n_lead] = j, j  # written always, kept when they call: no branch
+        n_carer += carer_arranges[c] & has_carer
+        n_lead += (who[c] == V.COORD) & has_carer
+        stage = 2 if (flat_stage[j] == 1) & (flat_due[j] <= week) else flat_stage[j]
+        flat_stage[j] = stage
+        awaiting[n_awaiting] = j
+        n_awaiting += stage == 2
+    carer_at, lead_at, awaiting = carer_at[:n_carer], lead_at[:n_lead], awaiting[:n_awaiting]
     size = 3 * n + carer_at.size + lead_at.size  # at most
     client, hours = np.empty(size, np.int64), np.empty(size)
     kind, ref = np.empty(size, np.int64), np.empty(size, np.int32)
@@ -330,13 +333,11 @@ def _follow_up(clients, desk, ids, who, carer_arranges, primary_carer, request_s
             elif piece == 2 and code == V.COORD:
                 client[k], hours[k], kind[k], ref[k] = c, desk[i] * keeps, V.DESK, ids[i]
                 k += 1
-    flat_id = request_id.reshape(-1)
     for at, call_hours in ((carer_at, waiting_hours), (lead_at, waiting_hours * keeps)):  # per open request
         for j in at:
             client[k], hours[k], kind[k], ref[k] = j // D, call_hours, V.WAITING, flat_id[j]
             k += 1
-    at = true_indices(awaiting)
-    return client[:k].copy(), hours[:k].copy(), kind[:k].copy(), ref[:k].copy(), at // D, at % D
+    return client[:k].copy(), hours[:k].copy(), kind[:k].copy(), ref[:k].copy(), awaiting // D, awaiting % D
 
 
 def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
