@@ -1,4 +1,4 @@
-"""Small helpers the processes share: the true entries of a sparse mask, and one bit per role.
+"""Small helpers the processes share: the true (nonzero) entries of a sparse mask, and one bit per role.
 
 Written for the masks of the weekly step (clients x a few columns, a few true in a hundred), where it is several
 times faster than the general numpy calls. :func:`true_indices` is compiled (:func:`sim.compiled.kernel`),
