@@ -7,8 +7,8 @@ manage (one draw per client per week). Hours per week; waits in weeks.
 
 The passes over every client (who arranges and the take-up probability; the indicable need and the gaps taken up),
 the walk over the open requests (their follow-up) and the loops over the week's requests (to the desk; the week's
-regelwerk, in the order it is logged; care starting once a post is found) are compiled
-(:func:`sim.compiled.kernel`) and return the rows they find (clients and domains), not masks. The process draws the numbers they use, chooses the
+regelwerk, in the order it is logged; care starting once a post is found) are compiled (:func:`sim.compiled.kernel`)
+and return the rows they find (clients and domains), not masks. The process draws the numbers they use, chooses the
 posts (:func:`sim.processes.posts.choose_posts`) and does the records and the charging of time (the week's
 regelwerk in one :meth:`~sim.world.World.add_regelwerk`).
 """
