@@ -5,10 +5,10 @@ carer arranges (or holds the budget), on the regiebehandelaar's capacity when th
 ``arranging`` for take-up, ``matching`` for the choice of post, ``budget`` for budgets a holder can no longer
 manage (one draw per client per week). Hours per week; waits in weeks.
 
-The passes over every client (who arranges and the take-up probability; the indicable need and the gaps taken up;
-the follow-up of open requests) and the loops over the week's requests (to the desk; the week's regelwerk, in the
-order it is logged; care starting once a post is found) are compiled (:func:`sim.compiled.kernel`) and
-return the rows they find (clients and domains), not masks. The process draws the numbers they use, chooses the
+The passes over every client (who arranges and the take-up probability; the indicable need and the gaps taken up),
+the walk over the open requests (their follow-up) and the loops over the week's requests (to the desk; the week's
+regelwerk, in the order it is logged; care starting once a post is found) are compiled (:func:`sim.compiled.kernel`)
+and return the rows they find (clients and domains), not masks. The process draws the numbers they use, chooses the
 posts (:func:`sim.processes.posts.choose_posts`) and does the records and the charging of time (the week's
 regelwerk in one :meth:`~sim.world.World.add_regelwerk`).
 """
@@ -184,20 +184,24 @@ def _take_up(coordinator, budget, budget_by_carer, able, wishes, proxy, primary_
     ``notice_self``, times ``overloaded_keeps`` (1 - the chance an overloaded carer fails) when a carer arranges
     whose survey category is very heavy or overburdened. The probability is written with selects, not branches: a
     client's arranger is as good as random to the processor, and a mispredicted branch costs more than the
-    arithmetic."""
+    arithmetic. The lookups of the carer's category and the coordinator's quality come first, in a pass of their own
+    (scattered reads: in the same pass they slow the rest down)."""
     n_clients = coordinator.size
     who = _arranger(coordinator, budget, budget_by_carer, able, wishes, proxy, primary_carer)
-    carer_arranges = np.empty(n_clients, np.bool_)
+    overloaded = np.empty(n_clients, np.bool_)
     take_up = np.empty(n_clients)
+    for c in range(n_clients):  # the lookups, apart
+        carer = primary_carer[c]
+        overloaded[c] = (carer >= 0) & (carer_category[max(carer, 0)] >= 2)
+        take_up[c] = coordinator_quality[max(coordinator[c], 0)]  # kept where the regiebehandelaar arranges
+    carer_arranges = np.empty(n_clients, np.bool_)
     for c in range(n_clients):
-        code, carer = who[c], primary_carer[c]
+        code = who[c]
         arranges = (code == V.CARER) | (code == V.PROXY) | ((code == V.BUDGET_HOLDER) & budget_by_carer[c])
         carer_arranges[c] = arranges
-        overloaded = (carer >= 0) & (carer_category[max(carer, 0)] >= 2)
-        chance = notice_self * (overloaded_keeps if overloaded & arranges else 1.0)
+        chance = notice_self * (overloaded_keeps if overloaded[c] & arranges else 1.0)
         chance = professional_initiative if code == V.NOBODY else chance
-        quality = np.float64(coordinator_quality[max(coordinator[c], 0)])  # read for everyone: no branch
-        take_up[c] = quality if code == V.COORD else chance
+        take_up[c] = take_up[c] if code == V.COORD else chance
     return who, carer_arranges, take_up
 
 
@@ -215,21 +219,25 @@ def _unblock(blocked, take_up, u):
 @kernel
 def _gaps_taken_up(base_need, extra_need, primary_carer, carer_coresident, usual_care_waived, usual_care_share,
                    arranged, admitted_until, request_stage, u, take_up, gap_threshold):
-    """One pass over the clients and domains: the indicable need (:func:`_indicable`), ``arranged`` capped at it
+    """Per client, the part of the nursing and support need left to the desk (:func:`_usual_care_left`); then one
+    pass over the clients and domains: the indicable need (:func:`_indicable`), ``arranged`` capped at it
     (in place), and whether a gap is taken up this week: the client is at home, has no open request for the
     domain, the indicable need exceeds the arranged care by more than ``gap_threshold`` (hours per week, float32 as
     the hours), and the draw ``u`` is below the client's ``take_up`` probability. Returns the gaps taken up, in
     order of client, then domain: their clients and domains."""
+    n_clients = admitted_until.size
+    left = np.empty(n_clients, np.float32)  # apart, first: with the carer's lookup in it, the pass below is slower
+    for c in range(n_clients):
+        left[c] = _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share)
     taken = np.empty(arranged.shape, np.bool_)
     flat_taken, flat_arranged, flat_stage, flat_u = taken.reshape(-1), arranged.reshape(-1), \
         request_stage.reshape(-1), u.reshape(-1)
     flat_base, flat_extra = base_need.reshape(-1), extra_need.reshape(-1)
-    for c in range(admitted_until.size):
+    for c in range(n_clients):
         home, chance = admitted_until[c] < 0, take_up[c]
-        left = _usual_care_left(c, primary_carer, carer_coresident, usual_care_waived, usual_care_share)
         for d in range(D):  # D a constant: the loop over the domains unrolls
             k = c * D + d
-            target = _indicable(d, flat_base[k] + flat_extra[k], left)
+            target = _indicable(d, flat_base[k] + flat_extra[k], left[c])
             held = min(flat_arranged[k], target)
             flat_arranged[k] = held
             flat_taken[k] = home & (flat_stage[k] == 0) & (target - held > gap_threshold) & (flat_u[k] < chance)
@@ -293,24 +301,23 @@ def _follow_up(clients, desk, ids, who, carer_arranges, primary_carer, request_s
 
     Returns the regelwerk's clients, hours, kinds (``REGELWERK_KINDS``) and request ids, then the requests awaiting
     a provider, in order of client and domain: their clients and domains."""
-    n_clients, n = who.size, clients.size
-    carer_calls = np.empty(request_stage.shape, np.bool_)
-    lead_calls = np.empty(request_stage.shape, np.bool_)
-    awaiting = np.empty(request_stage.shape, np.bool_)
-    flat_carer, flat_lead, flat_awaiting = carer_calls.reshape(-1), lead_calls.reshape(-1), awaiting.reshape(-1)
-    flat_stage, flat_due = request_stage.reshape(-1), request_due.reshape(-1)
-    for c in range(n_clients):  # the open requests: calls by a carer who arranges, or under a lead; indications done
+    n = clients.size
+    flat_stage, flat_due, flat_id = request_stage.reshape(-1), request_due.reshape(-1), request_id.reshape(-1)
+    open_at = true_indices(request_stage)  # the open requests (stage 1 or 2), in order of client and domain
+    carer_at, lead_at, awaiting = np.empty(open_at.size, np.int64), np.empty(open_at.size, np.int64), \
+        np.empty(open_at.size, np.int64)
+    n_carer = n_lead = n_awaiting = 0
+    for j in open_at:  # calls by a carer who arranges, or under a lead; indications done
+        c = j // D
         has_carer = primary_carer[c] >= 0
-        carer, lead = carer_arranges[c] & has_carer, (who[c] == V.COORD) & has_carer
-        for d in range(D):  # branch-free: the loop vectorises
-            k = c * D + d
-            stage = flat_stage[k]
-            flat_carer[k] = (stage > 0) & carer
-            flat_lead[k] = (stage > 0) & lead
-            stage = 2 if (stage == 1) & (flat_due[k] <= week) else stage
-            flat_stage[k] = stage
-            flat_awaiting[k] = stage == 2
-    carer_at, lead_at = true_indices(carer_calls), true_indices(lead_calls)
+        carer_at[n_carer], lead_at[n_lead] = j, j  # written always, kept when they call: no branch
+        n_carer += carer_arranges[c] & has_carer
+        n_lead += (who[c] == V.COORD) & has_carer
+        stage = 2 if (flat_stage[j] == 1) & (flat_due[j] <= week) else flat_stage[j]
+        flat_stage[j] = stage
+        awaiting[n_awaiting] = j
+        n_awaiting += stage == 2
+    carer_at, lead_at, awaiting = carer_at[:n_carer], lead_at[:n_lead], awaiting[:n_awaiting]
     size = 3 * n + carer_at.size + lead_at.size  # at most
     client, hours = np.empty(size, np.int64), np.empty(size)
     kind, ref = np.empty(size, np.int64), np.empty(size, np.int32)
@@ -330,13 +337,11 @@ def _follow_up(clients, desk, ids, who, carer_arranges, primary_carer, request_s
             elif piece == 2 and code == V.COORD:
                 client[k], hours[k], kind[k], ref[k] = c, desk[i] * keeps, V.DESK, ids[i]
                 k += 1
-    flat_id = request_id.reshape(-1)
     for at, call_hours in ((carer_at, waiting_hours), (lead_at, waiting_hours * keeps)):  # per open request
         for j in at:
             client[k], hours[k], kind[k], ref[k] = j // D, call_hours, V.WAITING, flat_id[j]
             k += 1
-    at = true_indices(awaiting)
-    return client[:k].copy(), hours[:k].copy(), kind[:k].copy(), ref[:k].copy(), at // D, at % D
+    return client[:k].copy(), hours[:k].copy(), kind[:k].copy(), ref[:k].copy(), awaiting // D, awaiting % D
 
 
 def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:

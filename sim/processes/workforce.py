@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import vocabulary as V
-from sim.processes.arrays import true_indices
 from sim.compiled import kernel
 from sim.processes.posts import members_meet
 
@@ -107,12 +106,15 @@ def _successors_meet_their_organisation(leaving, post_org, blocks, district, loc
 @kernel
 def _clients_of(leaving, member, n_posts):
     """The clients who have one of the posts ``leaving`` (of ``n_posts``) in some role (``member``, -1: none), in
-    order of client, then role, and that post: a branch-free pass over the clients and roles, then the few found."""
-    is_leaving = np.zeros(n_posts + 1, np.bool_)  # the extra last entry stands for "no post" (-1)
-    is_leaving[leaving] = True
+    order of client, then role, and that post: one branch-free pass over the clients and roles."""
+    is_leaving = np.zeros(n_posts + 1, np.bool_)  # post p is entry p + 1; entry 0 stands for "no post" (-1)
+    for post in leaving:
+        is_leaving[post + 1] = True
     flat_member = member.reshape(-1)
-    has = np.empty(flat_member.size, np.bool_)
+    at = np.empty(flat_member.size, np.int64)  # the entries found: at[:n]
+    n = 0
     for k in range(flat_member.size):
-        has[k] = is_leaving[flat_member[k]]  # -1 reads the last entry, as in numpy
-    at = true_indices(has)
+        at[n] = k  # written always, kept when the post leaves: no branch
+        n += is_leaving[np.uint32(flat_member[k] + 1)]  # an unsigned index: no check for a negative one
+    at = at[:n]
     return at // member.shape[1], flat_member[at]
