@@ -210,23 +210,8 @@ class World:
                                              np.searchsorted(district, districts, side="right")], axis=1))
         self.domain_role = np.asarray(V.DOMAIN_ROLE)
         self.domain_tariff = self.role_tariff[self.domain_role][None, :]
-        self.laws_changed()
         self.client_profile = net.profile.astype(np.intp)
         self.carer_profile = self.client_profile[net.carer_client]
-
-    def laws_changed(self, clients: np.ndarray | None = None) -> None:
-        """Refresh the lookups that follow the clients' laws (after a Wlz indication, or a new client): for every
-        client, or only for ``clients``."""
-        net = self.net
-        if clients is None:
-            self.profile_law_index = net.profile.astype(np.int64)[:, None] * len(V.LAWS) + net.law
-            self.law_is_wmo = net.law == V.WMO
-            self.law_is_wlz = net.law == V.WLZ
-            return
-        law = net.law[clients]
-        self.profile_law_index[clients] = net.profile[clients].astype(np.int64)[:, None] * len(V.LAWS) + law
-        self.law_is_wmo[clients] = law == V.WMO
-        self.law_is_wlz[clients] = law == V.WLZ
 
     def _scratch(self) -> None:
         """The week's working arrays (hours per week), reset or overwritten as the week runs."""
@@ -285,9 +270,17 @@ class World:
             hours = hours if np.ndim(hours) == 0 else np.broadcast_to(np.asarray(hours, float), ok.shape)[ok]
             kind = kind if np.ndim(kind) == 0 else np.asarray(kind)[ok]
             ref = ref if np.ndim(ref) == 0 else np.broadcast_to(np.asarray(ref), ok.shape)[ok]
-        np.add.at(self.carer_regelwerk, carers, hours)
+        _charge(self.carer_regelwerk, carers, np.broadcast_to(np.asarray(hours, np.float64), carers.shape))
         self.log.record("regelwerk", clients, detail=kind, actor=carers, value=hours, ref=ref,
                         role=CARER_ROLE)
+
+
+@kernel
+def _charge(carer_hours, carers, hours):
+    """Add each piece of work's ``hours`` (hours per week) to its carer's ``carer_hours``, one by one in order (as
+    ``np.add.at`` does, whose general loop is far slower), in place."""
+    for i in range(carers.size):
+        carer_hours[carers[i]] += hours[i]
 
 
 @kernel

@@ -161,7 +161,6 @@ def wlz_indications(w: "World", u_apply: np.ndarray, u_setting: np.ndarray) -> N
     net.wlz[staying] = WLZ_HOME
     net.law[staying, V.NURSING] = V.WLZ
     net.law[staying, V.SUPPORT] = V.WLZ
-    w.laws_changed(staying)
     w.log.record("wlz_indicated", done, detail=institution.astype(np.int8))
 
 
@@ -283,7 +282,6 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     arranged = np.where(arranged_now & (net.member[slots][:, w.domain_role] >= 0), target, np.float32(0))
     net.arranged[slots] = arranged
     add_member(w, slots[(arranged[:, V.SUPPORT] > 0) & (net.law[slots, V.SUPPORT] == V.WMO)], V.SOCIAL_TEAM, rng)
-    w.laws_changed(slots)
     w.log.record("client_entry", slots, value=net.age[slots])
     _enrol(w, slots)
 

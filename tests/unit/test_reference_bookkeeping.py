@@ -128,6 +128,11 @@ def test_regelwerk_charged_per_client_keeps_each_clients_own_kind_hours_and_ref(
     for c in with_carer:
         expected[net.primary_carer[c]] += 0.5 + c / 10
     assert w.carer_regelwerk == pytest.approx(expected, rel=1e-12)
+    # one hour for all, each client twice in one call: every piece adds to what the carer already has
+    w.add_regelwerk(np.concatenate([clients, clients]), 0.25, V.BUDGET_ADMIN)
+    for c in with_carer:
+        expected[net.primary_carer[c]] += 0.5
+    assert w.carer_regelwerk == pytest.approx(expected, rel=1e-12)
 
 
 def test_series_recorded_together_refuse_a_series_of_another_length():
