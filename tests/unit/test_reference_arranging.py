@@ -31,6 +31,7 @@ import math
 
 import numpy as np
 import pytest
+from test_reference_needs_population import reference_exits
 from test_reference_paths import NET, POSTS_PER_ROLE
 from worlds import events, make_world, run_week
 
@@ -445,17 +446,7 @@ def test_exits_match_the_client_by_client_reference():
     u = np.random.default_rng(3).random(net.n_clients).astype(np.float32)
     u[::3] = (p_death[::3] * 0.999).astype(np.float32)  # deaths
     u[1::5] = (p_death[1::5] + w.client_recovery[1::5] / 104).astype(np.float32)  # recoveries (at home)
-    expected = []
-    for c in range(net.n_clients):
-        p_recover = w.client_recovery[c] / 52 if net.admitted_until[c] < 0 else 0.0
-        if u[c] < p_death[c]:
-            expected.append((c, V.DEATH))
-        elif u[c] < p_death[c] + p_recover:
-            expected.append((c, V.RECOVERY))
-        elif w.client_leaves_at_18[c] and net.age[c] >= V.ADULT_AGE:
-            expected.append((c, V.TURNED_18))
-        elif net.wlz[c] == pop.WLZ_WAITING and net.wlz_due[c] <= w.week:
-            expected.append((c, V.INSTITUTION))
+    expected = reference_exits(w, u)
     leaving, reasons = pop.exits(w, u)
     assert list(zip(leaving.tolist(), reasons.tolist())) == expected
     assert {r for _, r in expected} == set(range(len(V.EXIT_REASONS)))
