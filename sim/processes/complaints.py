@@ -66,6 +66,8 @@ def complaints(w: "World") -> None:
     quiet = np.exp(exponent, out=exponent)  # the chance of not complaining this week (numpy's float32 exp)
     filing = _filing(u, quiet, net.admitted_until, net.able, net.primary_carer)
     if filing.size:  # most weeks nobody files
+        filing = filing[(net.member[filing] >= 0).any(axis=1)]  # a client with no professional has no desk
+    if filing.size:
         file_complaints(w, filing, rng)
         net.dissatisfaction[filing] *= 0.5
         net.grievance[filing] = 0
@@ -73,9 +75,10 @@ def complaints(w: "World") -> None:
 
 
 def file_complaints(w: "World", clients: np.ndarray, rng: np.random.Generator) -> None:
-    """Each of ``clients`` (or their carer), in turn, files a complaint: owners from the grievance, an address, a
-    deadline by regime. The complaints join the open ones (to be advanced this week) and ``complaint_filed`` is
-    logged; a regiebehandelaar that receives one spends its ``complaint_hours`` on it (coordination overhead)."""
+    """Each of ``clients`` (each with at least one member post), in turn, files a complaint: owners from the
+    grievance, an address, a deadline by regime. The complaints join the open ones (to be advanced this week) and
+    ``complaint_filed`` is logged; a regiebehandelaar that receives one spends its ``complaint_hours`` on it
+    (coordination overhead)."""
     net, cp = w.net, w.params.complaints
     clients = np.asarray(clients, np.int64)
     n_open, n_new = len(w.open_complaints), clients.size
@@ -201,15 +204,16 @@ def _add_owner(c, post):
 @kernel
 def _choose_address(members, owners, knows_address, rng):
     """The complainant picks an address: with probability ``knows_address`` (or when the network has no member
-    post) an owner, else a member post of the network (``members``, -1 for none); uniformly. Two draws."""
+    post) an owner, else (or when the complaint has no owner) a member post of the network (``members``, -1 for
+    none); uniformly. -1 when there is neither. Two draws."""
     n_members = 0
     for post in members:
         n_members += post >= 0
     u, v = rng.random(), rng.random()
-    if u < knows_address or n_members == 0:
-        if owners.size == 0:
-            raise IndexError("a complaint without owners has no address to go to")
+    if (u < knows_address or n_members == 0) and owners.size > 0:
         return owners[int(v * owners.size)]
+    if n_members == 0:
+        return -1  # nobody to go to (no owner, no member post): the complainant tries again next week
     pick = int(v * n_members)
     for post in members:
         if post >= 0:
@@ -241,7 +245,10 @@ def _advance_all(table, rows, week, member, knows_district, knows_local, knows_b
             # a new address once the complainant is ready to try again
             if c.address < 0 and week >= c.refile_week:
                 c.address = _choose_address(member[c.client], c.owner[:c.n_owners], knows_address, rng)
-                n_rows = _log(rows, n_rows, FORWARDED, c, c.regime, -1, c.address, np.nan)
+                if c.address >= 0:
+                    n_rows = _log(rows, n_rows, FORWARDED, c, c.regime, -1, c.address, np.nan)
+                else:
+                    c.refile_week = week + 1
             if c.address >= 0:
                 n_rows = _at_address(c, rows, n_rows, week, knows_district, knows_local, knows_blocks,
                                      coordinator_quality, primary_carer, carer_category, forward, give_up,
@@ -259,7 +266,7 @@ def _advance_all(table, rows, week, member, knows_district, knows_local, knows_b
             end = -1  # still open
             if c.address == GAVE_UP:
                 end = ANSWERED_IN_PART if n_answered else GIVEN_UP
-            elif n_answered == c.n_owners:
+            elif n_answered == c.n_owners and c.n_owners > 0:  # a complaint nobody owns is never answered
                 end = ANSWERED
             elif week >= c.deadline:
                 end = ANSWERED_IN_PART if n_answered else UNANSWERED

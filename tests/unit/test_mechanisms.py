@@ -371,6 +371,34 @@ def test_overloaded_regiebehandelaar_does_not_route():
     assert np.all(closed["value"] == 6)
 
 
+def test_general_complaint_with_no_gp_or_social_team_is_never_answered():
+    """A general complaint (no grievance role) of clients with no GP and no social team has no owner. It goes to a
+    member post, which cannot pass it on (no owner to know) and bounces it, until the Wkkgz deadline: closed
+    ``unanswered`` with no part answered (not ``answered`` because all of no owners answered). Clients with no
+    member post at all have no desk: they file nothing, however dissatisfied."""
+    net = complaint_network()
+    net.member[:, V.GP] = net.member[:, V.SOCIAL_TEAM] = net.member[:, V.HOME_CARER] = -1
+    net.member[10:] = -1  # clients 10-19: no professional at all
+    net.dissatisfaction[:] = 100.0
+    net.able[:] = True
+    m = make_world(net, complaints__give_up=0.0, complaints__knows_address=1.0, complaints__refile_weeks=0.0,
+                   complaints__extension_share=0.0, complaints__propensity=1.0)
+    run_week(m, complaints)
+    filed = events(m, "complaint_filed")
+    assert sorted(filed["client"].tolist()) == list(range(10))
+    assert np.all(filed["value"] == 0), "no owners"
+    assert set(filed["target"].tolist()) <= {C_DN, C_PH}, "a member post, though the complainant 'knows' owners"
+    m.net.dissatisfaction[:] = 0.0
+    for _ in range(8):
+        run_week(m, complaints)
+    closed = events(m, "complaint_closed")
+    assert sorted(closed["client"].tolist()) == list(range(10))
+    assert np.all(closed["detail"] == V.COMPLAINT_ENDS.index("unanswered"))
+    assert np.all(closed["value"] == 6)
+    assert events(m, "complaint_bounced")["client"].size >= 10
+    assert events(m, "complaint_part_answered")["client"].size == 0
+
+
 # --------------------------------------------------------------------------- 4. carer strain, burnout, dropout
 
 QUIET = dict(  # switch off everything but the carer's load: no events, no arranging, no complaints

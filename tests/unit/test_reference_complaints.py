@@ -41,9 +41,15 @@ EVENT = {V.EVENT[name]: name for name in ("complaint_filed", "complaint_forwarde
 END = {name: V.COMPLAINT_ENDS.index(name) for name in V.COMPLAINT_ENDS}
 
 
+#: Clients with no GP and no social team, and one with no member post at all.
+NO_GENERAL_OWNER, NO_DESK = [0, 1, 2], [4]
+
+
 def complaint_world():
-    """The filled network in two districts (post ``2 r + i`` in district ``i``), every client with a GP (a
-    complaint always has an owner), half the regiebehandelaars a complaint address; short deadlines."""
+    """The filled network in two districts (post ``2 r + i`` in district ``i``), every client with a GP except
+    :data:`NO_GENERAL_OWNER` (no GP and no social team: a complaint about nobody in particular has no owner) and
+    :data:`NO_DESK` (no member post at all: nowhere to complain), half the regiebehandelaars a complaint address;
+    short deadlines."""
     net = filled_network(seed=3)
     knows = np.array(net.knows)[0]
     district = np.arange(net.n_posts) % POSTS_PER_ROLE
@@ -51,6 +57,10 @@ def complaint_world():
                                                  for d in range(POSTS_PER_ROLE)]))
     gp = net.member[:, V.GP]
     gp[gp < 0] = V.GP * POSTS_PER_ROLE
+    net.member[NO_GENERAL_OWNER, V.GP] = net.member[NO_GENERAL_OWNER, V.SOCIAL_TEAM] = -1
+    net.member[NO_DESK] = -1
+    net.able[NO_DESK], net.admitted_until[NO_DESK] = True, -1  # a voice
+    net.coordinator[NO_GENERAL_OWNER + NO_DESK] = -1
     net.coordinator_address[[r * POSTS_PER_ROLE for r in V.COORDINATOR_ROLES]] = True
     return make_world(net, complaints__propensity=0.3, complaints__knows_address=0.5, complaints__forward=0.5,
                       complaints__give_up=0.3, complaints__handling_weeks=2.0, complaints__refile_weeks=1.0,
@@ -74,13 +84,15 @@ def stir(w, week: int) -> None:
 
 class Reference:
     """The complaints process as a plain loop. ``log``: (week, client, event, detail, actor, target, value, ref) per
-    step; ``overhead``: (post, client) per complaint a regiebehandelaar received; ``desk``: the open complaints."""
+    step; ``overhead``: (post, client) per complaint a regiebehandelaar received; ``desk``: the open complaints;
+    ``nowhere``: the complaints not filed for want of a professional to file them with."""
 
     def __init__(self, w):
         self.w = w
         self.log: list[tuple] = []
         self.overhead: list[tuple] = []
         self.desk: list[dict] = []
+        self.nowhere = 0
 
     def record(self, event, c, detail, actor=-1, target=-1, value=math.nan):
         self.log.append((self.w.week, c["client"], V.EVENT[event], detail, actor, target, value, c["id"]))
@@ -94,7 +106,9 @@ class Reference:
         chance = 1 - np.exp(-cp.propensity * net.dissatisfaction)
         for client in range(net.n_clients):
             voice = net.admitted_until[client] < 0 and (net.able[client] or net.primary_carer[client] >= 0)
-            if voice and u[client] < chance[client]:
+            if voice and u[client] < chance[client] and not any(p >= 0 for p in net.member[client]):
+                self.nowhere += 1  # would complain, but has no professional to complain to
+            elif voice and u[client] < chance[client]:
                 self.file(client, rng)
                 net.dissatisfaction[client] *= 0.5
                 net.grievance[client] = 0
@@ -149,8 +163,8 @@ class Reference:
     def choose_address(self, client, owners, rng):
         members = [int(p) for p in self.w.net.member[client] if p >= 0]
         u, v = rng.random(), rng.random()
-        pool = owners if u < self.w.params.complaints.knows_address or not members else members
-        return pool[int(v * len(pool))]
+        pool = owners if (u < self.w.params.complaints.knows_address or not members) and owners else members
+        return pool[int(v * len(pool))] if pool else -1
 
     def advance(self, c, rng) -> bool:
         """One week of one complaint; whether it stays open."""
@@ -158,7 +172,10 @@ class Reference:
         handling = lambda: week + 1 + int(rng.exponential(cp.handling_weeks))  # noqa: E731
         if c["address"] == -1 and week >= c["refile_week"]:
             c["address"] = self.choose_address(c["client"], c["owners"], rng)
-            self.record("complaint_forwarded", c, c["regime"], target=c["address"])
+            if c["address"] >= 0:
+                self.record("complaint_forwarded", c, c["regime"], target=c["address"])
+            else:
+                c["refile_week"] = week + 1
         address = c["address"]
         if address >= 0 and c["routed"]:
             for owner in c["owners"]:
@@ -193,7 +210,7 @@ class Reference:
                 c["answered"].add(owner)
                 self.record("complaint_part_answered", c, c["regime"], actor=owner, value=week - c["filed"])
         actor = c["address"] if c["routed"] else -1
-        if len(c["answered"]) == len(c["owners"]):
+        if c["owners"] and len(c["answered"]) == len(c["owners"]):
             self.record("complaint_closed", c, END["answered"], actor=actor, value=week - c["filed"])
             return False
         if week >= c["deadline"]:
@@ -265,7 +282,12 @@ def test_the_desk_matches_the_one_complaint_at_a_time_reference():
     assert {0, V.REGIMES.index("wmo")} <= {detail for name, detail, _ in steps if name == "complaint_filed"}
     assert reference.overhead and skipped > 0
     owners = [row[6] for row in reference.log if EVENT[row[2]] == "complaint_filed"]
-    assert min(owners) == 1 and max(owners) >= 3
+    assert min(owners) == 0 and max(owners) >= 3
+    unowned = {row[7]: row[1] for row in reference.log if EVENT[row[2]] == "complaint_filed" and row[6] == 0}
+    assert set(unowned.values()) <= set(NO_GENERAL_OWNER)
+    no_owner_ends = {row[3] for row in reference.log if EVENT[row[2]] == "complaint_closed" and row[7] in unowned}
+    assert no_owner_ends and END["answered"] not in no_owner_ends
+    assert reference.nowhere > 0 and NO_DESK[0] not in {row[1] for row in reference.log}
 
 
 def test_dissatisfaction_and_filing_match_the_whole_array_formulas():
