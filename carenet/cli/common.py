@@ -183,12 +183,13 @@ def progress(**kwargs):
 
 
 def step_model(params, policy: str, seed: int, years: float | None, quiet: bool = False, label: str = "",
-               carer_panel: bool = False, time_processes: bool = False, profiler=None):
+               carer_panel: bool = False, time_processes: bool = False, profiler=None, between_years=None):
     """Build and step a model week by week; returns (model, set-up seconds with the warm-up, step seconds).
 
     ``time_processes``: time each process of the week over the stepping, into ``model.world.process_seconds``
     (seconds by name, :func:`sim.week.run_week`); ``profiler``: a :class:`cProfile.Profile`, enabled during the
-    stepping only."""
+    stepping only; ``between_years``: a function called after every 52 weeks stepped, whose time is not counted
+    in the step seconds (the speed run times Mesa's reference there)."""
     from sim.model import CareNetworkModel
     t0 = time.perf_counter()
     model = CareNetworkModel(params, policy=policy, seed=seed, years=years, mesa_agents=False,
@@ -196,12 +197,20 @@ def step_model(params, policy: str, seed: int, years: float | None, quiet: bool 
     if time_processes:
         model.world.process_seconds = {}
     t1 = time.perf_counter()
+    stepping, weeks = 0.0, 0
     with progress(total=model.n_weeks, unit="week", desc=label or policy, disable=quiet) as bar, \
             profiler or contextlib.nullcontext():
+        started = time.perf_counter()
         while model.running:
             model.step()
             bar.update(1)
-    return model, t1 - t0, time.perf_counter() - t1
+            weeks += 1
+            if between_years is not None and weeks % 52 == 0 and model.running:
+                stepping += time.perf_counter() - started
+                between_years()
+                started = time.perf_counter()
+        stepping += time.perf_counter() - started
+    return model, t1 - t0, stepping
 
 
 def fmt(value: Any) -> str:

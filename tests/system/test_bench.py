@@ -1,7 +1,8 @@
 """The pieces of ``carenet bench`` that time nothing (issue 13): no assertion here is about speed.
 
 Checked: the one aim formatter and the ratio's aims by size; Mesa's empty agent step runs on the installed Mesa
-(3.3 or 3.5) and gives a positive rate; the scaling rule for years; the national extrapolation; the profile's
+(3.3 or 3.5) and gives a positive rate, pooled over its repeats; the time between a speed run's years (where the
+reference is timed) is not stepping time; the scaling rule for years; the national extrapolation; the profile's
 tables; ``--scaling`` and ``--profile`` run end to end on tiny sizes and print their tables; a (tiny) timed
 compare says its aim is not measured. Bad options are refused in tests/system/test_bad_input.py. About 20 s.
 """
@@ -9,6 +10,7 @@ compare says its aim is not measured. Bad options are refused in tests/system/te
 from __future__ import annotations
 
 import cProfile
+import time
 
 import mesa
 import pytest
@@ -16,10 +18,11 @@ from click.testing import CliRunner
 
 from carenet.cli import main
 from carenet.cli.bench import parse_sizes, scaling_years
+from carenet.cli.common import prepare, step_model
 from experiments.aims import RATIO_AIMS, aim_line, ratio_aim_line
 from experiments.bench import compare_bench, extrapolate
 from experiments.profile import functions_table, place, process_table, top_functions
-from experiments.reference import mesa_agent_steps_per_second, speed_ratio
+from experiments.reference import MesaReference, mesa_agent_steps_per_second, speed_ratio
 from sim.week import STEP_ORDER
 
 
@@ -47,6 +50,38 @@ def test_mesa_empty_agent_step_gives_a_positive_rate_on_the_installed_mesa():
     assert mesa.__version__.startswith(("3.3", "3.4", "3.5"))
     with pytest.raises(ValueError, match="n_agents = 0 not allowed"):
         mesa_agent_steps_per_second(0)
+
+
+def test_the_reference_pools_its_repeats_as_carenet_pools_its_weeks():
+    """All repeats' agent-steps over all their seconds (not the best repeat), between the slowest and fastest."""
+    reference = MesaReference(50, steps=4)
+    with pytest.raises(ValueError, match="no repeat timed yet"):
+        reference.agent_steps_per_second()
+    for _ in range(3):
+        reference.repeat()
+    assert len(reference.seconds) == 3
+    pooled = reference.agent_steps_per_second()
+    assert pooled == pytest.approx(50 * 4 * 3 / sum(reference.seconds))
+    slowest, fastest = reference.rate_range()
+    assert slowest <= pooled <= fastest
+    reference.close()
+    with pytest.raises(ValueError, match="n_agents = True not allowed"):
+        MesaReference(True)
+
+
+def test_time_between_the_years_of_a_run_is_not_stepping_time():
+    """``between_years`` runs after each full year that is not the last, outside the timed stepping."""
+    params, _ = prepare("default", "none", 2.0, {"n_clients": 30})
+    calls = []
+
+    def pause():
+        calls.append(time.perf_counter())
+        time.sleep(0.6)
+
+    started = time.perf_counter()
+    model, _, stepping = step_model(params, "none", 0, 2.0, quiet=True, between_years=pause)
+    assert len(calls) == 1 and model.week == 104
+    assert stepping < time.perf_counter() - started - 0.6
 
 
 def test_scaling_years_keep_the_client_weeks_of_each_point_alike():
