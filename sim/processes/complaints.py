@@ -33,8 +33,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 #: Event codes of the desk's steps, and the complaint's ends (``COMPLAINT_ENDS``).
-FORWARDED, BOUNCED, PART_ANSWERED, CLOSED = (V.EVENT[name] for name in (
-    "complaint_forwarded", "complaint_bounced", "complaint_part_answered", "complaint_closed"))
+FILED, FORWARDED, BOUNCED, PART_ANSWERED, CLOSED = (V.EVENT[name] for name in (
+    "complaint_filed", "complaint_forwarded", "complaint_bounced", "complaint_part_answered", "complaint_closed"))
 ANSWERED, ANSWERED_IN_PART, UNANSWERED, GIVEN_UP = (V.COMPLAINT_ENDS.index(end) for end in (
     "answered", "answered_in_part", "unanswered", "given_up"))
 #: ``address`` of a complaint whose complainant gave up after a bounce (closed the same week).
@@ -43,6 +43,8 @@ GAVE_UP = -2
 #: One row of the event log written by the desk (the columns it sets; ``value`` NaN where the event has none).
 LOG_ROW = np.dtype([("event", np.int64), ("client", np.int64), ("detail", np.int64), ("actor", np.int64),
                     ("target", np.int64), ("value", np.float64), ("ref", np.int64)])
+#: The complaint regime of each role (index into ``V.REGIMES``): that of its law.
+ROLE_REGIME = np.asarray(V.LAW_REGIME)[np.asarray(V.ROLE_LAW)]
 #: The most log rows one complaint can give in one week: a new address, a part passed on to each owner, a bounce,
 #: a part answered by each owner, and the close.
 ROWS_PER_COMPLAINT = 2 * len(V.ROLES) + 3
@@ -64,14 +66,8 @@ def complaints(w: "World") -> None:
                                 float(cp.unmet_weight), np.float32(-cp.propensity))
     u = rng.random(net.n_clients, dtype=np.float32)
     quiet = np.exp(exponent, out=exponent)  # the chance of not complaining this week (numpy's float32 exp)
-    filing = _filing(u, quiet, net.admitted_until, net.able, net.primary_carer)
-    if filing.size:  # most weeks nobody files
-        filing = filing[(net.member[filing] >= 0).any(axis=1)]  # a client with no professional has no desk
-    if filing.size:
-        file_complaints(w, filing, rng)
-        net.dissatisfaction[filing] *= 0.5
-        net.grievance[filing] = 0
-    advance_complaints(w, rng)
+    filing = _filing(u, quiet, net.admitted_until, net.able, net.primary_carer, net.member)
+    _desk(w, filing, rng, advance=True, settle=True)
 
 
 def file_complaints(w: "World", clients: np.ndarray, rng: np.random.Generator) -> None:
@@ -79,41 +75,43 @@ def file_complaints(w: "World", clients: np.ndarray, rng: np.random.Generator) -
     grievance, an address, a deadline by regime. The complaints join the open ones (to be advanced this week) and
     ``complaint_filed`` is logged; a regiebehandelaar that receives one spends its ``complaint_hours`` on it
     (coordination overhead)."""
-    net, cp = w.net, w.params.complaints
-    clients = np.asarray(clients, np.int64)
-    n_open, n_new = len(w.open_complaints), clients.size
-    table = _with_room(w.open_complaints, n_new)
-    coordinator = net.coordinator[clients]
-    routed = (coordinator >= 0) & net.coordinator_address[np.maximum(coordinator, 0)]
-    _file(table[n_open:n_open + n_new], clients, np.where(routed, lead_posts(net, clients), -1), net.member,
-          net.grievance, net.post_role, np.asarray(V.LAW_REGIME)[np.asarray(V.ROLE_LAW)], float(cp.knows_address),
-          float(cp.extension_share), int(cp.wkkgz_deadline), int(cp.wkkgz_extension), int(cp.other_deadline),
-          w.week, w.next_complaint_id, rng)
-    w.next_complaint_id += n_new
-    w.open_complaints = table[:n_open + n_new]
-    new = w.open_complaints[n_open:]
-    w.log.record("complaint_filed", new["client"], detail=new["regime"], target=new["address"], ref=new["id"],
-                 value=new["n_owners"])
-    w.add_overhead(new["address"][routed], w.params.policies.regiebehandelaar.complaint_hours, "coordination_hours",
-                   clients[routed])
+    _desk(w, np.asarray(clients, np.int64), rng, advance=False, settle=False)
 
 
 def advance_complaints(w: "World", rng: np.random.Generator) -> None:
     """Advance every open complaint that has something to do this week, in the order filed; log each step in the
     order it happens, and drop the complaints that closed. (A week in which no complaint wakes changes nothing.)"""
+    _desk(w, np.empty(0, np.int64), rng, advance=True, settle=False)
+
+
+def _desk(w: "World", filing: np.ndarray, rng: np.random.Generator, advance: bool, settle: bool) -> None:
+    """The desk's week in one compiled call (:func:`_file_and_advance`): the clients ``filing`` (each with at least
+    one member post) file their complaints (:func:`file_complaints`), then, if ``advance``, every open complaint
+    that has something to do is advanced (:func:`advance_complaints`); if ``settle``, each filer's dissatisfaction
+    halves and its grievance is cleared once filed. The steps go to the event log in the order they happen
+    (``complaint_filed`` first); the coordination hours of the complaints routed to a regiebehandelaar are
+    charged. Nothing is called when nobody files and no complaint wakes."""
     net, cp, table = w.net, w.params.complaints, w.open_complaints
-    waking = np.count_nonzero(table["wake"] <= w.week)
-    if waking == 0:
+    n_open, n_new = len(table), filing.size
+    if n_new == 0 and not (advance and np.count_nonzero(table["wake"] <= w.week)):
         return
-    rows = np.empty(waking * ROWS_PER_COMPLAINT, LOG_ROW)
-    n_open, n_rows = _advance_all(table, rows, w.week, net.member, net.knows.district, net.knows.local,
-                                  net.knows.blocks, net.coordinator_quality, net.primary_carer, net.carer_category,
-                                  float(cp.knows_address), float(cp.forward), float(cp.give_up),
-                                  float(cp.handling_weeks), float(cp.refile_weeks), rng)
+    table = _with_room(table, n_new)
+    rows = np.empty(n_new + ((n_open + n_new) * ROWS_PER_COMPLAINT if advance else 0), LOG_ROW)
+    n_open, n_rows, routed = _file_and_advance(
+        table[:n_open + n_new], n_open, filing, lead_posts(net, filing), rows, advance, settle, w.week,
+        w.next_complaint_id, net.coordinator, net.coordinator_address, net.member, net.grievance, net.dissatisfaction,
+        net.post_role, ROLE_REGIME, net.knows.district, net.knows.local, net.knows.blocks, net.coordinator_quality,
+        net.primary_carer, net.carer_category, float(cp.knows_address), float(cp.extension_share),
+        int(cp.wkkgz_deadline), int(cp.wkkgz_extension), int(cp.other_deadline), float(cp.forward),
+        float(cp.give_up), float(cp.handling_weeks), float(cp.refile_weeks), rng)
+    w.next_complaint_id += n_new
     w.open_complaints = table[:n_open]
     rows = rows[:n_rows]
     w.log.record_rows(rows["event"], rows["client"], detail=rows["detail"], actor=rows["actor"],
                       target=rows["target"], value=rows["value"], ref=rows["ref"])
+    if routed.size:
+        w.add_overhead(rows["target"][routed], w.params.policies.regiebehandelaar.complaint_hours,
+                       "coordination_hours", rows["client"][routed])
 
 
 def _with_room(table: np.ndarray, n_new: int) -> np.ndarray:
@@ -146,16 +144,66 @@ def _dissatisfaction(dissatisfaction, unmet, keep, unmet_weight, minus_propensit
 
 
 @kernel
-def _filing(u, quiet, admitted_until, able, primary_carer):
+def _filing(u, quiet, admitted_until, able, primary_carer, member):
     """The clients who file a complaint this week, in order: those with a voice (at home, and able or with a
-    primary carer) whose uniform draw ``u`` is below their chance of complaining, 1 - ``quiet`` (float32)."""
+    primary carer) and a desk (at least one member post) whose uniform draw ``u`` is below their chance of
+    complaining, 1 - ``quiet`` (float32)."""
     filing = np.empty(u.size, np.int64)
     n_filing = 0
     for i in range(u.size):  # the draw first: it rarely passes
         if u[i] < np.float32(1) - quiet[i] and admitted_until[i] < 0 and (able[i] or primary_carer[i] >= 0):
-            filing[n_filing] = i
-            n_filing += 1
+            desk = False
+            for post in member[i]:
+                desk |= post >= 0
+            if desk:
+                filing[n_filing] = i
+                n_filing += 1
     return filing[:n_filing]
+
+
+@kernel
+def _file_and_advance(table, n_open, clients, lead, rows, advance, settle, week, first_id, coordinator,
+                      coordinator_address, member, grievance, dissatisfaction, post_role, role_regime,
+                      knows_district, knows_local, knows_blocks, coordinator_quality, primary_carer, carer_category,
+                      knows_address, extension_share, wkkgz_deadline, wkkgz_extension, other_deadline, forward,
+                      give_up, handling_weeks, refile_weeks, rng):
+    """The desk's week: the complaints of ``clients`` fill the rows of ``table`` from ``n_open`` on (:func:`_file`;
+    the address is the lead post ``lead[i]`` where the client's regiebehandelaar is the complaint address), each
+    logged as ``complaint_filed`` (detail the regime, target the address, value the number of owners, ref the id);
+    with ``settle`` the filer's dissatisfaction halves and its grievance is cleared. Then, with ``advance``, the
+    open complaints are advanced (:func:`_advance_all`). The rows go to ``rows`` (:data:`LOG_ROW`) in order.
+
+    Returns the number of complaints still open, of rows written, and the rows (index into ``rows``) of the
+    complaints filed with a regiebehandelaar (routed), in order.
+    """
+    n_new = clients.size
+    routed_lead = np.empty(n_new, np.int64)
+    routed = np.empty(n_new, np.int64)
+    n_routed = 0
+    for i in range(n_new):
+        co = coordinator[clients[i]]
+        routed_lead[i] = lead[i] if co >= 0 and coordinator_address[co] else -1
+    new = table[n_open:]
+    _file(new, clients, routed_lead, member, grievance, post_role, role_regime, knows_address, extension_share,
+          wkkgz_deadline, wkkgz_extension, other_deadline, week, first_id, rng)
+    for i in range(n_new):
+        c = new[i]
+        row = rows[i]
+        row.event, row.client, row.detail, row.actor, row.target, row.value, row.ref = (
+            FILED, c.client, c.regime, -1, c.address, c.n_owners, c.id)
+        if c.routed:
+            routed[n_routed] = i
+            n_routed += 1
+        if settle:
+            dissatisfaction[c.client] *= np.float32(0.5)
+            grievance[c.client] = 0
+    n_still_open, n_rows = n_open + n_new, n_new
+    if advance:
+        n_still_open, n_steps = _advance_all(table, rows[n_new:], week, member, knows_district, knows_local,
+                                             knows_blocks, coordinator_quality, primary_carer, carer_category,
+                                             knows_address, forward, give_up, handling_weeks, refile_weeks, rng)
+        n_rows += n_steps
+    return n_still_open, n_rows, routed[:n_routed]
 
 
 @kernel

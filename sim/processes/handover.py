@@ -6,7 +6,8 @@ again, the carer sidelined, a grievance).
 
 The process takes the draws and records the events; compiled loops go through the items one at a time:
 :func:`_expand_items` (transitions into items), :func:`_race` (the channels, the arrival and the outcome of each
-item) and :func:`_failure_effects` (the consequences of the failed ones).
+item, and the carer's regelwerk for the items carried) and :func:`_failure_effects` (the consequences of the failed
+ones).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 R = len(V.ROLES)
 #: Event codes of an item's outcome, and of a failed item's consequences.
 DELIVERED, FAILED = V.EVENT["handover_delivered"], V.EVENT["handover_failed"]
-HARM, STORY_REPEATED = V.EVENT["harm"], V.EVENT["story_repeated"]
+HARM, STORY_REPEATED, REGELWERK = V.EVENT["harm"], V.EVENT["story_repeated"], V.EVENT["regelwerk"]
 
 
 #: Code for "the client's regiebehandelaar" in item templates (no item without one).
@@ -172,34 +173,27 @@ def handover(w: "World") -> None:
     exp = np.maximum(u[:, 5:10], 1e-12)
     np.negative(np.log(exp, out=exp), out=exp)
     knows = net.knows
-    rows, n_delivered, carried, recording, relaying = _race(
+    rows, n_delivered, n_rows, recording, relaying = _race(
         c, kind, s, r, role, ref, t_kind_of, u, exp, net.primary_carer, net.carer_digital, net.carer_category,
         w.plan_carer_access, net.coordinator, net.coordinator_quality, net.member, net.able, net.digital, net.plan,
         net.consent, net.admitted_until, knows.district, knows.local, knows.blocks, net.post_org, net.linked,
         net.post_on_plan, net.post_involves_carer, w.item_due, hp.due_contact,
         hp.plan_record, hp.plan_delay, hp.digital_complete, hp.digital_delay, hp.paper_complete, hp.paper_delay,
         hp.coordinator_relay, hp.coordinator_delay, hp.carrier_complete, hp.carrier_delay, p.strain.overloaded_fails,
-        hp.discharge_talk_carer, hp.talk_complete, hp.transfer_complete, hp.transfer_delay)
-    # the event log's rows: the delivered items, then the failed ones
-    event, client, kind, sender, receiver, role, ref, actor, target, channel, arrival, day = rows
-    w.log.record_rows(event, client, detail=kind, actor=actor, target=target, role=role, channel=channel,
-                      value=arrival, ref=ref, day=day)
-
-    # effort and time of each channel used
-    # the carer's effort: one regelwerk event per transition, for all the items of it the carer carries, in the order
-    # of the transition ids
-    carried_ref, carried_client, carried_items = carried
-    if carried_ref.size:
-        order = np.argsort(carried_ref, kind="stable")
-        w.add_regelwerk(carried_client[order], p.arranging.carrier_hours * carried_items[order], V.CARRYING,
-                        carried_ref[order])
-    # the recording of plan items (by the sender, or the regiebehandelaar for the client side), the relaying
+        hp.discharge_talk_carer, hp.talk_complete, hp.transfer_complete, hp.transfer_delay, w.carer_regelwerk,
+        p.arranging.carrier_hours)
+    # effort and time of each channel used: the carer's effort is charged by the compiled race (as
+    # ``World.add_regelwerk`` does) and logged with the items; the recording of plan items (by the sender, or the
+    # regiebehandelaar for the client side), the relaying
     (recorder, recorded_for), (relay, relayed_for) = recording, relaying
     w.add_overhead(recorder, p.policies.digital_plan.item_hours, "recording_hours", recorded_for)
     w.add_overhead(relay, p.policies.regiebehandelaar.item_hours, "coordination_hours", relayed_for)
 
-    failed = slice(n_delivered, None)
-    _consequences(w, client[failed], kind[failed], sender[failed], receiver[failed], role[failed], rng)
+    n_rows = _consequences(w, rows, n_delivered, c.size, n_rows, rng)
+    # the event log's rows: the delivered items, the failed ones, the carer's regelwerk, the consequences
+    event, client, kind, _, _, role, ref, actor, target, channel, value, day = (column[:n_rows] for column in rows)
+    w.log.record_rows(event, client, detail=kind, actor=actor, target=target, role=role, channel=channel,
+                      value=value, ref=ref, day=day)
 
 
 @kernel
@@ -208,7 +202,8 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
           admitted_until, knows_district, knows_local, knows_blocks, post_org, linked, post_on_plan,
           post_involves_carer, item_due, due_contact, plan_record, plan_delay, digital_complete, digital_delay,
           paper_complete, paper_delay, coordinator_relay, coordinator_delay, carrier_complete, carrier_delay,
-          overloaded_fails, discharge_talk_carer, talk_complete, transfer_complete, transfer_delay):
+          overloaded_fails, discharge_talk_carer, talk_complete, transfer_complete, transfer_delay, carer_regelwerk,
+          carrier_hours):
     """The channel race of each handover item, item by item (the channels as in :func:`handover`).
 
     ``u``: the item's 13 uniforms (0 plan, 1 direct, 2 regiebehandelaar, 3 carrier, 4 an overloaded carer fails,
@@ -218,15 +213,19 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
     (float32 days after the transition, inf if no channel works). The item is delivered if it arrives by its due
     day (``item_due`` by item kind, ``due_contact`` for a contact's items).
 
-    Returns the rows of the event log, delivered items first, then the failed ones, each in item order: the event
-    (``DELIVERED`` or ``FAILED``), client,
-    item kind, sender, receiver and the receiver's role (-3 and ``CARER_ROLE`` for the primary carer), transition
-    id, actor (the sender post, or -1 for the client side), target (the receiver post or carer), channel (the
-    first-arriving one if delivered, else the first channel open to the item in the order of ``CHANNELS``, or
-    none), arrival (days, NaN if never), day (arrival or due, whichever is earlier); the number delivered. Then the
-    effort, in item order: per transition of which the primary carer carries items, its id, client and the number
-    of those items; per item on the plan, the post that records it (the sender, or the regiebehandelaar for the
-    client side; none without one) and the client; per item the regiebehandelaar relays, that post and the client.
+    Returns the columns of the event log's rows (event, client, detail, sender, receiver, role, ref, actor, target,
+    channel, value, day), with room after the rows written for two rows per item (:func:`_failure_effects`): the
+    delivered items first, then the failed ones, each in item order: the event (``DELIVERED`` or ``FAILED``),
+    client, item kind, sender, receiver and the receiver's role (-3 and ``CARER_ROLE`` for the primary carer),
+    transition id, actor (the sender post, or -1 for the client side), target (the receiver post or carer), channel
+    (the first-arriving one if delivered, else the first channel open to the item in the order of ``CHANNELS``, or
+    none), value the arrival (days, NaN if never), day (arrival or due, whichever is earlier); then the carer's
+    effort, one ``regelwerk`` row per transition of which the primary carer carries items, in the order of the
+    transition ids: its client, ``CARRYING``, the carer as actor, ``CARER_ROLE``, the carer's hours as value
+    (``carrier_hours`` per item carried, added to ``carer_regelwerk`` in that order, in place) and its id. Then
+    the number delivered and the number of rows written; in item order, per item on the plan, the post that
+    records it (the sender, or the regiebehandelaar for the client side; none without one) and the client; per
+    item the regiebehandelaar relays, that post and the client.
     """
 
     def acquainted(x, y):  # posts x and y know each other (``net.knows[x, y]``: never across districts)
@@ -316,13 +315,15 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
             relay[n_relayed], relayed_for[n_relayed] = co, c
             n_relayed += 1
 
-    # the event log's rows: delivered items first, then the failed ones
-    row_event = np.empty(n, np.int64)
-    row_client, row_ref, row_actor, row_target = (np.empty(n, np.int32), np.empty(n, np.int32),
-                                                  np.empty(n, np.int32), np.empty(n, np.int32))
-    row_kind, row_role, row_channel = np.empty(n, np.int8), np.empty(n, np.int8), np.empty(n, np.int8)
+    # the event log's rows: delivered items first, then the failed ones, the carer's regelwerk (at most one per
+    # item) and room for the consequences (at most two per item)
+    room = 4 * n
+    row_event = np.empty(room, np.int64)
+    row_client, row_ref, row_actor, row_target = (np.empty(room, np.int32), np.empty(room, np.int32),
+                                                  np.empty(room, np.int32), np.empty(room, np.int32))
+    row_kind, row_role, row_channel = np.empty(room, np.int8), np.empty(room, np.int8), np.empty(room, np.int8)
     row_sender, row_receiver = np.empty(n, np.int64), np.empty(n, np.int64)
-    row_arrival, row_day = np.empty(n, np.float32), np.empty(n, np.float32)
+    row_arrival, row_day = np.empty(room, np.float32), np.empty(room, np.float32)
     delivered_row, failed_row = 0, n_delivered
     for i in range(n):
         if arrival[i] <= due[i]:
@@ -342,10 +343,25 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
         row_day[j] = min(arrival[i], due[i])
     rows = (row_event, row_client, row_kind, row_sender, row_receiver, row_role, row_ref, row_actor, row_target,
             row_channel, row_arrival, row_day)
-    carried = (carried_ref[:n_carried], carried_client[:n_carried], carried_items[:n_carried])
+    # the carer's regelwerk, by transition id (a stable insertion sort: the ids come nearly in order)
+    for j in range(1, n_carried):
+        k = j
+        while k > 0 and carried_ref[k - 1] > carried_ref[k]:
+            carried_ref[k - 1], carried_ref[k] = carried_ref[k], carried_ref[k - 1]
+            carried_client[k - 1], carried_client[k] = carried_client[k], carried_client[k - 1]
+            carried_items[k - 1], carried_items[k] = carried_items[k], carried_items[k - 1]
+            k -= 1
+    for j in range(n_carried):
+        carer, hours = primary_carer[carried_client[j]], carrier_hours * carried_items[j]
+        carer_regelwerk[carer] += hours
+        row = n + j
+        row_event[row], row_client[row], row_kind[row], row_actor[row], row_target[row] = (
+            REGELWERK, carried_client[j], V.CARRYING, carer, -1)
+        row_role[row], row_channel[row], row_arrival[row], row_ref[row], row_day[row] = (
+            CARER_ROLE, -1, hours, carried_ref[j], 0)
     recording = (recorder[:n_recorded], recorded_for[:n_recorded])
     relaying = (relay[:n_relayed], relayed_for[:n_relayed])
-    return rows, n_delivered, carried, recording, relaying
+    return rows, n_delivered, n + n_carried, recording, relaying
 
 
 @kernel
@@ -384,25 +400,24 @@ def _convening(u, clients, kinds, coordinator, coordinator_quality):
     return convened[:n], kind[:n], lead[:n]
 
 
-def _consequences(w, c, kind, s, r, role, rng) -> None:
+def _consequences(w, rows, first_failed, end_failed, n_rows, rng) -> int:
     """Failed items: medication errors, readmission risk, care not started, story repeated, carer sidelined.
 
-    Per failed item: client, item kind, sender and receiver (a post; -2 the client side, -3 the primary carer), the
-    receiver's role."""
-    if c.size == 0:
-        return
+    ``rows``: the event log's columns from :func:`_race`, the failed items in rows ``first_failed`` to
+    ``end_failed``, ``n_rows`` rows written; the consequences' rows go after them. Returns the rows written."""
+    if first_failed == end_failed:
+        return n_rows
     net, p = w.net, w.params
-    u = rng.random((c.size, 2))
-    event, client, detail, actor, target = _failure_effects(
-        c, kind, s, r, role, u, net.able, net.primary_carer, net.post_role, w.role_domain, ROLE_BIT,
-        net.harm_hazard, net.dissatisfaction, net.blocked, net.grievance, w.carer_sidelined,
+    u = rng.random((end_failed - first_failed, 2))
+    return _failure_effects(
+        rows, first_failed, end_failed, n_rows, u, net.able, net.primary_carer, net.post_role, w.role_domain,
+        ROLE_BIT, net.harm_hazard, net.dissatisfaction, net.blocked, net.grievance, w.carer_sidelined,
         p.handover.medication_harm, p.handover.readmission_harm, p.needs.harm_hazard, p.complaints.harm_weight,
         p.complaints.story_weight, p.complaints.ignored_weight)
-    w.log.record_rows(event, client, detail=detail, actor=actor, target=target)
 
 
 @kernel
-def _failure_effects(client, kind, sender, receiver, role, u, able, primary_carer, post_role, role_domain,
+def _failure_effects(rows, first_failed, end_failed, n_rows, u, able, primary_carer, post_role, role_domain,
                      role_bit, harm_hazard, dissatisfaction, blocked, grievance, carer_sidelined, medication_harm,
                      readmission_harm, harm_hazard_step, harm_weight, story_weight, ignored_weight):
     """The consequences of failed handover items, item by item, in the order of the process.
@@ -417,15 +432,21 @@ def _failure_effects(client, kind, sender, receiver, role, u, able, primary_care
     item. Updates the state in place. Dissatisfaction grows in the process's order (all harms, the stories, the
     sidelined) and in float64 before it is stored as float32, as ``np.add.at`` does.
 
-    Returns the rows of the event log (event, client, detail, actor, target): the harms (``HARM``, client,
-    0 medication error or 1 readmission, the sending post or -1, the receiver), medication errors first, each in
-    item order; then the stories told again (``STORY_REPEATED``, client, item kind, -1, the receiving post).
+    The failed items (client, item kind, sender and receiver, a post or -2 the client side, -3 the primary carer,
+    and the receiver's role) are rows ``first_failed`` to ``end_failed`` of the event log's columns ``rows`` (as
+    :func:`_race` returns them); the consequences' rows are written from row ``n_rows`` on: the harms (``HARM``,
+    client, 0 medication error or 1 readmission, the sending post or -1, the receiver), medication errors first,
+    each in item order; then the stories told again (``STORY_REPEATED``, client, item kind, -1, the receiving
+    post); no role, channel, value, ref or day. Returns the number of rows written in all.
     """
+    row_event, row_client, row_detail, sender, receiver, row_role, row_ref, row_actor, row_target, row_channel, \
+        row_value, row_day = rows
+    client, kind = row_client[first_failed:end_failed], row_detail[first_failed:end_failed]
+    sender, receiver = sender[first_failed:end_failed], receiver[first_failed:end_failed]
+    role = row_role[first_failed:end_failed]
     n = client.size
     n_roles = role_bit.size
-    row_event, row_client, row_detail = np.empty(2 * n, np.int64), np.empty(2 * n, np.int32), np.empty(2 * n, np.int8)
-    row_actor, row_target = np.empty(2 * n, np.int64), np.empty(2 * n, np.int64)  # a harm and a story per item at most
-    n_rows = 0
+    first = n_rows
     for harm in range(2):  # 0 medication error, 1 readmission
         for i in range(n):
             if harm == 0:
@@ -460,4 +481,6 @@ def _failure_effects(client, kind, sender, receiver, role, u, able, primary_care
         if receiver[i] >= 0:
             bits |= role_bit[min(max(role[i], 0), n_roles - 1)]
         grievance[client[i]] = bits  # a complaint is about the latest thing that went wrong
-    return row_event[:n_rows], row_client[:n_rows], row_detail[:n_rows], row_actor[:n_rows], row_target[:n_rows]
+    for row in range(first, n_rows):
+        row_role[row], row_channel[row], row_value[row], row_ref[row], row_day[row] = -1, -1, np.nan, -1, 0
+    return n_rows

@@ -292,8 +292,8 @@ def test_the_desk_matches_the_one_complaint_at_a_time_reference():
 
 def test_dissatisfaction_and_filing_match_the_whole_array_formulas():
     """The compiled weekly dissatisfaction and choice of who files give, bit for bit, the numpy of ODD 7.8:
-    dissatisfaction * (1 - decay) + unmet_weight * unmet; filing where at home, with a voice, and u < 1 - exp(
-    -propensity * dissatisfaction) (float32)."""
+    dissatisfaction * (1 - decay) + unmet_weight * unmet; filing where at home, with a voice, with a desk (a member
+    post), and u < 1 - exp(-propensity * dissatisfaction) (float32)."""
     rng = np.random.default_rng(7)
     N, decay, unmet_weight, propensity = 100_000, 0.1, 0.15, 0.02
     before = (rng.choice([0.0, 0.1, 3.0, 40.0], N) * rng.random(N)).astype(np.float32)
@@ -302,18 +302,21 @@ def test_dissatisfaction_and_filing_match_the_whole_array_formulas():
     able = rng.random(N) < 0.6
     primary_carer = np.where(rng.random(N) < 0.5, 3, -1).astype(np.int32)
     u = rng.random(N, dtype=np.float32)
+    member = np.where(rng.random((N, R)) < 0.2, 7, -1).astype(np.int32)  # about one in eight without a desk
 
     expected = before.copy()
     expected *= 1 - decay
     expected += unmet_weight * unmet
     voice = (admitted_until < 0) & (able | (primary_carer >= 0))
-    expected_filing = np.flatnonzero(voice & (u < 1 - np.exp(-propensity * expected)))
+    desk = (member >= 0).any(axis=1)
+    expected_filing = np.flatnonzero(voice & desk & (u < 1 - np.exp(-propensity * expected)))
+    assert np.count_nonzero(voice & ~desk & (u < 1 - np.exp(-propensity * expected))) > 100
 
     dissatisfaction = before.copy()
     exponent = _dissatisfaction(dissatisfaction, unmet, np.float32(1 - decay), unmet_weight, np.float32(-propensity))
     assert np.array_equal(dissatisfaction, expected)
     assert np.array_equal(exponent, (-propensity * expected).astype(np.float32))
-    filing = _filing(u, np.exp(exponent), admitted_until, able, primary_carer)
+    filing = _filing(u, np.exp(exponent), admitted_until, able, primary_carer, member)
     assert np.array_equal(filing, expected_filing) and 100 < filing.size < N // 2
 
 

@@ -40,7 +40,7 @@ from worlds import events, make_world, run_week
 
 from sim import vocabulary as V
 from sim.network import Acquaintance
-from sim.observe import SERIES_INDEX
+from sim.observe import CARER_ROLE, SERIES_INDEX
 from sim.processes.alignment import alignment
 from sim.processes.arrays import ROLE_BIT
 from sim.processes.handover import handover
@@ -150,7 +150,7 @@ def handover_reference(w) -> dict:
     reference.net = net = w.net.copy()
     rng = copy.deepcopy(w.streams.handover)
     transitions = pending(w)
-    out = {"convened": [], "delivered": [], "failed": [], "harm": [], "story": []}
+    out = {"convened": [], "delivered": [], "failed": [], "harm": [], "story": [], "regelwerk": []}
     # convening: a regiebehandelaar convenes with chance its quality; the client's member posts get to know each
     # other
     for (c, kind, _, _), x in zip(transitions, rng.random(len(transitions))):
@@ -165,8 +165,11 @@ def handover_reference(w) -> dict:
     items = items_reference(net, transitions)
     u = rng.random((len(items), 13))
     failed = []
+    carried = {}  # per transition id: its client and the items the primary carer carries (tried or not)
     for item, row in zip(items, u):
         c, kind, s, r, role, ref, _ = item
+        if channels_reference(reference, item, row[10] < hp.discharge_talk_carer)[V.CARRIED_BY_CARER]:
+            carried[ref] = (c, carried.get(ref, (c, 0))[1] + 1)
         arrival, due, channel = race_reference(reference, net, item, row)
         target = r if r >= 0 else (net.primary_carer[c] if r == -3 else -1)
         logged = (c, kind, s if s >= 0 else -1, target, role, channel, ref)
@@ -176,6 +179,12 @@ def handover_reference(w) -> dict:
         else:
             out["failed"].append((logged, days))
             failed.append(item)
+    # the carer's regelwerk: one piece of work per transition, in the order of the ids
+    regelwerk = w.carer_regelwerk.copy()
+    for ref, (c, n_items) in sorted(carried.items()):
+        carer, hours = net.primary_carer[c], w.params.arranging.carrier_hours * n_items
+        out["regelwerk"].append((c, carer, hours, ref))
+        regelwerk[carer] += hours
     # the consequences of each failed item
     dissatisfaction, hazard = net.dissatisfaction.astype(float), net.harm_hazard.astype(float)
     sidelined = w.carer_sidelined.copy()
@@ -198,7 +207,8 @@ def handover_reference(w) -> dict:
             dissatisfaction[c] += cp.ignored_weight
         net.grievance[c] = (ROLE_BIT[net.post_role[s]] if s >= 0 else 0) | (ROLE_BIT[role] if r >= 0 else 0)
     out["harm"] = harms[0] + harms[1]
-    out.update(net=net, dissatisfaction=dissatisfaction, hazard=hazard, sidelined=sidelined)
+    out.update(net=net, dissatisfaction=dissatisfaction, hazard=hazard, sidelined=sidelined,
+               carer_regelwerk=regelwerk)
     return out
 
 
@@ -231,6 +241,12 @@ def test_handover_race_matches_the_item_by_item_reference(n_districts, regie):
     assert delivered_by == channels, "every channel delivers"
     assert failed_with == channels | {V.NO_CHANNEL}, "items fail with every channel open first, and with none"
     assert 0 < len(expected["convened"]) < with_coordinator or not regie, "some regiebehandelaars convene, not all"
+    # the carer's regelwerk for the items carried: charged and logged per transition
+    logged = rows(w, "regelwerk", ("client", "actor", "value", "ref", "detail", "role"))
+    assert logged == [(c, carer, float(np.float32(hours)), ref, V.CARRYING, CARER_ROLE)
+                      for c, carer, hours, ref in expected["regelwerk"]]
+    assert w.carer_regelwerk.tolist() == expected["carer_regelwerk"].tolist()
+    assert len(expected["regelwerk"]) > 2 or regie
 
 
 @pytest.mark.parametrize("n_districts", [1, 2])
@@ -243,6 +259,16 @@ def test_handover_consequences_match_the_item_by_item_reference(n_districts):
     net = w.net
     assert rows(w, "harm", ("client", "detail", "actor", "target")) == expected["harm"]
     assert rows(w, "story_repeated", ("client", "detail", "target")) == expected["story"]
+    for name in ("harm", "story_repeated"):  # no role, channel, value, ref or day
+        got = events(w, name)
+        assert (got["role"] == -1).all() and (got["channel"] == -1).all() and (got["ref"] == -1).all()
+        assert np.isnan(got["value"]).all() and (got["day"] == 0).all()
+    # logged in the order of the process: the items delivered, the failed ones, the carer's regelwerk, the harms,
+    # the stories
+    kinds = [V.EVENT[name] for name in ("handover_delivered", "handover_failed", "regelwerk", "harm",
+                                        "story_repeated")]
+    logged = [kinds.index(event) for event in w.log.arrays()["event"].tolist() if event in kinds]
+    assert logged == sorted(logged) and set(logged) >= {0, 1, 3, 4}
     assert np.array_equal(net.blocked, expected["net"].blocked)
     assert net.grievance.tolist() == expected["net"].grievance.tolist()
     assert w.carer_sidelined.tolist() == expected["sidelined"].tolist()
