@@ -6,10 +6,12 @@ carer arranges (or holds the budget), on the regiebehandelaar's capacity when th
 manage (one draw per client per week). Hours per week; waits in weeks.
 
 The passes over every client (who arranges and the take-up probability; the indicable need and the gaps taken up),
-the walk over the open requests (their follow-up) and the loops over the week's requests (to the desk; the week's
-regelwerk, in the order it is logged; care starting once a post is found) are compiled (:func:`sim.compiled.kernel`)
-and return the rows they find (clients and domains), not masks. The process draws the numbers they use, chooses the
-posts (:func:`sim.processes.posts.choose_posts`) and does the records and the charging of time (the week's
+the walk over the open requests (their follow-up) and the loops over the week's requests (to the desk, with the
+event log's rows, the requests under a lead and the Wmo requests accepted; the week's regelwerk, in the order it is
+logged; the posts held and sought, the posts drawn by spare capacity (:func:`sim.processes.posts.draw_post`) and
+care starting once a post is found) are compiled (:func:`sim.compiled.kernel`) and return the rows they find
+(clients and domains), not masks. The process draws the numbers they use (how many the matching takes is known
+before any post is drawn, so its draws come in one call) and does the records and the charging of time (the week's
 regelwerk in one :meth:`~sim.world.World.add_regelwerk`).
 """
 
@@ -22,13 +24,14 @@ import numpy as np
 from sim import vocabulary as V
 from sim.processes.arrays import true_indices
 from sim.compiled import kernel
-from sim.processes.posts import add_member, choose_posts, lead_posts
+from sim.processes.posts import lead_posts_of, add_member, cumulative_weight, draw_post, spare_hours
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
 
 
-D = len(V.DOMAINS)
+D, R = len(V.DOMAINS), len(V.ROLES)
+REQUEST, REQUEST_REFUSED = V.EVENT["request"], V.EVENT["request_refused"]
 
 
 def arranger(w: "World") -> np.ndarray:
@@ -110,11 +113,24 @@ def budget_lost(w: "World", u: np.ndarray) -> None:
     """Holders who can no longer manage their integral pgb (chance ``unmanaged_per_year``/52 a week, ``u``: one
     uniform draw per client) lose it: care goes back to care in kind, arranged by whoever arranges then."""
     net = w.net
-    lost = np.flatnonzero(net.budget & (u < w.params.policies.integral_pgb.unmanaged_per_year / 52))
+    lost = _budget_lost(net.budget, u, w.params.policies.integral_pgb.unmanaged_per_year / 52)
     if lost.size:
         net.budget[lost] = net.budget_by_carer[lost] = net.budget_pays_carer[lost] = False
         w.log.record("budget_withdrawn", lost)
 
+
+
+@kernel
+def _budget_lost(budget, u, chance):
+    """The clients with a budget (``budget``) whose draw ``u`` (float32, one per client) is below ``chance`` (the
+    probability per week, compared in float32), in order: one branch-free pass over the clients."""
+    threshold = np.float32(chance)
+    lost = np.empty(budget.size, np.int64)
+    n = 0
+    for c in range(budget.size):
+        lost[n] = c  # written always, kept when lost: no branch
+        n += budget[c] & (u[c] < threshold)
+    return lost[:n]
 
 def arranging(w: "World") -> None:
     """Gaps are taken up, taken to the law's desk, indicated and matched to a post.
@@ -150,20 +166,19 @@ def arranging(w: "World") -> None:
     if clients.size:
         pgb = p.policies.integral_pgb
         v = rng.random((clients.size, 2))  # a carer without a mandate turned away; the indication's weeks
-        ids = w.next_request_id + np.arange(clients.size, dtype=np.int32)  # attempts, refused ones included
-        w.next_request_id += clients.size
-        law, ok, desk = _to_the_desk(clients, domains, net.law, v, ids, who, net.budget_planned, net.coordinator,
-                                     net.coordinator_mandate, net.request_stage, net.request_due, net.request_id,
-                                     w.indication_weeks, np.asarray(pgb.indication_weeks), np.asarray(a.zvw_weeks),
-                                     float(a.informal_refusal), float(a.desk_hours), float(pgb.revision_hours), week)
-        for event, rows in (("request", ok), ("request_refused", ~ok)):
-            w.log.record(event, clients[rows], detail=domains[rows], value=who[clients[rows]], ref=ids[rows])
+        ids, desk, requests, (co, leads), wmo = _to_the_desk(
+            clients, domains, net.law, v, w.next_request_id, who, net.budget_planned, net.coordinator,
+            net.coordinator_mandate, net.member, net.admitted_until, net.request_stage, net.request_due,
+            net.request_id, w.indication_weeks, np.asarray(pgb.indication_weeks), np.asarray(a.zvw_weeks),
+            float(a.informal_refusal), float(a.desk_hours), float(pgb.revision_hours), week)
+        w.next_request_id += clients.size  # attempts, refused ones included
+        event, client, domain, arranged_by, ref = requests
+        w.log.record_rows(event, client, detail=domain, value=arranged_by, ref=ref)
         # under a regiebehandelaar (or, during an admission, the specialist) the professional arranging is theirs;
         # the family keeps its part (practical matters, appointments, its own tasks: the regelwerk below)
-        co = clients[who[clients] == V.COORD]
         if co.size:
-            w.add_overhead(lead_posts(net, co), p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
-        add_member(w, clients[(law == V.WMO) & ok], V.SOCIAL_TEAM, w.streams.matching)  # a Wmo request: the team
+            w.add_overhead(leads, p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
+        add_member(w, wmo, V.SOCIAL_TEAM, w.streams.matching)  # a Wmo request: the team
 
     # regelwerk: desk time, extra without a proxy's mandate, follow-up calls by whoever arranges (the family's part
     # under a lead); indication done -> a provider
@@ -246,22 +261,28 @@ def _gaps_taken_up(base_need, extra_need, primary_carer, carer_coresident, usual
 
 
 @kernel
-def _to_the_desk(clients, domains, law_of, v, ids, who, budget_planned, coordinator, coordinator_mandate,
-                 request_stage, request_due, request_id, indication_weeks, plan_weeks, revision_weeks,
-                 informal_refusal, desk_hours, revision_hours, week):
+def _to_the_desk(clients, domains, law_of, v, first_id, who, budget_planned, coordinator, coordinator_mandate,
+                 member, admitted_until, request_stage, request_due, request_id, indication_weeks, plan_weeks,
+                 revision_weeks, informal_refusal, desk_hours, revision_hours, week):
     """The gaps taken up (``clients``, ``domains``), in order, go to the desk of their law (``law_of``, per client
-    and domain) with their two draws ``v``. A request by a carer without a proxy's mandate (arranger ``CARER``) is
-    turned away when ``v[0]`` < ``informal_refusal``. Any other goes to stage 1 under its id, due after lo +
-    floor(``v[1]`` (hi - lo + 1)) weeks of the law's range (``indication_weeks``, weeks), or of the integral plan's
-    (``plan_weeks``) for a budget holder's first request (planned from then on: in place) and of a revision's
-    (``revision_weeks``) for a later one; 0 weeks for a regiebehandelaar with a mandate on a Wmo request. Which
-    requests are first plans is decided before any is made. Returns, per request: its law, whether it was
-    accepted, and its desk hours (every attempt): ``desk_hours``, a third for Zvw, or ``revision_hours`` for a
-    budget holder's revision."""
+    and domain) with their two draws ``v``, under the ids ``first_id`` on (int32, one per attempt). A request by a
+    carer without a proxy's mandate (arranger ``CARER``) is turned away when ``v[0]`` < ``informal_refusal``. Any
+    other goes to stage 1 under its id, due after lo + floor(``v[1]`` (hi - lo + 1)) weeks of the law's range
+    (``indication_weeks``, weeks), or of the integral plan's (``plan_weeks``) for a budget holder's first request
+    (planned from then on: in place) and of a revision's (``revision_weeks``) for a later one; 0 weeks for a
+    regiebehandelaar with a mandate on a Wmo request. Which requests are first plans is decided before any is made.
+
+    Returns, per request: its id and its desk hours (every attempt): ``desk_hours``, a third for Zvw, or
+    ``revision_hours`` for a budget holder's revision. Then the event log's rows (event code, client, domain,
+    arranger, id): the requests accepted, then those refused, each in order; the requests a regiebehandelaar
+    arranges (every attempt), their clients and the post that leads (:func:`~sim.processes.posts.lead_posts`);
+    and the clients of the Wmo requests accepted."""
     n = clients.size
+    ids = np.empty(n, np.int32)
     law = np.empty(n, law_of.dtype)
     first_plan = np.empty(n, np.bool_)
     for i in range(n):
+        ids[i] = first_id + i
         law[i] = law_of[clients[i], domains[i]]
         first_plan[i] = (who[clients[i]] == V.BUDGET_HOLDER) & (not budget_planned[clients[i]])
     ok = np.empty(n, np.bool_)
@@ -283,7 +304,26 @@ def _to_the_desk(clients, domains, law_of, v, ids, who, budget_planned, coordina
             request_stage[c, d], request_due[c, d], request_id[c, d] = 1, week + weeks, ids[i]
         zvw = law[i] == V.ZVW
         desk[i] = revision_hours if by_budget and not first_plan[i] else desk_hours * (1 / 3 if zvw else 1.0)
-    return law, ok, desk
+    event, client, domain = np.empty(n, np.int64), np.empty(n, clients.dtype), np.empty(n, domains.dtype)
+    arranged_by, ref = np.empty(n, who.dtype), np.empty(n, np.int32)
+    co, wmo = np.empty(n, clients.dtype), np.empty(n, clients.dtype)
+    k = n_co = n_wmo = 0
+    for accepted in (True, False):
+        for i in range(n):
+            if ok[i] == accepted:
+                event[k] = REQUEST if accepted else REQUEST_REFUSED
+                client[k], domain[k], arranged_by[k], ref[k] = clients[i], domains[i], who[clients[i]], ids[i]
+                k += 1
+    for i in range(n):
+        if who[clients[i]] == V.COORD:
+            co[n_co] = clients[i]
+            n_co += 1
+        if law[i] == V.WMO and ok[i]:
+            wmo[n_wmo] = clients[i]
+            n_wmo += 1
+    co = co[:n_co].copy()
+    leads = lead_posts_of(co, coordinator, member, admitted_until)
+    return ids, desk, (event, client, domain, arranged_by, ref), (co, leads), wmo[:n_wmo].copy()
 
 
 @kernel
@@ -346,71 +386,103 @@ def _follow_up(clients, desk, ids, who, carer_arranges, primary_carer, request_s
 
 def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
     """Indicated requests (``clients``, ``domains``: those at stage 2, in order) get a post with spare capacity and
-    are arranged at the indicable need; a new post is a referral."""
+    are arranged at the indicable need; a new post is a referral. The draws, in one go (numpy's are sequential, so
+    the same as one call per group): one per request seeking a contracted post, then one per budget holder's free
+    choice, then one per request matched."""
     net, p = w.net, w.params
     if clients.size == 0:
         return
-    roles, posts, any_provider, contracted, any_post = _posts_held(clients, domains, w.domain_role, net.member,
-                                                                   net.budget, who)
-    seeking = posts < 0
-    if contracted.size or any_post.size:
-        free = np.maximum(net.post_capacity * p.workforce.overbooking - w.booked, 0.0)  # not reduced within the week
-        for sel, weight in ((contracted, free * net.post_contracted), (any_post, free)):  # any: a budget holder's
-            if sel.size:
-                posts[sel] = choose_posts(w, clients[sel], roles[sel], weight, rng)  # -1: a waiting list
-    matched = posts >= 0
-    u = rng.random(np.count_nonzero(matched))  # a budget holder's new provider may start after the settlement
+    roles, posts, any_provider, seekers, n_contracted, ranges, cum, n_draws = _posts_held(
+        clients, domains, w.domain_role, net.member, net.budget, who, net.client_district, w.post_order,
+        w.post_range, net.post_capacity, float(p.workforce.overbooking), w.booked, net.post_contracted)
+    u = rng.random(n_draws)  # a budget holder's new provider may start after the settlement
     pgb = p.policies.integral_pgb
-    c, d, posts, delay, referred = _care_starts(clients, domains, roles, posts, seeking, any_provider, u,
-                                                net.base_need, net.extra_need, net.primary_carer,
-                                                net.carer_coresident, net.usual_care_waived, w.client_usual_care,
-                                                net.member, net.arranged, net.request_stage, net.start_week,
-                                                float(pgb.settlement_delay), int(pgb.settlement_weeks), w.week)
+    c, d, posts, delay, referred, referred_posts = _care_starts(
+        clients, domains, roles, posts, any_provider, seekers, n_contracted, ranges, cum, w.post_order, u,
+        net.base_need, net.extra_need, net.primary_carer, net.carer_coresident, net.usual_care_waived,
+        w.client_usual_care, net.member, net.arranged, net.request_stage, net.start_week,
+        float(pgb.settlement_delay), int(pgb.settlement_weeks), w.week)
     w.log.record("care_started", c, detail=d, target=posts, value=delay)
-    w.transitions.add(w, V.REFERRAL, c[referred], posts[referred])
+    if referred.size:
+        w.transitions.add(w, V.REFERRAL, referred, referred_posts)
 
 
 @kernel
-def _posts_held(clients, domains, domain_role, member, budget, who):
+def _posts_held(clients, domains, domain_role, member, budget, who, client_district, order, post_range, capacity,
+                overbooking, booked, contracted):
     """Per request (``clients``, ``domains``): the role of its domain, the client's post of that role (-1: none; a
-    post of the role keeps the client), and whether a budget holder arranges (free choice of any provider). Then
-    the requests that seek a post, in order: those that may only choose a contracted post, and a budget holder's
-    (any post)."""
+    post of the role keeps the client), and whether a budget holder arranges (free choice of any provider).
+
+    Then the requests that seek a post, in order: those that may only choose a contracted post, then a budget
+    holder's (any post), and how many seek a contracted one; per seeker its range of ``order`` (the posts by
+    district and role; ``post_range``: the range of district d and role r in row d R + r); the
+    :func:`~sim.processes.posts.cumulative_weight` along ``order`` of the posts' spare hours
+    (:func:`~sim.processes.posts.spare_hours`, not reduced within the week; capacity times ``overbooking`` minus
+    ``booked``), for contracted posts only (row 0) and for any post (row 1); and the number of draws the match
+    takes: one per seeker, and one per request matched (a post held, or a seeker's range with spare hours)."""
     n = clients.size
     roles = np.empty(n, domain_role.dtype)
     posts = np.empty(n, member.dtype)
     any_provider = np.empty(n, np.bool_)
     seekers = np.empty(n, np.int64)
-    n_contracted = 0
+    n_contracted = n_held = 0
     for i in range(n):
         c = clients[i]
         roles[i] = domain_role[domains[i]]
         posts[i] = member[c, roles[i]]
         any_provider[i] = budget[c] & (who[c] == V.BUDGET_HOLDER)
+        n_held += posts[i] >= 0
         if posts[i] < 0 and not any_provider[i]:
             seekers[n_contracted] = i
             n_contracted += 1
-    n_any = n_contracted
+    n_seekers = n_contracted
     for i in range(n):
         if posts[i] < 0 and any_provider[i]:
-            seekers[n_any] = i
-            n_any += 1
-    return roles, posts, any_provider, seekers[:n_contracted].copy(), seekers[n_contracted:n_any].copy()
+            seekers[n_seekers] = i
+            n_seekers += 1
+    seekers = seekers[:n_seekers].copy()
+    ranges = np.empty((n_seekers, 2), np.int64)
+    cum = np.zeros((2, 1))
+    n_draws = n_seekers + n_held
+    if n_seekers:
+        weight = np.empty((2, order.size))
+        for k in range(order.size):
+            free = spare_hours(order[k], capacity, overbooking, booked)
+            weight[0, k], weight[1, k] = free if contracted[order[k]] else 0.0, free
+        cum = np.empty((2, order.size + 1))
+        cum[0], cum[1] = cumulative_weight(weight[0]), cumulative_weight(weight[1])
+        for k in range(n_seekers):
+            i = seekers[k]
+            key = np.int64(client_district[clients[i]]) * R + roles[i]
+            lo, hi = post_range[key, 0], post_range[key, 1]
+            ranges[k, 0], ranges[k, 1] = lo, hi
+            row = 0 if k < n_contracted else 1
+            n_draws += cum[row, hi] - cum[row, lo] > 0  # as in draw_post: matched
+    return roles, posts, any_provider, seekers, n_contracted, ranges, cum, n_draws
 
 
 @kernel
-def _care_starts(clients, domains, roles, posts, new_post, by_budget, u, base_need, extra_need, primary_carer,
-                 carer_coresident, usual_care_waived, usual_care_share, member, arranged, request_stage, start_week,
-                 settlement_delay, settlement_weeks, week):
-    """Care starts for the requests that got a post (``posts`` >= 0, in order; the others wait): the post becomes
-    the client's member of the role, the care is arranged at the indicable need (:func:`_indicable`, hours per
-    week; as at the start of the process: nothing it depends on has changed) and the request closes. A
-    ``new_post`` starts this week (a model week), or, when a budget holder chose it (``by_budget``) and the
-    request's draw ``u`` (one per request matched) is below ``settlement_delay``, ``settlement_weeks`` later. All in
-    place. Returns, per request matched: client, domain, post, the settlement delay in weeks (0 or
-    ``settlement_weeks``) and whether the post is new (a referral)."""
+def _care_starts(clients, domains, roles, held, by_budget, seekers, n_contracted, ranges, cum, order, u, base_need,
+                 extra_need, primary_carer, carer_coresident, usual_care_waived, usual_care_share, member, arranged,
+                 request_stage, start_week, settlement_delay, settlement_weeks, week):
+    """Each request seeking a post (``seekers``, from :func:`_posts_held`, with their ``ranges`` of ``order`` and
+    the cumulative weights ``cum``: row 0 for the first ``n_contracted``, row 1 for the rest) draws one by
+    :func:`~sim.processes.posts.draw_post` with its draw ``u`` (one per seeker, in order; -1: a waiting list). Care
+    starts for the requests with a post (the one ``held`` or the one drawn; in order; the others wait): the post
+    becomes the client's member of the role, the care is arranged at the indicable need (:func:`_indicable`, hours
+    per week; as at the start of the process: nothing it depends on has changed) and the request closes. A new post
+    starts this week (a model week), or, when a budget holder chose it (``by_budget``) and the request's draw (the
+    rest of ``u``: one per request matched) is below ``settlement_delay``, ``settlement_weeks`` later. All in
+    place. Returns, per request matched: client, domain, post and the settlement delay in weeks (0 or
+    ``settlement_weeks``); then the referrals (a new post): their clients and posts."""
+    posts = held.copy()
+    for k in range(seekers.size):
+        row = 0 if k < n_contracted else 1
+        posts[seekers[k]] = draw_post(order, cum[row], ranges[k, 0], ranges[k, 1], u[k])
     matched = np.flatnonzero(posts >= 0)
     delay = np.zeros(matched.size, np.int64)
+    referred = np.empty(matched.size, np.int64)
+    n_referred = 0
     for k in range(matched.size):
         i = matched[k]
         c, d = clients[i], domains[i]
@@ -418,8 +490,11 @@ def _care_starts(clients, domains, roles, posts, new_post, by_budget, u, base_ne
         member[c, roles[i]] = posts[i]
         arranged[c, d] = _indicable(d, base_need[c, d] + extra_need[c, d], left)
         request_stage[c, d] = 0
-        if new_post[i]:
-            if by_budget[i] and u[k] < settlement_delay:
+        if held[i] < 0:
+            if by_budget[i] and u[seekers.size + k] < settlement_delay:
                 delay[k] = settlement_weeks
             start_week[c, d] = week + delay[k]
-    return clients[matched], domains[matched], posts[matched], delay, new_post[matched]
+            referred[n_referred] = i
+            n_referred += 1
+    referred = referred[:n_referred]
+    return clients[matched], domains[matched], posts[matched], delay, clients[referred], posts[referred]

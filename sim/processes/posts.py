@@ -3,9 +3,10 @@
 Used when a client is admitted or referred (:mod:`sim.processes.needs`) and when an indicated request is
 matched (:mod:`sim.processes.arranging`). Capacity is in hours per week.
 
-The draws by spare capacity and the introductions (:func:`members_meet`, which other processes' kernels call too)
-are compiled loops (:func:`sim.compiled.kernel`); the uniforms are drawn by numpy from the caller's stream,
-one per client, as before.
+The draws by spare capacity (:func:`draw_post`, which the matching of :mod:`sim.processes.arranging` calls in its
+kernel too), the lead (:func:`lead_posts_of`) and the introductions (:func:`members_meet`, which other processes'
+kernels call too) are compiled loops (:func:`sim.compiled.kernel`); the uniforms are drawn by numpy from the caller's
+stream, one per client, as before.
 """
 
 from __future__ import annotations
@@ -24,35 +25,13 @@ if TYPE_CHECKING:  # pragma: no cover
 R = len(V.ROLES)
 
 
-def choose_posts(w: "World", clients: np.ndarray, roles: np.ndarray, weight: np.ndarray,
-                 rng: np.random.Generator) -> np.ndarray:
-    """For each client, a post of the given role (one per client) in the client's district, drawn with probability
-    proportional to ``weight`` (per post, >= 0); -1 where no post of the district has weight. One uniform draw per
-    client."""
-    return _choose_posts(w.post_order, w.post_range, w.net.client_district, clients, roles, weight,
-                         rng.random(clients.size))
-
-
-@kernel
-def _choose_posts(order, post_range, client_district, clients, roles, weight, u):
-    """The draws of :func:`choose_posts` (``u``: one uniform per client): each client's range of ``order`` (the
-    posts by district and role; ``post_range``: the range of district d and role r in row d R + r), and
-    :func:`_draw_posts` with the weight of the posts in that order."""
-    ranges = np.empty((clients.size, 2), np.int64)
-    for i in range(clients.size):
-        key = np.int64(client_district[clients[i]]) * R + roles[i]
-        ranges[i, 0], ranges[i, 1] = post_range[key, 0], post_range[key, 1]
-    ordered = np.empty(order.size, weight.dtype)
-    for i in range(order.size):
-        ordered[i] = weight[order[i]]
-    return _draw_posts(order, ranges, ordered, u)
-
-
 def add_member(w: "World", clients: np.ndarray, role: int, rng: np.random.Generator) -> None:
     """Give clients without a post of ``role`` one in their district, chosen by spare capacity.
 
-    The same draw as :func:`choose_posts` with the weight zero outside the role, among the role's posts only: one
-    uniform per client without a post of the role, in order."""
+    A draw by spare capacity (:func:`draw_post`) among the role's posts only: one uniform per client without a post
+    of the role, in order."""
+    if clients.size == 0:
+        return
     net = w.net
     lacking = _lacking(clients, net.member, role)
     if lacking == 0:
@@ -74,49 +53,56 @@ def _lacking(clients, member, role):
 def _add_member(clients, role, u, member, client_district, posts, district_range, capacity, overbooking, booked):
     """For each of ``clients`` without a post of ``role`` (``member`` -1), in order, with its draw ``u`` (one per
     such client): a post of ``posts`` (the role's posts, by district; ``district_range``: each district's range in
-    them) in the client's district, drawn by :func:`_draw_posts` with the weight the post's spare capacity,
-    max(capacity times ``overbooking`` (in float32, as the capacity) - booked, 0) plus 0.001 hours per week (so that
-    a full post can still be drawn); it becomes the client's member of ``role``, in place."""
+    them) in the client's district, drawn by :func:`draw_post` with the weight the post's :func:`spare_hours` plus
+    0.001 hours per week (so that a full post can still be drawn); it becomes the client's member of ``role``, in
+    place."""
     spare = np.empty(posts.size)
     for i in range(posts.size):
-        spare[i] = max(np.float64(capacity[posts[i]] * np.float32(overbooking)) - booked[posts[i]], 0.0) + 1e-3
-    ranges = np.empty((u.size, 2), np.int64)
-    lacking = np.empty(u.size, np.int64)
+        spare[i] = spare_hours(posts[i], capacity, overbooking, booked) + 1e-3
+    cum = cumulative_weight(spare)
+    lacking = np.empty(u.size, np.int64)  # all found before any is given a post (a client may come twice)
     k = 0
     for c in clients:
         if member[c, role] < 0:
             lacking[k] = c
-            ranges[k, 0] = district_range[client_district[c], 0]
-            ranges[k, 1] = district_range[client_district[c], 1]
             k += 1
-    chosen = _draw_posts(posts, ranges, spare, u)
     for k in range(lacking.size):
-        member[lacking[k], role] = chosen[k]
+        c = lacking[k]
+        lo, hi = district_range[client_district[c], 0], district_range[client_district[c], 1]
+        member[c, role] = draw_post(posts, cum, lo, hi, u[k])
 
 
 @kernel
-def _draw_posts(order, ranges, weight, u):
-    """For each row ``[lo, hi)`` of ``ranges``, a post of ``order[lo:hi]`` drawn with probability proportional to
-    ``weight`` (of the posts in ``order``, >= 0), with ``u`` one uniform draw per range: the cumulative weight
-    (float64, summed in the order of ``order``), then per range the first post whose cumulative weight exceeds the
-    range's start plus ``u`` times its total, kept within the range (int32 post indices, -1 where the total weight
-    is 0). Only the cumulative weight up to each range matters, so leaving out posts of zero weight does not change
-    the draw."""
+def spare_hours(post, capacity, overbooking, booked):
+    """Hours per week ``post`` can still take (float64): its capacity times ``overbooking`` (in float32, as the
+    capacity) minus the hours ``booked`` with it, at least 0."""
+    return max(np.float64(capacity[post] * np.float32(overbooking)) - booked[post], 0.0)
+
+
+@kernel
+def cumulative_weight(weight):
+    """The cumulative sum of ``weight`` (of posts in some order, >= 0), in float64 and in that order, from 0: entry
+    i is the weight of the first i posts (``weight.size + 1`` entries)."""
     cum = np.empty(weight.size + 1)
     cum[0] = 0.0
     for i in range(weight.size):
         cum[i + 1] = cum[i] + np.float64(weight[i])
-    posts = np.full(ranges.shape[0], -1, np.int32)
-    if order.size == 0:
-        return posts
-    for i in range(ranges.shape[0]):
-        lo, hi = ranges[i, 0], ranges[i, 1]
-        total = cum[hi] - cum[lo]
-        if total > 0:
-            at = np.searchsorted(cum, cum[lo] + u[i] * total, side="right") - 1
-            at = min(max(at, lo), max(hi - 1, lo))
-            posts[i] = order[min(at, order.size - 1)]
-    return posts
+    return cum
+
+
+@kernel
+def draw_post(order, cum, lo, hi, u):
+    """A post of ``order[lo:hi]`` drawn with probability proportional to its weight (``cum``: the
+    :func:`cumulative_weight` of the posts in ``order``), with ``u`` a uniform draw: the first post whose cumulative
+    weight exceeds the range's start plus ``u`` times its total, kept within the range (an int32 post index; -1
+    where the total weight is 0). Only the cumulative weight up to the range matters, so leaving out posts of zero
+    weight does not change the draw."""
+    total = cum[hi] - cum[lo]
+    if not total > 0:
+        return np.int32(-1)
+    at = np.searchsorted(cum, cum[lo] + u * total, side="right") - 1
+    at = min(max(at, lo), max(hi - 1, lo))
+    return np.int32(order[min(at, order.size - 1)])
 
 
 def lead_posts(net, clients: np.ndarray | None = None) -> np.ndarray:
@@ -124,11 +110,11 @@ def lead_posts(net, clients: np.ndarray | None = None) -> np.ndarray:
     during an admission, the specialist, to whom regie passes for the episode (seed 003 §5.1: the
     regiebehandelaar hands regie to a second-line professional and takes it back at the discharge)."""
     clients = np.arange(net.n_clients) if clients is None else np.asarray(clients)
-    return _lead_posts(clients, net.coordinator, net.member, net.admitted_until)
+    return lead_posts_of(clients, net.coordinator, net.member, net.admitted_until)
 
 
 @kernel
-def _lead_posts(clients, coordinator, member, admitted_until):
+def lead_posts_of(clients, coordinator, member, admitted_until):
     """Per client of ``clients``, the post that holds regie (int32, -1 for none): the coordinator, or the client's
     specialist while the client is admitted (``admitted_until`` >= 0) and has one."""
     lead = np.empty(clients.size, np.int32)

@@ -3,7 +3,8 @@
 Streams: ``workforce``, one uniform draw per post and one per client per week (a case consultation);
 ``continuity``, one per client per week (a budget holder keeping a professional who leaves). Rates are per year.
 
-The successors' acquaintance, the search for the clients of the leaving posts and the case consultations are
+The posts leaving and the budget holders who would keep their professional, the change of hands (the successors'
+acquaintance, the search for the clients of the leaving posts, who keeps theirs) and the case consultations are
 compiled loops (:func:`sim.compiled.kernel`) that write the district blocks of ``net.knows`` directly.
 """
 
@@ -31,10 +32,9 @@ def workforce(w: "World") -> None:
     net, p = w.net, w.params
     u = w.streams.workforce.random(net.n_posts, dtype=np.float32)
     uc = w.streams.continuity.random(net.n_clients, dtype=np.float32)  # a budget holder keeping a professional
-    leaving = np.flatnonzero(u < p.workforce.turnover_per_year / 52)
+    leaving = _below(u, p.workforce.turnover_per_year / 52)
     if leaving.size:
-        keeps = net.budget & (w.who == V.BUDGET_HOLDER) & (uc < p.policies.integral_pgb.continuity_share)
-        posts_change_hands(w, leaving, keeps)
+        posts_change_hands(w, leaving, _keeps(net.budget, w.who, uc, p.policies.integral_pgb.continuity_share))
     # professionals who share a client meet about them now and then (a case consultation) and get to know each
     # other: acquaintance forms as turnover erodes it
     um = w.streams.workforce.random(net.n_clients, dtype=np.float32)
@@ -65,15 +65,59 @@ def posts_change_hands(w: "World", leaving: np.ndarray, keeps: np.ndarray | None
     net = w.net
     if leaving.size == 0:
         return
-    net.post_person[leaving] += 1
     knows = net.knows
-    _successors_meet_their_organisation(leaving, net.post_org, knows.blocks, knows.district, knows.local)
-    clients, posts = _clients_of(leaving, net.member, net.n_posts)
-    if keeps is not None:
-        kept = keeps[clients]
-        w.log.record("professional_kept", clients[kept], target=posts[kept])
-        clients, posts = clients[~kept], posts[~kept]
+    clients, posts, kept, kept_posts = _change_hands(leaving, np.zeros(0, np.bool_) if keeps is None else keeps,
+                                                     net.post_person, net.post_org, net.member, knows.blocks,
+                                                     knows.district, knows.local)
+    if kept.size:
+        w.log.record("professional_kept", kept, target=kept_posts)
     w.transitions.add(w, V.PROFESSIONAL_LEAVING, clients, posts)
+
+
+@kernel
+def _below(u, chance):
+    """The entries whose draw ``u`` (float32) is below ``chance`` (a probability, compared in float32), in order:
+    one branch-free pass."""
+    threshold = np.float32(chance)
+    at = np.empty(u.size, np.int64)
+    n = 0
+    for k in range(u.size):
+        at[n] = k  # written always, kept when below: no branch
+        n += u[k] < threshold
+    return at[:n]
+
+
+@kernel
+def _keeps(budget, who, u, continuity_share):
+    """Per client, whether a budget holder would keep a professional who leaves (integral pgb): the client has a
+    budget and arranges as its holder (``who``), and the draw ``u`` (float32) is below ``continuity_share``
+    (compared in float32)."""
+    threshold = np.float32(continuity_share)
+    keeps = np.empty(budget.size, np.bool_)
+    for c in range(budget.size):
+        keeps[c] = budget[c] & (who[c] == V.BUDGET_HOLDER) & (u[c] < threshold)
+    return keeps
+
+
+@kernel
+def _change_hands(leaving, keeps, post_person, post_org, member, blocks, district, local):
+    """The posts ``leaving`` change hands: each counts one more person (``post_person``; once for a post given
+    twice), the successors know their organisation (:func:`_successors_meet_their_organisation`), all in place.
+    Returns the clients of the leaving posts (:func:`_clients_of`) with their post, in order, that the change
+    reaches, then those that keep their professional (``keeps``, per client; empty: nobody) with theirs."""
+    person = np.empty(leaving.size, post_person.dtype)
+    for k in range(leaving.size):  # all read before any is written, as numpy's post_person[leaving] += 1
+        person[k] = post_person[leaving[k]] + 1
+    for k in range(leaving.size):
+        post_person[leaving[k]] = person[k]
+    _successors_meet_their_organisation(leaving, post_org, blocks, district, local)
+    clients, posts = _clients_of(leaving, member, district.size)
+    if keeps.size == 0:
+        return clients, posts, clients[:0], posts[:0]
+    kept = np.empty(clients.size, np.bool_)
+    for i in range(clients.size):
+        kept[i] = keeps[clients[i]]
+    return clients[~kept], posts[~kept], clients[kept], posts[kept]
 
 
 @kernel

@@ -1,6 +1,6 @@
 """Arranging, posts, workforce and population (issue 13): the compiled loops against client-by-client references.
 
-:mod:`test_reference_paths` checks who arranges, a post drawn by weight (``choose_posts``), introductions, the lead
+:mod:`test_reference_paths` checks who arranges, a post drawn by weight (``draw_post``), introductions, the lead
 and posts changing hands, in one district. Here each reference, a plain loop over one client, domain, request, post
 or place at a time written from the process's docstring, takes the process's own draws from a copy of its stream,
 in the process's order, on the filled network of :mod:`test_reference_paths` laid out over two districts (clients
@@ -162,13 +162,14 @@ def indicable(w, net, c: int) -> list:
 # --------------------------------------------------------------------------- arranging, the whole process
 
 
-def arranging_world(policy: str = "none"):
+def arranging_world(policy: str = "none", **overrides):
     """The districted network in week 10 with requests open at every stage (at the desk, due this week, due
     later, awaiting a provider), gaps, budgets planned and not, posts booked beyond and below their capacity, and
-    the chances raised so that every path occurs."""
-    w = make_world(NET2, policy, arranging__notice_self=0.7, arranging__informal_refusal=0.4,
-                   policies__integral_pgb__unmanaged_per_year=1.0, policies__integral_pgb__settlement_delay=0.5,
-                   policies__regiebehandelaar__carer_keeps_share=0.25)
+    the chances raised so that every path occurs (``overrides``: more parameters, as for ``make_world``)."""
+    w = make_world(NET2, policy, **{"arranging__notice_self": 0.7, "arranging__informal_refusal": 0.4,
+                                    "policies__integral_pgb__unmanaged_per_year": 1.0,
+                                    "policies__integral_pgb__settlement_delay": 0.5,
+                                    "policies__regiebehandelaar__carer_keeps_share": 0.25, **overrides})
     net, rng = w.net, np.random.default_rng(8)
     w.week = 10
     net.request_stage[:] = rng.choice([0, 0, 0, 1, 2], (net.n_clients, D))
@@ -346,6 +347,23 @@ def test_arranging_matches_the_request_by_request_reference(policy):
     assert expected["overhead"] or policy != "regiebehandelaar"
     if policy == "integral_pgb":
         assert {row[3] for row in expected["care_started"]} == {0, w.params.policies.integral_pgb.settlement_weeks}
+
+
+def test_only_accepted_wmo_requests_bring_the_social_team():
+    """Every domain under the Wmo and every request of a carer without a mandate turned away: the clients of the
+    refused requests get no social team from them, those of the accepted ones do, as in the reference."""
+    w = arranging_world("none", arranging__informal_refusal=1.0)
+    w.net.law[:] = V.WMO
+    without_team = w.net.member[:, V.SOCIAL_TEAM] < 0
+    expected = arranging_reference(w)
+    run_week(w, arranging)
+    assert np.array_equal(w.net.member, expected["net"].member)
+    for name in ("request", "request_refused"):
+        assert rows(w, name, "client", "detail", "value", "ref") == expected[name], name
+    refused = {row[0] for row in expected["request_refused"]} - {row[0] for row in expected["request"]}
+    accepted = {row[0] for row in expected["request"]}
+    assert any(without_team[c] and w.net.member[c, V.SOCIAL_TEAM] < 0 for c in refused)
+    assert any(without_team[c] and w.net.member[c, V.SOCIAL_TEAM] >= 0 for c in accepted)
 
 
 # --------------------------------------------------------------------------- posts and workforce, over districts

@@ -38,7 +38,7 @@ from sim.processes.alignment import alignment
 from sim.processes.arranging import arranger
 from sim.processes.delivery import delivery
 from sim.processes.handover import COORD_CODE, ITEM_TEMPLATES, _items, handover
-from sim.processes.posts import choose_posts, introduce, lead_posts
+from sim.processes.posts import cumulative_weight, draw_post, introduce, lead_posts
 from sim.processes.strain import strain
 from sim.processes.workforce import posts_change_hands
 
@@ -566,18 +566,21 @@ def test_posts_changing_hands_match_the_post_by_post_reference():
 # --------------------------------------------------------------------------- posts
 
 
-def test_choose_posts_matches_a_walk_along_the_posts():
-    """A post of the role in the client's district, with chance proportional to its weight: with the same uniform
-    draw, walking the district's posts of the role in order until the summed weight passes draw x total."""
+def test_draw_post_matches_a_walk_along_the_posts():
+    """A post of the role in the client's district, with chance proportional to its weight (drawn as the matching
+    draws it: along the posts by district and role, ``w.post_order``, with the range of the client's district and
+    the role): with the same uniform draw, walking the district's posts of the role in order until the summed
+    weight passes draw x total."""
     w = make_world(NET)
     net = w.net
     rng = np.random.default_rng(5)
     clients = np.arange(net.n_clients)
     roles = rng.integers(0, R, net.n_clients)
     weight = rng.choice([0.0, 0.5, 3.0], net.n_posts)
-    matching = np.random.default_rng(6)
-    u = copy.deepcopy(matching).random(clients.size)
-    got = choose_posts(w, clients, roles, weight, matching)
+    u = np.random.default_rng(6).random(clients.size)
+    cum = cumulative_weight(weight[w.post_order])
+    got = [draw_post(w.post_order, cum, *w.post_range[net.client_district[c] * R + roles[i]], u[i])
+           for i, c in enumerate(clients)]
     expected = []
     for i, c in enumerate(clients):
         candidates = [q for q in range(net.n_posts)
@@ -590,7 +593,7 @@ def test_choose_posts_matches_a_walk_along_the_posts():
                 pick = q
                 break
         expected.append(pick)
-    assert got.tolist() == expected
+    assert got == expected
     assert -1 in expected and len(set(expected) - {-1}) > 5
 
 
