@@ -99,6 +99,17 @@ def _long_lived_array(size: int, dtype) -> np.ndarray:
     return np.frombuffer(mmap.mmap(-1, nbytes), dtype=dtype)
 
 
+def _column_values(value):
+    """A column's values as :meth:`EventLog.record` takes them, as a scalar or a 1-D array (one per event) to write."""
+    if type(value) is np.ndarray:  # the usual case: a 1-D array of the n events, or one value per event
+        if value.ndim != 1:
+            value = value.ravel() if value.ndim else value[()]
+    elif not isinstance(value, (int, float, np.generic)):  # a list, or another array-like
+        value = np.asarray(value)
+        value = value.ravel() if value.ndim else value[()]
+    return value
+
+
 class _PackedBlock:
     """A full block of one log column, compressed (LZ4 after a byte shuffle: the k-th bytes of all values together,
     so the high bytes of small ints and the repeated bytes of codes compress well; about a fifth of the raw size)."""
@@ -204,7 +215,7 @@ class EventLog:
         """Append events of one kind; ``client`` and any column may be arrays or scalars."""
         if self.week < 0:  # the warm-up: not observed
             return
-        if np.isscalar(client):
+        if type(client) is not np.ndarray and np.isscalar(client):  # (an array is never a scalar; the usual case)
             self.record_one(event, client, **columns)
             return
         self._record_arrays(V.EVENT[event], client, columns)
@@ -226,23 +237,20 @@ class EventLog:
             return
         if not columns.keys() <= _DEFAULTS.keys():
             raise KeyError(f"unknown event columns {sorted(set(columns) - _DEFAULTS.keys())}")
-        self._flush_rows()
-        values = {"client": client, "event": event, "week": self.week}
+        if self._rows:
+            self._flush_rows()
+        if n > self._capacity_left():  # runs into the next block
+            self._write(n, {**_DEFAULTS, "client": client, "event": event, "week": self.week,
+                            **{name: _column_values(value) for name, value in columns.items()}})
+            return
+        # fits the open block: write the given columns in place (the rest keep their defaults)
+        at, block = slice(self._fill, self._fill + n), self._open
+        block["client"][at] = client
+        block["event"][at] = event
+        block["week"][at] = self.week
         for name, value in columns.items():
-            if type(value) is np.ndarray:  # the usual case: a 1-D array of the n events, or one value per event
-                if value.ndim != 1:
-                    value = value.ravel() if value.ndim else value[()]
-            elif not isinstance(value, (int, float, np.generic)):  # a list, or another array-like
-                value = np.asarray(value)
-                value = value.ravel() if value.ndim else value[()]
-            values[name] = value
-        if n <= self._capacity_left():  # fits the open block: write the given columns in place (the rest keep
-            at = slice(self._fill, self._fill + n)  # their defaults)
-            for name, value in values.items():
-                self._open[name][at] = value
-            self._fill += n
-        else:
-            self._write(n, {**_DEFAULTS, **values})
+            block[name][at] = value if type(value) is np.ndarray and value.ndim == 1 else _column_values(value)
+        self._fill += n
 
     def record_one(self, event: str, client: int, **columns) -> None:
         """Append one event (a single client, e.g. from a hand-built test)."""
@@ -386,6 +394,28 @@ def profile_sums(profile, values, n_profiles):
     return sums
 
 
+@kernel
+def add_columns(week_data, columns, per_profile):
+    """Add each column ``j`` of ``per_profile`` ([profiles, len(columns)]) to the series ``columns[j]`` of
+    ``week_data`` ([profiles, series], one week's sums), column by column in order (a series given twice gains
+    both, the first first), in place."""
+    for j in range(columns.size):
+        for profile in range(per_profile.shape[0]):
+            week_data[profile, columns[j]] += per_profile[profile, j]
+
+
+#: The columns of the series named in a call (a tuple of names), as an index array, kept once made.
+_COLUMNS: dict[tuple, np.ndarray] = {}
+
+
+def _series_columns(names: tuple) -> np.ndarray:
+    """The columns (``SERIES_INDEX``) of the series ``names``, as an intp array (made once per tuple of names)."""
+    columns = _COLUMNS.get(names)
+    if columns is None:
+        columns = _COLUMNS[names] = np.array([SERIES_INDEX[name] for name in names], np.intp)
+    return columns
+
+
 class StepSeries:
     """Per-week, per-profile sums of continuous quantities.
 
@@ -415,12 +445,13 @@ class StepSeries:
         if week < 0:
             return
         arrays = tuple(values.values())
-        if any(a.shape != profile.shape for a in arrays):  # the compiled pass reads without bounds checks
-            raise ValueError(f"record_many: every series needs one value per agent ({profile.size}); got shapes "
-                             f"{ {name: np.shape(a) for name, a in values.items()} }")
+        for a in arrays:
+            if a.shape != profile.shape:  # the compiled pass reads without bounds checks
+                raise ValueError(f"record_many: every series needs one value per agent ({profile.size}); got shapes "
+                                 f"{ {name: np.shape(a) for name, a in values.items()} }")
         self._grow(week)
-        columns = [SERIES_INDEX[name] for name in values]
-        self.data[week][:, columns] += profile_sums(profile, arrays, self.data.shape[1])
+        add_columns(self.data[week], _series_columns(tuple(values)),
+                    profile_sums(profile, arrays, self.data.shape[1]))
 
     def add(self, week: int, name: str, per_profile) -> None:
         """Add already aggregated per-profile values."""
@@ -432,12 +463,13 @@ class StepSeries:
 
     def add_many(self, week: int, names, per_profile: np.ndarray) -> None:
         """Add already aggregated per-profile values of several series at once (``per_profile``: [profiles,
-        len(names)], a column per name; each name once)."""
+        len(names)], a column per name), column by column in the order of ``names``: a name given twice is added
+        to twice, the first column first."""
         week -= self.offset
         if week < 0:
             return
         self._grow(week)
-        self.data[week][:, [SERIES_INDEX[name] for name in names]] += per_profile
+        add_columns(self.data[week], _series_columns(tuple(names)), per_profile)
 
     def _grow(self, week: int) -> None:
         if week >= self.data.shape[0]:
