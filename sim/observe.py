@@ -171,8 +171,25 @@ class EventLog:
         self._rows: list[tuple] = []  # single events (record_one), written in on the next vector record or read
         self._open: dict[str, np.ndarray] = {}  # per column, the block being filled (rows not yet written hold
                                                 # the column's default)
-        #: The week events are recorded under; negative during the warm-up, when nothing is recorded.
-        self.week = 0
+        self._week = 0
+        self._week_from = 0  # the open block's rows from here on are this week's, their week not yet written
+
+    @property
+    def week(self) -> int:
+        """The week events are recorded under; negative during the warm-up, when nothing is recorded."""
+        return self._week
+
+    @week.setter
+    def week(self, week: int) -> None:
+        self._write_week()
+        self._week = week
+
+    def _write_week(self) -> None:
+        """Write the week into the ``week`` column of the rows recorded in the open block since it was last written
+        (a vector record leaves it to this: it is written once a week, or before a read, not once a record)."""
+        if self._fill > self._week_from:
+            self._open["week"][self._week_from:self._fill] = self._week
+        self._week_from = self._fill
 
     def __len__(self) -> int:
         return self._full + self._fill + len(self._rows)
@@ -194,10 +211,12 @@ class EventLog:
             if name in _DEFAULTS:  # a row written without this column keeps its default
                 column[-1].fill(_DEFAULTS[name])
             self._open[name] = column[-1]
-        self._fill = 0
+        self._fill = self._week_from = 0
 
     def _write(self, n: int, values: dict) -> None:
-        """Write ``n`` events; ``values`` maps every column to a scalar (not an array) or a 1-D array of length n."""
+        """Write ``n`` events; ``values`` maps every column, ``week`` included, to a scalar (not an array) or a 1-D
+        array of length n."""
+        self._write_week()  # the rows before these first
         done = 0
         while done < n:
             if self._capacity_left() == 0:
@@ -209,6 +228,7 @@ class EventLog:
                     value = value if k == n else value[done:done + k]
                 self._blocks[name][-1][at] = value
             self._fill += k
+            self._week_from = self._fill
             done += k
 
     def record(self, event: str, client, **columns) -> None:
@@ -243,11 +263,11 @@ class EventLog:
             self._write(n, {**_DEFAULTS, "client": client, "event": event, "week": self.week,
                             **{name: _column_values(value) for name, value in columns.items()}})
             return
-        # fits the open block: write the given columns in place (the rest keep their defaults)
+        # fits the open block: write the given columns in place (the rest keep their defaults; the week is written
+        # once for the week's rows, by _write_week)
         at, block = slice(self._fill, self._fill + n), self._open
         block["client"][at] = client
         block["event"][at] = event
-        block["week"][at] = self.week
         for name, value in columns.items():
             block[name][at] = value if type(value) is np.ndarray and value.ndim == 1 else _column_values(value)
         self._fill += n
@@ -272,6 +292,7 @@ class EventLog:
         """Per block of rows, in order: (its rows as a slice, {column: its values}), one block unpacked at a time (so
         a pass over a long log never holds a whole column)."""
         self._flush_rows()
+        self._write_week()
         start, blocks = 0, self._blocks
         for i in range(len(blocks["client"])):
             used = self._fill if i == len(blocks["client"]) - 1 else blocks["client"][i].size
@@ -289,6 +310,7 @@ class EventLog:
         """The rows from row ``start`` to the end (e.g. this week's events), for the given columns; only the blocks
         that hold them are read (cheap to call every week)."""
         self._flush_rows()
+        self._write_week()
         out = {}
         for name in columns:
             parts, offset = [], 0
