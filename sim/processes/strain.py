@@ -31,9 +31,9 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
                 burnout_weeks, dropout_per_week, coresident_dropout_ratio):
     """One week of strain, carer by carer (:func:`strain` describes the mechanism).
 
-    ``involves_carer``: per post whether it involves carers (no post, -1, involves nobody). ``loads``: the weights of
-    care share, paid work, nights, regelwerk hours, the client's unmet share, contradictions and being sidelined
-    (strain units per week); ``recoveries``: recovery, with support and with respite (fractions per week);
+    ``involves_carer``: per post whether it involves carers, then False for no post (index -1). ``loads``: the
+    weights of care share, paid work, nights, regelwerk hours, the client's unmet share, contradictions and being
+    sidelined (strain units per week); ``recoveries``: recovery, with support and with respite (fractions per week);
     ``u[:, 0]``: the carers' dropout draws. Returns the new strain (float32), survey category (int8) and count of
     overburdened weeks (int16) of every carer (an inactive carer keeps her strain and category), and the carers
     whose category changed, who burned out and who drop out. ``carer_burned_out`` is updated in place."""
@@ -51,7 +51,7 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
         if carer_active[k]:
             involved = False  # a member post of the client involves carers
             for post in member[c]:
-                involved |= post >= 0 and involves_carer[post]
+                involved |= involves_carer[post]
             primary = primary_carer[c] == k
             night = night_care[c] & carer_coresident[k] & (admitted_until[c] < 0) & primary
             care_share = carer_care[k] / carer_available[k] if carer_available[k] > 0 else 0.0
@@ -169,8 +169,8 @@ def strain(w: "World") -> None:
         w.carer_care, net.carer_available, net.carer_works, net.carer_coresident, net.carer_respite,
         w.carer_regelwerk, w.carer_contradictions, w.carer_sidelined, net.admitted_until, net.primary_carer,
         net.night_care, net.budget, net.budget_pays_carer, net.unmet_share, net.member,
-        net.post_involves_carer, w.strain_thresholds, loads, recoveries, sp.burnout_weeks, sp.dropout_per_week,
-        sp.coresident_dropout_ratio)
+        np.append(net.post_involves_carer, False), w.strain_thresholds, loads, recoveries, sp.burnout_weeks,
+        sp.dropout_per_week, sp.coresident_dropout_ratio)
     w.log.record("strain_category", client[changed], detail=net.carer_category[changed], actor=changed,
                  value=net.carer_strain[changed])
     w.log.record("burnout", client[burnout], actor=burnout)
