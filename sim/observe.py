@@ -490,8 +490,12 @@ class StepSeries:
         week -= self.offset
         if week < 0:
             return
+        columns = _series_columns(tuple(names))
+        if per_profile.shape != (self.data.shape[1], columns.size):  # the compiled loop reads without bounds checks
+            raise ValueError(f"add_many: {len(names)} series of {self.data.shape[1]} profiles need values of shape "
+                             f"{(self.data.shape[1], columns.size)}; got {per_profile.shape}")
         self._grow(week)
-        add_columns(self.data[week], _series_columns(tuple(names)), per_profile)
+        add_columns(self.data[week], columns, per_profile)
 
     def _grow(self, week: int) -> None:
         if week >= self.data.shape[0]:
