@@ -99,6 +99,17 @@ def _long_lived_array(size: int, dtype) -> np.ndarray:
     return np.frombuffer(mmap.mmap(-1, nbytes), dtype=dtype)
 
 
+def _column_values(value):
+    """A column's values as :meth:`EventLog.record` takes them, as a scalar or a 1-D array (one per event) to write."""
+    if type(value) is np.ndarray:  # the usual case: a 1-D array of the n events, or one value per event
+        if value.ndim != 1:
+            value = value.ravel() if value.ndim else value[()]
+    elif not isinstance(value, (int, float, np.generic)):  # a list, or another array-like
+        value = np.asarray(value)
+        value = value.ravel() if value.ndim else value[()]
+    return value
+
+
 class _PackedBlock:
     """A full block of one log column, compressed (LZ4 after a byte shuffle: the k-th bytes of all values together,
     so the high bytes of small ints and the repeated bytes of codes compress well; about a fifth of the raw size)."""
@@ -160,8 +171,25 @@ class EventLog:
         self._rows: list[tuple] = []  # single events (record_one), written in on the next vector record or read
         self._open: dict[str, np.ndarray] = {}  # per column, the block being filled (rows not yet written hold
                                                 # the column's default)
-        #: The week events are recorded under; negative during the warm-up, when nothing is recorded.
-        self.week = 0
+        self._week = 0
+        self._week_from = 0  # the open block's rows from here on are this week's, their week not yet written
+
+    @property
+    def week(self) -> int:
+        """The week events are recorded under; negative during the warm-up, when nothing is recorded."""
+        return self._week
+
+    @week.setter
+    def week(self, week: int) -> None:
+        self._write_week()
+        self._week = week
+
+    def _write_week(self) -> None:
+        """Write the week into the ``week`` column of the rows recorded in the open block since it was last written
+        (a vector record leaves it to this: it is written once a week, or before a read, not once a record)."""
+        if self._fill > self._week_from:
+            self._open["week"][self._week_from:self._fill] = self._week
+        self._week_from = self._fill
 
     def __len__(self) -> int:
         return self._full + self._fill + len(self._rows)
@@ -183,10 +211,12 @@ class EventLog:
             if name in _DEFAULTS:  # a row written without this column keeps its default
                 column[-1].fill(_DEFAULTS[name])
             self._open[name] = column[-1]
-        self._fill = 0
+        self._fill = self._week_from = 0
 
     def _write(self, n: int, values: dict) -> None:
-        """Write ``n`` events; ``values`` maps every column to a scalar (not an array) or a 1-D array of length n."""
+        """Write ``n`` events; ``values`` maps every column, ``week`` included, to a scalar (not an array) or a 1-D
+        array of length n."""
+        self._write_week()  # the rows before these first
         done = 0
         while done < n:
             if self._capacity_left() == 0:
@@ -198,13 +228,14 @@ class EventLog:
                     value = value if k == n else value[done:done + k]
                 self._blocks[name][-1][at] = value
             self._fill += k
+            self._week_from = self._fill
             done += k
 
     def record(self, event: str, client, **columns) -> None:
         """Append events of one kind; ``client`` and any column may be arrays or scalars."""
         if self.week < 0:  # the warm-up: not observed
             return
-        if np.isscalar(client):
+        if type(client) is not np.ndarray and np.isscalar(client):  # (an array is never a scalar; the usual case)
             self.record_one(event, client, **columns)
             return
         self._record_arrays(V.EVENT[event], client, columns)
@@ -226,23 +257,20 @@ class EventLog:
             return
         if not columns.keys() <= _DEFAULTS.keys():
             raise KeyError(f"unknown event columns {sorted(set(columns) - _DEFAULTS.keys())}")
-        self._flush_rows()
-        values = {"client": client, "event": event, "week": self.week}
+        if self._rows:
+            self._flush_rows()
+        if n > self._capacity_left():  # runs into the next block
+            self._write(n, {**_DEFAULTS, "client": client, "event": event, "week": self.week,
+                            **{name: _column_values(value) for name, value in columns.items()}})
+            return
+        # fits the open block: write the given columns in place (the rest keep their defaults; the week is written
+        # once for the week's rows, by _write_week)
+        at, block = slice(self._fill, self._fill + n), self._open
+        block["client"][at] = client
+        block["event"][at] = event
         for name, value in columns.items():
-            if type(value) is np.ndarray:  # the usual case: a 1-D array of the n events, or one value per event
-                if value.ndim != 1:
-                    value = value.ravel() if value.ndim else value[()]
-            elif not isinstance(value, (int, float, np.generic)):  # a list, or another array-like
-                value = np.asarray(value)
-                value = value.ravel() if value.ndim else value[()]
-            values[name] = value
-        if n <= self._capacity_left():  # fits the open block: write the given columns in place (the rest keep
-            at = slice(self._fill, self._fill + n)  # their defaults)
-            for name, value in values.items():
-                self._open[name][at] = value
-            self._fill += n
-        else:
-            self._write(n, {**_DEFAULTS, **values})
+            block[name][at] = value if type(value) is np.ndarray and value.ndim == 1 else _column_values(value)
+        self._fill += n
 
     def record_one(self, event: str, client: int, **columns) -> None:
         """Append one event (a single client, e.g. from a hand-built test)."""
@@ -264,6 +292,7 @@ class EventLog:
         """Per block of rows, in order: (its rows as a slice, {column: its values}), one block unpacked at a time (so
         a pass over a long log never holds a whole column)."""
         self._flush_rows()
+        self._write_week()
         start, blocks = 0, self._blocks
         for i in range(len(blocks["client"])):
             used = self._fill if i == len(blocks["client"]) - 1 else blocks["client"][i].size
@@ -281,6 +310,7 @@ class EventLog:
         """The rows from row ``start`` to the end (e.g. this week's events), for the given columns; only the blocks
         that hold them are read (cheap to call every week)."""
         self._flush_rows()
+        self._write_week()
         out = {}
         for name in columns:
             parts, offset = [], 0
@@ -386,6 +416,28 @@ def profile_sums(profile, values, n_profiles):
     return sums
 
 
+@kernel
+def add_columns(week_data, columns, per_profile):
+    """Add each column ``j`` of ``per_profile`` ([profiles, len(columns)]) to the series ``columns[j]`` of
+    ``week_data`` ([profiles, series], one week's sums), column by column in order (a series given twice gains
+    both, the first first), in place."""
+    for j in range(columns.size):
+        for profile in range(per_profile.shape[0]):
+            week_data[profile, columns[j]] += per_profile[profile, j]
+
+
+#: The columns of the series named in a call (a tuple of names), as an index array, kept once made.
+_COLUMNS: dict[tuple, np.ndarray] = {}
+
+
+def _series_columns(names: tuple) -> np.ndarray:
+    """The columns (``SERIES_INDEX``) of the series ``names``, as an intp array (made once per tuple of names)."""
+    columns = _COLUMNS.get(names)
+    if columns is None:
+        columns = _COLUMNS[names] = np.array([SERIES_INDEX[name] for name in names], np.intp)
+    return columns
+
+
 class StepSeries:
     """Per-week, per-profile sums of continuous quantities.
 
@@ -415,12 +467,13 @@ class StepSeries:
         if week < 0:
             return
         arrays = tuple(values.values())
-        if any(a.shape != profile.shape for a in arrays):  # the compiled pass reads without bounds checks
-            raise ValueError(f"record_many: every series needs one value per agent ({profile.size}); got shapes "
-                             f"{ {name: np.shape(a) for name, a in values.items()} }")
+        for a in arrays:
+            if a.shape != profile.shape:  # the compiled pass reads without bounds checks
+                raise ValueError(f"record_many: every series needs one value per agent ({profile.size}); got shapes "
+                                 f"{ {name: np.shape(a) for name, a in values.items()} }")
         self._grow(week)
-        columns = [SERIES_INDEX[name] for name in values]
-        self.data[week][:, columns] += profile_sums(profile, arrays, self.data.shape[1])
+        add_columns(self.data[week], _series_columns(tuple(values)),
+                    profile_sums(profile, arrays, self.data.shape[1]))
 
     def add(self, week: int, name: str, per_profile) -> None:
         """Add already aggregated per-profile values."""
@@ -432,12 +485,17 @@ class StepSeries:
 
     def add_many(self, week: int, names, per_profile: np.ndarray) -> None:
         """Add already aggregated per-profile values of several series at once (``per_profile``: [profiles,
-        len(names)], a column per name; each name once)."""
+        len(names)], a column per name), column by column in the order of ``names``: a name given twice is added
+        to twice, the first column first."""
         week -= self.offset
         if week < 0:
             return
+        columns = _series_columns(tuple(names))
+        if per_profile.shape != (self.data.shape[1], columns.size):  # the compiled loop reads without bounds checks
+            raise ValueError(f"add_many: {len(names)} series of {self.data.shape[1]} profiles need values of shape "
+                             f"{(self.data.shape[1], columns.size)}; got {per_profile.shape}")
         self._grow(week)
-        self.data[week][:, [SERIES_INDEX[name] for name in names]] += per_profile
+        add_columns(self.data[week], columns, per_profile)
 
     def _grow(self, week: int) -> None:
         if week >= self.data.shape[0]:

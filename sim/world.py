@@ -264,13 +264,15 @@ class World:
         if clients.size == 0:
             return
         carers = self.net.primary_carer[clients]
-        ok = carers >= 0
-        if not ok.all():
+        each = np.asarray(hours, np.float64)
+        if each.shape != carers.shape:  # one for all
+            each = np.full(carers.shape, each) if each.ndim == 0 else np.broadcast_to(each, carers.shape)
+        if _charge(self.carer_regelwerk, carers, each):  # some clients have no primary carer: no event either
+            ok = carers >= 0
             clients, carers = clients[ok], carers[ok]
-            hours = hours if np.ndim(hours) == 0 else np.broadcast_to(np.asarray(hours, float), ok.shape)[ok]
+            hours = hours if np.ndim(hours) == 0 else each[ok]
             kind = kind if np.ndim(kind) == 0 else np.asarray(kind)[ok]
             ref = ref if np.ndim(ref) == 0 else np.broadcast_to(np.asarray(ref), ok.shape)[ok]
-        _charge(self.carer_regelwerk, carers, np.broadcast_to(np.asarray(hours, np.float64), carers.shape))
         self.log.record("regelwerk", clients, detail=kind, actor=carers, value=hours, ref=ref,
                         role=CARER_ROLE)
 
@@ -278,9 +280,15 @@ class World:
 @kernel
 def _charge(carer_hours, carers, hours):
     """Add each piece of work's ``hours`` (hours per week) to its carer's ``carer_hours``, one by one in order (as
-    ``np.add.at`` does, whose general loop is far slower), in place."""
+    ``np.add.at`` does, whose general loop is far slower), in place; a piece without a carer (-1) is left out.
+    Returns how many were left out."""
+    left_out = 0
     for i in range(carers.size):
-        carer_hours[carers[i]] += hours[i]
+        if carers[i] < 0:
+            left_out += 1
+        else:
+            carer_hours[carers[i]] += hours[i]
+    return left_out
 
 
 @kernel

@@ -108,12 +108,10 @@ def _book_overhead(w: "World") -> None:
         posts = np.concatenate([b[0] for b in parts])
         hours = np.concatenate([b[1] for b in parts])
         clients = np.concatenate([b[3] for b in parts])
-        by_post, by_profile, by_payer = overhead_sums(posts, hours, net.profile[clients], net.post_role, _ROLE_LAW,
-                                                      w.role_tariff, net.n_posts, n_profiles, len(V.LAWS))
+        by_post, by_profile = overhead_sums(posts, hours, net.profile[clients], net.post_role, _ROLE_LAW,
+                                            w.role_tariff, net.n_posts, n_profiles, len(V.LAWS))
         w.overhead += by_post
-        w.series.add(week, series, by_profile)
-        for law, name in enumerate(COST_SERIES):
-            w.series.add(week, name, by_payer[law * n_profiles:(law + 1) * n_profiles])
+        w.series.add_many(week, (series, *COST_SERIES), by_profile)
     w.overhead_buffer = []
 
 
@@ -124,13 +122,12 @@ _ROLE_LAW = np.asarray(V.ROLE_LAW, np.int64)
 @kernel
 def overhead_sums(posts, hours, profile, post_role, role_law, role_tariff, n_posts, n_profiles, n_laws):
     """One series' charges (``hours`` per week spent by ``posts`` on clients of ``profile``) summed in charge order:
-    per post (hours), per profile (hours) and per (law of the post's role, profile) at the role's tariff (EUR, laid
-    out law by law)."""
-    by_post, by_profile = np.zeros(n_posts), np.zeros(n_profiles)
-    by_payer = np.zeros(n_laws * n_profiles)
+    per post (hours), and per profile the hours (column 0) and, at the role's tariff, the cost to the payer of the
+    law of the post's role (EUR; column 1 + law, in the order of ``COST_SERIES``) ([profiles, 1 + laws])."""
+    by_post, by_profile = np.zeros(n_posts), np.zeros((n_profiles, 1 + n_laws))
     for i in range(posts.size):
         role = post_role[posts[i]]
         by_post[posts[i]] += hours[i]
-        by_profile[profile[i]] += hours[i]
-        by_payer[role_law[role] * n_profiles + profile[i]] += hours[i] * role_tariff[role]
-    return by_post, by_profile, by_payer
+        by_profile[profile[i], 0] += hours[i]
+        by_profile[profile[i], 1 + role_law[role]] += hours[i] * role_tariff[role]
+    return by_post, by_profile

@@ -5,10 +5,10 @@ nor carers cover is unmet need. No random draws. Hours per week; costs EUR per w
 
 The loops over clients, their domains and their carers are compiled kernels (:mod:`sim.compiled`):
 :func:`care_delivered` (with :func:`post_bookings`), :func:`carers_share`, :func:`unmet_need` and
-:func:`client_costs`, one call each a week. They add in a fixed order (a post's bookings client by client, a
-client's carers in carer order, a client's domains as :func:`domain_total`) and round where numpy's array arithmetic
-does (need and the carers' practical share in float32, hours in float64), so they give numpy's whole-array results
-to the last bit.
+:func:`client_costs`, one call each a week; all but :func:`carers_share` also sum their part of the week's series
+per profile, client by client. They add in a fixed order (a post's bookings client by client, a client's carers in
+carer order, a client's domains as :func:`domain_total`) and round where numpy's array arithmetic does (need and the
+carers' practical share in float32, hours in float64), so they give numpy's whole-array results to the last bit.
 """
 
 from __future__ import annotations
@@ -175,17 +175,33 @@ def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray,
 
 
 @kernel
-def unmet_need(gap, given, need_total, home, gap_threshold):
+def unmet_need(gap, given, need_total, home, gap_threshold, client_profile, n_profiles, wlz, who):
     """Per client, the gap (hours per week) less what the carers give towards it: the unmet hours (float64), their
     share of the need (float32; 0 without need) and whether a client at home has more than ``gap_threshold``
-    unmet hours."""
+    unmet hours. And per profile (``client_profile``), summed client by client as the week's series are, the
+    clients at home with a Wlz indication at home (``wlz`` stage 2), the unmet hours, the clients above the
+    threshold and the clients at home nobody arranges for (``who``) ([profiles, 4], the columns in the order of
+    :data:`UNMET_SERIES`)."""
     n_clients = gap.size
     unmet, share, above = np.empty(n_clients), np.empty(n_clients, np.float32), np.empty(n_clients, np.bool_)
+    by_profile = np.zeros((n_profiles, 4))
     for c in range(n_clients):
         unmet[c] = gap[c] - given[c]
         share[c] = np.float32(unmet[c] / need_total[c]) if need_total[c] > 0 else np.float32(0.0)
         above[c] = home[c] and unmet[c] > gap_threshold
-    return unmet, share, above
+        profile = client_profile[c]
+        by_profile[profile, 0] += np.float64(home[c] and wlz[c] == WLZ_AT_HOME)
+        by_profile[profile, 1] += unmet[c]
+        by_profile[profile, 2] += np.float64(above[c])
+        by_profile[profile, 3] += np.float64(home[c] and who[c] == V.NOBODY)
+    return unmet, share, above, by_profile
+
+
+#: The Wlz stage (``Network.wlz``) of a client with a Wlz indication at home.
+WLZ_AT_HOME = 2
+
+#: The series of :func:`unmet_need`'s sums per profile, in its column order.
+UNMET_SERIES = ("clients_wlz_home", "unmet_hours", "clients_unmet", "arranger_nobody")
 
 
 @kernel
@@ -199,11 +215,11 @@ def client_costs(delivered, domain_tariff, client_profile, n_profiles, n_laws, l
     budget holder pays the largest one only); an integral budget paying the carer pays the gap hours beyond
     gebruikelijke zorg at ``informal_rate`` and loses ``fraud_share`` of what it pays out; the extra Zvw (admission
     weeks, half the plan platform) and Wmo (budget administration, the other half, the carer's pay and the fraud).
-    Returns per profile the provider cost per law ([profiles, laws], law order) and the extra Zvw, extra Wmo,
-    co-payments, carer pay and fraud ([profiles, 5], in that order)."""
+    Returns per profile the provider cost per law (law order) followed by the extra Zvw, extra Wmo, co-payments,
+    carer pay and fraud ([profiles, laws + 5], the columns in the order of :data:`MONEY_SERIES`)."""
     n_clients, n_domains = delivered.shape
-    by_law = np.zeros((n_profiles, n_laws))
-    extra = np.zeros((n_profiles, 5))
+    money = np.zeros((n_profiles, n_laws + 5))
+    by_law, extra = money[:, :n_laws], money[:, n_laws:]
     hours_cost = np.empty(n_domains)
     for c in range(n_clients):
         profile = client_profile[c]
@@ -224,11 +240,12 @@ def client_costs(delivered, domain_tariff, client_profile, n_profiles, n_laws, l
         extra[profile, 2] += copay
         extra[profile, 3] += carer_pay
         extra[profile, 4] += fraud
-    return by_law, extra
+    return money
 
 
-#: The series of :func:`client_costs`' extra money per profile, in its column order.
-EXTRA_COST_SERIES = ("cost_zvw", "cost_wmo", "cost_client", "budget_carer_pay", "budget_fraud")
+#: The series of :func:`client_costs`' money per profile, in its column order: the provider cost per law, then the
+#: extra Zvw and Wmo (added to the same series after the provider cost), co-payments, carer pay and fraud.
+MONEY_SERIES = COST_SERIES + ("cost_zvw", "cost_wmo", "cost_client", "budget_carer_pay", "budget_fraud")
 
 
 def delivery(w: "World") -> None:
@@ -250,22 +267,19 @@ def delivery(w: "World") -> None:
     # practical tasks, shared in proportion to that time; the part of the gap indications left to a co-resident
     # carer ('gebruikelijke zorg') counts as usual care, the rest as filling gaps
     given, beyond_usual = carer_gives(w, home, gap, nursing_support_need)
-    unmet, net.unmet_share, w.unmet_client = unmet_need(gap, given, need_total, home, p.arranging.gap_threshold)
+    unmet, net.unmet_share, w.unmet_client, unmet_by_profile = unmet_need(
+        gap, given, need_total, home, p.arranging.gap_threshold, w.client_profile, len(V.PROFILES), net.wlz, w.who)
     w.unmet = unmet
     w.delivered = delivered  # [N, D] hours delivered by professionals this week (read by the teaching dashboard)
 
     # money: provider hours to the payer of the client's law (per profile), admissions to Zvw,
     # co-payments (one for a budget holder instead of one per law), budget administration, plan platform
     costs, pgb = p.costs, p.policies.integral_pgb
-    by_law, extra = client_costs(
+    money = client_costs(
         delivered, w.domain_tariff[0], w.client_profile, len(V.PROFILES), len(V.LAWS), net.law, V.WMO, V.WLZ,
         V.MENTAL, V.ZVW, home, net.budget, net.budget_pays_carer, net.plan, beyond_usual, costs.wmo_copay,
         costs.wlz_copay, costs.zvw_deductible / 52, pgb.informal_rate, pgb.fraud_share, costs.admission_week,
         p.policies.digital_plan.platform_cost / 2, pgb.admin_cost)
-    w.series.add_many(week, COST_SERIES, by_law)
-    w.series.add_many(week, EXTRA_COST_SERIES, extra)
-
+    w.series.add_many(week, MONEY_SERIES, money)
     w.series.add_many(week, CARE_SERIES, care_by_profile)
-    w.series.record_many(
-        week, w.client_profile, clients_wlz_home=home & (net.wlz == 2), unmet_hours=unmet,
-        clients_unmet=w.unmet_client, arranger_nobody=home & (w.who == V.NOBODY))
+    w.series.add_many(week, UNMET_SERIES, unmet_by_profile)

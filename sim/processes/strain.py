@@ -4,9 +4,9 @@ Stream ``strain``. Load terms are in strain units per week; recovery is a fracti
 
 The loops over the carers are compiled kernels (:mod:`sim.compiled`): :func:`strain_week` (load, recovery,
 category, burnout, who drops out), :func:`overload_noticed` and :func:`carers_by_profile` (the week's carer
-series). They round where numpy's array arithmetic does (a float64 load whose unmet-share term is float32,
-strain stored as float32, the chance of notice in float32), so they give numpy's whole-array results to the last
-bit.
+series, the carers' hours included). They round where numpy's array arithmetic does (a float64 load whose
+unmet-share term is float32, strain stored as float32, the chance of notice in float32), so they give numpy's
+whole-array results to the last bit.
 """
 
 from __future__ import annotations
@@ -32,9 +32,8 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
     """One week of strain, carer by carer (:func:`strain` describes the mechanism).
 
     ``involves_carer``: per post whether it involves carers, then False for no post (index -1). ``loads``: the
-    weights of
-    care share, paid work, nights, regelwerk hours, the client's unmet share, contradictions and being sidelined
-    (strain units per week); ``recoveries``: recovery, with support and with respite (fractions per week);
+    weights of care share, paid work, nights, regelwerk hours, the client's unmet share, contradictions and being
+    sidelined (strain units per week); ``recoveries``: recovery, with support and with respite (fractions per week);
     ``u[:, 0]``: the carers' dropout draws. Returns the new strain (float32), survey category (int8) and count of
     overburdened weeks (int16) of every carer (an inactive carer keeps her strain and category), and the carers
     whose category changed, who burned out and who drop out. ``carer_burned_out`` is updated in place."""
@@ -114,12 +113,14 @@ def overload_noticed(u, client, carer_active, carer_category, usual_care_waived,
 
 
 @kernel
-def carers_by_profile(carer_profile, n_profiles, carer_active, carer_category, carer_strain, carer_care, hour_value):
+def carers_by_profile(carer_profile, n_profiles, carer_active, carer_category, carer_strain, carer_care, hour_value,
+                      carer_usual, carer_gap, carer_presence, carer_practical, carer_regelwerk):
     """The week's state of the carers per profile, summed carer by carer (as the week's series are): the active
     carers, of them those fairly heavily strained, very heavily and overburdened (survey categories 1, 2, 3), and
-    their strain (strain units); the value of every carer's care hours at ``hour_value`` (EUR per week). Returns
-    [profiles, 6], the columns in that order (:data:`CARER_SERIES`)."""
-    sums = np.zeros((n_profiles, 6))
+    their strain (strain units); the value of every carer's care hours at ``hour_value`` (EUR per week); and every
+    carer's hours of care, of its four kinds (usual, gap, presence, practical) and of regelwerk (hours per week).
+    Returns [profiles, 12], the columns in that order (:data:`CARER_SERIES`)."""
+    sums = np.zeros((n_profiles, 12))
     for k in range(carer_profile.size):
         profile, active, category = carer_profile[k], carer_active[k], carer_category[k]
         sums[profile, 0] += active
@@ -128,12 +129,19 @@ def carers_by_profile(carer_profile, n_profiles, carer_active, carer_category, c
         sums[profile, 3] += active & (category == 3)
         sums[profile, 4] += np.float64(carer_strain[k]) if active else 0.0
         sums[profile, 5] += carer_care[k] * hour_value
+        sums[profile, 6] += carer_care[k]
+        sums[profile, 7] += carer_usual[k]
+        sums[profile, 8] += carer_gap[k]
+        sums[profile, 9] += carer_presence[k]
+        sums[profile, 10] += carer_practical[k]
+        sums[profile, 11] += carer_regelwerk[k]
     return sums
 
 
 #: The series of :func:`carers_by_profile`, in its column order.
 CARER_SERIES = ("carers_active", "carers_fairly_heavy", "carers_very_heavy", "carers_overburdened", "carer_strain",
-                "cost_informal")
+                "cost_informal", "carer_care_hours", "carer_usual_hours", "carer_gap_hours", "carer_presence_hours",
+                "carer_practical_hours", "carer_regelwerk_hours")
 
 
 def strain(w: "World") -> None:
@@ -161,8 +169,8 @@ def strain(w: "World") -> None:
         w.carer_care, net.carer_available, net.carer_works, net.carer_coresident, net.carer_respite,
         w.carer_regelwerk, w.carer_contradictions, w.carer_sidelined, net.admitted_until, net.primary_carer,
         net.night_care, net.budget, net.budget_pays_carer, net.unmet_share, net.member,
-        np.append(net.post_involves_carer, False), w.strain_thresholds, loads, recoveries, sp.burnout_weeks, sp.dropout_per_week,
-        sp.coresident_dropout_ratio)
+        np.append(net.post_involves_carer, False), w.strain_thresholds, loads, recoveries, sp.burnout_weeks,
+        sp.dropout_per_week, sp.coresident_dropout_ratio)
     w.log.record("strain_category", client[changed], detail=net.carer_category[changed], actor=changed,
                  value=net.carer_strain[changed])
     w.log.record("burnout", client[burnout], actor=burnout)
@@ -175,10 +183,6 @@ def strain(w: "World") -> None:
                                                      sp.overload_noticed, p.policies.regiebehandelaar.watch_carer)
     w.log.record("overload_signalled", noticed_client, actor=noticed, target=lead)
 
-    w.series.record_many(
-        week, w.carer_profile, carer_care_hours=w.carer_care, carer_usual_hours=w.carer_usual,
-        carer_gap_hours=w.carer_gap, carer_presence_hours=w.carer_presence, carer_practical_hours=w.carer_practical,
-        carer_regelwerk_hours=w.carer_regelwerk)
     w.series.add_many(week, CARER_SERIES, carers_by_profile(
         w.carer_profile, len(V.PROFILES), net.carer_active, net.carer_category, net.carer_strain, w.carer_care,
-        p.costs.carer_hour_value))
+        p.costs.carer_hour_value, w.carer_usual, w.carer_gap, w.carer_presence, w.carer_practical, w.carer_regelwerk))

@@ -76,3 +76,28 @@ def test_tallies_read_block_by_block_equal_tallies_of_the_merged_columns():
     merged = tallies_from_records(model.log.arrays(), totals)
     assert by_block == merged
     assert by_block["burnout_spells"] > 0 and by_block["transitions_with_failed_handover"] > 0
+
+
+def test_every_row_keeps_the_week_it_was_recorded_in():
+    """The week column is written once a week (and before a read), not once a record: rows of small vector records,
+    single rows still waiting when the week changes, rows read in the middle of a week and a record running into the
+    next block each keep the week they were recorded in."""
+    log, expected = EventLog(), []
+    for week in range(6):
+        log.week = week
+        log.record("transition", np.arange(7), detail=1)
+        expected += [week] * 7
+        if week == 3:
+            assert log.column("week").tolist() == expected  # a read in the middle of a week
+            n = 2 ** 16 - len(expected) + 5  # runs 5 rows into the second block
+            log.record("burnout", np.zeros(n, np.int32))
+            expected += [week] * n
+        log.record("burnout", np.arange(3))
+        expected += [week] * 3
+        if week % 2 == 0:
+            log.record_one("complaint_filed", week)  # waits in the row buffer past the week's end
+            expected.append(week)
+    assert log.since(len(expected) - 4, columns=("week",))["week"].tolist() == expected[-4:]  # read mid-week
+    log.week = -1  # the week of what follows changes nothing before it
+    assert len(log._blocks["client"]) == 2
+    assert log.column("week").tolist() == expected

@@ -7,6 +7,8 @@
   of the payer of that role's law. The reference books charge by charge, in plain Python.
 * Who keeps each plan up to date (:meth:`sim.world.World.plan_members`, a compiled loop): client by client.
 * Series recorded together (:meth:`sim.observe.StepSeries.record_many`, one compiled pass): agent by agent.
+* Series added together (:meth:`sim.observe.StepSeries.add_many`, one compiled loop): column by column, a series
+  named twice gaining both columns in order.
 * Regelwerk charged with a kind, hours and ref per client (:meth:`sim.world.World.add_regelwerk`): row by row.
 
 The world is ``test_reference_paths``' filled network (posts of every role, clients of every profile), with
@@ -142,3 +144,25 @@ def test_series_recorded_together_refuse_a_series_of_another_length():
     with pytest.raises(ValueError, match=r"one value per agent \(5\).*'need_hours': \(4,\)"):
         series.record_many(0, profile, need_hours=np.ones(4), clients_home=np.ones(5, bool))
     assert not series.data.any()
+
+
+def test_series_added_together_add_column_by_column_a_repeated_name_twice():
+    """:meth:`sim.observe.StepSeries.add_many` (one compiled loop, :func:`sim.observe.add_columns`): each column is
+    added to its series in the order given, a series named twice gains both columns, the first first (as two
+    separate additions round); other series and weeks are untouched; values of the wrong shape are refused."""
+    rng = np.random.default_rng(9)
+    n_profiles = len(V.PROFILES)
+    series = StepSeries(weeks=3, n_profiles=n_profiles)
+    series.data[:] = rng.random(series.data.shape) * 1e3
+    before = series.data.copy()
+    names = ("cost_zvw", "cost_wmo", "cost_zvw", "clients_home")
+    values = rng.random((n_profiles, len(names))) * 1e-3
+    series.add_many(1, names, values)
+    expected = before.copy()
+    for j, name in enumerate(names):
+        for profile in range(n_profiles):
+            expected[1, profile, SERIES_INDEX[name]] += values[profile, j]
+    assert np.array_equal(series.data, expected)
+    with pytest.raises(ValueError, match=r"need values of shape \(\d+, 4\); got \(\d+, 3\)"):
+        series.add_many(1, names, values[:, :3])
+    assert np.array_equal(series.data, expected)

@@ -9,7 +9,7 @@ Paths checked, each where ``test_reference_paths``, ``test_reference_dense``, ``
 * strain: the overload noticed (:func:`sim.processes.strain.overload_noticed`), carer by carer, with two carers of one
   client noticed in the same week (the usual care is waived after all carers are seen) and the regiebehandelaar as
   the event's target;
-* delivery: the unmet hours, their share and the clients above the gap threshold
+* delivery: the unmet hours, their share and the clients above the gap threshold, and their series per profile
   (:func:`sim.processes.delivery.unmet_need`) against the whole-array numpy it replaces, to the last bit;
 * complaints: a week in which no complaint wakes (skipped) leaves the table, the log and the stream as the desk's
   full loop does; a week in which one wakes still advances it.
@@ -103,21 +103,30 @@ def test_overload_noticed_matches_the_carer_by_carer_reference():
 
 def test_unmet_need_matches_the_whole_array_formula():
     """Unmet hours, their float32 share of the need (0 without need) and the clients at home above the threshold,
-    exactly as numpy's subtraction, ``np.divide(..., where=need > 0)`` cast to float32, and comparison."""
+    exactly as numpy's subtraction, ``np.divide(..., where=need > 0)`` cast to float32, and comparison; and the
+    week's series of them per profile (clients at home with a Wlz indication at home, unmet hours, clients above the
+    threshold, clients at home nobody arranges for), exactly as ``np.bincount`` sums them client by client."""
     rng = np.random.default_rng(7)
-    n = 500
+    n, n_profiles = 500, len(V.PROFILES)
     need = rng.choice([0.0, 1.0, 3.7, 12.25], n) * rng.random(n)
     need[::7] = 0.0
     gap = need * rng.random(n)
     given = gap * rng.choice([0.0, 0.5, 1.0], n) * rng.random(n)
     home = rng.random(n) < 0.8
-    unmet, share, above = unmet_need(gap, given, need, home, 0.5)
+    profile = rng.integers(0, n_profiles, n).astype(np.intp)
+    wlz = rng.integers(0, 4, n).astype(np.int8)
+    who = rng.integers(0, len(V.ARRANGERS), n).astype(np.int8)
+    unmet, share, above, by_profile = unmet_need(gap, given, need, home, 0.5, profile, n_profiles, wlz, who)
     want = gap - given
     assert np.array_equal(unmet, want)
     want_share = np.divide(want, need, out=np.zeros_like(want), where=need > 0).astype(np.float32)
     assert share.dtype == np.float32 and np.array_equal(share, want_share)
     assert np.array_equal(above, home & (want > 0.5))
     assert above.any() and (~above).any() and (share == 0).any() and (share > 0).any()
+    per_client = (home & (wlz == 2), want, home & (want > 0.5), home & (who == V.NOBODY))
+    for column, values in enumerate(per_client):
+        assert values.any() and not values.all()
+        assert np.array_equal(by_profile[:, column], np.bincount(profile, weights=values, minlength=n_profiles))
 
 
 def test_a_week_without_waking_complaints_changes_nothing_and_one_that_wakes_advances():
