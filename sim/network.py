@@ -278,6 +278,7 @@ class ProfileTable:
     def __init__(self, pop):
         self._profiles = [p for _, p in pop.profiles.items()]
         self._columns: dict[str, np.ndarray] = {}
+        self._tables: dict[tuple[str, ...], np.ndarray] = {}
         #: the laws of the domains per profile (int8 [profiles, domains]; codes of ``V.LAWS``)
         self.laws = np.empty((len(self._profiles), D), np.int8)
         self.laws[:, V.CURE] = V.ZVW
@@ -286,6 +287,8 @@ class ProfileTable:
             self.laws[:, d] = [V.LAWS.index(getattr(p, attr)) for p in self._profiles]
         #: the mean need per domain per profile (hours per week, [profiles, domains])
         self.need_means = np.stack([self.column(f"need_{d}") for d in V.DOMAINS], axis=1)
+        #: the sd of the log of the base need per profile (from ``need_cv``, as :func:`draw_needs` computes it)
+        self.need_sigma = np.sqrt(np.log1p(self.column("need_cv") ** 2))
 
     def column(self, attr: str) -> np.ndarray:
         """A profile attribute's value per profile."""
@@ -293,6 +296,14 @@ class ProfileTable:
         if values is None:
             values = self._columns[attr] = np.array([getattr(p, attr) for p in self._profiles])
         return values
+
+    def columns(self, attrs: tuple[str, ...]) -> np.ndarray:
+        """Several profile attributes' values per profile, as one table ([profiles, attributes], float64), made
+        once per tuple of attributes (for the compiled loops of the clients entering the population)."""
+        table = self._tables.get(attrs)
+        if table is None:
+            table = self._tables[attrs] = np.stack([self.column(attr) for attr in attrs], axis=1).astype(np.float64)
+        return table
 
     def of(self, profile: np.ndarray):
         """``per_profile(attr)``: the value of a profile attribute for each client of ``profile`` (their profiles)."""

@@ -20,7 +20,7 @@ import copy
 
 import numpy as np
 import pytest
-from test_reference_arranging import NET2
+from test_reference_arranging import NET2, posts_of
 from test_reference_dense import needs_world
 from worlds import make_world, run_week
 
@@ -59,7 +59,9 @@ def entry_reference(w, slots: np.ndarray, rng: np.random.Generator) -> dict:
         hour_scale += [hours * (1.0 if j == 0 else 0.25) / 4.0 for j in range(len(places[i]))]
     hours = rng.gamma(4.0, np.array(hour_scale, float))
     u_carer = [rng.random(n_places) for _ in range(4)]
-    out = {"age": [], "base_need": [], "law": [], "traits": [], "carers": [], "primary": []}
+    rng.random(slots.size), rng.random(slots.size)  # a GP and a pharmacist for each (none has one any more)
+    out = {"age": [], "base_need": [], "law": [], "traits": [], "carers": [], "primary": [],
+           "u_arranged": rng.random((slots.size, D))}
     k = 0
     for i, c in enumerate(slots):
         prof = profile_of(w, c)
@@ -84,10 +86,45 @@ def entry_reference(w, slots: np.ndarray, rng: np.random.Generator) -> dict:
     return out
 
 
+#: What a newcomer's place starts with, whatever its previous client had (``Network`` array: value).
+CLEAN_SLATE = {"extra_need": 0, "request_stage": 0, "request_due": 0, "request_id": -1, "start_week": 0,
+               "blocked": False, "admitted_until": -1, "specialist_until": -1, "physio_until": -1, "harm_hazard": 0,
+               "unmet_share": 0, "dissatisfaction": 0, "grievance": 0, "usual_care_waived": False,
+               "wlz": pop.WLZ_NONE, "wlz_due": 0, "coordinator": -1, "plan": False, "budget": False,
+               "budget_by_carer": False, "budget_planned": False, "budget_pays_carer": False, "proxy": False}
+
+
+def check_arranged(w, slots: np.ndarray, u: np.ndarray) -> None:
+    """Care arranged at entry, client by client: a domain's indicable need (nursing and support less the usual
+    care of a primary carer living with the client) where it is above the gap threshold and the draw ``u`` below
+    ``entry_arranged_share``, and the client got a post of the domain's role; that post only then (the GP
+    always); a social team where Wmo support is arranged; no other members."""
+    net, p = w.net, w.params
+    for i, c in enumerate(slots):
+        carer = net.primary_carer[c]
+        left = f32(1) - f32(w.client_usual_care[c] * (carer >= 0 and net.carer_coresident[carer]))
+        roles = {V.GP, V.PHARMACIST}
+        for d, role in enumerate(V.DOMAIN_ROLE):
+            need = net.base_need[c, d] * left if d in (V.NURSING, V.SUPPORT) else net.base_need[c, d]
+            now = need > p.arranging.gap_threshold and u[i, d] < p.flows.entry_arranged_share
+            roles |= {role} if now else set()
+            assert net.arranged[c, d] == (need if now and net.member[c, role] >= 0 else 0)
+        if net.arranged[c, V.SUPPORT] > 0 and net.law[c, V.SUPPORT] == V.WMO:
+            roles.add(V.SOCIAL_TEAM)
+        assert set(np.flatnonzero(net.member[c] >= 0).tolist()) <= roles
+        assert all(net.member[c, role] >= 0 for role in roles if posts_of(net, role, net.client_district[c]))
+
+
 def check_entries(w, slots: np.ndarray) -> None:
+    net = w.net
+    for name in CLEAN_SLATE:  # whatever the previous clients left
+        getattr(net, name)[slots] = 1
+    net.member[slots] = np.arange(len(V.ROLES)) % 2 - 1
     expected = entry_reference(w, slots, copy.deepcopy(w.streams.entries))
     pop.enter(w, slots, w.streams.entries)
-    net = w.net
+    for name, value in CLEAN_SLATE.items():
+        assert (getattr(net, name)[slots] == value).all(), name
+    check_arranged(w, slots, expected["u_arranged"])
     assert net.age[slots].tolist() == expected["age"]
     assert net.base_need[slots] == pytest.approx(np.array(expected["base_need"]), rel=1e-6)
     assert net.law[slots].tolist() == expected["law"]
@@ -122,13 +159,20 @@ def test_entries_match_the_place_by_place_reference():
 def test_replacing_carers_match_the_place_by_place_reference():
     """Replacing carers whose wait is over start as new people: hours (gamma, shape 4, a quarter of the profile's
     hours unless they become the primary carer: the place keeps being a secondary one in the draw), digital,
-    working and respite by the profile's shares; no strain, not living with the client."""
+    working and respite by the profile's shares; no strain, not living with the client; the primary carer of a
+    client who has none."""
     w = make_world(NET2)
     net = w.net
     starting = np.arange(0, net.n_carers, 3)
     net.carer_return_week[:] = -1
     net.carer_return_week[starting] = w.week
     net.carer_active[starting] = False
+    net.primary_carer[net.carer_client[starting[::2]]] = -1
+    primary = net.primary_carer.copy()
+    for k in starting:  # a client without a primary carer gets one (of several starting, the last)
+        if net.primary_carer[net.carer_client[k]] < 0:
+            primary[net.carer_client[k]] = k
+    assert (np.bincount(net.carer_client[starting])[net.primary_carer < 0] > 1).any()
     rng = copy.deepcopy(w.streams.entries)
     scale = [getattr(w.params.population.profiles, V.PROFILES[net.profile[net.carer_client[k]]])
              .carer_available_hours * 0.25 / 4.0 for k in starting]
@@ -142,6 +186,7 @@ def test_replacing_carers_match_the_place_by_place_reference():
             u[0][i] < prof.carer_digital_share, u[1][i] < prof.carer_work_share, u[2][i] < prof.respite_share)
         assert net.carer_active[k] and net.carer_strain[k] == 0 and not net.carer_coresident[k]
         assert net.carer_return_week[k] == -1
+    assert net.primary_carer.tolist() == primary.tolist()
 
 
 # --------------------------------------------------------------------------- chance events
