@@ -194,12 +194,16 @@ def test_replacing_carers_match_the_place_by_place_reference():
 
 def test_chance_events_match_the_client_by_client_reference():
     """Discharges, acute events with their kind, admissions and referrals with their role, and the extra need and
-    harm hazard to the last bit, over several weeks (the filled network's admissions end in week 3)."""
+    harm hazard to the last bit, over several weeks (the filled network's admissions end in week 3); then the
+    discharged who rehabilitate (u5 below ``rehab_share``) with a physiotherapist until the end of the recovery,
+    the admissions' ends (-log u3 times the admission's weeks, rounded, at least one) and the specialist's, the
+    referrals' ends, the day of each event (u6 times 7) and regie passing to and from the specialist."""
     w = needs_world()
     w.client_admission_weeks = np.full(w.net.n_clients, 0.2)  # admissions of one week: discharges every week
     pn = w.params.needs
     extra_fade, harm_fade = f32(np.exp(-1.0 / pn.recovery_weeks)), f32(np.exp(-1.0 / pn.harm_hazard_weeks))
     seen = set()
+    recovery = int(pn.recovery_weeks)
     for _ in range(4):
         net, week = w.net, w.week
         stream = copy.deepcopy(w.streams.needs)
@@ -207,7 +211,8 @@ def test_chance_events_match_the_client_by_client_reference():
         u = stream.random((net.n_clients, 7), dtype=np.float32)
         extra, harm = net.extra_need.copy(), net.harm_hazard.copy()
         admitted_until, specialist_until = net.admitted_until.copy(), net.specialist_until.copy()
-        expected = {"discharged": [], "acute": [], "admitted": [], "specialist": [], "physio": []}
+        physio_until, week_days = net.physio_until.copy(), u[:, 6] * f32(7)
+        expected = {"discharged": [], "acute": [], "admitted": [], "specialist": [], "physio": [], "regie": []}
         for c in range(net.n_clients):
             harm[c] = harm[c] * harm_fade
             for d in range(D):
@@ -216,6 +221,10 @@ def test_chance_events_match_the_client_by_client_reference():
                 admitted_until[c] = -1
                 expected["discharged"].append(c)
                 extra[c, V.NURSING] += f32(pn.post_discharge_nursing)
+                if u[c, 5] < f32(pn.rehab_share):
+                    physio_until[c] = week + recovery
+                if net.coordinator[c] >= 0:
+                    expected["regie"].append((c, V.REGIE_PASSES.index("back")))
         for c in range(net.n_clients):
             if admitted_until[c] >= 0:
                 continue
@@ -228,10 +237,17 @@ def test_chance_events_match_the_client_by_client_reference():
                 admitted = bool(u[c, 2] < w.client_admission_share[c])
                 if admitted:
                     expected["admitted"].append(c)
+                    admitted_until[c] = week + max(1, round(-np.log(max(u[c, 3], f32(1e-12))) * 0.2))
+                    specialist_until[c] = admitted_until[c] + recovery
                 else:
                     extra[c, V.NURSING] += f32(pn.post_discharge_nursing / 2)
             if not admitted and u[c, 4] < w.client_referrals[c] / 52:
-                expected["specialist" if specialist_until[c] < week else "physio"].append(c)
+                role = "specialist" if specialist_until[c] < week else "physio"
+                expected[role].append(c)
+                (specialist_until if role == "specialist" else physio_until)[c] = week + recovery
+        expected["regie"] += [(c, V.REGIE_PASSES.index("to_specialist")) for c in expected["admitted"]
+                              if net.coordinator[c] >= 0]
+        expected["regie"].sort()
         w.transitions.take()
         run_week(w, needs_and_events)
         clients, kinds, posts, _ = w.transitions.take()
@@ -244,11 +260,24 @@ def test_chance_events_match_the_client_by_client_reference():
         log = w.log.arrays()
         acute = (log["event"] == V.EVENT["acute_event"]) & (log["week"] == week)
         got["acute"] = list(zip(log["client"][acute].tolist(), log["detail"][acute].tolist()))
-        for key in ("discharged", "acute", "admitted", "specialist", "physio"):
+        regie = (log["event"] == V.EVENT["regie_passed"]) & (log["week"] == week)
+        got["regie"] = sorted(zip(log["client"][regie].tolist(), log["detail"][regie].tolist()))
+        for c, lead, actor, target in zip(log["client"][regie], log["detail"][regie], log["actor"][regie],
+                                          log["target"][regie]):
+            ends = (net.member[c, V.SPECIALIST], net.coordinator[c])
+            assert (actor, target) == (ends if lead == V.REGIE_PASSES.index("back") else ends[::-1])
+        dated = (log["event"] == V.EVENT["transition"]) | acute
+        assert np.array_equal(log["day"][dated & (log["week"] == week)],
+                              week_days[log["client"][dated & (log["week"] == week)]].astype(np.float16))
+        assert np.array_equal(net.admitted_until, admitted_until)
+        assert np.array_equal(net.specialist_until, specialist_until)
+        assert np.array_equal(net.physio_until, physio_until)
+        assert (net.member[physio_until == week + recovery, V.PHYSIOTHERAPIST] >= 0).all()
+        for key in ("discharged", "acute", "admitted", "specialist", "physio", "regie"):
             assert got[key] == expected[key], key
             seen |= {key} if expected[key] else set()
         assert np.array_equal(net.extra_need, extra) and np.array_equal(net.harm_hazard, harm)
-    assert seen == {"discharged", "acute", "admitted", "specialist", "physio"}
+    assert seen == {"discharged", "acute", "admitted", "specialist", "physio", "regie"}
 
 
 def test_acute_kinds_match_the_profiles_kinds_at_the_edges():
@@ -271,3 +300,26 @@ def test_acute_kinds_match_the_profiles_kinds_at_the_edges():
     assert acute.tolist() == list(range(n)) and kind.tolist() == expected
     assert discharged.size == referred.size == to_specialist.size == 0 and not admitted.any()
     assert set(expected) == {k for options in V.PROFILE_ACUTE for k in options}
+
+
+def test_carers_falling_ill_match_the_carer_by_carer_reference():
+    """Carers fall ill when their draw (after the clients' draws, float32) is below the illness rate per week (in
+    float32): the active ones only, who then stop caring; a carer already inactive stays so and is not a dropout."""
+    w = needs_world()
+    net = w.net
+    w.params.needs.carer_illness_per_year = rate = 5.0  # the most allowed
+    net.carer_active[::3] = False
+    stream = copy.deepcopy(w.streams.needs)
+    stream.standard_normal((net.n_clients, D), dtype=np.float32)
+    stream.random((net.n_clients, 7), dtype=np.float32)
+    u = stream.random(net.n_carers, dtype=np.float32)
+    ill = [k for k in range(net.n_carers) if net.carer_active[k] and u[k] < f32(rate / 52)]
+    active = net.carer_active.copy()
+    active[ill] = False
+    primary = [k for k in ill if net.primary_carer[net.carer_client[k]] == k]
+    assert primary and (u[~net.carer_active] < f32(rate / 52)).any()
+    w.transitions.take()
+    run_week(w, needs_and_events)
+    assert net.carer_active.tolist() == active.tolist()
+    clients, kinds, _, _ = w.transitions.take()
+    assert sorted(clients[kinds == V.CARER_DROPOUT].tolist()) == sorted(net.carer_client[primary].tolist())
