@@ -23,6 +23,7 @@ entry), with the stream's draws taken by numpy in the same order and numbers as 
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -66,25 +67,54 @@ def death_probability(w: "World", clients: np.ndarray | None = None) -> np.ndarr
     population's Gompertz rate at their age (``mortality_at_65`` times exp(``mortality_growth`` per year over 65))
     times the profile's excess mortality, plus the profile's age-independent rate; per year, turned into a weekly
     probability."""
-    f, net = w.params.flows, w.net
-    who = slice(None) if clients is None else clients
-    # yearly = base + excess * mortality_at_65 * exp(mortality_growth * (age - 65)), weekly = 1 - (1 - min(yearly,
-    # 1))^(1/52): the same operations in the same order, in place (temporaries of every client cost more than them)
-    gompertz = net.age[who].astype(np.float64)
-    gompertz -= 65.0
-    gompertz *= f.mortality_growth
-    np.exp(gompertz, out=gompertz)
-    yearly = w.client_excess_mortality[who] * f.mortality_at_65
-    yearly *= gompertz
-    yearly += w.client_base_mortality[who]
-    np.minimum(yearly, 1.0, out=yearly)
-    survival = np.power(np.subtract(1.0, yearly, out=yearly), 1 / 52, out=yearly)  # a week's
+    survival = _survival(w, np.arange(w.net.n_clients) if clients is None else clients)
     return np.subtract(1.0, survival, out=survival)
+
+
+def _survival(w: "World", clients: np.ndarray) -> np.ndarray:
+    """The probability that each of ``clients`` survives this week (float64; :func:`death_probability`): yearly =
+    base + excess * mortality_at_65 * exp(mortality_growth * (age - 65)), weekly = (1 - min(yearly, 1))^(1/52). The
+    arithmetic in compiled loops over the clients, the exponential and the power numpy's."""
+    f, net = w.params.flows, w.net
+    gompertz = _gompertz_exponent(clients, net.age, f.mortality_growth)
+    yearly_left = _yearly_left(clients, np.exp(gompertz, out=gompertz), w.client_base_mortality,
+                               w.client_excess_mortality, f.mortality_at_65)
+    return np.power(yearly_left, 1 / 52, out=yearly_left)
+
+
+@kernel
+def _gompertz_exponent(clients, age, mortality_growth):
+    """The exponent of the Gompertz factor of each of ``clients``: (``age``, in years, as float64, less 65) times
+    ``mortality_growth`` (per year)."""
+    exponent = np.empty(clients.size)
+    for i in range(clients.size):
+        exponent[i] = (np.float64(age[clients[i]]) - 65.0) * mortality_growth
+    return exponent
+
+
+@kernel
+def _yearly_left(clients, gompertz, base_mortality, excess_mortality, mortality_at_65):
+    """1 less each of ``clients``' yearly death rate (at most 1), in place of its Gompertz factor ``gompertz``:
+    ``excess_mortality`` times ``mortality_at_65`` times the factor, plus ``base_mortality`` (per year)."""
+    for i in range(clients.size):
+        c = clients[i]
+        gompertz[i] = 1.0 - min(excess_mortality[c] * mortality_at_65 * gompertz[i] + base_mortality[c], 1.0)
+    return gompertz
 
 
 #: The oldest whole year of age for which :func:`exits` bounds the chance of death from above (older clients are
 #: always at risk).
 OLDEST_BOUNDED_AGE = 130
+
+
+@functools.lru_cache(maxsize=8)
+def gompertz_ceiling(mortality_growth: float) -> np.ndarray:
+    """The Gompertz factor's largest value within each whole year of age up to :data:`OLDEST_BOUNDED_AGE` (at the
+    year's start or its end; ``mortality_growth`` per year), made once per growth rate (read-only)."""
+    at_whole_years = np.exp(mortality_growth * (np.arange(OLDEST_BOUNDED_AGE + 2) - 65.0))
+    ceiling = np.maximum(at_whole_years[:-1], at_whole_years[1:])
+    ceiling.flags.writeable = False
+    return ceiling
 
 
 def exits(w: "World", u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -96,17 +126,25 @@ def exits(w: "World", u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     or recovery (:func:`_exits`; about two in a hundred), as the others neither die nor recover whatever it is.
     """
     net, f = w.net, w.params.flows
-    # the Gompertz factor's largest value within each whole year of age (at its start or its end)
-    at_whole_years = np.exp(f.mortality_growth * (np.arange(OLDEST_BOUNDED_AGE + 2) - 65.0))
-    gompertz_ceiling = np.maximum(at_whole_years[:-1], at_whole_years[1:])
     reason, at_risk = _exits(u, w.client_base_mortality, w.client_excess_mortality, f.mortality_at_65,
-                             gompertz_ceiling, w.client_recovery, net.admitted_until, w.client_leaves_at_18,
-                             net.age, net.wlz, net.wlz_due, w.week)
-    p_death = death_probability(w, at_risk)
-    p_recover = np.where(net.admitted_until[at_risk] < 0, w.client_recovery[at_risk] / 52, 0.0)  # at home only
-    u_at_risk = u[at_risk]
-    reason[at_risk[(u_at_risk >= p_death) & (u_at_risk < p_death + p_recover)]] = V.RECOVERY
-    reason[at_risk[u_at_risk < p_death]] = V.DEATH
+                             gompertz_ceiling(f.mortality_growth), w.client_recovery, net.admitted_until,
+                             w.client_leaves_at_18, net.age, net.wlz, net.wlz_due, w.week)
+    return _leaving(u, reason, at_risk, _survival(w, at_risk), w.client_recovery, net.admitted_until)
+
+
+@kernel
+def _leaving(u, reason, at_risk, survival, recovery_per_year, admitted_until):
+    """The clients leaving (in order) and their reasons: the clients ``at_risk`` die when their draw ``u`` is below
+    1 - ``survival`` (this week's chance of death), else recover when it is below that plus their chance of
+    recovery (``recovery_per_year`` / 52, at home only); the others leave for their ``reason``, if any (>= 0)."""
+    for i in range(at_risk.size):
+        c = at_risk[i]
+        p_death = 1.0 - survival[i]
+        p_recover = recovery_per_year[c] / 52 if admitted_until[c] < 0 else 0.0
+        if u[c] < p_death:
+            reason[c] = V.DEATH
+        elif u[c] < p_death + p_recover:
+            reason[c] = V.RECOVERY
     leaving = np.flatnonzero(reason >= 0)
     return leaving, reason[leaving]
 
@@ -321,7 +359,8 @@ def enter(w: "World", slots: np.ndarray, rng: np.random.Generator) -> None:
     add_member(w, slots, V.PHARMACIST, rng)
     target = indicable_need(w, slots)
     arranged_now, joining, n_joining = _arranged_at_entry(slots, target, rng.random(target.shape),
-                                                          p.arranging.gap_threshold, p.flows.entry_arranged_share)
+                                                          np.float32(p.arranging.gap_threshold),
+                                                          p.flows.entry_arranged_share)
     for d, role in enumerate(V.DOMAIN_ROLE):  # a post of each domain's role (a GP: registered above)
         if role != V.GP and n_joining[d]:
             add_member(w, joining[d, :n_joining[d]], role, rng)
@@ -396,9 +435,9 @@ def _clean_slate(slots, profile, need_means, lognormal, primary, base_need, prim
 @kernel
 def _arranged_at_entry(slots, target, u, gap_threshold, arranged_share):
     """Which domains of new clients ``slots`` have care arranged at entry: those whose indicable need ``target``
-    (hours per week, per client and domain) is above ``gap_threshold``, with chance ``arranged_share`` (``u``: a
-    draw per client and domain). Returns whether (per client and domain) and, per domain, those clients (a row
-    each, in order) and their number."""
+    (hours per week, per client and domain; float32) is above ``gap_threshold`` (float32, as numpy compares them),
+    with chance ``arranged_share`` (``u``: a draw per client and domain). Returns whether (per client and domain)
+    and, per domain, those clients (a row each, in order) and their number."""
     arranged_now = np.empty((slots.size, D), np.bool_)
     joining = np.empty((D, slots.size), slots.dtype)
     n_joining = np.zeros(D, np.int64)
