@@ -188,22 +188,60 @@ def wlz_indications(w: "World", u_apply: np.ndarray, u_setting: np.ndarray) -> N
                                    u_setting, np.float32(p.flows.wlz_need_hours),
                                    np.float32(p.flows.wlz_apply_per_year / 52), lo, hi, week)
     if apply.size:
-        who = w.who[apply]
-        by_carer = (who == V.CARER) | (who == V.PROXY) | ((who == V.BUDGET_HOLDER) & net.budget_by_carer[apply])
-        w.add_regelwerk(apply[by_carer], p.arranging.desk_hours, V.DESK)
-        co = apply[who == V.COORD]
-        w.add_overhead(net.coordinator[co], p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
+        by_carer, co = _desk_work(apply, w.who, net.budget_by_carer)
+        w.add_regelwerk(by_carer, p.arranging.desk_hours, V.DESK)
+        if co.size:
+            w.add_overhead(net.coordinator[co], p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
     if done.size == 0:
         return
-    institution = u_setting[done] < w.client_institution_share[done]
-    moving, staying = done[institution], done[~institution]
-    net.wlz[moving] = WLZ_WAITING
-    wait = -np.log(np.maximum(u_apply[moving], 1e-12)) * p.flows.institution_wait_weeks
-    net.wlz_due[moving] = week + np.round(wait).astype(np.int32)
-    net.wlz[staying] = WLZ_HOME
-    net.law[staying, V.NURSING] = V.WLZ
-    net.law[staying, V.SUPPORT] = V.WLZ
-    w.log.record("wlz_indicated", done, detail=institution.astype(np.int8))
+    institution, moving, u_moving = _wlz_settings(done, u_setting, u_apply, w.client_institution_share, net.wlz,
+                                                  net.law)
+    if moving.size:
+        wait = -np.log(np.maximum(u_moving, 1e-12)) * p.flows.institution_wait_weeks
+        net.wlz_due[moving] = week + np.round(wait).astype(np.int32)
+    w.log.record("wlz_indicated", done, detail=institution)
+
+
+@kernel
+def _desk_work(apply, who, budget_by_carer):
+    """Of the clients who ``apply`` for a Wlz indication, those whose desk work falls on a carer (who arranges: a
+    carer, a proxy, or a carer holding the budget) and those whose falls on the regiebehandelaar, in order."""
+    by_carer = np.empty(apply.size, apply.dtype)
+    by_coordinator = np.empty(apply.size, apply.dtype)
+    n_carer = n_coordinator = 0
+    for c in apply:
+        if (who[c] == V.CARER) | (who[c] == V.PROXY) | ((who[c] == V.BUDGET_HOLDER) & budget_by_carer[c]):
+            by_carer[n_carer] = c
+            n_carer += 1
+        if who[c] == V.COORD:
+            by_coordinator[n_coordinator] = c
+            n_coordinator += 1
+    return by_carer[:n_carer], by_coordinator[:n_coordinator]
+
+
+@kernel
+def _wlz_settings(done, u_setting, u_apply, institution_share, wlz, law):
+    """Clients whose Wlz assessment is ``done`` use it in an institution when ``u_setting`` is below their
+    ``institution_share`` (stage :data:`WLZ_WAITING`), else at home (:data:`WLZ_HOME`, nursing and support under the
+    Wlz), in place. Returns whether each went for an institution (int8), those clients, and their ``u_apply`` (the
+    draw of their wait for a place)."""
+    institution = np.empty(done.size, np.int8)
+    moving = np.empty(done.size, done.dtype)
+    u_moving = np.empty(done.size, u_apply.dtype)
+    n_moving = 0
+    for i in range(done.size):
+        c = done[i]
+        institution[i] = u_setting[c] < institution_share[c]
+        if institution[i]:
+            wlz[c] = WLZ_WAITING
+            moving[n_moving] = c
+            u_moving[n_moving] = u_apply[c]
+            n_moving += 1
+        else:
+            wlz[c] = WLZ_HOME
+            law[c, V.NURSING] = V.WLZ
+            law[c, V.SUPPORT] = V.WLZ
+    return institution, moving[:n_moving], u_moving[:n_moving]
 
 
 @kernel
