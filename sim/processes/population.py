@@ -303,8 +303,18 @@ def replacements_start(w: "World") -> None:
 
 @kernel
 def _due(return_week, week):
-    """The carer places whose replacing carer starts this ``week`` (``return_week``, a model week), in order."""
-    return np.flatnonzero(return_week == week)
+    """The carer places whose replacing carer starts this ``week`` (``return_week``, a model week), in order (two
+    passes over the places: no temporary of them all)."""
+    n = 0
+    for k in range(return_week.size):
+        n += return_week[k] == week
+    due = np.empty(n, np.int64)
+    n = 0
+    for k in range(return_week.size):
+        if return_week[k] == week:
+            due[n] = k
+            n += 1
+    return due
 
 
 @kernel

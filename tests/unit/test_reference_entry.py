@@ -166,6 +166,7 @@ def test_replacing_carers_match_the_place_by_place_reference():
     starting = np.arange(0, net.n_carers, 3)
     net.carer_return_week[:] = -1
     net.carer_return_week[starting] = w.week
+    net.carer_return_week[1::3] = w.week + 1  # next week's
     net.carer_active[starting] = False
     net.primary_carer[net.carer_client[starting[::2]]] = -1
     primary = net.primary_carer.copy()
@@ -187,6 +188,7 @@ def test_replacing_carers_match_the_place_by_place_reference():
         assert net.carer_active[k] and net.carer_strain[k] == 0 and not net.carer_coresident[k]
         assert net.carer_return_week[k] == -1
     assert net.primary_carer.tolist() == primary.tolist()
+    assert (net.carer_return_week[1::3] == w.week + 1).all()
 
 
 # --------------------------------------------------------------------------- chance events
