@@ -322,7 +322,7 @@ def _clients(pop, profiles: ProfileTable, rng: np.random.Generator) -> tuple[np.
 def draw_needs(profiles: ProfileTable, profile: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Base needs (hours per week, [clients, domains]) of clients of ``profile``: lognormal around the profile's
     mean need per domain, with the profile's coefficient of variation (a new client entering draws them the same
-    way)."""
+    way, in :func:`sim.processes.population.enter`, with :attr:`ProfileTable.need_sigma`)."""
     cv = profiles.column("need_cv")[profile][:, None]
     sigma = np.sqrt(np.log1p(cv ** 2))
     return (profiles.need_means[profile] * np.exp(sigma * rng.standard_normal((profile.size, D)) - sigma ** 2 / 2)
@@ -358,9 +358,10 @@ def _carers(per_profile, rng: np.random.Generator) -> dict[str, np.ndarray]:
 
 
 def entry_ages(per_profile, rng: np.random.Generator) -> np.ndarray:
-    """Ages (years) of clients entering the population, or of the initial population: normal around the profile's
-    ``age_mean`` with sd ``age_sd``, clipped to ``age_min``..``age_max``. ``per_profile(attr)`` gives each client's
-    value of a profile attribute."""
+    """Ages (years) of the initial population at their entry: normal around the profile's ``age_mean`` with sd
+    ``age_sd``, clipped to ``age_min``..``age_max`` (clients entering later draw theirs the same way, in
+    :func:`sim.processes.population.enter`). ``per_profile(attr)`` gives each client's value of a profile
+    attribute."""
     mean = per_profile("age_mean")
     age = mean + per_profile("age_sd") * rng.standard_normal(mean.size)
     return np.clip(age, per_profile("age_min"), per_profile("age_max")).astype(np.float32)
