@@ -278,6 +278,7 @@ class ProfileTable:
     def __init__(self, pop):
         self._profiles = [p for _, p in pop.profiles.items()]
         self._columns: dict[str, np.ndarray] = {}
+        self._tables: dict[tuple[str, ...], np.ndarray] = {}
         #: the laws of the domains per profile (int8 [profiles, domains]; codes of ``V.LAWS``)
         self.laws = np.empty((len(self._profiles), D), np.int8)
         self.laws[:, V.CURE] = V.ZVW
@@ -286,6 +287,8 @@ class ProfileTable:
             self.laws[:, d] = [V.LAWS.index(getattr(p, attr)) for p in self._profiles]
         #: the mean need per domain per profile (hours per week, [profiles, domains])
         self.need_means = np.stack([self.column(f"need_{d}") for d in V.DOMAINS], axis=1)
+        #: the sd of the log of the base need per profile (from ``need_cv``, as :func:`draw_needs` computes it)
+        self.need_sigma = np.sqrt(np.log1p(self.column("need_cv") ** 2))
 
     def column(self, attr: str) -> np.ndarray:
         """A profile attribute's value per profile."""
@@ -293,6 +296,14 @@ class ProfileTable:
         if values is None:
             values = self._columns[attr] = np.array([getattr(p, attr) for p in self._profiles])
         return values
+
+    def columns(self, attrs: tuple[str, ...]) -> np.ndarray:
+        """Several profile attributes' values per profile, as one table ([profiles, attributes], float64), made
+        once per tuple of attributes (for the compiled loops of the clients entering the population)."""
+        table = self._tables.get(attrs)
+        if table is None:
+            table = self._tables[attrs] = np.stack([self.column(attr) for attr in attrs], axis=1).astype(np.float64)
+        return table
 
     def of(self, profile: np.ndarray):
         """``per_profile(attr)``: the value of a profile attribute for each client of ``profile`` (their profiles)."""
@@ -311,7 +322,7 @@ def _clients(pop, profiles: ProfileTable, rng: np.random.Generator) -> tuple[np.
 def draw_needs(profiles: ProfileTable, profile: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Base needs (hours per week, [clients, domains]) of clients of ``profile``: lognormal around the profile's
     mean need per domain, with the profile's coefficient of variation (a new client entering draws them the same
-    way)."""
+    way, in :func:`sim.processes.population.enter`, with :attr:`ProfileTable.need_sigma`)."""
     cv = profiles.column("need_cv")[profile][:, None]
     sigma = np.sqrt(np.log1p(cv ** 2))
     return (profiles.need_means[profile] * np.exp(sigma * rng.standard_normal((profile.size, D)) - sigma ** 2 / 2)
@@ -347,9 +358,10 @@ def _carers(per_profile, rng: np.random.Generator) -> dict[str, np.ndarray]:
 
 
 def entry_ages(per_profile, rng: np.random.Generator) -> np.ndarray:
-    """Ages (years) of clients entering the population, or of the initial population: normal around the profile's
-    ``age_mean`` with sd ``age_sd``, clipped to ``age_min``..``age_max``. ``per_profile(attr)`` gives each client's
-    value of a profile attribute."""
+    """Ages (years) of the initial population at their entry: normal around the profile's ``age_mean`` with sd
+    ``age_sd``, clipped to ``age_min``..``age_max`` (clients entering later draw theirs the same way, in
+    :func:`sim.processes.population.enter`). ``per_profile(attr)`` gives each client's value of a profile
+    attribute."""
     mean = per_profile("age_mean")
     age = mean + per_profile("age_sd") * rng.standard_normal(mean.size)
     return np.clip(age, per_profile("age_min"), per_profile("age_max")).astype(np.float32)

@@ -8,7 +8,10 @@ needs' drift, and the fading of extra need and harm hazard; numpy takes the expo
 exponential differs from numpy's in the last bit) and :func:`chance_events` (who is discharged, has an acute event
 of which kind, is admitted, is referred). They round where numpy's array arithmetic does (the drift exponent and the
 unmet-share factor in float32), so they give numpy's whole-array results to the last bit. What follows the events
-(new members of the network, transitions, the event log) concerns few clients and stays numpy.
+concerns few clients: one compiled pass over them (:func:`_follow_up`: extra need, rehabilitation, the days of the
+week), and one over the carers who fall ill and drop out (:func:`_drop_out`); the new members of the network
+(:func:`sim.processes.posts.add_member`), the transitions and the event log are the world's, and the admissions'
+lengths take numpy's logarithm.
 """
 
 from __future__ import annotations
@@ -123,35 +126,111 @@ def needs_and_events(w: "World") -> None:
         w.client_admission_share, w.client_referrals, net.specialist_until, net.profile, ACUTE_OPTIONS,
         ACUTE_OPTION_COUNT)
 
+    rehab, discharge_day, acute_day, admit, admit_u, admit_day, specialist, specialist_day, physio, physio_day = (
+        _follow_up(discharged, acute, is_admitted, refer, to_specialist, u, net.extra_need,
+                   np.float32(p.needs.post_discharge_nursing), np.float32(p.needs.post_discharge_nursing / 2),
+                   np.float32(p.needs.rehab_share), net.physio_until, week + int(p.needs.recovery_weeks)))
+
     # discharges (at home again)
     if discharged.size:
-        net.extra_need[discharged, V.NURSING] += p.needs.post_discharge_nursing
-        rehab = discharged[u[discharged, 5] < p.needs.rehab_share]
-        add_member(w, rehab, V.PHYSIOTHERAPIST, w.streams.matching)
-        net.physio_until[rehab] = week + int(p.needs.recovery_weeks)
-        w.transitions.add(w, V.DISCHARGE, discharged, day=u[discharged, 6] * 7)
+        if rehab.size:
+            add_member(w, rehab, V.PHYSIOTHERAPIST, w.streams.matching)
+        w.transitions.add(w, V.DISCHARGE, discharged, day=discharge_day)
         back = discharged[net.coordinator[discharged] >= 0]  # regie comes back to the regiebehandelaar
-        w.log.record("regie_passed", back, detail=V.REGIE_PASSES.index("back"),
-                     actor=net.member[back, V.SPECIALIST], target=net.coordinator[back])
+        if back.size:
+            w.log.record("regie_passed", back, detail=V.REGIE_PASSES.index("back"),
+                         actor=net.member[back, V.SPECIALIST], target=net.coordinator[back])
 
     # acute events at home
     if acute.size:
-        w.log.record("acute_event", acute, detail=kinds, day=u[acute, 6] * 7)
-        admit = acute[is_admitted]
-        weeks = np.maximum(1, np.round(-np.log(np.maximum(u[admit, 3], 1e-12)) * w.client_admission_weeks[admit]))
-        admit_clients(w, admit, weeks.astype(np.int32), u[admit, 6] * 7)
-        net.extra_need[acute[~is_admitted], V.NURSING] += p.needs.post_discharge_nursing / 2
+        w.log.record("acute_event", acute, detail=kinds, day=acute_day)
+        if admit.size:
+            weeks = np.maximum(1, np.round(-np.log(np.maximum(admit_u, 1e-12)) * w.client_admission_weeks[admit]))
+            admit_clients(w, admit, weeks.astype(np.int32), admit_day)
 
     # referrals while at home (not admitted this week): to a specialist (outpatient) or, if one is involved, a
     # physiotherapist
-    if refer.size:
-        refer_clients(w, refer[to_specialist], V.SPECIALIST, u[refer[to_specialist], 6] * 7)
-        refer_clients(w, refer[~to_specialist], V.PHYSIOTHERAPIST, u[refer[~to_specialist], 6] * 7)
+    refer_clients(w, specialist, V.SPECIALIST, specialist_day)
+    refer_clients(w, physio, V.PHYSIOTHERAPIST, physio_day)
 
     # carers falling ill themselves (Berends)
-    uc = rng.random(net.n_carers, dtype=np.float32)
-    ill = np.flatnonzero(net.carer_active & (uc < p.needs.carer_illness_per_year / 52))
-    carer_drops_out(w, ill)
+    ill = _falling_ill(rng.random(net.n_carers, dtype=np.float32), net.carer_active,
+                       np.float32(p.needs.carer_illness_per_year / 52))
+    if ill.size:
+        carer_drops_out(w, ill)
+
+
+@kernel
+def _follow_up(discharged, acute, is_admitted, referred, to_specialist, u, extra_need, after_discharge,
+               after_acute, rehab_share, physio_until, recovery_until):
+    """What follows the week's chance events (:func:`chance_events`; ``u`` its draws, clients x 7, float32).
+
+    In place: the ``discharged`` get ``after_discharge`` extra nursing need (hours per week, float32), those whose
+    ``u[:, 5]`` is below ``rehab_share`` (float32) a physiotherapist until ``recovery_until`` (a model week); the
+    ``acute`` not admitted get ``after_acute`` extra nursing need. Returns, clients in order: the discharged to
+    rehabilitate, the day of each discharge (``u[:, 6]`` times 7, in float32, days into the week), the day of each
+    acute event, the admitted, their ``u[:, 3]`` (the admission's length) and day, and the referred to a specialist
+    and to a physiotherapist with their days."""
+    seven = np.float32(7)
+    rehab = np.empty(discharged.size, discharged.dtype)
+    discharge_day = np.empty(discharged.size, np.float32)
+    n_rehab = 0
+    for i in range(discharged.size):
+        c = discharged[i]
+        extra_need[c, V.NURSING] += after_discharge
+        discharge_day[i] = u[c, 6] * seven
+        if u[c, 5] < rehab_share:
+            physio_until[c] = recovery_until
+            rehab[n_rehab] = c
+            n_rehab += 1
+    acute_day = np.empty(acute.size, np.float32)
+    admit = np.empty(acute.size, acute.dtype)
+    admit_u = np.empty(acute.size, np.float32)
+    admit_day = np.empty(acute.size, np.float32)
+    n_admit = 0
+    for i in range(acute.size):
+        c = acute[i]
+        acute_day[i] = u[c, 6] * seven
+        if is_admitted[i]:
+            admit[n_admit] = c
+            admit_u[n_admit] = u[c, 3]
+            admit_day[n_admit] = acute_day[i]
+            n_admit += 1
+        else:
+            extra_need[c, V.NURSING] += after_acute
+    n_specialist = 0
+    for i in range(referred.size):
+        n_specialist += to_specialist[i]
+    specialist = np.empty(n_specialist, referred.dtype)
+    physio = np.empty(referred.size - n_specialist, referred.dtype)
+    specialist_day = np.empty(n_specialist, np.float32)
+    physio_day = np.empty(referred.size - n_specialist, np.float32)
+    n_specialist = n_physio = 0
+    for i in range(referred.size):
+        c = referred[i]
+        if to_specialist[i]:
+            specialist[n_specialist] = c
+            specialist_day[n_specialist] = u[c, 6] * seven
+            n_specialist += 1
+        else:
+            physio[n_physio] = c
+            physio_day[n_physio] = u[c, 6] * seven
+            n_physio += 1
+    return (rehab[:n_rehab], discharge_day, acute_day, admit[:n_admit], admit_u[:n_admit], admit_day[:n_admit],
+            specialist, specialist_day, physio, physio_day)
+
+
+@kernel
+def _falling_ill(u, carer_active, chance):
+    """The active carers who fall ill this week: a draw ``u`` per carer below ``chance`` (per week; float32, as
+    the draws), in order."""
+    ill = np.empty(u.size, np.int64)
+    n = 0
+    for k in range(u.size):
+        if carer_active[k] and u[k] < chance:
+            ill[n] = k
+            n += 1
+    return ill[:n]
 
 
 def admit_clients(w: "World", clients: np.ndarray, weeks: np.ndarray, day) -> None:
@@ -159,13 +238,30 @@ def admit_clients(w: "World", clients: np.ndarray, weeks: np.ndarray, day) -> No
     if clients.size == 0:  # most weeks' acute events admit nobody
         return
     net = w.net
-    net.admitted_until[clients] = w.week + weeks
+    led = _admitted(clients, weeks, w.week, int(w.params.needs.recovery_weeks), net.admitted_until,
+                    net.specialist_until, net.coordinator)
     add_member(w, clients, V.SPECIALIST, w.streams.matching)
-    net.specialist_until[clients] = net.admitted_until[clients] + int(w.params.needs.recovery_weeks)
     w.transitions.add(w, V.ADMISSION, clients, day=day)
-    led = clients[net.coordinator[clients] >= 0]  # regie passes to the specialist for the episode
-    w.log.record("regie_passed", led, detail=V.REGIE_PASSES.index("to_specialist"), actor=net.coordinator[led],
-                 target=net.member[led, V.SPECIALIST])
+    if led.size:  # regie passes to the specialist for the episode
+        w.log.record("regie_passed", led, detail=V.REGIE_PASSES.index("to_specialist"), actor=net.coordinator[led],
+                     target=net.member[led, V.SPECIALIST])
+
+
+@kernel
+def _admitted(clients, weeks, week, recovery_weeks, admitted_until, specialist_until, coordinator):
+    """``clients`` are admitted for ``weeks`` weeks (one number for all, or one per client) from ``week`` (a model
+    week), in place: a specialist is involved until ``recovery_weeks`` after the discharge. Returns those with a
+    regiebehandelaar (``coordinator``), in order."""
+    led = np.empty(clients.size, clients.dtype)
+    n_led = 0
+    for i in range(clients.size):
+        c = clients[i]
+        admitted_until[c] = week + weeks[i if weeks.size > 1 else 0]
+        specialist_until[c] = admitted_until[c] + recovery_weeks
+        if coordinator[c] >= 0:
+            led[n_led] = c
+            n_led += 1
+    return led[:n_led]
 
 
 def refer_clients(w: "World", clients: np.ndarray, role: int, day) -> None:
@@ -189,22 +285,45 @@ def carer_drops_out(w: "World", carers: np.ndarray) -> None:
     carers = carers[net.carer_active[carers]]
     if carers.size == 0:
         return
-    net.carer_active[carers] = False
     wait = replacement_weeks(w, w.carer_replace_u[carers])  # another member of the family or circle, or nobody
-    net.carer_return_week[carers] = np.where(wait >= 0, w.week + wait, -1)
-    clients = net.carer_client[carers]
-    primary = carers[net.primary_carer[clients] == carers]
-    if primary.size == 0:  # only secondary carers dropped out: no transition, nobody steps up
-        return
-    pclients = net.carer_client[primary]
-    net.primary_carer[pclients] = -1
-    for client in pclients:  # sparse: the active secondary carer with the most hours steps up
-        others = w.carer_order[w.carer_start[client]:w.carer_start[client + 1]]
-        others = others[net.carer_active[others]]
-        if others.size:
-            net.primary_carer[client] = others[np.argmax(net.carer_available[others])]
-    w.transitions.add(w, V.CARER_DROPOUT, pclients, actor=primary)
-    lost = pclients[net.primary_carer[pclients] < 0]
-    net.proxy[lost] = False
-    net.budget[lost[net.budget_by_carer[lost]]] = False
-    net.budget_pays_carer[lost] = False
+    primary, clients = _drop_out(carers, wait, w.week, net.carer_active, net.carer_return_week, net.carer_client,
+                                 net.primary_carer, w.carer_start, w.carer_order, net.carer_available, net.proxy,
+                                 net.budget, net.budget_by_carer, net.budget_pays_carer)
+    if primary.size:  # only secondary carers dropped out: no transition, nobody steps up
+        w.transitions.add(w, V.CARER_DROPOUT, clients, actor=primary)
+
+
+@kernel
+def _drop_out(carers, wait, week, carer_active, carer_return_week, carer_client, primary_carer, carer_start,
+              carer_order, carer_available, proxy, budget, budget_by_carer, budget_pays_carer):
+    """Active ``carers`` stop caring, in place: a replacing carer starts ``wait`` weeks after ``week`` (a model
+    week; -1: nobody replaces them). A client whose primary carer dropped out gets their active carer with the most
+    hours per week (the first of equals; client c's carers: ``carer_order[carer_start[c]:carer_start[c + 1]]``);
+    one with no active carer left has none, and loses the proxy, a budget held by the carer and the budget's pay for
+    the carer. Returns the primary carers who dropped out and their clients, in order."""
+    for k in range(carers.size):
+        carer_active[carers[k]] = False
+        carer_return_week[carers[k]] = week + wait[k] if wait[k] >= 0 else -1
+    primary = np.empty(carers.size, carers.dtype)
+    clients = np.empty(carers.size, carer_client.dtype)
+    n = 0
+    for k in range(carers.size):
+        c = carer_client[carers[k]]
+        if primary_carer[c] == carers[k]:
+            primary[n] = carers[k]
+            clients[n] = c
+            n += 1
+    for i in range(n):
+        c = clients[i]
+        best = -1
+        for j in range(carer_start[c], carer_start[c + 1]):
+            other = carer_order[j]
+            if carer_active[other] and (best < 0 or carer_available[other] > carer_available[best]):
+                best = other
+        primary_carer[c] = best
+        if best < 0:
+            proxy[c] = False
+            if budget_by_carer[c]:
+                budget[c] = False
+            budget_pays_carer[c] = False
+    return primary[:n], clients[:n]

@@ -117,6 +117,29 @@ def test_wlz_at_home_moves_nursing_and_support_to_the_wlz_and_its_payer():
     assert totals["clients_wlz_home"].sum() == 1
 
 
+def test_wlz_desk_work_falls_on_whoever_arranges():
+    """The desk work of a Wlz application: a carer's regelwerk where a carer (or a proxy, or a carer holding the
+    budget) arranges, the regiebehandelaar's coordination hours where the regiebehandelaar does, nobody's where the
+    client arranges alone or holds the budget without the carer."""
+    net = Network.empty(6, 6, 1)
+    net.post_role[:] = V.DISTRICT_NURSE  # a regiebehandelaar
+    net.carer_client[:] = np.arange(6)
+    net.primary_carer[:] = np.arange(6)
+    net.base_need[:, V.NURSING] = 30.0
+    net.coordinator[4] = 0
+    net.budget_by_carer[2] = True
+    w = make_world(net, flows__wlz_need_hours=20.0, flows__wlz_apply_per_year=52.0, arranging__wlz_weeks=[2, 2])
+    w.who[:] = [V.CARER, V.PROXY, V.BUDGET_HOLDER, V.BUDGET_HOLDER, V.COORD, V.SELF]
+    w.log.week = w.week = 3
+    pop.wlz_indications(w, np.zeros(6, np.float32), np.full(6, 0.5, np.float32))
+    assert (w.net.wlz == pop.WLZ_APPLIED).all()
+    regelwerk = events(w, "regelwerk")
+    assert regelwerk["client"].tolist() == [0, 1, 2] and regelwerk["actor"].tolist() == [0, 1, 2]
+    [(posts, hours, series, clients)] = w.overhead_buffer
+    assert posts.tolist() == [0] and clients.tolist() == [4] and series == "coordination_hours"
+    assert hours.tolist() == [w.params.policies.regiebehandelaar.request_hours]
+
+
 def test_wlz_in_an_institution_means_waiting_then_leaving():
     """With institution_share 1 the indicated client waits (mean ``institution_wait_weeks``) and then leaves."""
     net = two_clients()
