@@ -1,9 +1,10 @@
 """Complaints (ODD 7.8-7.9): dissatisfaction becomes complaints; their trail across addresses until answered or dropped.
 
 Complaints are sparse (a few per hundred client-years), so the open ones are a small table, one
-:data:`sim.world.COMPLAINT` row each (``w.open_complaints``), and the desk walks through them, every week in which
-one of them has something to do, in a compiled loop (:func:`_advance_all`, with its helpers for one complaint).
-Every step of the trail is written to the event log, in the order it happens: ``complaint_filed``, ``complaint_forwarded``, ``complaint_bounced``,
+:data:`sim.world.COMPLAINT` row each (``w.open_complaints``). The desk's week is one compiled call
+(:func:`_file_and_advance`): the week's complaints are filed, then the desk walks through the open ones that have
+something to do (:func:`_advance_all`, with its helpers for one complaint). Every step of the trail is written to
+the event log, in the order it happens: ``complaint_filed``, ``complaint_forwarded``, ``complaint_bounced``,
 ``complaint_part_answered``, ``complaint_closed``.
 
 A complaint is *owned* in parts: each post whose role was involved in the
