@@ -20,7 +20,6 @@ import mmap
 import lz4.block
 import numpy as np
 import pandas as pd
-from numba import literal_unroll
 
 from sim import vocabulary as V
 from sim.compiled import kernel
@@ -403,20 +402,6 @@ COST_SERIES = ("cost_zvw", "cost_wlz", "cost_wmo", "cost_jeugdwet")
 
 
 @kernel
-def profile_sums(profile, values, n_profiles):
-    """Per profile and series: the sum of each array of ``values`` (a tuple of per-agent values, hours or counts;
-    booleans count one) over the agents of that profile (``profile``: each agent's code, below ``n_profiles``), added
-    agent by agent as ``np.bincount`` adds its weights (float64 [profiles, series])."""
-    sums = np.zeros((n_profiles, len(values)))
-    series = 0
-    for agent_values in literal_unroll(values):
-        for i in range(profile.size):
-            sums[profile[i], series] += np.float64(agent_values[i])
-        series += 1
-    return sums
-
-
-@kernel
 def add_columns(week_data, columns, per_profile):
     """Add each column ``j`` of ``per_profile`` ([profiles, len(columns)]) to the series ``columns[j]`` of
     ``week_data`` ([profiles, series], one week's sums), column by column in order (a series given twice gains
@@ -459,21 +444,6 @@ class StepSeries:
         n = self.data.shape[1]
         self.data[week, :, SERIES_INDEX[name]] += np.bincount(profile, weights=np.broadcast_to(values, profile.shape),
                                                               minlength=n)[:n]
-
-    def record_many(self, week: int, profile: np.ndarray, **values) -> None:
-        """Add several per-agent series at once, each summed by ``profile`` (the agents' profile codes, intp, each
-        below the number of profiles) in one pass (:func:`profile_sums`)."""
-        week -= self.offset
-        if week < 0:
-            return
-        arrays = tuple(values.values())
-        for a in arrays:
-            if a.shape != profile.shape:  # the compiled pass reads without bounds checks
-                raise ValueError(f"record_many: every series needs one value per agent ({profile.size}); got shapes "
-                                 f"{ {name: np.shape(a) for name, a in values.items()} }")
-        self._grow(week)
-        add_columns(self.data[week], _series_columns(tuple(values)),
-                    profile_sums(profile, arrays, self.data.shape[1]))
 
     def add(self, week: int, name: str, per_profile) -> None:
         """Add already aggregated per-profile values."""

@@ -1,4 +1,4 @@
-"""The week's bookkeeping against simple references (issue 13): overhead, plan members, series recorded together.
+"""The week's bookkeeping against simple references (issue 13): overhead, plan members, series added together.
 
 * At the end of the week (:func:`sim.processes.bookkeeping.end_of_week`) the coordination and recording hours
   charged to posts (:meth:`sim.world.World.add_overhead`) are booked, series by series, in one compiled loop
@@ -6,7 +6,6 @@
   series by the profile of the client the hours were spent on, and at the post's role's tariff to the cost series
   of the payer of that role's law. The reference books charge by charge, in plain Python.
 * Who keeps each plan up to date (:meth:`sim.world.World.plan_members`, a compiled loop): client by client.
-* Series recorded together (:meth:`sim.observe.StepSeries.record_many`, one compiled pass): agent by agent.
 * Series added together (:meth:`sim.observe.StepSeries.add_many`, one compiled loop): column by column, a series
   named twice gaining both columns in order.
 * Regelwerk charged with a kind, hours and ref per client (:meth:`sim.world.World.add_regelwerk`): row by row.
@@ -87,28 +86,6 @@ def test_plan_members_match_the_client_by_client_reference():
                                                             if net.plan[c] and net.consent[c]})
 
 
-def test_series_recorded_together_match_the_agent_by_agent_reference():
-    """:meth:`sim.observe.StepSeries.record_many` (one compiled pass, :func:`sim.observe.profile_sums`): each series
-    gains, per profile, its agents' values summed agent by agent (booleans count one), on top of what the week
-    already holds; other weeks, series and the warm-up are untouched."""
-    rng = np.random.default_rng(6)
-    n_profiles, agents = len(V.PROFILES), 300
-    profile = rng.integers(0, n_profiles, agents).astype(np.intp)
-    values = {"need_hours": rng.random(agents).astype(np.float32) * 9, "clients_unmet": rng.random(agents) < 0.3,
-              "cost_zvw": rng.random(agents) * 100}
-    series = StepSeries(weeks=4, n_profiles=n_profiles, offset=2)
-    series.add(3, "cost_zvw", np.arange(n_profiles) + 0.5)  # already in the week: added to
-    before = series.data.copy()
-    series.record_many(3, profile, **values)
-    series.record_many(1, profile, **values)  # a warm-up week: nothing
-    expected = before.copy()
-    for name, agent_values in values.items():
-        for i in range(agents):
-            expected[1, profile[i], SERIES_INDEX[name]] += float(agent_values[i])
-    assert series.data == pytest.approx(expected, rel=1e-12, abs=0)
-    assert series.data[1, :, SERIES_INDEX["clients_unmet"]].sum() == np.count_nonzero(values["clients_unmet"])
-
-
 def test_regelwerk_charged_per_client_keeps_each_clients_own_kind_hours_and_ref():
     """:meth:`sim.world.World.add_regelwerk` with a kind, hours and ref per client, some clients without a primary
     carer: each client with one gets one ``regelwerk`` row with its own values, and its carer the hours."""
@@ -135,15 +112,6 @@ def test_regelwerk_charged_per_client_keeps_each_clients_own_kind_hours_and_ref(
     for c in with_carer:
         expected[net.primary_carer[c]] += 0.5
     assert w.carer_regelwerk == pytest.approx(expected, rel=1e-12)
-
-
-def test_series_recorded_together_refuse_a_series_of_another_length():
-    """The compiled pass reads without bounds checks: a series with a value missing is refused, naming the shapes."""
-    series = StepSeries(weeks=2, n_profiles=len(V.PROFILES))
-    profile = np.zeros(5, np.intp)
-    with pytest.raises(ValueError, match=r"one value per agent \(5\).*'need_hours': \(4,\)"):
-        series.record_many(0, profile, need_hours=np.ones(4), clients_home=np.ones(5, bool))
-    assert not series.data.any()
 
 
 def test_series_added_together_add_column_by_column_a_repeated_name_twice():
