@@ -6,8 +6,8 @@ again, the carer sidelined, a grievance).
 
 The process takes the draws and records the events; compiled loops go through the items one at a time:
 :func:`_expand_items` (transitions into items), :func:`_race` (the channels, the arrival and the outcome of each
-item, and the carer's regelwerk for the items carried) and :func:`_failure_effects` (the consequences of the failed
-ones).
+item, and the carer's regelwerk for the items carried, charged and logged by ``World.add_regelwerk``'s kernel) and
+:func:`_failure_effects` (the consequences of the failed ones).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sim.observe import CARER_ROLE, CLIENT_ROLE
 from sim.processes.arrays import ROLE_BIT
 from sim.compiled import kernel
 from sim.processes.posts import introduce
+from sim.world import charge_regelwerk
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -182,9 +183,9 @@ def handover(w: "World") -> None:
         hp.coordinator_relay, hp.coordinator_delay, hp.carrier_complete, hp.carrier_delay, p.strain.overloaded_fails,
         hp.discharge_talk_carer, hp.talk_complete, hp.transfer_complete, hp.transfer_delay, w.carer_regelwerk,
         p.arranging.carrier_hours)
-    # effort and time of each channel used: the carer's effort is charged by the compiled race (as
-    # ``World.add_regelwerk`` does) and logged with the items; the recording of plan items (by the sender, or the
-    # regiebehandelaar for the client side), the relaying
+    # effort and time of each channel used: the carer's effort is charged and logged by the compiled race (with
+    # ``World.add_regelwerk``'s kernel, :func:`sim.world.charge_regelwerk`); the recording of plan items (by the
+    # sender, or the regiebehandelaar for the client side), the relaying
     (recorder, recorded_for), (relay, relayed_for) = recording, relaying
     w.add_overhead(recorder, p.policies.digital_plan.item_hours, "recording_hours", recorded_for)
     w.add_overhead(relay, p.policies.regiebehandelaar.item_hours, "coordination_hours", relayed_for)
@@ -220,12 +221,12 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
     transition id, actor (the sender post, or -1 for the client side), target (the receiver post or carer), channel
     (the first-arriving one if delivered, else the first channel open to the item in the order of ``CHANNELS``, or
     none), value the arrival (days, NaN if never), day (arrival or due, whichever is earlier); then the carer's
-    effort, one ``regelwerk`` row per transition of which the primary carer carries items, in the order of the
-    transition ids: its client, ``CARRYING``, the carer as actor, ``CARER_ROLE``, the carer's hours as value
-    (``carrier_hours`` per item carried, added to ``carer_regelwerk`` in that order, in place) and its id. Then
-    the number delivered and the number of rows written; in item order, per item on the plan, the post that
-    records it (the sender, or the regiebehandelaar for the client side; none without one) and the client; per
-    item the regiebehandelaar relays, that post and the client.
+    effort, one piece of regelwerk per transition of which the primary carer carries items, in the order of the
+    transition ids, charged and logged as ``World.add_regelwerk`` does (:func:`sim.world.charge_regelwerk`): its
+    client, ``CARRYING``, ``carrier_hours`` per item carried (added to ``carer_regelwerk`` in that order, in place)
+    and its id. Then the number delivered and the number of rows written; in item order, per item on the plan, the
+    post that records it (the sender, or the regiebehandelaar for the client side; none without one) and the client;
+    per item the regiebehandelaar relays, that post and the client.
     """
 
     def acquainted(x, y):  # posts x and y know each other (``net.knows[x, y]``: never across districts)
@@ -351,14 +352,14 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
             carried_client[k - 1], carried_client[k] = carried_client[k], carried_client[k - 1]
             carried_items[k - 1], carried_items[k] = carried_items[k], carried_items[k - 1]
             k -= 1
+    carried_hours = np.empty(n_carried)
     for j in range(n_carried):
-        carer, hours = primary_carer[carried_client[j]], carrier_hours * carried_items[j]
-        carer_regelwerk[carer] += hours
-        row = n + j
-        row_event[row], row_client[row], row_kind[row], row_actor[row], row_target[row] = (
-            REGELWERK, carried_client[j], V.CARRYING, carer, -1)
-        row_role[row], row_channel[row], row_arrival[row], row_ref[row], row_day[row] = (
-            CARER_ROLE, -1, hours, carried_ref[j], 0)
+        carried_hours[j] = carrier_hours * carried_items[j]
+    charge_regelwerk(carer_regelwerk, primary_carer, carried_client[:n_carried], np.full(1, V.CARRYING),
+                     carried_hours, carried_ref[:n_carried], row_client, row_kind, row_actor, row_role, row_arrival,
+                     row_ref, n)
+    for row in range(n, n + n_carried):  # every carrying client has a primary carer: one event each
+        row_event[row], row_target[row], row_channel[row], row_day[row] = REGELWERK, -1, -1, 0
     recording = (recorder[:n_recorded], recorded_for[:n_recorded])
     relaying = (relay[:n_relayed], relayed_for[:n_relayed])
     return rows, n_delivered, n + n_carried, recording, relaying
