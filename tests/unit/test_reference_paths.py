@@ -11,7 +11,7 @@ clients admitted and at home, without carers or without a primary carer, carers 
 booked over capacity, regiebehandelaars, plans, budgets, blocked and not-yet-started care. Random draws: the
 reference takes the same draws from a copy of the process's stream, or the chances are pinned at 0 or 1.
 
-Paths checked: delivery (care within capacity, what each carer gives: :func:`sim.processes.delivery.carer_gives`),
+Paths checked: delivery (care within capacity, what each carer gives: :func:`sim.processes.delivery.carers_share`),
 strain (load, recovery, survey category, burnout, dropout, overload noticed), handover (items from transitions, and
 the channels open to each item), alignment (contradictions), arranging (who arranges), workforce (posts changing
 hands) and posts (a post drawn by spare capacity, introductions, the lead); the helper of
