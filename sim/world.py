@@ -265,11 +265,15 @@ class World:
         n = clients.size
         if n == 0:
             return
+        kind, hours, ref = (np.asarray(kind, np.int64).ravel(), np.asarray(hours, np.float64).ravel(),
+                            np.asarray(ref, np.int64).ravel())
+        if not {kind.size, hours.size, ref.size} <= {1, n}:  # the compiled loop reads without bounds checks
+            raise ValueError(f"add_regelwerk: {n} clients need one kind, hours and ref for all or one per client; "
+                             f"got {kind.size}, {hours.size} and {ref.size}")
         columns = (np.empty(n, np.int32), np.empty(n, np.int8), np.empty(n, np.int32), np.empty(n, np.int8),
                    np.empty(n, np.float32), np.empty(n, np.int32))
-        written = charge_regelwerk(self.carer_regelwerk, self.net.primary_carer, clients,
-                                   np.asarray(kind, np.int64).ravel(), np.asarray(hours, np.float64).ravel(),
-                                   np.asarray(ref, np.int64).ravel(), *columns, 0)
+        written = charge_regelwerk(self.carer_regelwerk, self.net.primary_carer, clients, kind, hours, ref,
+                                   *columns, 0)
         # some clients have no primary carer: no event either
         client, detail, actor, role, value, ref = columns if written == n else (c[:written] for c in columns)
         self.log.record("regelwerk", client, detail=detail, actor=actor, role=role, value=value, ref=ref)

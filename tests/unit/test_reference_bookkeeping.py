@@ -120,6 +120,11 @@ def test_regelwerk_charged_per_client_keeps_each_clients_own_kind_hours_and_ref(
     assert log["value"].tolist()[len(with_carer):] == [0.25] * 2 * len(with_carer)
     assert log["detail"].tolist()[len(with_carer):] == [V.BUDGET_ADMIN] * 2 * len(with_carer)
     assert log["ref"].tolist()[len(with_carer):] == [-1] * 2 * len(with_carer)
+    # hours that are neither one for all nor one per client are refused, and nothing is charged
+    before = w.carer_regelwerk.copy()
+    with pytest.raises(ValueError, match="one per client"):
+        w.add_regelwerk(clients, hours[:2], V.DESK)
+    assert w.carer_regelwerk.tolist() == before.tolist()
 
 
 def test_series_added_together_add_column_by_column_a_repeated_name_twice():
