@@ -259,36 +259,48 @@ class World:
     def add_regelwerk(self, clients: np.ndarray, hours, kind, ref=-1) -> None:
         """Charge regelwerk hours (per week) to the clients' primary carers (if any), and log each piece of work
         as a ``regelwerk`` event: the carer who did it, its kind (``V.REGELWERK_KINDS``), the hours and ``ref``,
-        the request or transition that caused it. ``hours``, ``kind`` and ``ref``: one for all, or one per client."""
+        the request or transition that caused it (:func:`charge_regelwerk`). ``hours``, ``kind`` and ``ref``: one
+        for all, or one per client."""
         clients = np.asarray(clients)
-        if clients.size == 0:
+        n = clients.size
+        if n == 0:
             return
-        carers = self.net.primary_carer[clients]
-        each = np.asarray(hours, np.float64)
-        if each.shape != carers.shape:  # one for all
-            each = np.full(carers.shape, each) if each.ndim == 0 else np.broadcast_to(each, carers.shape)
-        if _charge(self.carer_regelwerk, carers, each):  # some clients have no primary carer: no event either
-            ok = carers >= 0
-            clients, carers = clients[ok], carers[ok]
-            hours = hours if np.ndim(hours) == 0 else each[ok]
-            kind = kind if np.ndim(kind) == 0 else np.asarray(kind)[ok]
-            ref = ref if np.ndim(ref) == 0 else np.broadcast_to(np.asarray(ref), ok.shape)[ok]
-        self.log.record("regelwerk", clients, detail=kind, actor=carers, value=hours, ref=ref,
-                        role=CARER_ROLE)
+        kind, hours, ref = (np.asarray(kind, np.int64).ravel(), np.asarray(hours, np.float64).ravel(),
+                            np.asarray(ref, np.int64).ravel())
+        if not {kind.size, hours.size, ref.size} <= {1, n}:  # the compiled loop reads without bounds checks
+            raise ValueError(f"add_regelwerk: {n} clients need one kind, hours and ref for all or one per client; "
+                             f"got {kind.size}, {hours.size} and {ref.size}")
+        columns = (np.empty(n, np.int32), np.empty(n, np.int8), np.empty(n, np.int32), np.empty(n, np.int8),
+                   np.empty(n, np.float32), np.empty(n, np.int32))
+        written = charge_regelwerk(self.carer_regelwerk, self.net.primary_carer, clients, kind, hours, ref,
+                                   *columns, 0)
+        # some clients have no primary carer: no event either
+        client, detail, actor, role, value, ref = columns if written == n else (c[:written] for c in columns)
+        self.log.record("regelwerk", client, detail=detail, actor=actor, role=role, value=value, ref=ref)
 
 
 @kernel
-def _charge(carer_hours, carers, hours):
-    """Add each piece of work's ``hours`` (hours per week) to its carer's ``carer_hours``, one by one in order (as
-    ``np.add.at`` does, whose general loop is far slower), in place; a piece without a carer (-1) is left out.
-    Returns how many were left out."""
-    left_out = 0
-    for i in range(carers.size):
-        if carers[i] < 0:
-            left_out += 1
-        else:
-            carer_hours[carers[i]] += hours[i]
-    return left_out
+def charge_regelwerk(carer_hours, primary_carer, clients, kind, hours, ref, client_column, detail_column,
+                     actor_column, role_column, value_column, ref_column, at):
+    """Pieces of regelwerk, one per client of ``clients``: each piece's ``hours`` (hours per week) are added to the
+    client's primary carer's ``carer_hours``, one by one in order (as ``np.add.at`` does, whose general loop is
+    far slower), in place, and its ``regelwerk`` event is written to the event log's columns from row ``at`` on:
+    the client, the kind (``detail``, ``V.REGELWERK_KINDS``), the carer (``actor``, in ``CARER_ROLE``), the hours
+    (``value``) and ``ref`` (the request or transition that caused it); its other columns keep the log's defaults
+    (no target, channel or day). A client without a primary carer (-1) is left out. ``kind``, ``hours``, ``ref``:
+    one per client, or one for all (an array of one). Returns the number of events written."""
+    written = at
+    for i in range(clients.size):
+        carer = primary_carer[clients[i]]
+        if carer >= 0:
+            piece_hours = hours[i if hours.size > 1 else 0]
+            carer_hours[carer] += piece_hours
+            client_column[written], detail_column[written], actor_column[written] = (
+                clients[i], kind[i if kind.size > 1 else 0], carer)
+            role_column[written], value_column[written], ref_column[written] = (
+                CARER_ROLE, piece_hours, ref[i if ref.size > 1 else 0])
+            written += 1
+    return written - at
 
 
 @kernel

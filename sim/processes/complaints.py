@@ -26,7 +26,7 @@ import numpy as np
 
 from sim import vocabulary as V
 from sim.compiled import kernel
-from sim.processes.posts import lead_posts
+from sim.processes.posts import lead_posts_of
 from sim.world import COMPLAINT
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,8 +99,8 @@ def _desk(w: "World", filing: np.ndarray, rng: np.random.Generator, advance: boo
     table = _with_room(table, n_new)
     rows = np.empty(n_new + ((n_open + n_new) * ROWS_PER_COMPLAINT if advance else 0), LOG_ROW)
     n_open, n_rows, routed = _file_and_advance(
-        table[:n_open + n_new], n_open, filing, lead_posts(net, filing), rows, advance, settle, w.week,
-        w.next_complaint_id, net.coordinator, net.coordinator_address, net.member, net.grievance, net.dissatisfaction,
+        table[:n_open + n_new], n_open, filing, rows, advance, settle, w.week, w.next_complaint_id,
+        net.admitted_until, net.coordinator, net.coordinator_address, net.member, net.grievance, net.dissatisfaction,
         net.post_role, ROLE_REGIME, net.knows.district, net.knows.local, net.knows.blocks, net.coordinator_quality,
         net.primary_carer, net.carer_category, float(cp.knows_address), float(cp.extension_share),
         int(cp.wkkgz_deadline), int(cp.wkkgz_extension), int(cp.other_deadline), float(cp.forward),
@@ -163,21 +163,23 @@ def _filing(u, quiet, admitted_until, able, primary_carer, member):
 
 
 @kernel
-def _file_and_advance(table, n_open, clients, lead, rows, advance, settle, week, first_id, coordinator,
+def _file_and_advance(table, n_open, clients, rows, advance, settle, week, first_id, admitted_until, coordinator,
                       coordinator_address, member, grievance, dissatisfaction, post_role, role_regime,
                       knows_district, knows_local, knows_blocks, coordinator_quality, primary_carer, carer_category,
                       knows_address, extension_share, wkkgz_deadline, wkkgz_extension, other_deadline, forward,
                       give_up, handling_weeks, refile_weeks, rng):
     """The desk's week: the complaints of ``clients`` fill the rows of ``table`` from ``n_open`` on (:func:`_file`;
-    the address is the lead post ``lead[i]`` where the client's regiebehandelaar is the complaint address), each
-    logged as ``complaint_filed`` (detail the regime, target the address, value the number of owners, ref the id);
-    with ``settle`` the filer's dissatisfaction halves and its grievance is cleared. Then, with ``advance``, the
-    open complaints are advanced (:func:`_advance_all`). The rows go to ``rows`` (:data:`LOG_ROW`) in order.
+    the address is the client's lead post, :func:`sim.processes.posts.lead_posts_of`, where the client's
+    regiebehandelaar is the complaint address), each logged as ``complaint_filed`` (detail the regime, target the
+    address, value the number of owners, ref the id); with ``settle`` the filer's dissatisfaction halves and its
+    grievance is cleared. Then, with ``advance``, the open complaints are advanced (:func:`_advance_all`). The rows
+    go to ``rows`` (:data:`LOG_ROW`) in order.
 
     Returns the number of complaints still open, of rows written, and the rows (index into ``rows``) of the
     complaints filed with a regiebehandelaar (routed), in order.
     """
     n_new = clients.size
+    lead = lead_posts_of(clients, coordinator, member, admitted_until)
     routed_lead = np.empty(n_new, np.int64)
     routed = np.empty(n_new, np.int64)
     n_routed = 0

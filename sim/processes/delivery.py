@@ -5,10 +5,11 @@ nor carers cover is unmet need. No random draws. Hours per week; costs EUR per w
 
 The loops over clients, their domains and their carers are compiled kernels (:mod:`sim.compiled`):
 :func:`care_delivered` (with :func:`post_bookings`), :func:`carers_share`, :func:`unmet_need` and
-:func:`client_costs`, one call each a week; all but :func:`carers_share` also sum their part of the week's series
-per profile, client by client. They add in a fixed order (a post's bookings client by client, a client's carers in
-carer order, a client's domains as :func:`domain_total`) and round where numpy's array arithmetic does (need and the
-carers' practical share in float32, hours in float64), so they give numpy's whole-array results to the last bit.
+:func:`client_costs`, called in turn by one compiled call a week (:func:`deliver`); all but :func:`carers_share`
+also sum their part of the week's series per profile, client by client. They add in a fixed order (a post's
+bookings client by client, a client's carers in carer order, a client's domains as :func:`domain_total`) and round
+where numpy's array arithmetic does (need and the carers' practical share in float32, hours in float64), so they
+give numpy's whole-array results to the last bit.
 """
 
 from __future__ import annotations
@@ -103,10 +104,19 @@ CARE_SERIES = ("clients_home", "clients_admitted", "need_hours", "arranged_hours
 def carers_share(carer_client, home, gap, nursing_support_need, carer_active, carer_available, carer_coresident,
                  primary_carer, usual_care_waived, carer_regelwerk, client_practical, client_presence,
                  client_usual_care):
-    """What each carer gives this week (hours per week), as :func:`carer_gives` describes: carer by carer, then
-    client by client, then carer by carer again; the sums over a client's carers are added in carer order. Returns
-    per carer the practical, presence, usual-care, gap and total hours, and per client the hours its carers give
-    towards the gap and, of these, the gap hours beyond usual care."""
+    """What each active carer of a client at home (``home``) gives this week (hours per week):
+
+    * presence (``client_presence``): supervision and company from the primary carer who lives with the client;
+    * practical tasks (``client_practical``): household, transport, finances, shared by the client's carers in
+      proportion to their available hours; they take time;
+    * the gap (``gap``: need minus delivered care) as far as the carers' time left after regelwerk
+      (``carer_regelwerk``) and practical tasks allows, shared in proportion to that time; of it, 'gebruikelijke
+      zorg' is the part up to what indications leave to a co-resident carer (``client_usual_care`` of
+      ``nursing_support_need``, unless waived), the rest is filling gaps.
+
+    Carer by carer, then client by client, then carer by carer again; the sums over a client's carers are added in
+    carer order. Returns per carer the practical, presence, usual-care, gap and total hours, and per client the
+    hours its carers give towards the gap and, of these, the gap hours beyond usual care."""
     n_carers, n_clients = carer_active.size, home.size
     practical, presence, free = np.empty(n_carers), np.empty(n_carers), np.empty(n_carers)
     usual, filling, care = np.empty(n_carers), np.empty(n_carers), np.empty(n_carers)
@@ -148,30 +158,6 @@ def carers_share(carer_client, home, gap, nursing_support_need, carer_active, ca
         towards_gap[c] += usual[k] + filling[k]
         beyond_usual[c] += filling[k]
     return practical, presence, usual, filling, care, towards_gap, beyond_usual
-
-
-def carer_gives(w: "World", home: np.ndarray, gap: np.ndarray,
-                nursing_support_need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """What each active carer of a client at home gives this week (hours per week, on the world's scratch):
-
-    * presence (``presence_hours``): supervision and company from the primary carer who lives with the client;
-    * practical tasks (``practical_hours``): household, transport, finances, shared by the client's carers in
-      proportion to their available hours; they take time;
-    * the gap (``gap``: need minus delivered care) as far as the carers' time left after regelwerk and practical
-      tasks allows, shared in proportion to that time; of it, 'gebruikelijke zorg' is the part up to what
-      indications leave to a co-resident carer (``usual_care_share`` of ``nursing_support_need``, unless waived),
-      the rest is filling gaps.
-
-    Returns per client the hours its carers give towards the gap, and of these the gap hours beyond
-    gebruikelijke zorg (hours per week).
-    """
-    net = w.net
-    (w.carer_practical, w.carer_presence, w.carer_usual, w.carer_gap, w.carer_care, towards_gap,
-     beyond_usual) = carers_share(
-        w.carer_client, home, gap, nursing_support_need, net.carer_active, net.carer_available,
-        net.carer_coresident, net.primary_carer, net.usual_care_waived, w.carer_regelwerk, w.client_practical,
-        w.client_presence, w.client_usual_care)
-    return towards_gap, beyond_usual
 
 
 @kernel
@@ -248,38 +234,71 @@ def client_costs(delivered, domain_tariff, client_profile, n_profiles, n_laws, l
 MONEY_SERIES = COST_SERIES + ("cost_zvw", "cost_wmo", "cost_client", "budget_carer_pay", "budget_fraud")
 
 
+#: The week's series of :func:`deliver`, in its column order.
+DELIVERY_SERIES = MONEY_SERIES + CARE_SERIES + UNMET_SERIES
+
+
+@kernel
+def deliver(admitted_until, base_need, extra_need, arranged, member, domain_role, post_capacity, overhead_last,
+            blocked, start_week, week, nursing, support, client_profile, n_profiles, carer_client, carer_active,
+            carer_available, carer_coresident, primary_carer, usual_care_waived, carer_regelwerk, client_practical,
+            client_presence, client_usual_care, gap_threshold, wlz_stage, who, domain_tariff, n_laws, law, wmo,
+            wlz_law, mental, zvw, budget, budget_pays_carer, plan, wmo_copay, wlz_copay, zvw_week, informal_rate,
+            fraud_share, admission_week, platform_half, budget_admin):
+    """The week's delivery (hours per week, EUR per week) in one call: what professionals deliver
+    (:func:`care_delivered`), the gap (need less delivered hours), what carers give (:func:`carers_share`), the
+    unmet need (:func:`unmet_need`, ``wlz_stage`` its ``wlz``) and the money (:func:`client_costs`, ``wlz_law`` its
+    ``wlz``), in that order, each with the arguments of the same name.
+
+    Returns the posts' bookings, delivered ([N, D]), per carer the practical, presence, usual-care, gap and total
+    hours, per client the unmet hours, their share of the need and whether they pass the threshold, and the
+    week's sums per profile ([profiles, series], the columns in the order of :data:`DELIVERY_SERIES`: money, care,
+    unmet)."""
+    home = admitted_until < 0
+    booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need, care_by_profile = (
+        care_delivered(admitted_until, base_need, extra_need, arranged, member, domain_role, post_capacity,
+                       overhead_last, blocked, start_week, week, nursing, support, client_profile, n_profiles))
+    gap = need_total - delivered_total
+    practical, presence, usual, filling, care, towards_gap, beyond_usual = carers_share(
+        carer_client, home, gap, nursing_support_need, carer_active, carer_available, carer_coresident,
+        primary_carer, usual_care_waived, carer_regelwerk, client_practical, client_presence, client_usual_care)
+    unmet, share, above, unmet_by_profile = unmet_need(gap, towards_gap, need_total, home, gap_threshold,
+                                                       client_profile, n_profiles, wlz_stage, who)
+    money = client_costs(delivered, domain_tariff, client_profile, n_profiles, n_laws, law, wmo, wlz_law, mental,
+                         zvw, home, budget, budget_pays_carer, plan, beyond_usual, wmo_copay, wlz_copay, zvw_week,
+                         informal_rate, fraud_share, admission_week, platform_half, budget_admin)
+    n_money, n_care = money.shape[1], care_by_profile.shape[1]
+    series = np.empty((n_profiles, n_money + n_care + unmet_by_profile.shape[1]))
+    series[:, :n_money] = money
+    series[:, n_money:n_money + n_care] = care_by_profile
+    series[:, n_money + n_care:] = unmet_by_profile
+    return booked, delivered, practical, presence, usual, filling, care, unmet, share, above, series
+
+
 def delivery(w: "World") -> None:
     """Posts deliver arranged care within capacity; carers fill gaps with their own hours.
 
     A post's capacity is reduced by last week's coordination and recording
     hours. What neither professionals nor carers cover is unmet need.
     Hours are per week; costs in EUR per week.
+
+    Carers: presence and practical tasks whatever is arranged; then gaps, from the time left after regelwerk and
+    practical tasks, shared in proportion to that time; the part of the gap indications left to a co-resident carer
+    ('gebruikelijke zorg') counts as usual care, the rest as filling gaps (:func:`carers_share`). Money: provider
+    hours to the payer of the client's law (per profile), admissions to Zvw, co-payments (one for a budget holder
+    instead of one per law), budget administration, plan platform (:func:`client_costs`).
     """
     net, p, week = w.net, w.params, w.week
-    home = net.admitted_until < 0
-    (w.booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need,
-     care_by_profile) = care_delivered(
-        net.admitted_until, net.base_need, net.extra_need, net.arranged, net.member, w.domain_role, net.post_capacity,
-        w.overhead_last, net.blocked, net.start_week, week, V.NURSING, V.SUPPORT, w.client_profile, len(V.PROFILES))
-    gap = need_total - delivered_total
-
-    # carers: presence and practical tasks whatever is arranged; then gaps, from the time left after regelwerk and
-    # practical tasks, shared in proportion to that time; the part of the gap indications left to a co-resident
-    # carer ('gebruikelijke zorg') counts as usual care, the rest as filling gaps
-    given, beyond_usual = carer_gives(w, home, gap, nursing_support_need)
-    unmet, net.unmet_share, w.unmet_client, unmet_by_profile = unmet_need(
-        gap, given, need_total, home, p.arranging.gap_threshold, w.client_profile, len(V.PROFILES), net.wlz, w.who)
-    w.unmet = unmet
-    w.delivered = delivered  # [N, D] hours delivered by professionals this week (read by the teaching dashboard)
-
-    # money: provider hours to the payer of the client's law (per profile), admissions to Zvw,
-    # co-payments (one for a budget holder instead of one per law), budget administration, plan platform
     costs, pgb = p.costs, p.policies.integral_pgb
-    money = client_costs(
-        delivered, w.domain_tariff[0], w.client_profile, len(V.PROFILES), len(V.LAWS), net.law, V.WMO, V.WLZ,
-        V.MENTAL, V.ZVW, home, net.budget, net.budget_pays_carer, net.plan, beyond_usual, costs.wmo_copay,
-        costs.wlz_copay, costs.zvw_deductible / 52, pgb.informal_rate, pgb.fraud_share, costs.admission_week,
+    (w.booked, w.delivered, w.carer_practical, w.carer_presence, w.carer_usual, w.carer_gap, w.carer_care, w.unmet,
+     net.unmet_share, w.unmet_client, series) = deliver(
+        net.admitted_until, net.base_need, net.extra_need, net.arranged, net.member, w.domain_role, net.post_capacity,
+        w.overhead_last, net.blocked, net.start_week, week, V.NURSING, V.SUPPORT, w.client_profile, len(V.PROFILES),
+        w.carer_client, net.carer_active, net.carer_available, net.carer_coresident, net.primary_carer,
+        net.usual_care_waived, w.carer_regelwerk, w.client_practical, w.client_presence, w.client_usual_care,
+        p.arranging.gap_threshold, net.wlz, w.who, w.domain_tariff[0], len(V.LAWS), net.law, V.WMO, V.WLZ, V.MENTAL,
+        V.ZVW, net.budget, net.budget_pays_carer, net.plan, costs.wmo_copay, costs.wlz_copay,
+        costs.zvw_deductible / 52, pgb.informal_rate, pgb.fraud_share, costs.admission_week,
         p.policies.digital_plan.platform_cost / 2, pgb.admin_cost)
-    w.series.add_many(week, MONEY_SERIES, money)
-    w.series.add_many(week, CARE_SERIES, care_by_profile)
-    w.series.add_many(week, UNMET_SERIES, unmet_by_profile)
+    # w.delivered: [N, D] hours delivered by professionals this week (read by the teaching dashboard)
+    w.series.add_many(week, DELIVERY_SERIES, series)

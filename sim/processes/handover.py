@@ -6,8 +6,8 @@ again, the carer sidelined, a grievance).
 
 The process takes the draws and records the events; compiled loops go through the items one at a time:
 :func:`_expand_items` (transitions into items), :func:`_race` (the channels, the arrival and the outcome of each
-item, and the carer's regelwerk for the items carried) and :func:`_failure_effects` (the consequences of the failed
-ones).
+item, and the carer's regelwerk for the items carried, charged and logged by ``World.add_regelwerk``'s kernel) and
+:func:`_failure_effects` (the consequences of the failed ones).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sim.observe import CARER_ROLE, CLIENT_ROLE
 from sim.processes.arrays import ROLE_BIT
 from sim.compiled import kernel
 from sim.processes.posts import introduce
+from sim.world import charge_regelwerk
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -80,18 +81,27 @@ ITEM_TEMPLATES = {
 }
 
 
+#: The integer columns of the event log's rows as the compiled loops write them (in this order; value and day are
+#: float32 ones).
+ROW_INTS = ("event", "client", "detail", "actor", "target", "role", "channel", "ref")
+
+
 _TEMPLATE = np.array([(tk, kind, s_role, r_role) for tk, rows in sorted(ITEM_TEMPLATES.items())
                       for kind, s_role, r_role in rows], dtype=np.int64)
 _T_COUNT = np.bincount(_TEMPLATE[:, 0], minlength=len(V.TRANSITIONS))
 _T_START = np.concatenate([[0], np.cumsum(_T_COUNT)[:-1]])
 
 
+#: The columns of the handover items (:func:`_items`), in this order.
+ITEM_COLUMNS = ("client", "kind", "sender", "receiver", "role", "ref", "transition")
+
+
 def _items(w: "World", t_client, t_kind, t_post, t_id):
-    """Expand transitions into handover items, one per template row whose sender and receiver exist."""
+    """Expand transitions into handover items, one per template row whose sender and receiver exist: their columns
+    (:data:`ITEM_COLUMNS`, [7, items])."""
     net = w.net
-    columns = _expand_items(t_client, t_kind, t_post, t_id, _TEMPLATE, _T_START, _T_COUNT, net.member,
-                            net.coordinator, net.primary_carer, net.post_role)
-    return dict(zip(("client", "kind", "sender", "receiver", "role", "ref", "transition"), columns))
+    return _expand_items(t_client, t_kind, t_post, t_id, _TEMPLATE, _T_START, _T_COUNT, net.member,
+                         net.coordinator, net.primary_carer, net.post_role)
 
 
 @kernel
@@ -100,7 +110,8 @@ def _expand_items(t_client, t_kind, t_post, t_id, template, t_start, t_count, me
     """The handover items of the transitions, transition by transition and template row by row (``_TEMPLATE``:
     transition kind, item kind, sender code, receiver code).
 
-    Per item: client, item kind, sender, receiver, the receiver's role, the transition's id and kind. A sender or
+    Per item ([7, items], int64): client, item kind, sender, receiver, the receiver's role, the transition's id and
+    kind (:data:`ITEM_COLUMNS`). A sender or
     receiver is a post, -2 the client side (sender) or -3 the primary carer (receiver), -1 none. An item is made
     when both ends exist and differ; a leaving professional's file (post to post) goes to the successor in the
     same post whenever the post exists.
@@ -108,9 +119,9 @@ def _expand_items(t_client, t_kind, t_post, t_id, template, t_start, t_count, me
     rows = 0
     for t in range(t_client.size):
         rows += t_count[t_kind[t]]
-    client, ref = np.empty(rows, np.int32), np.empty(rows, np.int32)
-    kind, sender, receiver = np.empty(rows, np.int64), np.empty(rows, np.int64), np.empty(rows, np.int64)
-    role, transition = np.empty(rows, np.int64), np.empty(rows, np.int64)
+    items = np.empty((len(ITEM_COLUMNS), rows), np.int64)
+    client, kind, sender, receiver, role, ref, transition = (items[0], items[1], items[2], items[3], items[4],
+                                                             items[5], items[6])
     n = 0
     for t in range(t_client.size):
         c, post = t_client[t], t_post[t]
@@ -138,7 +149,7 @@ def _expand_items(t_client, t_kind, t_post, t_id, template, t_start, t_count, me
                 client[n], kind[n], sender[n], receiver[n] = c, template[row, 1], s, r
                 role[n], ref[n], transition[n] = r_role, t_id[t], template[row, 0]
                 n += 1
-    return client[:n], kind[:n], sender[:n], receiver[:n], role[:n], ref[:n], transition[:n]
+    return items[:, :n]
 
 
 def handover(w: "World") -> None:
@@ -162,19 +173,18 @@ def handover(w: "World") -> None:
         return
     _convene(w, t_client, t_kind, rng)
     items = _items(w, t_client, t_kind, t_post, t_id)
-    if items["client"].size == 0:
+    n_items = items.shape[1]
+    if n_items == 0:
         return
-    c, kind, s, r, role, ref, t_kind_of = (items[k] for k in ("client", "kind", "sender", "receiver", "role", "ref",
-                                                              "transition"))
     hp = p.handover
-    u = rng.random((c.size, 13))
-    # an exponential delay per channel, scaled by its mean (numpy's log, outside the compiled loop: a compiled log
-    # may differ in the last bit), -log(u) worked out in place (fresh temporaries cost more than the log)
-    exp = np.maximum(u[:, 5:10], 1e-12)
-    np.negative(np.log(exp, out=exp), out=exp)
+    u = rng.random((n_items, 13))
+    # an exponential delay per channel, scaled by its mean: -log(u) (numpy's log, outside the compiled loop: a
+    # compiled log may differ in the last bit; the race negates it), the log worked out in place
+    log_u = np.maximum(u[:, 5:10], 1e-12)
+    np.log(log_u, out=log_u)
     knows = net.knows
-    rows, n_delivered, n_rows, recording, relaying = _race(
-        c, kind, s, r, role, ref, t_kind_of, u, exp, net.primary_carer, net.carer_digital, net.carer_category,
+    ints, reals, ends, overhead, n_delivered, n_rows, n_recorded, n_relayed = _race(
+        items, u, log_u, net.primary_carer, net.carer_digital, net.carer_category,
         w.plan_carer_access, net.coordinator, net.coordinator_quality, net.member, net.able, net.digital, net.plan,
         net.consent, net.admitted_until, knows.district, knows.local, knows.blocks, net.post_org, net.linked,
         net.post_on_plan, net.post_involves_carer, w.item_due, hp.due_contact,
@@ -182,63 +192,72 @@ def handover(w: "World") -> None:
         hp.coordinator_relay, hp.coordinator_delay, hp.carrier_complete, hp.carrier_delay, p.strain.overloaded_fails,
         hp.discharge_talk_carer, hp.talk_complete, hp.transfer_complete, hp.transfer_delay, w.carer_regelwerk,
         p.arranging.carrier_hours)
-    # effort and time of each channel used: the carer's effort is charged by the compiled race (as
-    # ``World.add_regelwerk`` does) and logged with the items; the recording of plan items (by the sender, or the
-    # regiebehandelaar for the client side), the relaying
-    (recorder, recorded_for), (relay, relayed_for) = recording, relaying
-    w.add_overhead(recorder, p.policies.digital_plan.item_hours, "recording_hours", recorded_for)
-    w.add_overhead(relay, p.policies.regiebehandelaar.item_hours, "coordination_hours", relayed_for)
+    # effort and time of each channel used: the carer's effort is charged and logged by the compiled race (with
+    # ``World.add_regelwerk``'s kernel, :func:`sim.world.charge_regelwerk`); the recording of plan items (by the
+    # sender, or the regiebehandelaar for the client side), the relaying
+    recorder, recorded_for, relay, relayed_for = overhead
+    if n_recorded:
+        w.add_overhead(recorder[:n_recorded], p.policies.digital_plan.item_hours, "recording_hours",
+                       recorded_for[:n_recorded])
+    if n_relayed:
+        w.add_overhead(relay[:n_relayed], p.policies.regiebehandelaar.item_hours, "coordination_hours",
+                       relayed_for[:n_relayed])
 
-    n_rows = _consequences(w, rows, n_delivered, c.size, n_rows, rng)
+    n_rows = _consequences(w, ints, reals, ends, n_delivered, n_items, n_rows, rng)
     # the event log's rows: the delivered items, the failed ones, the carer's regelwerk, the consequences
-    event, client, kind, _, _, role, ref, actor, target, channel, value, day = (column[:n_rows] for column in rows)
+    event, client, kind, actor, target, role, channel, ref = ints[:, :n_rows]
+    value, day = reals[:, :n_rows]
     w.log.record_rows(event, client, detail=kind, actor=actor, target=target, role=role, channel=channel,
                       value=value, ref=ref, day=day)
 
 
 @kernel
-def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary_carer, carer_digital,
-          carer_category, plan_carer_access, coordinator, coordinator_quality, member, able, digital, plan, consent,
-          admitted_until, knows_district, knows_local, knows_blocks, post_org, linked, post_on_plan,
-          post_involves_carer, item_due, due_contact, plan_record, plan_delay, digital_complete, digital_delay,
-          paper_complete, paper_delay, coordinator_relay, coordinator_delay, carrier_complete, carrier_delay,
-          overloaded_fails, discharge_talk_carer, talk_complete, transfer_complete, transfer_delay, carer_regelwerk,
-          carrier_hours):
+def _race(items, u, log_u, primary_carer, carer_digital, carer_category, plan_carer_access, coordinator,
+          coordinator_quality, member, able, digital, plan, consent, admitted_until, knows_district, knows_local,
+          knows_blocks, post_org, linked, post_on_plan, post_involves_carer, item_due, due_contact, plan_record,
+          plan_delay, digital_complete, digital_delay, paper_complete, paper_delay, coordinator_relay,
+          coordinator_delay, carrier_complete, carrier_delay, overloaded_fails, discharge_talk_carer, talk_complete,
+          transfer_complete, transfer_delay, carer_regelwerk, carrier_hours):
     """The channel race of each handover item, item by item (the channels as in :func:`handover`).
 
+    ``items``: the items' columns (:data:`ITEM_COLUMNS`, as :func:`_expand_items` gives them);
     ``u``: the item's 13 uniforms (0 plan, 1 direct, 2 regiebehandelaar, 3 carrier, 4 an overloaded carer fails,
-    10 the carer at the discharge talk, 11 the talk complete, 12 the transfer visit complete); ``exp``: its five
-    Exp(1) delays (plan, direct, regiebehandelaar, carrier, transfer visit), multiplied by each channel's mean
-    delay in days. A channel works with its chance and delivers after its delay; the arrival is the earliest
-    (float32 days after the transition, inf if no channel works). The item is delivered if it arrives by its due
-    day (``item_due`` by item kind, ``due_contact`` for a contact's items).
+    10 the carer at the discharge talk, 11 the talk complete, 12 the transfer visit complete); ``log_u``: the logs
+    of its uniforms 5 to 9 (each at least 1e-12), whose negatives are its five Exp(1) delays (plan, direct,
+    regiebehandelaar, carrier, transfer visit), multiplied by each channel's mean delay in days. A channel works
+    with its chance and delivers after its delay; the arrival is the earliest (float32 days after the transition,
+    inf if no channel works). The item is delivered if it arrives by its due day (``item_due`` by item kind,
+    ``due_contact`` for a contact's items).
 
-    Returns the columns of the event log's rows (event, client, detail, sender, receiver, role, ref, actor, target,
-    channel, value, day), with room after the rows written for two rows per item (:func:`_failure_effects`): the
-    delivered items first, then the failed ones, each in item order: the event (``DELIVERED`` or ``FAILED``),
-    client, item kind, sender, receiver and the receiver's role (-3 and ``CARER_ROLE`` for the primary carer),
-    transition id, actor (the sender post, or -1 for the client side), target (the receiver post or carer), channel
-    (the first-arriving one if delivered, else the first channel open to the item in the order of ``CHANNELS``, or
-    none), value the arrival (days, NaN if never), day (arrival or due, whichever is earlier); then the carer's
-    effort, one ``regelwerk`` row per transition of which the primary carer carries items, in the order of the
-    transition ids: its client, ``CARRYING``, the carer as actor, ``CARER_ROLE``, the carer's hours as value
-    (``carrier_hours`` per item carried, added to ``carer_regelwerk`` in that order, in place) and its id. Then
-    the number delivered and the number of rows written; in item order, per item on the plan, the post that
-    records it (the sender, or the regiebehandelaar for the client side; none without one) and the client; per
-    item the regiebehandelaar relays, that post and the client.
+    Returns the event log's rows, their integer columns (:data:`ROW_INTS`; int32, [8, rows]) and their value and
+    day (float32, [2, rows]), with room after the rows written for two rows per item (:func:`_failure_effects`),
+    and the sender and receiver of each item row ([2, items]): the delivered items first, then the failed ones,
+    each in item order: the event (``DELIVERED`` or ``FAILED``), client, item kind, sender, receiver and the
+    receiver's role (-3 and ``CARER_ROLE`` for the primary carer), transition id, actor (the sender post, or -1 for
+    the client side), target (the receiver post or carer), channel (the first-arriving one if delivered, else the
+    first channel open to the item in the order of ``CHANNELS``, or none), value the arrival (days, NaN if never),
+    day (arrival or due, whichever is earlier); then the carer's
+    effort, one piece of regelwerk per transition of which the primary carer carries items, in the order of the
+    transition ids, charged and logged as ``World.add_regelwerk`` does (:func:`sim.world.charge_regelwerk`): its
+    client, ``CARRYING``, ``carrier_hours`` per item carried (added to ``carer_regelwerk`` in that order, in place)
+    and its id. Then, in item order ([4, items]), per item on the plan the post that records it (the sender, or the
+    regiebehandelaar for the client side; none without one) and the client, and per item the regiebehandelaar
+    relays that post and the client; the number delivered, of rows written, of items recorded and of items relayed.
     """
 
     def acquainted(x, y):  # posts x and y know each other (``net.knows[x, y]``: never across districts)
         return knows_district[x] == knows_district[y] and knows_blocks[knows_district[x], knows_local[x],
                                                                        knows_local[y]]
 
+    client, kind, sender, receiver, role, ref, transition = (items[0], items[1], items[2], items[3], items[4],
+                                                             items[5], items[6])
     n = client.size
     inf = np.float32(np.inf)
     first_channel = np.empty(n, np.int8)
     arrival, due = np.empty(n, np.float32), np.empty(n, np.float32)
     carried_ref, carried_client, carried_items = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int64)
-    recorder, recorded_for = np.empty(n, np.int64), np.empty(n, np.int32)
-    relay, relayed_for = np.empty(n, np.int64), np.empty(n, np.int32)
+    overhead = np.empty((4, n), np.int64)
+    recorder, recorded_for, relay, relayed_for = overhead[0], overhead[1], overhead[2], overhead[3]
     n_carried = n_recorded = n_relayed = 0
     n_delivered = 0
     for i in range(n):
@@ -280,19 +299,19 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
         # wins a tie; ``PLAN`` when none arrives)
         first, earliest = V.PLAN, inf
         if on_plan and u[i, 0] < plan_record:
-            first, earliest = _earlier(V.PLAN, exp[i, 0] * plan_delay, first, earliest)
+            first, earliest = _earlier(V.PLAN, -log_u[i, 0] * plan_delay, first, earliest)
         if digital_link and u[i, 1] < digital_complete:
-            first, earliest = _earlier(V.DIRECT_DIGITAL, exp[i, 1] * digital_delay, first, earliest)
+            first, earliest = _earlier(V.DIRECT_DIGITAL, -log_u[i, 1] * digital_delay, first, earliest)
         if via_coordinator and u[i, 2] < np.float32(coordinator_relay) * coordinator_quality[co]:
-            first, earliest = _earlier(V.COORDINATOR, exp[i, 2] * coordinator_delay, first, earliest)
+            first, earliest = _earlier(V.COORDINATOR, -log_u[i, 2] * coordinator_delay, first, earliest)
         if paper and u[i, 1] < paper_complete:
-            first, earliest = _earlier(V.DIRECT_PAPER, exp[i, 1] * paper_delay, first, earliest)
+            first, earliest = _earlier(V.DIRECT_PAPER, -log_u[i, 1] * paper_delay, first, earliest)
         told = 0.0 if talk and u[i, 11] < talk_complete else np.inf  # at the talk, on the day of discharge
-        visited = exp[i, 4] * transfer_delay if transfer and u[i, 12] < transfer_complete else np.inf
+        visited = -log_u[i, 4] * transfer_delay if transfer and u[i, 12] < transfer_complete else np.inf
         first, earliest = _earlier(V.IN_PERSON, min(told, visited), first, earliest)
         if carrier_ok and u[i, 3] < carrier_complete:
             first, earliest = _earlier(V.CARRIED_BY_CLIENT if client_carries else V.CARRIED_BY_CARER,
-                                       exp[i, 3] * carrier_delay, first, earliest)
+                                       -log_u[i, 3] * carrier_delay, first, earliest)
         arrival[i] = earliest
         due[i] = np.float32(due_contact) if tk == V.CONTACT else item_due[kind[i]]
         if arrival[i] <= due[i]:
@@ -318,12 +337,12 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
     # the event log's rows: delivered items first, then the failed ones, the carer's regelwerk (at most one per
     # item) and room for the consequences (at most two per item)
     room = 4 * n
-    row_event = np.empty(room, np.int64)
-    row_client, row_ref, row_actor, row_target = (np.empty(room, np.int32), np.empty(room, np.int32),
-                                                  np.empty(room, np.int32), np.empty(room, np.int32))
-    row_kind, row_role, row_channel = np.empty(room, np.int8), np.empty(room, np.int8), np.empty(room, np.int8)
-    row_sender, row_receiver = np.empty(n, np.int64), np.empty(n, np.int64)
-    row_arrival, row_day = np.empty(room, np.float32), np.empty(room, np.float32)
+    ints, reals = np.empty((len(ROW_INTS), room), np.int32), np.empty((2, room), np.float32)
+    ends = np.empty((2, n), np.int64)
+    row_event, row_client, row_kind, row_actor, row_target, row_role, row_channel, row_ref = (
+        ints[0], ints[1], ints[2], ints[3], ints[4], ints[5], ints[6], ints[7])
+    row_arrival, row_day = reals[0], reals[1]
+    row_sender, row_receiver = ends[0], ends[1]
     delivered_row, failed_row = 0, n_delivered
     for i in range(n):
         if arrival[i] <= due[i]:
@@ -341,8 +360,6 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
         row_target[j] = r if r >= 0 else primary_carer[client[i]] if r == -3 else -1
         row_arrival[j] = arrival[i] if arrival[i] < inf else np.nan
         row_day[j] = min(arrival[i], due[i])
-    rows = (row_event, row_client, row_kind, row_sender, row_receiver, row_role, row_ref, row_actor, row_target,
-            row_channel, row_arrival, row_day)
     # the carer's regelwerk, by transition id (a stable insertion sort: the ids come nearly in order)
     for j in range(1, n_carried):
         k = j
@@ -351,17 +368,15 @@ def _race(client, kind, sender, receiver, role, ref, transition, u, exp, primary
             carried_client[k - 1], carried_client[k] = carried_client[k], carried_client[k - 1]
             carried_items[k - 1], carried_items[k] = carried_items[k], carried_items[k - 1]
             k -= 1
+    carried_hours = np.empty(n_carried)
     for j in range(n_carried):
-        carer, hours = primary_carer[carried_client[j]], carrier_hours * carried_items[j]
-        carer_regelwerk[carer] += hours
-        row = n + j
-        row_event[row], row_client[row], row_kind[row], row_actor[row], row_target[row] = (
-            REGELWERK, carried_client[j], V.CARRYING, carer, -1)
-        row_role[row], row_channel[row], row_arrival[row], row_ref[row], row_day[row] = (
-            CARER_ROLE, -1, hours, carried_ref[j], 0)
-    recording = (recorder[:n_recorded], recorded_for[:n_recorded])
-    relaying = (relay[:n_relayed], relayed_for[:n_relayed])
-    return rows, n_delivered, n + n_carried, recording, relaying
+        carried_hours[j] = carrier_hours * carried_items[j]
+    charge_regelwerk(carer_regelwerk, primary_carer, carried_client[:n_carried], np.full(1, V.CARRYING),
+                     carried_hours, carried_ref[:n_carried], row_client, row_kind, row_actor, row_role, row_arrival,
+                     row_ref, n)
+    for row in range(n, n + n_carried):  # every carrying client has a primary carer: one event each
+        row_event[row], row_target[row], row_channel[row], row_day[row] = REGELWERK, -1, -1, 0
+    return ints, reals, ends, overhead, n_delivered, n + n_carried, n_recorded, n_relayed
 
 
 @kernel
@@ -400,26 +415,27 @@ def _convening(u, clients, kinds, coordinator, coordinator_quality):
     return convened[:n], kind[:n], lead[:n]
 
 
-def _consequences(w, rows, first_failed, end_failed, n_rows, rng) -> int:
+def _consequences(w, ints, reals, ends, first_failed, end_failed, n_rows, rng) -> int:
     """Failed items: medication errors, readmission risk, care not started, story repeated, carer sidelined.
 
-    ``rows``: the event log's columns from :func:`_race`, the failed items in rows ``first_failed`` to
-    ``end_failed``, ``n_rows`` rows written; the consequences' rows go after them. Returns the rows written."""
+    ``ints``, ``reals``, ``ends``: the event log's rows and the items' senders and receivers from :func:`_race`, the
+    failed items in rows ``first_failed`` to ``end_failed``, ``n_rows`` rows written; the consequences' rows go
+    after them. Returns the rows written."""
     if first_failed == end_failed:
         return n_rows
     net, p = w.net, w.params
     u = rng.random((end_failed - first_failed, 2))
     return _failure_effects(
-        rows, first_failed, end_failed, n_rows, u, net.able, net.primary_carer, net.post_role, w.role_domain,
-        ROLE_BIT, net.harm_hazard, net.dissatisfaction, net.blocked, net.grievance, w.carer_sidelined,
+        ints, reals, ends, first_failed, end_failed, n_rows, u, net.able, net.primary_carer, net.post_role,
+        w.role_domain, ROLE_BIT, net.harm_hazard, net.dissatisfaction, net.blocked, net.grievance, w.carer_sidelined,
         p.handover.medication_harm, p.handover.readmission_harm, p.needs.harm_hazard, p.complaints.harm_weight,
         p.complaints.story_weight, p.complaints.ignored_weight)
 
 
 @kernel
-def _failure_effects(rows, first_failed, end_failed, n_rows, u, able, primary_carer, post_role, role_domain,
-                     role_bit, harm_hazard, dissatisfaction, blocked, grievance, carer_sidelined, medication_harm,
-                     readmission_harm, harm_hazard_step, harm_weight, story_weight, ignored_weight):
+def _failure_effects(ints, reals, ends, first_failed, end_failed, n_rows, u, able, primary_carer, post_role,
+                     role_domain, role_bit, harm_hazard, dissatisfaction, blocked, grievance, carer_sidelined,
+                     medication_harm, readmission_harm, harm_hazard_step, harm_weight, story_weight, ignored_weight):
     """The consequences of failed handover items, item by item, in the order of the process.
 
     Harm: a medication item not meant for the carer causes a medication error with chance ``medication_harm``, a
@@ -433,16 +449,18 @@ def _failure_effects(rows, first_failed, end_failed, n_rows, u, able, primary_ca
     sidelined) and in float64 before it is stored as float32, as ``np.add.at`` does.
 
     The failed items (client, item kind, sender and receiver, a post or -2 the client side, -3 the primary carer,
-    and the receiver's role) are rows ``first_failed`` to ``end_failed`` of the event log's columns ``rows`` (as
-    :func:`_race` returns them); the consequences' rows are written from row ``n_rows`` on: the harms (``HARM``,
-    client, 0 medication error or 1 readmission, the sending post or -1, the receiver), medication errors first,
-    each in item order; then the stories told again (``STORY_REPEATED``, client, item kind, -1, the receiving
-    post); no role, channel, value, ref or day. Returns the number of rows written in all.
+    and the receiver's role) are rows ``first_failed`` to ``end_failed`` of the event log's rows ``ints``, ``reals``
+    and of the senders and receivers ``ends`` (as :func:`_race` returns them); the consequences' rows are written
+    from row ``n_rows`` on: the harms (``HARM``, client, 0 medication error or 1 readmission, the sending post or
+    -1, the receiver), medication errors first, each in item order; then the stories told again
+    (``STORY_REPEATED``, client, item kind, -1, the receiving post); no role, channel, value, ref or day. Returns
+    the number of rows written in all.
     """
-    row_event, row_client, row_detail, sender, receiver, row_role, row_ref, row_actor, row_target, row_channel, \
-        row_value, row_day = rows
+    row_event, row_client, row_detail, row_actor, row_target, row_role, row_channel, row_ref = (
+        ints[0], ints[1], ints[2], ints[3], ints[4], ints[5], ints[6], ints[7])
+    row_value, row_day = reals[0], reals[1]
     client, kind = row_client[first_failed:end_failed], row_detail[first_failed:end_failed]
-    sender, receiver = sender[first_failed:end_failed], receiver[first_failed:end_failed]
+    sender, receiver = ends[0, first_failed:end_failed], ends[1, first_failed:end_failed]
     role = row_role[first_failed:end_failed]
     n = client.size
     n_roles = role_bit.size

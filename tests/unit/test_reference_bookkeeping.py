@@ -23,7 +23,7 @@ from test_reference_paths import NET
 from worlds import make_world
 
 from sim import vocabulary as V
-from sim.observe import COST_SERIES, SERIES_INDEX, StepSeries
+from sim.observe import CARER_ROLE, COST_SERIES, SERIES_INDEX, StepSeries
 from sim.processes.bookkeeping import end_of_week
 
 
@@ -103,6 +103,9 @@ def test_regelwerk_charged_per_client_keeps_each_clients_own_kind_hours_and_ref(
     assert log["detail"].tolist() == [c % len(V.REGELWERK_KINDS) for c in with_carer]
     assert log["ref"].tolist() == [100 + c for c in with_carer]
     assert log["actor"].tolist() == [net.primary_carer[c] for c in with_carer]
+    assert log["value"].tolist() == [np.float32(0.5 + c / 10) for c in with_carer]
+    assert set(log["role"].tolist()) == {CARER_ROLE}
+    assert set(log["target"].tolist()) == set(log["channel"].tolist()) == {-1} and set(log["day"].tolist()) == {0}
     expected = np.zeros(net.n_carers)
     for c in with_carer:
         expected[net.primary_carer[c]] += 0.5 + c / 10
@@ -112,6 +115,16 @@ def test_regelwerk_charged_per_client_keeps_each_clients_own_kind_hours_and_ref(
     for c in with_carer:
         expected[net.primary_carer[c]] += 0.5
     assert w.carer_regelwerk == pytest.approx(expected, rel=1e-12)
+    log = w.log.arrays()
+    assert log["client"].tolist() == with_carer + with_carer + with_carer
+    assert log["value"].tolist()[len(with_carer):] == [0.25] * 2 * len(with_carer)
+    assert log["detail"].tolist()[len(with_carer):] == [V.BUDGET_ADMIN] * 2 * len(with_carer)
+    assert log["ref"].tolist()[len(with_carer):] == [-1] * 2 * len(with_carer)
+    # hours that are neither one for all nor one per client are refused, and nothing is charged
+    before = w.carer_regelwerk.copy()
+    with pytest.raises(ValueError, match="one per client"):
+        w.add_regelwerk(clients, hours[:2], V.DESK)
+    assert w.carer_regelwerk.tolist() == before.tolist()
 
 
 def test_series_added_together_add_column_by_column_a_repeated_name_twice():

@@ -11,7 +11,7 @@ clients admitted and at home, without carers or without a primary carer, carers 
 booked over capacity, regiebehandelaars, plans, budgets, blocked and not-yet-started care. Random draws: the
 reference takes the same draws from a copy of the process's stream, or the chances are pinned at 0 or 1.
 
-Paths checked: delivery (care within capacity, what each carer gives: :func:`sim.processes.delivery.carer_gives`),
+Paths checked: delivery (care within capacity, what each carer gives: :func:`sim.processes.delivery.carers_share`),
 strain (load, recovery, survey category, burnout, dropout, overload noticed), handover (items from transitions, and
 the channels open to each item), alignment (contradictions), arranging (who arranges), workforce (posts changing
 hands) and posts (a post drawn by spare capacity, introductions, the lead); the helper of
@@ -37,7 +37,7 @@ from sim.observe import CARER_ROLE, CLIENT_ROLE
 from sim.processes.alignment import alignment
 from sim.processes.arranging import arranger
 from sim.processes.delivery import delivery
-from sim.processes.handover import COORD_CODE, ITEM_TEMPLATES, _items, handover
+from sim.processes.handover import COORD_CODE, ITEM_COLUMNS, ITEM_TEMPLATES, _items, handover
 from sim.processes.posts import cumulative_weight, draw_post, introduce, lead_posts
 from sim.processes.strain import strain
 from sim.processes.workforce import posts_change_hands
@@ -395,8 +395,8 @@ def test_handover_items_match_the_transition_by_transition_reference():
     expected = items_reference(w.net, transitions)
     t_client, t_kind, t_post, t_id = (np.array(col) for col in zip(*transitions))
     got = _items(w, t_client, t_kind, t_post, t_id)
-    rows = list(zip(*(got[k].tolist() for k in ("client", "kind", "sender", "receiver", "role", "ref",
-                                                  "transition"))))
+    assert got.shape[0] == len(ITEM_COLUMNS) == 7
+    rows = list(zip(*got.tolist()))  # client, kind, sender, receiver, role, ref, transition
     assert rows == expected
     assert {row[6] for row in rows} == set(range(len(V.TRANSITIONS)))
 
