@@ -25,6 +25,7 @@ from sim import vocabulary as V
 from sim.processes.arrays import true_indices
 from sim.compiled import kernel
 from sim.processes.posts import lead_posts_of, add_member, cumulative_weight, draw_post, spare_hours
+from sim.processes.workforce import in_dtype_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -119,18 +120,19 @@ def budget_lost(w: "World", u: np.ndarray) -> None:
         w.log.record("budget_withdrawn", lost)
 
 
-
 @kernel
 def _budget_lost(budget, u, chance):
-    """The clients with a budget (``budget``) whose draw ``u`` (float32, one per client) is below ``chance`` (the
-    probability per week, compared in float32), in order: one branch-free pass over the clients."""
-    threshold = np.float32(chance)
+    """The clients with a budget (``budget``) whose draw ``u`` (one per client) is below ``chance`` (the probability
+    per week, compared in the draws' dtype: :func:`~sim.processes.workforce.in_dtype_of`), in order: one
+    branch-free pass over the clients."""
+    threshold = in_dtype_of(u, chance)
     lost = np.empty(budget.size, np.int64)
     n = 0
     for c in range(budget.size):
         lost[n] = c  # written always, kept when lost: no branch
         n += budget[c] & (u[c] < threshold)
     return lost[:n]
+
 
 def arranging(w: "World") -> None:
     """Gaps are taken up, taken to the law's desk, indicated and matched to a post.

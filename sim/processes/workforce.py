@@ -44,11 +44,20 @@ def workforce(w: "World") -> None:
 
 
 @kernel
+def in_dtype_of(u, chance):
+    """``chance`` (a probability) as a number of the draws' ``u`` dtype, to compare them with it as numpy's
+    ``u < chance`` does for a Python float: in float32 for float32 draws, in float64 for float64 ones."""
+    as_u = np.empty(1, u.dtype)
+    as_u[0] = chance
+    return as_u[0]
+
+
+@kernel
 def _consultations(admitted_until, u, chance, member, blocks, district, local):
-    """The clients at home whose draw ``u`` (float32, one per client) is below ``chance`` (the probability per
-    week, compared in float32) have a case consultation: their member posts get to know each other
-    (:func:`sim.processes.posts.introduce`), in place."""
-    threshold = np.float32(chance)
+    """The clients at home whose draw ``u`` (one per client) is below ``chance`` (the probability per week,
+    compared in the draws' dtype: :func:`in_dtype_of`) have a case consultation: their member posts get to know
+    each other (:func:`sim.processes.posts.introduce`), in place."""
+    threshold = in_dtype_of(u, chance)
     clients = np.empty(admitted_until.size, np.int64)
     n = 0
     for c in range(admitted_until.size):
@@ -76,9 +85,9 @@ def posts_change_hands(w: "World", leaving: np.ndarray, keeps: np.ndarray | None
 
 @kernel
 def _below(u, chance):
-    """The entries whose draw ``u`` (float32) is below ``chance`` (a probability, compared in float32), in order:
-    one branch-free pass."""
-    threshold = np.float32(chance)
+    """The entries whose draw ``u`` is below ``chance`` (a probability, compared in the draws' dtype:
+    :func:`in_dtype_of`), in order: one branch-free pass."""
+    threshold = in_dtype_of(u, chance)
     at = np.empty(u.size, np.int64)
     n = 0
     for k in range(u.size):
@@ -90,9 +99,9 @@ def _below(u, chance):
 @kernel
 def _keeps(budget, who, u, continuity_share):
     """Per client, whether a budget holder would keep a professional who leaves (integral pgb): the client has a
-    budget and arranges as its holder (``who``), and the draw ``u`` (float32) is below ``continuity_share``
-    (compared in float32)."""
-    threshold = np.float32(continuity_share)
+    budget and arranges as its holder (``who``), and the draw ``u`` is below ``continuity_share`` (compared in the
+    draws' dtype: :func:`in_dtype_of`)."""
+    threshold = in_dtype_of(u, continuity_share)
     keeps = np.empty(budget.size, np.bool_)
     for c in range(budget.size):
         keeps[c] = budget[c] & (who[c] == V.BUDGET_HOLDER) & (u[c] < threshold)
