@@ -5,7 +5,8 @@ Streams: ``workforce``, one uniform draw per post and one per client per week (a
 
 The posts leaving and the budget holders who would keep their professional, the change of hands (the successors'
 acquaintance, the search for the clients of the leaving posts, who keeps theirs) and the case consultations are
-compiled loops (:func:`sim.compiled.kernel`) that write the district blocks of ``net.knows`` directly.
+compiled loops (:func:`sim.compiled.kernel`), run in one call a week, that write the district blocks of
+``net.knows`` directly; the process draws all three streams' numbers first and keeps the records.
 """
 
 from __future__ import annotations
@@ -32,15 +33,32 @@ def workforce(w: "World") -> None:
     net, p = w.net, w.params
     u = w.streams.workforce.random(net.n_posts, dtype=np.float32)
     uc = w.streams.continuity.random(net.n_clients, dtype=np.float32)  # a budget holder keeping a professional
-    leaving = _below(u, p.workforce.turnover_per_year / 52)
-    if leaving.size:
-        posts_change_hands(w, leaving, _keeps(net.budget, w.who, uc, p.policies.integral_pgb.continuity_share))
-    # professionals who share a client meet about them now and then (a case consultation) and get to know each
-    # other: acquaintance forms as turnover erodes it
-    um = w.streams.workforce.random(net.n_clients, dtype=np.float32)
+    um = w.streams.workforce.random(net.n_clients, dtype=np.float32)  # a case consultation
     knows = net.knows
-    _consultations(net.admitted_until, um, p.workforce.consultations_per_year / 52, net.member, knows.blocks,
-                   knows.district, knows.local)
+    _record_change(w, *_workforce_week(
+        u, uc, um, p.workforce.turnover_per_year / 52, p.policies.integral_pgb.continuity_share,
+        p.workforce.consultations_per_year / 52, net.budget, w.who, net.admitted_until, net.post_person,
+        net.post_org, net.member, knows.blocks, knows.district, knows.local))
+
+
+@kernel
+def _workforce_week(u, uc, um, turnover, continuity_share, consultation_chance, budget, who, admitted_until,
+                    post_person, post_org, member, blocks, district, local):
+    """The week's turnover and case consultations, in one call: the posts whose draw ``u`` (one per post) is below
+    ``turnover`` (probability per week; :func:`_below`) change hands (:func:`_change_hands`), budget holders whose
+    draw ``uc`` is below ``continuity_share`` keeping theirs (:func:`_keeps`); then professionals who share a client
+    meet about them now and then (a case consultation, :func:`_consultations`, with the draws ``um`` and
+    ``consultation_chance`` per week) and get to know each other: acquaintance forms as turnover erodes it. All in
+    place. Returns what :func:`_change_hands` returns (empty when no post leaves)."""
+    leaving = _below(u, turnover)
+    if leaving.size:
+        clients, posts, kept, kept_posts = _change_hands(leaving, _keeps(budget, who, uc, continuity_share),
+                                                         post_person, post_org, member, blocks, district, local)
+    else:
+        clients, posts = np.empty(0, np.int64), np.empty(0, member.dtype)
+        kept, kept_posts = clients, posts
+    _consultations(admitted_until, um, consultation_chance, member, blocks, district, local)
+    return clients, posts, kept, kept_posts
 
 
 @kernel
@@ -71,13 +89,19 @@ def posts_change_hands(w: "World", leaving: np.ndarray, keeps: np.ndarray | None
 
     ``keeps`` (per client): a budget holder who keeps the leaving professional, hired through the budget (integral
     pgb: choice and continuity of providers); for them nothing changes hands, so no transition follows."""
-    net = w.net
     if leaving.size == 0:
         return
+    net = w.net
     knows = net.knows
-    clients, posts, kept, kept_posts = _change_hands(leaving, np.zeros(0, np.bool_) if keeps is None else keeps,
-                                                     net.post_person, net.post_org, net.member, knows.blocks,
-                                                     knows.district, knows.local)
+    _record_change(w, *_change_hands(leaving, np.zeros(0, np.bool_) if keeps is None else keeps, net.post_person,
+                                     net.post_org, net.member, knows.blocks, knows.district, knows.local))
+
+
+def _record_change(w: "World", clients: np.ndarray, posts: np.ndarray, kept: np.ndarray,
+                   kept_posts: np.ndarray) -> None:
+    """Log the change of hands (:func:`_change_hands`): the budget holders who keep their professional
+    (``kept``, with their post) and a ``professional_leaving`` transition for each of the other ``clients`` of the
+    leaving posts (with their post)."""
     if kept.size:
         w.log.record("professional_kept", kept, target=kept_posts)
     w.transitions.add(w, V.PROFESSIONAL_LEAVING, clients, posts)
