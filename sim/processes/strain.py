@@ -20,6 +20,7 @@ from sim import vocabulary as V
 from sim.compiled import kernel
 from sim.processes.needs import carer_drops_out
 
+R = len(V.ROLES)
 STRAIN_CATEGORY, BURNOUT = V.EVENT["strain_category"], V.EVENT["burnout"]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +47,9 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
     recovery, support_recovery, respite_recovery = recoveries
     unmet_load32 = np.float32(unmet_load)  # the unmet-share term is float32 math (float32 share)
     n_carers = client.size
+    involves = np.empty(involves_carer.size + 1, np.bool_)  # post p is entry p + 1; entry 0 stands for no post (-1)
+    involves[0] = False
+    involves[1:] = involves_carer
     strain = carer_strain.copy()
     category = carer_category.copy()
     over_weeks = np.empty(n_carers, np.int16)
@@ -55,8 +59,8 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
         c = client[k]
         if carer_active[k]:
             involved = False  # a member post of the client involves carers
-            for post in member[c]:
-                involved |= (post >= 0) & involves_carer[max(post, 0)]
+            for r in range(R):  # R a constant: the loop over the roles unrolls
+                involved |= involves[np.uint32(member[c, r] + 1)]  # an unsigned index: no check for a negative one
             primary = primary_carer[c] == k
             night = night_care[c] & carer_coresident[k] & (admitted_until[c] < 0) & primary
             care_share = carer_care[k] / carer_available[k] if carer_available[k] > 0 else 0.0
