@@ -22,6 +22,8 @@ from sim.processes.posts import members_meet
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
 
+R = len(V.ROLES)
+
 
 def workforce(w: "World") -> None:
     """Professionals leave their posts; a successor takes over without the contacts. Professionals who share a
@@ -182,16 +184,21 @@ def _successors_meet_their_organisation(leaving, post_org, blocks, district, loc
 
 @kernel
 def _clients_of(leaving, member, n_posts):
-    """The clients who have one of the posts ``leaving`` (of ``n_posts``) in some role (``member``, -1: none), in
-    order of client, then role, and that post: one branch-free pass over the clients and roles."""
+    """The clients who have one of the posts ``leaving`` (of ``n_posts``) in some role (``member``, a column per
+    role; -1: none), in order of client, then role, and that post. One pass over the clients: whether any of a
+    client's posts leaves (its roles' lookups independent of each other), and only for such a client (few) its
+    entries of the leaving posts."""
     is_leaving = np.zeros(n_posts + 1, np.bool_)  # post p is entry p + 1; entry 0 stands for "no post" (-1)
     for post in leaving:
         is_leaving[post + 1] = True
-    flat_member = member.reshape(-1)
-    at = np.empty(flat_member.size, np.int64)  # the entries found: at[:n]
+    clients, posts = np.empty(member.size, np.int64), np.empty(member.size, member.dtype)  # the entries: [:n]
     n = 0
-    for k in range(flat_member.size):
-        at[n] = k  # written always, kept when the post leaves: no branch
-        n += is_leaving[np.uint32(flat_member[k] + 1)]  # an unsigned index: no check for a negative one
-    at = at[:n]
-    return at // member.shape[1], flat_member[at]
+    for c in range(member.shape[0]):
+        reached = False
+        for r in range(R):  # R a constant: the loop over the roles unrolls
+            reached |= is_leaving[np.uint32(member[c, r] + 1)]  # an unsigned index: no check for a negative one
+        if reached:
+            for r in range(R):
+                clients[n], posts[n] = c, member[c, r]  # written always, kept when the post leaves: no branch
+                n += is_leaving[np.uint32(member[c, r] + 1)]
+    return clients[:n].copy(), posts[:n].copy()
