@@ -10,9 +10,11 @@ the walk over the open requests (their follow-up) and the loops over the week's 
 event log's rows, the requests under a lead and the Wmo requests accepted; the week's regelwerk, in the order it is
 logged; the posts held and sought, the posts drawn by spare capacity (:func:`sim.processes.posts.draw_post`) and
 care starting once a post is found) are compiled (:func:`sim.compiled.kernel`) and return the rows they find
-(clients and domains), not masks. The process draws the numbers they use (how many the matching takes is known
-before any post is drawn, so its draws come in one call) and does the records and the charging of time (the week's
-regelwerk in one :meth:`~sim.world.World.add_regelwerk`).
+(clients and domains), not masks. They run in three calls a week, one between each two draws whose count they
+decide: the passes over every client (:func:`_gaps_of_the_week`), the week's requests up to the posts they may
+draw (:func:`_requests_of_the_week`), and care starting (:func:`_care_starts`). The process draws the numbers they
+use (how many the matching takes is known before any post is drawn, so its draws come in one call) and does the
+records and the charging of time (the week's regelwerk in one :meth:`~sim.world.World.add_regelwerk`).
 """
 
 from __future__ import annotations
@@ -306,8 +308,9 @@ def _to_the_desk(clients, domains, law_of, v, first_id, who, budget_planned, coo
     carer without a proxy's mandate (arranger ``CARER``) is turned away when ``v[0]`` < ``informal_refusal``. Any
     other goes to stage 1 under its id, due after lo + floor(``v[1]`` (hi - lo + 1)) weeks of the law's range
     (``indication_weeks``, weeks), or of the integral plan's (``plan_weeks``: lo, hi) for a budget holder's first
-    request (planned from then on: in place) and of a revision's (``revision_weeks``: lo, hi) for a later one; 0 weeks for a
-    regiebehandelaar with a mandate on a Wmo request. Which requests are first plans is decided before any is made.
+    request (planned from then on: in place) and of a revision's (``revision_weeks``: lo, hi) for a later one; 0
+    weeks for a regiebehandelaar with a mandate on a Wmo request. Which requests are first plans is decided before
+    any is made.
 
     Returns, per request: its id and its desk hours (every attempt): ``desk_hours``, a third for Zvw, or
     ``revision_hours`` for a budget holder's revision. Then the event log's rows (event code, client, domain,
