@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
 PAIRS = np.asarray(V.ADVICE_PAIRS, np.int64)
 PAIR_BITS = (1 << PAIRS[:, 0]) | (1 << PAIRS[:, 1])
 
+#: The series of the advice pairs, as :func:`_advising_pairs` and :func:`_contradictions` sum them by profile.
+PAIR_SERIES = ("advice_pairs", "aligned_pairs")
+
 #: The delivering roles other than the GP, and their domains: such a role advises only with care arranged in its
 #: domain (the GP whenever the client has one).
 DELIVERING_ROLE = np.array([role for role in V.DOMAIN_ROLE if role != V.GP], np.int64)
@@ -41,23 +44,22 @@ def alignment(w: "World") -> None:
     net, p, rng, week = w.net, w.params, w.streams.alignment, w.week
     N = net.n_clients
     u = rng.random((N, len(PAIRS)), dtype=np.float32)
-    advising, c, k = _advising_pairs(u, np.float32(p.alignment.advice_per_week), net.member, net.arranged,
-                                     net.admitted_until, net.specialist_until, net.physio_until, week, net.profile,
-                                     len(V.PROFILES), PAIR_BITS, DELIVERING_ROLE, DELIVERING_DOMAIN)
-    w.series.add(week, "advice_pairs", advising)
-    if c.size == 0:
-        return
-    u = rng.random((c.size, 4))
-    knows = net.knows
-    pa = p.alignment
-    aligned, (client, pair, a, b) = _contradictions(
-        c, k, u, PAIRS, net.member, knows.district, knows.local, knows.blocks, net.post_boundary, net.plan,
-        net.consent, net.post_on_plan, net.coordinator, net.coordinator_quality, net.primary_carer, net.profile,
-        len(V.PROFILES), ROLE_BIT, net.dissatisfaction, net.harm_hazard, net.grievance, w.carer_contradictions,
-        pa.plan_visibility, pa.coordinator_aligns, pa.conflict, p.complaints.contradiction_weight,
-        pa.contradiction_hazard)
-    w.series.add(week, "aligned_pairs", aligned)
-    w.log.record("contradiction", client, detail=pair, actor=a, target=b)
+    pairs_by_profile, c, k = _advising_pairs(u, np.float32(p.alignment.advice_per_week), net.member, net.arranged,
+                                             net.admitted_until, net.specialist_until, net.physio_until, week,
+                                             net.profile, len(V.PROFILES), PAIR_BITS, DELIVERING_ROLE,
+                                             DELIVERING_DOMAIN)
+    if c.size:
+        u = rng.random((c.size, 4))
+        knows = net.knows
+        pa = p.alignment
+        client, pair, a, b = _contradictions(
+            c, k, u, PAIRS, net.member, knows.district, knows.local, knows.blocks, net.post_boundary, net.plan,
+            net.consent, net.post_on_plan, net.coordinator, net.coordinator_quality, net.primary_carer, net.profile,
+            pairs_by_profile, ROLE_BIT, net.dissatisfaction, net.harm_hazard, net.grievance, w.carer_contradictions,
+            pa.plan_visibility, pa.coordinator_aligns, pa.conflict, p.complaints.contradiction_weight,
+            pa.contradiction_hazard)
+        w.log.record("contradiction", client, detail=pair, actor=a, target=b)
+    w.series.add_many(week, PAIR_SERIES, pairs_by_profile)
 
 
 @kernel
@@ -71,8 +73,9 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
     A pair of active roles (``pair_bits``: its two roles' bits) of a client at home advises when its uniform
     ``u[client, pair]`` (float32) is below ``advice_per_week`` (float32, probability per week).
 
-    Returns the number of advising pairs by client profile (float64, for the series), and the advising (client,
-    pair) in client order, then pair order. Two passes: the first reads only the draws (and whether the client is
+    Returns the pairs by client profile ([profiles, 2], float64, the columns of :data:`PAIR_SERIES`): the number
+    advising, and 0 aligned (:func:`_contradictions` adds them); and the advising (client, pair) in client order,
+    then pair order. Two passes: the first reads only the draws (and whether the client is
     at home) and keeps the clients at home with a pair drawn (a third of the clients at 0.05 per pair-week); the
     second works out only their active roles and keeps those with an advising pair. The active roles and the pairs
     are bit masks, and a kept client is written and then counted or not: no branches (about twice as fast).
@@ -80,7 +83,7 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
     n_clients, n_roles = member.shape
     n_pairs = pair_bits.size
     never = (1 << V.PHARMACIST) | (1 << V.SOCIAL_TEAM)
-    by_profile = np.zeros(n_profiles)
+    by_profile = np.zeros((n_profiles, 2))
     kept = np.empty(n_clients, np.int32)  # the clients kept so far, in order
     pairs = np.empty(n_clients, np.int64)  # for each, a bit per pair drawn, then per pair advising
     n_kept = 0
@@ -108,7 +111,7 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
             n += advises
         kept[n_advising], pairs[n_advising] = c, advising
         n_advising += advising != 0
-        by_profile[profile[c]] += n
+        by_profile[profile[c], 0] += n
         total += n
     client, pair = np.empty(total, np.int64), np.empty(total, np.int64)
     i = 0
@@ -122,7 +125,7 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
 
 @kernel
 def _contradictions(client, pair, u, pairs, member, knows_district, knows_local, knows_blocks, post_boundary, plan,
-                    consent, post_on_plan, coordinator, coordinator_quality, primary_carer, profile, n_profiles,
+                    consent, post_on_plan, coordinator, coordinator_quality, primary_carer, profile, pairs_by_profile,
                     role_bit, dissatisfaction, harm_hazard, grievance, carer_contradictions, plan_visibility,
                     coordinator_aligns, conflict, contradiction_weight, contradiction_hazard):
     """Each advising pair (a, b) of a client aligns or, with chance ``conflict``, contradicts; pair by pair.
@@ -133,10 +136,11 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
     pair contradicts when ``u[:, 3] < conflict``: the client's dissatisfaction grows by ``contradiction_weight``
     and harm hazard by ``contradiction_hazard`` (probability per week; both in float64 before they are stored,
     as ``np.add.at`` does), the grievance becomes the two roles, and the primary carer meets one more
-    contradiction. Updates the state in place.
+    contradiction. Updates the state in place, and adds the aligned pairs by client profile to column 1 of
+    ``pairs_by_profile`` (float64, for the series).
 
-    Returns the number of aligned pairs by client profile (float64, for the series), and the contradictions as
-    rows of the event log: client, advice pair, post a, post b (in the order of the pairs).
+    Returns the contradictions as rows of the event log: client, advice pair, post a, post b (in the order of the
+    pairs).
     """
 
     def acquainted(x, y):  # posts x and y know each other (``net.knows[x, y]``: never across districts)
@@ -144,7 +148,6 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
                                                                        knows_local[y]]
 
     n = client.size
-    aligned_by_profile = np.zeros(n_profiles)
     row_client, row_pair = np.empty(n, np.int32), np.empty(n, np.int8)
     row_a, row_b = np.empty(n, np.int32), np.empty(n, np.int32)
     n_contradictions = 0
@@ -157,7 +160,7 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
         via_coordinator = (co >= 0 and acquainted(co, pa) and acquainted(co, pb)
                            and u[i, 2] < np.float32(coordinator_aligns) * coordinator_quality[co])
         aligned = direct or on_plan or via_coordinator
-        aligned_by_profile[profile[c]] += aligned
+        pairs_by_profile[profile[c], 1] += aligned
         if not aligned and u[i, 3] < conflict:
             dissatisfaction[c] += contradiction_weight
             harm_hazard[c] += contradiction_hazard
@@ -168,4 +171,4 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
             row_a[n_contradictions], row_b[n_contradictions] = pa, pb
             n_contradictions += 1
     m = n_contradictions
-    return aligned_by_profile, (row_client[:m], row_pair[:m], row_a[:m], row_b[:m])
+    return row_client[:m], row_pair[:m], row_a[:m], row_b[:m]

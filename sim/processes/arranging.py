@@ -10,9 +10,11 @@ the walk over the open requests (their follow-up) and the loops over the week's 
 event log's rows, the requests under a lead and the Wmo requests accepted; the week's regelwerk, in the order it is
 logged; the posts held and sought, the posts drawn by spare capacity (:func:`sim.processes.posts.draw_post`) and
 care starting once a post is found) are compiled (:func:`sim.compiled.kernel`) and return the rows they find
-(clients and domains), not masks. The process draws the numbers they use (how many the matching takes is known
-before any post is drawn, so its draws come in one call) and does the records and the charging of time (the week's
-regelwerk in one :meth:`~sim.world.World.add_regelwerk`).
+(clients and domains), not masks. They run in three calls a week, one between each two draws whose count they
+decide: the passes over every client (:func:`_gaps_of_the_week`), the week's requests up to the posts they may
+draw (:func:`_requests_of_the_week`), and care starting (:func:`_care_starts`). The process draws the numbers they
+use (how many the matching takes is known before any post is drawn, so its draws come in one call) and does the
+records and the charging of time (the week's regelwerk in one :meth:`~sim.world.World.add_regelwerk`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sim import vocabulary as V
 from sim.processes.arrays import true_indices
 from sim.compiled import kernel
 from sim.processes.posts import lead_posts_of, add_member, cumulative_weight, draw_post, spare_hours
+from sim.processes.workforce import in_dtype_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -119,18 +122,19 @@ def budget_lost(w: "World", u: np.ndarray) -> None:
         w.log.record("budget_withdrawn", lost)
 
 
-
 @kernel
 def _budget_lost(budget, u, chance):
-    """The clients with a budget (``budget``) whose draw ``u`` (float32, one per client) is below ``chance`` (the
-    probability per week, compared in float32), in order: one branch-free pass over the clients."""
-    threshold = np.float32(chance)
+    """The clients with a budget (``budget``) whose draw ``u`` (one per client) is below ``chance`` (the probability
+    per week, compared in the draws' dtype: :func:`~sim.processes.workforce.in_dtype_of`), in order: one
+    branch-free pass over the clients."""
+    threshold = in_dtype_of(u, chance)
     lost = np.empty(budget.size, np.int64)
     n = 0
     for c in range(budget.size):
         lost[n] = c  # written always, kept when lost: no branch
         n += budget[c] & (u[c] < threshold)
     return lost[:n]
+
 
 def arranging(w: "World") -> None:
     """Gaps are taken up, taken to the law's desk, indicated and matched to a post.
@@ -146,48 +150,59 @@ def arranging(w: "World") -> None:
     a, keeps = p.arranging, p.policies.regiebehandelaar.carer_keeps_share
     budget_lost(w, w.streams.budget.random(N, dtype=np.float32))
     u = rng.random((N, D), dtype=np.float32)  # fixed size: whether a gap is taken up this week
-    who, carer_arranges, take_up = _take_up(net.coordinator, net.budget, net.budget_by_carer, net.able, net.wishes,
-                                            net.proxy, net.primary_carer, net.carer_category,
-                                            net.coordinator_quality, float(a.professional_initiative),
-                                            float(a.notice_self), float(1 - p.strain.overloaded_fails))
+    # a provider that was not told what is expected starts once someone who arranges calls: a draw per blocked domain
+    u_blocked = rng.random(np.count_nonzero(net.blocked))
+    # who arranges; arranged care never exceeds the indicable need; gaps above the threshold are taken up
+    who, carer_arranges, clients, domains = _gaps_of_the_week(
+        net.coordinator, net.budget, net.budget_by_carer, net.able, net.wishes, net.proxy, net.primary_carer,
+        net.carer_category, net.coordinator_quality, float(a.professional_initiative), float(a.notice_self),
+        float(1 - p.strain.overloaded_fails), net.blocked, u_blocked, net.base_need, net.extra_need,
+        net.carer_coresident, net.usual_care_waived, w.client_usual_care, net.arranged, net.admitted_until,
+        net.request_stage, u, np.float32(a.gap_threshold))
     w.who = who  # who arranges (as :func:`arranger`)
 
-    # a provider that was not told what is expected starts once someone who arranges calls
-    blocked = np.count_nonzero(net.blocked)
-    if blocked:
-        _unblock(net.blocked, take_up, rng.random(blocked))
-
-    # arranged care never exceeds the indicable need; gaps above the threshold are taken up
-    clients, domains = _gaps_taken_up(
-        net.base_need, net.extra_need, net.primary_carer, net.carer_coresident, net.usual_care_waived,
-        w.client_usual_care, net.arranged, net.admitted_until, net.request_stage, u, take_up,
-        np.float32(a.gap_threshold))
-    ids, desk = np.empty(0, np.int32), np.empty(0)
+    # requests: to the desk (refused, or indicated within the law's weeks); the week's regelwerk (desk time, extra
+    # without a proxy's mandate, follow-up calls by whoever arranges, the family's part under a lead); indication
+    # done -> a provider: the posts the requests awaiting one hold or may draw
+    pgb = p.policies.integral_pgb
+    v = rng.random((clients.size, 2))  # a carer without a mandate turned away; the indication's weeks
+    requests, (co, leads), wmo, regelwerk, awaiting = _requests_of_the_week(
+        clients, domains, net.law, v, w.next_request_id, who, carer_arranges, net.budget_planned, net.coordinator,
+        net.coordinator_mandate, net.member, net.admitted_until, net.primary_carer, net.request_stage,
+        net.request_due, net.request_id, w.indication_weeks, pgb.indication_weeks, a.zvw_weeks,
+        float(a.informal_refusal), float(a.desk_hours), float(pgb.revision_hours), float(a.informal_mandate_hours),
+        float(a.waiting_hours), float(keeps), week, w.domain_role, net.budget, net.client_district, w.post_order,
+        w.post_range, net.post_capacity, float(p.workforce.overbooking), w.booked, net.post_contracted)
     if clients.size:
-        pgb = p.policies.integral_pgb
-        v = rng.random((clients.size, 2))  # a carer without a mandate turned away; the indication's weeks
-        ids, desk, requests, (co, leads), wmo = _to_the_desk(
-            clients, domains, net.law, v, w.next_request_id, who, net.budget_planned, net.coordinator,
-            net.coordinator_mandate, net.member, net.admitted_until, net.request_stage, net.request_due,
-            net.request_id, w.indication_weeks, np.asarray(pgb.indication_weeks), np.asarray(a.zvw_weeks),
-            float(a.informal_refusal), float(a.desk_hours), float(pgb.revision_hours), week)
         w.next_request_id += clients.size  # attempts, refused ones included
         event, client, domain, arranged_by, ref = requests
         w.log.record_rows(event, client, detail=domain, value=arranged_by, ref=ref)
         # under a regiebehandelaar (or, during an admission, the specialist) the professional arranging is theirs;
-        # the family keeps its part (practical matters, appointments, its own tasks: the regelwerk below)
+        # the family keeps its part (practical matters, appointments, its own tasks: the regelwerk)
         if co.size:
             w.add_overhead(leads, p.policies.regiebehandelaar.request_hours, "coordination_hours", co)
         add_member(w, wmo, V.SOCIAL_TEAM, w.streams.matching)  # a Wmo request: the team
-
-    # regelwerk: desk time, extra without a proxy's mandate, follow-up calls by whoever arranges (the family's part
-    # under a lead); indication done -> a provider
-    *regelwerk, awaiting, domains = _follow_up(clients, desk, ids, who, carer_arranges, net.primary_carer,
-                                               net.request_stage, net.request_due, net.request_id,
-                                               float(a.informal_mandate_hours), float(a.waiting_hours),
-                                               float(keeps), week)
     w.add_regelwerk(*regelwerk)
-    _match(w, awaiting, domains, who, w.streams.matching)
+    _match(w, awaiting, w.streams.matching)
+
+
+@kernel
+def _gaps_of_the_week(coordinator, budget, budget_by_carer, able, wishes, proxy, primary_carer, carer_category,
+                      coordinator_quality, professional_initiative, notice_self, overloaded_keeps, blocked, u_blocked,
+                      base_need, extra_need, carer_coresident, usual_care_waived, usual_care_share, arranged,
+                      admitted_until, request_stage, u, gap_threshold):
+    """The passes over every client, in one call: who arranges, whether a carer arranges and the take-up
+    probability (:func:`_take_up`); blocked care released with the draws ``u_blocked`` (:func:`_unblock`); arranged
+    care capped and the gaps taken up with the draws ``u`` (:func:`_gaps_taken_up`). Returns who arranges (int8),
+    whether a carer arranges, and the gaps taken up: their clients and domains."""
+    who, carer_arranges, take_up = _take_up(coordinator, budget, budget_by_carer, able, wishes, proxy, primary_carer,
+                                            carer_category, coordinator_quality, professional_initiative,
+                                            notice_self, overloaded_keeps)
+    _unblock(blocked, take_up, u_blocked)
+    clients, domains = _gaps_taken_up(base_need, extra_need, primary_carer, carer_coresident, usual_care_waived,
+                                      usual_care_share, arranged, admitted_until, request_stage, u, take_up,
+                                      gap_threshold)
+    return who, carer_arranges, clients, domains
 
 
 @kernel
@@ -261,6 +276,30 @@ def _gaps_taken_up(base_need, extra_need, primary_carer, carer_coresident, usual
 
 
 @kernel
+def _requests_of_the_week(clients, domains, law_of, v, first_id, who, carer_arranges, budget_planned, coordinator,
+                          coordinator_mandate, member, admitted_until, primary_carer, request_stage, request_due,
+                          request_id, indication_weeks, plan_weeks, revision_weeks, informal_refusal, desk_hours,
+                          revision_hours, mandate_hours, waiting_hours, keeps, week, domain_role, budget,
+                          client_district, order, post_range, capacity, overbooking, booked, contracted):
+    """The week's requests, in one call: the gaps taken up (``clients``, ``domains``) go to the desk with their
+    draws ``v`` (:func:`_to_the_desk`), the week's regelwerk and the indications done (:func:`_follow_up`), and the
+    posts the requests awaiting a provider hold or may draw (:func:`_posts_held`). Returns the event log's rows of
+    the requests, the requests under a lead (clients, lead posts), the clients of the Wmo requests accepted, the
+    regelwerk (clients, hours per week, kinds, request ids) and the requests awaiting a provider: their clients,
+    domains and what :func:`_posts_held` returns for them."""
+    ids, desk, requests, lead, wmo = _to_the_desk(
+        clients, domains, law_of, v, first_id, who, budget_planned, coordinator, coordinator_mandate, member,
+        admitted_until, request_stage, request_due, request_id, indication_weeks, plan_weeks, revision_weeks,
+        informal_refusal, desk_hours, revision_hours, week)
+    r_client, r_hours, r_kind, r_ref, a_client, a_domain = _follow_up(
+        clients, desk, ids, who, carer_arranges, primary_carer, request_stage, request_due, request_id, mandate_hours,
+        waiting_hours, keeps, week)
+    held = _posts_held(a_client, a_domain, domain_role, member, budget, who, client_district, order, post_range,
+                       capacity, overbooking, booked, contracted)
+    return requests, lead, wmo, (r_client, r_hours, r_kind, r_ref), (a_client, a_domain, held)
+
+
+@kernel
 def _to_the_desk(clients, domains, law_of, v, first_id, who, budget_planned, coordinator, coordinator_mandate,
                  member, admitted_until, request_stage, request_due, request_id, indication_weeks, plan_weeks,
                  revision_weeks, informal_refusal, desk_hours, revision_hours, week):
@@ -268,9 +307,10 @@ def _to_the_desk(clients, domains, law_of, v, first_id, who, budget_planned, coo
     and domain) with their two draws ``v``, under the ids ``first_id`` on (int32, one per attempt). A request by a
     carer without a proxy's mandate (arranger ``CARER``) is turned away when ``v[0]`` < ``informal_refusal``. Any
     other goes to stage 1 under its id, due after lo + floor(``v[1]`` (hi - lo + 1)) weeks of the law's range
-    (``indication_weeks``, weeks), or of the integral plan's (``plan_weeks``) for a budget holder's first request
-    (planned from then on: in place) and of a revision's (``revision_weeks``) for a later one; 0 weeks for a
-    regiebehandelaar with a mandate on a Wmo request. Which requests are first plans is decided before any is made.
+    (``indication_weeks``, weeks), or of the integral plan's (``plan_weeks``: lo, hi) for a budget holder's first
+    request (planned from then on: in place) and of a revision's (``revision_weeks``: lo, hi) for a later one; 0
+    weeks for a regiebehandelaar with a mandate on a Wmo request. Which requests are first plans is decided before
+    any is made.
 
     Returns, per request: its id and its desk hours (every attempt): ``desk_hours``, a third for Zvw, or
     ``revision_hours`` for a budget holder's revision. Then the event log's rows (event code, client, domain,
@@ -384,19 +424,17 @@ def _follow_up(clients, desk, ids, who, carer_arranges, primary_carer, request_s
     return client[:k].copy(), hours[:k].copy(), kind[:k].copy(), ref[:k].copy(), awaiting // D, awaiting % D
 
 
-def _match(w: "World", clients: np.ndarray, domains: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> None:
-    """Indicated requests (``clients``, ``domains``: those at stage 2, in order) get a post with spare capacity and
-    are arranged at the indicable need; a new post is a referral. The draws, in one go (numpy's are sequential, so
-    the same as one call per group): one per request seeking a contracted post, then one per budget holder's free
-    choice, then one per request matched."""
-    net, p = w.net, w.params
+def _match(w: "World", awaiting: tuple, rng: np.random.Generator) -> None:
+    """Indicated requests (``awaiting``: those at stage 2, in order: their clients, domains and the posts they hold
+    or may draw, from :func:`_posts_held`) get a post with spare capacity and are arranged at the indicable need; a
+    new post is a referral. The draws, in one go (numpy's are sequential, so the same as one call per group): one
+    per request seeking a contracted post, then one per budget holder's free choice, then one per request
+    matched."""
+    clients, domains, (roles, posts, any_provider, seekers, n_contracted, ranges, cum, n_draws) = awaiting
     if clients.size == 0:
         return
-    roles, posts, any_provider, seekers, n_contracted, ranges, cum, n_draws = _posts_held(
-        clients, domains, w.domain_role, net.member, net.budget, who, net.client_district, w.post_order,
-        w.post_range, net.post_capacity, float(p.workforce.overbooking), w.booked, net.post_contracted)
+    net, pgb = w.net, w.params.policies.integral_pgb
     u = rng.random(n_draws)  # a budget holder's new provider may start after the settlement
-    pgb = p.policies.integral_pgb
     c, d, posts, delay, referred, referred_posts = _care_starts(
         clients, domains, roles, posts, any_provider, seekers, n_contracted, ranges, cum, w.post_order, u,
         net.base_need, net.extra_need, net.primary_carer, net.carer_coresident, net.usual_care_waived,

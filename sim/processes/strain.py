@@ -3,8 +3,9 @@
 Stream ``strain``. Load terms are in strain units per week; recovery is a fraction per week.
 
 The loops over the carers are compiled kernels (:mod:`sim.compiled`): :func:`strain_week` (load, recovery,
-category, burnout, who drops out), :func:`overload_noticed` and :func:`carers_by_profile` (the week's carer
-series, the carers' hours included). They round where numpy's array arithmetic does (a float64 load whose
+category, burnout, who drops out, with the event log's rows of the categories changed and the burnouts), then, after
+the dropouts and in one call, :func:`overload_noticed` and :func:`carers_by_profile` (the week's carer series, the
+carers' hours included). They round where numpy's array arithmetic does (a float64 load whose
 unmet-share term is float32, strain stored as float32, the chance of notice in float32), so they give numpy's
 whole-array results to the last bit.
 """
@@ -19,6 +20,9 @@ from sim import vocabulary as V
 from sim.compiled import kernel
 from sim.processes.needs import carer_drops_out
 
+R = len(V.ROLES)
+STRAIN_CATEGORY, BURNOUT = V.EVENT["strain_category"], V.EVENT["burnout"]
+
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
 
@@ -31,16 +35,21 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
                 burnout_weeks, dropout_per_week, coresident_dropout_ratio):
     """One week of strain, carer by carer (:func:`strain` describes the mechanism).
 
-    ``involves_carer``: per post whether it involves carers, then False for no post (index -1). ``loads``: the
+    ``involves_carer``: per post whether it involves carers (no post, -1, does not). ``loads``: the
     weights of care share, paid work, nights, regelwerk hours, the client's unmet share, contradictions and being
     sidelined (strain units per week); ``recoveries``: recovery, with support and with respite (fractions per week);
     ``u[:, 0]``: the carers' dropout draws. Returns the new strain (float32), survey category (int8) and count of
-    overburdened weeks (int16) of every carer (an inactive carer keeps her strain and category), and the carers
-    whose category changed, who burned out and who drop out. ``carer_burned_out`` is updated in place."""
+    overburdened weeks (int16) of every carer (an inactive carer keeps her strain and category); the event log's
+    rows (event code, client, new category, carer, new strain): a ``strain_category`` row per carer whose category
+    changed, then a ``burnout`` row per carer who burned out (category 0 and strain NaN: the log's defaults); and
+    the carers who drop out. ``carer_burned_out`` is updated in place."""
     care_load, work_strain, night_load, regelwerk_load, unmet_load, contradiction_load, sidelined_load = loads
     recovery, support_recovery, respite_recovery = recoveries
     unmet_load32 = np.float32(unmet_load)  # the unmet-share term is float32 math (float32 share)
     n_carers = client.size
+    involves = np.empty(involves_carer.size + 1, np.bool_)  # post p is entry p + 1; entry 0 stands for no post (-1)
+    involves[0] = False
+    involves[1:] = involves_carer
     strain = carer_strain.copy()
     category = carer_category.copy()
     over_weeks = np.empty(n_carers, np.int16)
@@ -50,8 +59,8 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
         c = client[k]
         if carer_active[k]:
             involved = False  # a member post of the client involves carers
-            for post in member[c]:
-                involved |= involves_carer[post]
+            for r in range(R):  # R a constant: the loop over the roles unrolls
+                involved |= involves[np.uint32(member[c, r] + 1)]  # an unsigned index: no check for a negative one
             primary = primary_carer[c] == k
             night = night_care[c] & carer_coresident[k] & (admitted_until[c] < 0) & primary
             care_share = carer_care[k] / carer_available[k] if carer_available[k] > 0 else 0.0
@@ -82,7 +91,17 @@ def strain_week(u, client, carer_active, carer_strain, carer_category, carer_ove
         if carer_active[k] and carer_burned_out[k] and u[k, 0] < chance:
             dropout[n_dropout] = k
             n_dropout += 1
-    return strain, category, over_weeks, changed[:n_changed], burnout[:n_burnout], dropout[:n_dropout]
+    n_rows = n_changed + n_burnout
+    event, row_client, detail = np.empty(n_rows, np.int64), np.empty(n_rows, client.dtype), np.empty(n_rows, np.int8)
+    carer, value = np.empty(n_rows, np.int64), np.empty(n_rows, np.float32)
+    for i in range(n_changed):
+        k = changed[i]
+        event[i], row_client[i], detail[i], carer[i], value[i] = STRAIN_CATEGORY, client[k], category[k], k, strain[k]
+    for i in range(n_burnout):
+        k = burnout[i]
+        j = n_changed + i
+        event[j], row_client[j], detail[j], carer[j], value[j] = BURNOUT, client[k], 0, k, np.float32(np.nan)
+    return strain, category, over_weeks, (event, row_client, detail, carer, value), dropout[:n_dropout]
 
 
 @kernel
@@ -138,6 +157,21 @@ def carers_by_profile(carer_profile, n_profiles, carer_active, carer_category, c
     return sums
 
 
+@kernel
+def _noticed_and_summed(u, client, carer_active, carer_category, usual_care_waived, coordinator,
+                        coordinator_quality, noticed_per_week, watch_carer, carer_profile, n_profiles, carer_strain,
+                        carer_care, hour_value, carer_usual, carer_gap, carer_presence, carer_practical,
+                        carer_regelwerk):
+    """The end of the week's strain, after the dropouts, in one call: the overload noticed
+    (:func:`overload_noticed`: its log rows; the usual care waived in place), and the carers' state per profile
+    (:func:`carers_by_profile`: [profiles, 12])."""
+    noticed = overload_noticed(u, client, carer_active, carer_category, usual_care_waived, coordinator,
+                               coordinator_quality, noticed_per_week, watch_carer)
+    sums = carers_by_profile(carer_profile, n_profiles, carer_active, carer_category, carer_strain, carer_care,
+                             hour_value, carer_usual, carer_gap, carer_presence, carer_practical, carer_regelwerk)
+    return noticed, sums
+
+
 #: The series of :func:`carers_by_profile`, in its column order.
 CARER_SERIES = ("carers_active", "carers_fairly_heavy", "carers_very_heavy", "carers_overburdened", "carer_strain",
                 "cost_informal", "carer_care_hours", "carer_usual_hours", "carer_gap_hours", "carer_presence_hours",
@@ -164,25 +198,22 @@ def strain(w: "World") -> None:
     loads = (sp.care_load, sp.work_strain, sp.night_load, sp.regelwerk_load, sp.unmet_load, sp.contradiction_load,
              sp.sidelined_load)
     recoveries = (sp.recovery, sp.support_recovery, sp.respite_recovery)
-    net.carer_strain, net.carer_category, net.carer_over_weeks, changed, burnout, dropout = strain_week(
+    net.carer_strain, net.carer_category, net.carer_over_weeks, rows, dropout = strain_week(
         u, client, active, net.carer_strain, net.carer_category, net.carer_over_weeks, net.carer_burned_out,
         w.carer_care, net.carer_available, net.carer_works, net.carer_coresident, net.carer_respite,
         w.carer_regelwerk, w.carer_contradictions, w.carer_sidelined, net.admitted_until, net.primary_carer,
-        net.night_care, net.budget, net.budget_pays_carer, net.unmet_share, net.member,
-        np.append(net.post_involves_carer, False), w.strain_thresholds, loads, recoveries, sp.burnout_weeks,
-        sp.dropout_per_week, sp.coresident_dropout_ratio)
-    w.log.record("strain_category", client[changed], detail=net.carer_category[changed], actor=changed,
-                 value=net.carer_strain[changed])
-    w.log.record("burnout", client[burnout], actor=burnout)
+        net.night_care, net.budget, net.budget_pays_carer, net.unmet_share, net.member, net.post_involves_carer,
+        w.strain_thresholds, loads, recoveries, sp.burnout_weeks, sp.dropout_per_week, sp.coresident_dropout_ratio)
+    event, category_client, category, carer, value = rows  # the carers whose category changed, then burnouts
+    w.log.record_rows(event, category_client, detail=category, actor=carer, value=value)
     if dropout.size:
         carer_drops_out(w, dropout)
 
-    # overload noticed by a visiting professional or, with its special duty, the regiebehandelaar
-    noticed_client, noticed, lead = overload_noticed(u, client, net.carer_active, net.carer_category,
-                                                     net.usual_care_waived, net.coordinator, net.coordinator_quality,
-                                                     sp.overload_noticed, p.policies.regiebehandelaar.watch_carer)
+    # overload noticed by a visiting professional or, with its special duty, the regiebehandelaar; the week's series
+    (noticed_client, noticed, lead), sums = _noticed_and_summed(
+        u, client, net.carer_active, net.carer_category, net.usual_care_waived, net.coordinator,
+        net.coordinator_quality, sp.overload_noticed, p.policies.regiebehandelaar.watch_carer, w.carer_profile,
+        len(V.PROFILES), net.carer_strain, w.carer_care, p.costs.carer_hour_value, w.carer_usual, w.carer_gap,
+        w.carer_presence, w.carer_practical, w.carer_regelwerk)
     w.log.record("overload_signalled", noticed_client, actor=noticed, target=lead)
-
-    w.series.add_many(week, CARER_SERIES, carers_by_profile(
-        w.carer_profile, len(V.PROFILES), net.carer_active, net.carer_category, net.carer_strain, w.carer_care,
-        p.costs.carer_hour_value, w.carer_usual, w.carer_gap, w.carer_presence, w.carer_practical, w.carer_regelwerk))
+    w.series.add_many(week, CARER_SERIES, sums)

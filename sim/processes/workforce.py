@@ -5,7 +5,8 @@ Streams: ``workforce``, one uniform draw per post and one per client per week (a
 
 The posts leaving and the budget holders who would keep their professional, the change of hands (the successors'
 acquaintance, the search for the clients of the leaving posts, who keeps theirs) and the case consultations are
-compiled loops (:func:`sim.compiled.kernel`) that write the district blocks of ``net.knows`` directly.
+compiled loops (:func:`sim.compiled.kernel`), run in one call a week, that write the district blocks of
+``net.knows`` directly; the process draws all three streams' numbers first and keeps the records.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from sim.processes.posts import members_meet
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
 
+R = len(V.ROLES)
+
 
 def workforce(w: "World") -> None:
     """Professionals leave their posts; a successor takes over without the contacts. Professionals who share a
@@ -32,23 +35,49 @@ def workforce(w: "World") -> None:
     net, p = w.net, w.params
     u = w.streams.workforce.random(net.n_posts, dtype=np.float32)
     uc = w.streams.continuity.random(net.n_clients, dtype=np.float32)  # a budget holder keeping a professional
-    leaving = _below(u, p.workforce.turnover_per_year / 52)
-    if leaving.size:
-        posts_change_hands(w, leaving, _keeps(net.budget, w.who, uc, p.policies.integral_pgb.continuity_share))
-    # professionals who share a client meet about them now and then (a case consultation) and get to know each
-    # other: acquaintance forms as turnover erodes it
-    um = w.streams.workforce.random(net.n_clients, dtype=np.float32)
+    um = w.streams.workforce.random(net.n_clients, dtype=np.float32)  # a case consultation
     knows = net.knows
-    _consultations(net.admitted_until, um, p.workforce.consultations_per_year / 52, net.member, knows.blocks,
-                   knows.district, knows.local)
+    _record_change(w, *_workforce_week(
+        u, uc, um, p.workforce.turnover_per_year / 52, p.policies.integral_pgb.continuity_share,
+        p.workforce.consultations_per_year / 52, net.budget, w.who, net.admitted_until, net.post_person,
+        net.post_org, net.member, knows.blocks, knows.district, knows.local))
+
+
+@kernel
+def _workforce_week(u, uc, um, turnover, continuity_share, consultation_chance, budget, who, admitted_until,
+                    post_person, post_org, member, blocks, district, local):
+    """The week's turnover and case consultations, in one call: the posts whose draw ``u`` (one per post) is below
+    ``turnover`` (probability per week; :func:`_below`) change hands (:func:`_change_hands`), budget holders whose
+    draw ``uc`` is below ``continuity_share`` keeping theirs (:func:`_keeps`); then professionals who share a client
+    meet about them now and then (a case consultation, :func:`_consultations`, with the draws ``um`` and
+    ``consultation_chance`` per week) and get to know each other: acquaintance forms as turnover erodes it. All in
+    place. Returns what :func:`_change_hands` returns (empty when no post leaves)."""
+    leaving = _below(u, turnover)
+    if leaving.size:
+        clients, posts, kept, kept_posts = _change_hands(leaving, _keeps(budget, who, uc, continuity_share),
+                                                         post_person, post_org, member, blocks, district, local)
+    else:
+        clients, posts = np.empty(0, np.int64), np.empty(0, member.dtype)
+        kept, kept_posts = clients, posts
+    _consultations(admitted_until, um, consultation_chance, member, blocks, district, local)
+    return clients, posts, kept, kept_posts
+
+
+@kernel
+def in_dtype_of(u, chance):
+    """``chance`` (a probability) as a number of the draws' ``u`` dtype, to compare them with it as numpy's
+    ``u < chance`` does for a Python float: in float32 for float32 draws, in float64 for float64 ones."""
+    as_u = np.empty(1, u.dtype)
+    as_u[0] = chance
+    return as_u[0]
 
 
 @kernel
 def _consultations(admitted_until, u, chance, member, blocks, district, local):
-    """The clients at home whose draw ``u`` (float32, one per client) is below ``chance`` (the probability per
-    week, compared in float32) have a case consultation: their member posts get to know each other
-    (:func:`sim.processes.posts.introduce`), in place."""
-    threshold = np.float32(chance)
+    """The clients at home whose draw ``u`` (one per client) is below ``chance`` (the probability per week,
+    compared in the draws' dtype: :func:`in_dtype_of`) have a case consultation: their member posts get to know
+    each other (:func:`sim.processes.posts.introduce`), in place."""
+    threshold = in_dtype_of(u, chance)
     clients = np.empty(admitted_until.size, np.int64)
     n = 0
     for c in range(admitted_until.size):
@@ -62,13 +91,19 @@ def posts_change_hands(w: "World", leaving: np.ndarray, keeps: np.ndarray | None
 
     ``keeps`` (per client): a budget holder who keeps the leaving professional, hired through the budget (integral
     pgb: choice and continuity of providers); for them nothing changes hands, so no transition follows."""
-    net = w.net
     if leaving.size == 0:
         return
+    net = w.net
     knows = net.knows
-    clients, posts, kept, kept_posts = _change_hands(leaving, np.zeros(0, np.bool_) if keeps is None else keeps,
-                                                     net.post_person, net.post_org, net.member, knows.blocks,
-                                                     knows.district, knows.local)
+    _record_change(w, *_change_hands(leaving, np.zeros(0, np.bool_) if keeps is None else keeps, net.post_person,
+                                     net.post_org, net.member, knows.blocks, knows.district, knows.local))
+
+
+def _record_change(w: "World", clients: np.ndarray, posts: np.ndarray, kept: np.ndarray,
+                   kept_posts: np.ndarray) -> None:
+    """Log the change of hands (:func:`_change_hands`): the budget holders who keep their professional
+    (``kept``, with their post) and a ``professional_leaving`` transition for each of the other ``clients`` of the
+    leaving posts (with their post)."""
     if kept.size:
         w.log.record("professional_kept", kept, target=kept_posts)
     w.transitions.add(w, V.PROFESSIONAL_LEAVING, clients, posts)
@@ -76,9 +111,9 @@ def posts_change_hands(w: "World", leaving: np.ndarray, keeps: np.ndarray | None
 
 @kernel
 def _below(u, chance):
-    """The entries whose draw ``u`` (float32) is below ``chance`` (a probability, compared in float32), in order:
-    one branch-free pass."""
-    threshold = np.float32(chance)
+    """The entries whose draw ``u`` is below ``chance`` (a probability, compared in the draws' dtype:
+    :func:`in_dtype_of`), in order: one branch-free pass."""
+    threshold = in_dtype_of(u, chance)
     at = np.empty(u.size, np.int64)
     n = 0
     for k in range(u.size):
@@ -90,9 +125,9 @@ def _below(u, chance):
 @kernel
 def _keeps(budget, who, u, continuity_share):
     """Per client, whether a budget holder would keep a professional who leaves (integral pgb): the client has a
-    budget and arranges as its holder (``who``), and the draw ``u`` (float32) is below ``continuity_share``
-    (compared in float32)."""
-    threshold = np.float32(continuity_share)
+    budget and arranges as its holder (``who``), and the draw ``u`` is below ``continuity_share`` (compared in the
+    draws' dtype: :func:`in_dtype_of`)."""
+    threshold = in_dtype_of(u, continuity_share)
     keeps = np.empty(budget.size, np.bool_)
     for c in range(budget.size):
         keeps[c] = budget[c] & (who[c] == V.BUDGET_HOLDER) & (u[c] < threshold)
@@ -149,16 +184,21 @@ def _successors_meet_their_organisation(leaving, post_org, blocks, district, loc
 
 @kernel
 def _clients_of(leaving, member, n_posts):
-    """The clients who have one of the posts ``leaving`` (of ``n_posts``) in some role (``member``, -1: none), in
-    order of client, then role, and that post: one branch-free pass over the clients and roles."""
+    """The clients who have one of the posts ``leaving`` (of ``n_posts``) in some role (``member``, a column per
+    role; -1: none), in order of client, then role, and that post. One pass over the clients: whether any of a
+    client's posts leaves (its roles' lookups independent of each other), and only for such a client (few) its
+    entries of the leaving posts."""
     is_leaving = np.zeros(n_posts + 1, np.bool_)  # post p is entry p + 1; entry 0 stands for "no post" (-1)
     for post in leaving:
         is_leaving[post + 1] = True
-    flat_member = member.reshape(-1)
-    at = np.empty(flat_member.size, np.int64)  # the entries found: at[:n]
+    clients, posts = np.empty(member.size, np.int64), np.empty(member.size, member.dtype)  # the entries: [:n]
     n = 0
-    for k in range(flat_member.size):
-        at[n] = k  # written always, kept when the post leaves: no branch
-        n += is_leaving[np.uint32(flat_member[k] + 1)]  # an unsigned index: no check for a negative one
-    at = at[:n]
-    return at // member.shape[1], flat_member[at]
+    for c in range(member.shape[0]):
+        reached = False
+        for r in range(R):  # R a constant: the loop over the roles unrolls
+            reached |= is_leaving[np.uint32(member[c, r] + 1)]  # an unsigned index: no check for a negative one
+        if reached:
+            for r in range(R):
+                clients[n], posts[n] = c, member[c, r]  # written always, kept when the post leaves: no branch
+                n += is_leaving[np.uint32(member[c, r] + 1)]
+    return clients[:n].copy(), posts[:n].copy()

@@ -23,9 +23,9 @@ import numpy as np
 import pytest
 
 from sim import vocabulary as V
-from sim.processes.arranging import _follow_up, _gaps_taken_up, _take_up
+from sim.processes.arranging import _budget_lost, _follow_up, _gaps_taken_up, _take_up
 from sim.processes.arrays import true_indices
-from sim.processes.workforce import _clients_of
+from sim.processes.workforce import _below, _clients_of, _consultations, _keeps
 
 D = len(V.DOMAINS)
 N_CLIENTS, N_CARERS, N_COORDINATORS = 300, 120, 6
@@ -193,3 +193,27 @@ def test_clients_of_the_leaving_posts_match_client_by_client(seed):
         clients, posts = _clients_of(leaving, member, n_posts)
         ref = [(c, member[c, r]) for c in range(N_CLIENTS) for r in range(roles) if member[c, r] in set(leaving)]
         assert list(zip(clients.tolist(), posts.tolist())) == ref
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_draws_below_a_probability_compare_as_numpy_in_the_draws_dtype(dtype):
+    """Budgets lost, posts leaving, budget holders keeping a professional and case consultations against numpy's
+    ``u < p`` for a Python float ``p``, which compares in the draws' dtype: 0.1 is not a float32, so float64 draws
+    between 0.1 and float32(0.1) are below the one and not the other."""
+    rng = np.random.default_rng(7)
+    n, p = 400, 0.1
+    just_above = np.nextafter(p, 1.0) + (float(np.float32(p)) - p) * rng.random(n // 2)  # float32(p) > p
+    u = np.concatenate([just_above, rng.random(n // 2) * 0.2]).astype(dtype)
+    if dtype == np.float64:  # the draws a float32 threshold would count as below
+        assert np.count_nonzero(u < p) < np.count_nonzero(u < np.float32(p))
+    budget = rng.random(n) < 0.6
+    who = rng.integers(0, len(V.ARRANGERS), n).astype(np.int8)
+    admitted_until = np.where(rng.random(n) < 0.2, 10, -1).astype(np.int32)
+    assert _below(u, p).tolist() == np.flatnonzero(u < p).tolist()
+    assert _budget_lost(budget, u, p).tolist() == np.flatnonzero(budget & (u < p)).tolist()
+    assert np.array_equal(_keeps(budget, who, u, p), budget & (who == V.BUDGET_HOLDER) & (u < p))
+    member = np.full((n, len(V.ROLES)), -1, np.int32)
+    member[:, 0] = np.arange(n)  # client c's only post is post c: it knows itself after a consultation
+    blocks = np.zeros((1, n, n), np.bool_)
+    _consultations(admitted_until, u, p, member, blocks, np.zeros(n, np.int32), np.arange(n, dtype=np.int32))
+    assert np.flatnonzero(blocks[0].diagonal()).tolist() == np.flatnonzero((admitted_until < 0) & (u < p)).tolist()

@@ -292,6 +292,14 @@ def test_strain_matches_the_carer_by_carer_reference_week_after_week():
         week = {k: v[log_start:] for k, v in w.log.arrays().items()}
         for name, key in (("strain_category", "changed"), ("burnout", "burnout"), ("overload_signalled", "noticed")):
             assert week["actor"][week["event"] == V.EVENT[name]].tolist() == expected[key], name
+        # the categories changed (client, new category, new strain), then the burnouts (category 0, no value)
+        rows = np.isin(week["event"], [V.EVENT["strain_category"], V.EVENT["burnout"]])
+        assert list(zip(*(week[k][rows].tolist() for k in ("event", "client", "detail", "actor")))) == (
+            [(V.EVENT["strain_category"], net.carer_client[k], expected["category"][k], k) for k in expected["changed"]]
+            + [(V.EVENT["burnout"], net.carer_client[k], 0, k) for k in expected["burnout"]])
+        n_changed = len(expected["changed"])
+        assert week["value"][rows][:n_changed].tolist() == net.carer_strain[expected["changed"]].tolist()
+        assert np.isnan(week["value"][rows][n_changed:]).all()
         for key in seen:
             seen[key] += len(expected[key])
     assert all(seen.values()), seen
