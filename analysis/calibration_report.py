@@ -13,7 +13,7 @@ from typing import Any
 WHY = {
     "carer_care_hours_per_week": (
         "Carers' hours are presence, practical tasks, *gebruikelijke zorg* and filling gaps "
-        "(`sim.processes.delivery.carer_gives`); the presence scale (the co-resident primary carer), the practical "
+        "(`sim.processes.delivery.carers_share`); the presence scale (the co-resident primary carer), the practical "
         "tasks scale (every carer) and the availability move them. More hours mean more strain, and a carer who "
         "burns out may drop out, so heavy carers leave the count: with every other value at the fit, presence and "
         "practical tasks at the top of their ranges (twice the documented hours) give {tasks_hours} per active "
