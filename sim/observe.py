@@ -350,8 +350,8 @@ class EventLog:
 
     def since(self, start: int, columns=("event", "detail")) -> dict[str, np.ndarray]:
         """The rows from row ``start`` to the end (e.g. this week's events), for the given columns; only the blocks
-        that hold them are read (cheap to call every week). Rows all in one block are a read-only view of it, not
-        a copy."""
+        that hold them are read (cheap to call every week). The arrays are read-only: rows all in one block are a view
+        of it, not a copy."""
         self._flush_rows()
         self._write_week()
         out = {}
@@ -363,11 +363,11 @@ class EventLog:
                 if offset + used > start:
                     parts.append(_unpacked(block)[max(0, start - offset):used])
                 offset += used
-            if len(parts) == 1:  # a view of the block's rows, read-only (they are the log's)
-                parts[0].flags.writeable = False
+            if len(parts) == 1:  # a view of the block's rows
                 out[name] = parts[0]
             else:
                 out[name] = np.concatenate(parts) if parts else np.empty(0, dtype=LOG_COLUMNS[name])
+            out[name].flags.writeable = False  # (a view's rows are the log's)
         return out
 
     def arrays(self) -> dict[str, np.ndarray]:

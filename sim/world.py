@@ -64,11 +64,11 @@ class Transitions:
                   columns["ref"], columns["actor"], row, V.EVENT["transition"])
         if row >= 0 and (type(day) is np.ndarray or day != 0 or math.copysign(1.0, day) < 0):  # +0 is the default
             columns["day"][row:row + n] = day
-        pending = slice(self.n_pending, self.n_pending + n)
         self.n_pending += n
         self.next_id += n
         if row < 0 and log.week >= 0:  # observed, but the rows run into the log's next block
-            log.record("transition", self.client[pending], detail=kind, target=self.post[pending],
+            added = slice(self.n_pending - n, self.n_pending)
+            log.record("transition", self.client[added], detail=kind, target=self.post[added],
                        ref=np.arange(self.next_id - n, self.next_id, dtype=np.int32), day=day,
                        actor=actors if actors.size else actor)
 
