@@ -55,8 +55,8 @@ class Transitions:
             return
         if self.n_pending + n > self.client.size:
             self._grow(self.n_pending + n)
-        posts, post = _per_client(posts, n)
-        actors, actor = _per_client(actor, n)
+        posts, post = _per_client(posts, n, _NO_POSTS)
+        actors, actor = _per_client(actor, n, _NO_ACTORS)
         log = w.log
         columns, row = log.open_rows(n)
         _register(clients, kind, posts, post, actors, actor, self.client, self.kind, self.post, self.n_pending,
@@ -103,21 +103,22 @@ class Transitions:
         return out
 
 
-#: No values per client: :func:`_per_client`'s array when one value is for all.
-_NO_VALUES = np.empty(0, np.int64)
+#: No posts, no actors per client: :func:`_per_client`'s array when one value is for all (of the dtype the
+#: processes give them in, so that the compiled :func:`_register` has few versions).
+_NO_POSTS, _NO_ACTORS = np.empty(0, np.int32), np.empty(0, np.int64)
 
 
-def _per_client(values, n: int) -> tuple[np.ndarray, int]:
+def _per_client(values, n: int, none: np.ndarray) -> tuple[np.ndarray, int]:
     """``values`` of :meth:`Transitions.add` (posts or actors) as (one per client, one for all): an array of the
-    ``n`` values and 0, or an empty array and the value for all (a number, or any array of one)."""
+    ``n`` values and 0, or the empty array ``none`` and the value for all (a number, or any array of one)."""
     if type(values) is int:  # the usual one for all
-        return _NO_VALUES, values
+        return none, values
     values = np.asarray(values)
     if values.shape == (n,):
         return values, 0
     if values.size == 1:
-        return _NO_VALUES, int(values.reshape(()))
-    return np.full(n, values, np.int32), 0  # another shape: spread over the clients (or fail) as numpy does
+        return none, int(values.reshape(()))
+    return np.full(n, values, none.dtype), 0  # another shape: spread over the clients (or fail) as numpy does
 
 
 @kernel
