@@ -89,6 +89,16 @@ LOG_COLUMNS = {
 _DEFAULTS = {"day": 0.0, "detail": 0, "actor": -1, "target": -1, "role": -1, "channel": -1, "value": np.nan, "ref": -1}
 
 
+#: Empty columns, for a caller of :meth:`EventLog.open_rows` that has no rows to write in place.
+_NO_ROWS = {name: np.empty(0, dtype) for name, dtype in LOG_COLUMNS.items()}
+
+
+def _check_columns(columns: dict) -> None:
+    """Raise a KeyError naming the given columns that are not columns a record may give (``_DEFAULTS``)."""
+    if not columns.keys() <= _DEFAULTS.keys():
+        raise KeyError(f"unknown event columns {sorted(set(columns) - _DEFAULTS.keys())}")
+
+
 def _long_lived_array(size: int, dtype) -> np.ndarray:
     """An array for data kept all run long. Large ones get their own anonymous memory map, so they do not pin
     the malloc heap between the step's short-lived temporaries (which would keep freed memory resident)."""
@@ -170,6 +180,8 @@ class EventLog:
         self._rows: list[tuple] = []  # single events (record_one), written in on the next vector record or read
         self._open: dict[str, np.ndarray] = {}  # per column, the block being filled (rows not yet written hold
                                                 # the column's default)
+        self._open_defaulted: dict[str, np.ndarray] = {}  # the same, for the columns a record may give (_DEFAULTS)
+        self._size = 0                # rows of the open block (0: none yet)
         self._week = 0
         self._week_from = 0  # the open block's rows from here on are this week's, their week not yet written
 
@@ -194,7 +206,7 @@ class EventLog:
         return self._full + self._fill + len(self._rows)
 
     def _capacity_left(self) -> int:
-        return self._open["client"].size - self._fill if self._open else 0
+        return self._size - self._fill
 
     def _new_block(self) -> None:
         blocks = self._blocks["client"]
@@ -210,6 +222,8 @@ class EventLog:
             if name in _DEFAULTS:  # a row written without this column keeps its default
                 column[-1].fill(_DEFAULTS[name])
             self._open[name] = column[-1]
+        self._open_defaulted = {name: self._open[name] for name in _DEFAULTS}
+        self._size = size
         self._fill = self._week_from = 0
 
     def _write(self, n: int, values: dict) -> None:
@@ -232,7 +246,7 @@ class EventLog:
 
     def record(self, event: str, client, **columns) -> None:
         """Append events of one kind; ``client`` and any column may be arrays or scalars."""
-        if self.week < 0:  # the warm-up: not observed
+        if self._week < 0:  # the warm-up: not observed
             return
         if type(client) is not np.ndarray and np.isscalar(client):  # (an array is never a scalar; the usual case)
             self.record_one(event, client, **columns)
@@ -243,7 +257,7 @@ class EventLog:
         """Append events of several kinds in the given order (e.g. each complaint's steps as they happen): ``event``
         holds each event's code (``V.EVENT[name]``); ``client`` and any column are arrays of the same length, or
         scalars."""
-        if self.week < 0:  # the warm-up: not observed
+        if self._week < 0:  # the warm-up: not observed
             return
         self._record_arrays(np.asarray(event).ravel(), client, columns)
 
@@ -254,22 +268,51 @@ class EventLog:
         n = client.size
         if n == 0:
             return
-        if not columns.keys() <= _DEFAULTS.keys():
-            raise KeyError(f"unknown event columns {sorted(set(columns) - _DEFAULTS.keys())}")
         if self._rows:
             self._flush_rows()
-        if n > self._capacity_left():  # runs into the next block
-            self._write(n, {**_DEFAULTS, "client": client, "event": event, "week": self.week,
+        start = self._fill
+        end = start + n
+        if end > self._size:  # runs into the next block
+            _check_columns(columns)
+            self._write(n, {**_DEFAULTS, "client": client, "event": event, "week": self._week,
                             **{name: _column_values(value) for name, value in columns.items()}})
             return
         # fits the open block: write the given columns in place (the rest keep their defaults; the week is written
         # once for the week's rows, by _write_week)
-        at, block = slice(self._fill, self._fill + n), self._open
-        block["client"][at] = client
-        block["event"][at] = event
-        for name, value in columns.items():
-            block[name][at] = value if type(value) is np.ndarray and value.ndim == 1 else _column_values(value)
-        self._fill += n
+        at, block = slice(start, end), self._open_defaulted
+        self._open["client"][at] = client
+        self._open["event"][at] = event
+        try:
+            for name, value in columns.items():
+                value_type = type(value)
+                if value_type is np.ndarray:
+                    if value.ndim != 1:
+                        value = _column_values(value)
+                elif value_type is not int and value_type is not float:
+                    value = _column_values(value)
+                block[name][at] = value  # a KeyError for a column that is not one
+        except KeyError:
+            for name, default in _DEFAULTS.items():  # the rows past the last recorded keep their defaults
+                block[name][at] = default
+            _check_columns(columns)
+            raise
+        self._fill = end
+
+    def open_rows(self, n: int) -> tuple[dict[str, np.ndarray], int]:
+        """Room for ``n`` events of this week that the caller writes itself, column by column (a compiled loop):
+        the open block's columns and the first of the ``n`` rows, which hold the columns' defaults until written
+        and are recorded from now on. Row -1 and empty columns when they are not to be written in place: in the
+        warm-up (nothing is recorded) or when they would run into the next block (then give them to
+        :meth:`record`)."""
+        if self._week < 0:
+            return _NO_ROWS, -1
+        if self._rows:
+            self._flush_rows()
+        start = self._fill
+        if start + n > self._size:
+            return _NO_ROWS, -1
+        self._fill = start + n
+        return self._open, start
 
     def record_one(self, event: str, client: int, **columns) -> None:
         """Append one event (a single client, e.g. from a hand-built test)."""
@@ -307,7 +350,8 @@ class EventLog:
 
     def since(self, start: int, columns=("event", "detail")) -> dict[str, np.ndarray]:
         """The rows from row ``start`` to the end (e.g. this week's events), for the given columns; only the blocks
-        that hold them are read (cheap to call every week)."""
+        that hold them are read (cheap to call every week). The arrays are read-only: rows all in one block are a view
+        of it, not a copy."""
         self._flush_rows()
         self._write_week()
         out = {}
@@ -319,7 +363,11 @@ class EventLog:
                 if offset + used > start:
                     parts.append(_unpacked(block)[max(0, start - offset):used])
                 offset += used
-            out[name] = np.concatenate(parts) if parts else np.empty(0, dtype=LOG_COLUMNS[name])
+            if len(parts) == 1:  # a view of the block's rows
+                out[name] = parts[0]
+            else:
+                out[name] = np.concatenate(parts) if parts else np.empty(0, dtype=LOG_COLUMNS[name])
+            out[name].flags.writeable = False  # (a view's rows are the log's)
         return out
 
     def arrays(self) -> dict[str, np.ndarray]:

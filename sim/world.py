@@ -18,6 +18,8 @@ Units: hours are hours per week, costs EUR, time in model weeks (one step is one
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from sim import vocabulary as V
@@ -32,48 +34,112 @@ class Transitions:
     """This week's transitions, waiting for the handover process.
 
     Each transition has a client, a kind, a day within the week, and for referrals and
-    professional leaving the post concerned.
+    professional leaving the post concerned. Their ids count up from 0 over the run, so the pending ones have the
+    ``n_pending`` ids before ``next_id``.
     """
 
     def __init__(self):
-        self.client: list[np.ndarray] = []
-        self.kind: list[np.ndarray] = []
-        self.post: list[np.ndarray] = []
-        self.ids: list[np.ndarray] = []
+        self.client = np.empty(64, np.int32)  # the pending transitions: the first n_pending of each
+        self.kind = np.empty(64, np.int8)
+        self.post = np.empty(64, np.int32)
+        self.n_pending = 0
         self.next_id = 0
 
     def add(self, w: "World", kind: int, clients, posts=-1, day=0.0, actor=-1) -> None:
-        """Register transitions and log them (``actor``: e.g. the carer who dropped out)."""
-        clients = np.asarray(clients, np.int32).reshape(-1)
+        """Register transitions and log them (``actor``: e.g. the carer who dropped out). ``posts``, ``day`` and
+        ``actor`` are one per client (arrays) or one for all."""
+        if type(clients) is not np.ndarray or clients.ndim != 1:
+            clients = np.asarray(clients, np.int32).reshape(-1)
         n = clients.size
         if n == 0:
             return
-        posts = np.array(posts, np.int32)  # a copy: the caller's array may change before the handover
-        if posts.shape != clients.shape:  # one post for all
-            posts = np.full(n, posts, np.int32)
-        ids = np.arange(self.next_id, self.next_id + n, dtype=np.int32)
+        if self.n_pending + n > self.client.size:
+            self._grow(self.n_pending + n)
+        posts, post = _per_client(posts, n, _NO_POSTS)
+        actors, actor = _per_client(actor, n, _NO_ACTORS)
+        log = w.log
+        columns, row = log.open_rows(n)
+        _register(clients, kind, posts, post, actors, actor, self.client, self.kind, self.post, self.n_pending,
+                  self.next_id, columns["client"], columns["event"], columns["detail"], columns["target"],
+                  columns["ref"], columns["actor"], row, V.EVENT["transition"])
+        if row >= 0 and (type(day) is np.ndarray or day != 0 or math.copysign(1.0, day) < 0):  # +0 is the default
+            columns["day"][row:row + n] = day
+        self.n_pending += n
         self.next_id += n
-        self.client.append(clients)
-        self.kind.append(np.full(n, kind, np.int8))
-        self.post.append(posts)
-        self.ids.append(ids)
-        w.log.record("transition", clients, detail=kind, target=posts, ref=ids, day=day, actor=actor)
+        if row < 0 and log.week >= 0:  # observed, but the rows run into the log's next block
+            added = slice(self.n_pending - n, self.n_pending)
+            log.record("transition", self.client[added], detail=kind, target=self.post[added],
+                       ref=np.arange(self.next_id - n, self.next_id, dtype=np.int32), day=day,
+                       actor=actors if actors.size else actor)
+
+    def _grow(self, size: int) -> None:
+        """Room for ``size`` pending transitions (at least double the room so far)."""
+        size = max(size, 2 * self.client.size)
+        for name in ("client", "kind", "post"):
+            old = getattr(self, name)
+            new = np.empty(size, old.dtype)
+            new[:self.n_pending] = old[:self.n_pending]
+            setattr(self, name, new)
+
+    def _ids(self) -> np.ndarray:
+        """The pending transitions' ids."""
+        return np.arange(self.next_id - self.n_pending, self.next_id, dtype=np.int32)
 
     def log_pending(self, w: "World") -> None:
         """Log the transitions still waiting for the handover process (at the end of the warm-up, which logged
         nothing: a carer who dropped out in its last week hands over in the first observed week)."""
-        for clients, kind, posts, ids in zip(self.client, self.kind, self.post, self.ids):
-            w.log.record("transition", clients, detail=kind, target=posts, ref=ids)
+        n = self.n_pending
+        w.log.record("transition", self.client[:n], detail=self.kind[:n], target=self.post[:n], ref=self._ids())
+
+    def pending(self):
+        """All pending transitions as new arrays (client, kind, post, id), in order."""
+        n = self.n_pending
+        return self.client[:n].copy(), self.kind[:n].copy(), self.post[:n].copy(), self._ids()
 
     def take(self):
         """All pending transitions as arrays (client, kind, post, id); clears the buffer."""
-        if not self.client:
-            empty = np.empty(0, np.int32)
-            return empty, empty.astype(np.int8), empty, empty
-        out = (np.concatenate(self.client), np.concatenate(self.kind), np.concatenate(self.post),
-               np.concatenate(self.ids))
-        self.client, self.kind, self.post, self.ids = [], [], [], []
+        out = self.pending()
+        self.n_pending = 0
         return out
+
+
+#: No posts, no actors per client: :func:`_per_client`'s array when one value is for all (of the dtype the
+#: processes give them in, so that the compiled :func:`_register` has few versions).
+_NO_POSTS, _NO_ACTORS = np.empty(0, np.int32), np.empty(0, np.int64)
+
+
+def _per_client(values, n: int, none: np.ndarray) -> tuple[np.ndarray, int]:
+    """``values`` of :meth:`Transitions.add` (posts or actors) as (one per client, one for all): an array of the
+    ``n`` values and 0, or the empty array ``none`` and the value for all (a number, or any array of one)."""
+    if type(values) is int:  # the usual one for all
+        return none, values
+    values = np.asarray(values)
+    if values.shape == (n,):
+        return values, 0
+    if values.size == 1:
+        return none, int(values.reshape(()))
+    return np.full(n, values, none.dtype), 0  # another shape: spread over the clients (or fail) as numpy does
+
+
+@kernel
+def _register(clients, kind, posts, post, actors, actor, pending_client, pending_kind, pending_post, n_pending,
+              first_id, log_client, log_event, log_detail, log_target, log_ref, log_actor, row, event):
+    """Add transitions of one ``kind`` to the pending ones (rows ``n_pending`` on of ``pending_*``), and unless
+    ``row`` is -1 write their events, ``event`` (the transition's code), to the log's open block from ``row`` on:
+    the client, the kind (detail), the post (target), the id (ref; ``first_id`` on) and the actor. A transition's
+    post is ``posts[i]``, or ``post`` for all when ``posts`` is empty; its actor likewise."""
+    for i in range(clients.size):
+        at_post = posts[i] if posts.size else post
+        pending_client[n_pending + i] = clients[i]
+        pending_kind[n_pending + i] = kind
+        pending_post[n_pending + i] = at_post
+        if row >= 0:
+            log_client[row + i] = clients[i]
+            log_event[row + i] = event
+            log_detail[row + i] = kind
+            log_target[row + i] = at_post
+            log_ref[row + i] = first_id + i
+            log_actor[row + i] = actors[i] if actors.size else actor
 
 
 #: One open complaint (:mod:`sim.processes.complaints`): the row type of ``World.open_complaints``. Weeks are

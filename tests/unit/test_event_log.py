@@ -1,7 +1,7 @@
 """The event log's ``since(start)``: the rows from ``start`` on, read without merging blocks (used every week by
-the per-week reporters), equal the same rows of the merged log, also across the log's block boundaries; full blocks are packed and read back
-exactly once the log is long (a short one stays plain); the outcomes read block by block equal those of the merged
-columns."""
+the per-week reporters), equal the same rows of the merged log, also across the log's block boundaries; full blocks
+are packed and read back exactly once the log is long (a short one stays plain); the outcomes read block by block
+equal those of the merged columns; a record with an unknown column raises a KeyError naming it and records nothing."""
 
 from __future__ import annotations
 
@@ -101,3 +101,18 @@ def test_every_row_keeps_the_week_it_was_recorded_in():
     log.week = -1  # the week of what follows changes nothing before it
     assert len(log._blocks["client"]) == 2
     assert log.column("week").tolist() == expected
+
+
+@pytest.mark.parametrize("before", [0, 10, 2 ** 16 - 2])  # no block yet, in the open block, into the next block
+def test_an_unknown_column_raises_a_key_error_naming_it_and_records_nothing(before):
+    log, expected = EventLog(), EventLog()
+    for one in (log, expected):
+        one.week = 1
+        one.record("burnout", np.arange(before), actor=2)
+    with pytest.raises(KeyError, match=r"unknown event columns \['colour', 'week'\]"):
+        log.record("transition", np.arange(5), detail=1, value=np.ones(5), week=3, colour=2, ref=7)
+    assert len(log) == before
+    for one in (log, expected):  # the rows after it keep every default
+        one.record("client_entry", np.arange(4))
+    merged, reference = log.arrays(), expected.arrays()
+    assert all(np.array_equal(merged[name], reference[name], equal_nan=True) for name in LOG_COLUMNS)

@@ -247,7 +247,7 @@ def test_needs_drift_and_chance_events_match_the_client_by_client_reference():
     assert net.extra_need == pytest.approx(expected["extra_need"], rel=SINGLE)
     assert net.harm_hazard == pytest.approx(expected["harm"], rel=SINGLE)
     assert events(w, "acute_event")["client"].tolist() == expected["acute"]
-    clients, kinds = (np.concatenate(getattr(w.transitions, name)) for name in ("client", "kind"))
+    clients, kinds, _, _ = w.transitions.pending()
     for kind, key in ((V.DISCHARGE, "discharged"), (V.ADMISSION, "admitted"), (V.REFERRAL, "referred")):
         assert sorted(clients[kinds == kind].tolist()) == expected[key], key
     admitted_acute = set(expected["admitted"])

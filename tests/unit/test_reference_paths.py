@@ -393,8 +393,7 @@ def handover_world(talk: float = 1.0):
 
 def pending(w) -> list[tuple]:
     """The transitions waiting for the handover process: (client, kind, post, id), in order (not taken)."""
-    columns = (np.concatenate(getattr(w.transitions, name)).tolist() for name in ("client", "kind", "post", "ids"))
-    return list(zip(*columns))
+    return list(zip(*(column.tolist() for column in w.transitions.pending())))
 
 
 def test_handover_items_match_the_transition_by_transition_reference():
