@@ -51,13 +51,13 @@ def population(w: "World") -> None:
     if not w.params.flows.open:
         return
     net, rng = w.net, w.streams.flows
-    # exit, Wlz application, Wlz setting or wait: three draws per client, as rows (contiguous for the loops)
-    u = rng.random((net.n_clients, 3), dtype=np.float32).T.copy()
+    # exit, Wlz application, Wlz setting or wait: three draws per client (the loops read its columns in place)
+    u = rng.random((net.n_clients, 3), dtype=np.float32)
     w.carer_replace_u = rng.random(net.n_carers, dtype=np.float32)  # used if the carer drops out this week
     net.age += np.float32(1 / 52)
     replacements_start(w)
-    wlz_indications(w, u[1], u[2])
-    leaving, reasons = exits(w, u[0])
+    wlz_indications(w, u[:, 1], u[:, 2])
+    leaving, reasons = exits(w, u[:, 0])
     if leaving.size:
         w.log.record("client_exit", leaving, detail=reasons, value=net.age[leaving])
         enter(w, leaving, w.streams.entries)
