@@ -8,10 +8,12 @@ needs' drift, and the fading of extra need and harm hazard; numpy takes the expo
 exponential differs from numpy's in the last bit) and :func:`chance_events` (who is discharged, has an acute event
 of which kind, is admitted, is referred). They round where numpy's array arithmetic does (the drift exponent and the
 unmet-share factor in float32), so they give numpy's whole-array results to the last bit. What follows the events
-concerns few clients: one compiled pass over them (:func:`_follow_up`: extra need, rehabilitation, the days of the
-week), and one over the carers who fall ill and drop out (:func:`_drop_out`); the new members of the network
-(:func:`sim.processes.posts.add_member`), the transitions and the event log are the world's, and the admissions'
-lengths take numpy's logarithm.
+concerns few clients: one compiled pass over them (:func:`_follow_up`: extra need, rehabilitation, the referrals'
+ends, the days of the week, and the clients who join a professional), and one over the carers who fall ill and drop
+out (:func:`_drop_out`); the new members of the networks are drawn in one call
+(:func:`sim.processes.posts.add_members`), the admissions' lengths take numpy's logarithm (then a compiled loop,
+:func:`_admission_weeks`), and the transitions and the event log are the world's (the referrals to both roles one
+call).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import numpy as np
 from sim import vocabulary as V
 from sim.compiled import kernel
 from sim.processes.population import replacement_weeks
-from sim.processes.posts import add_member
+from sim.processes.posts import add_member, add_members
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
@@ -126,32 +128,36 @@ def needs_and_events(w: "World") -> None:
         w.client_admission_share, w.client_referrals, net.specialist_until, net.profile, ACUTE_OPTIONS,
         ACUTE_OPTION_COUNT)
 
-    rehab, discharge_day, acute_day, admit, admit_u, admit_day, specialist, specialist_day, physio, physio_day = (
-        _follow_up(discharged, acute, is_admitted, refer, to_specialist, u, net.extra_need,
-                   np.float32(p.needs.post_discharge_nursing), np.float32(p.needs.post_discharge_nursing / 2),
-                   np.float32(p.needs.rehab_share), net.physio_until, week + int(p.needs.recovery_weeks)))
+    joining, ends, discharge_day, acute_day, admit_u, admit_day, referral_day, back = _follow_up(
+        discharged, acute, is_admitted, refer, to_specialist, u, net.extra_need, net.coordinator,
+        np.float32(p.needs.post_discharge_nursing), np.float32(p.needs.post_discharge_nursing / 2),
+        np.float32(p.needs.rehab_share), net.physio_until, net.specialist_until, week + int(p.needs.recovery_weeks))
+    if back.size:  # the specialist who hands regie back (read before this week's specialists join)
+        back_actor = net.member[back, V.SPECIALIST]
+    # the week's new members, one draw each (stream matching) in order: a physiotherapist for the discharged who
+    # rehabilitate, a specialist for the admitted, a specialist or a physiotherapist for the referred
+    add_members(w, joining, ends, JOINING_ROLES, w.streams.matching)
 
     # discharges (at home again)
     if discharged.size:
-        if rehab.size:
-            add_member(w, rehab, V.PHYSIOTHERAPIST, w.streams.matching)
         w.transitions.add(w, V.DISCHARGE, discharged, day=discharge_day)
-        back = discharged[net.coordinator[discharged] >= 0]  # regie comes back to the regiebehandelaar
-        if back.size:
-            w.log.record("regie_passed", back, detail=V.REGIE_PASSES.index("back"),
-                         actor=net.member[back, V.SPECIALIST], target=net.coordinator[back])
+        if back.size:  # regie comes back to the regiebehandelaar
+            w.log.record("regie_passed", back, detail=V.REGIE_PASSES.index("back"), actor=back_actor,
+                         target=net.coordinator[back])
 
     # acute events at home
     if acute.size:
         w.log.record("acute_event", acute, detail=kinds, day=acute_day)
+        admit = joining[ends[0]:ends[1]]
         if admit.size:
-            weeks = np.maximum(1, np.round(-np.log(np.maximum(admit_u, 1e-12)) * w.client_admission_weeks[admit]))
-            admit_clients(w, admit, weeks.astype(np.int32), admit_day)
+            _admission(w, admit, _admission_weeks(admit, np.log(admit_u), w.client_admission_weeks), admit_day)
 
     # referrals while at home (not admitted this week): to a specialist (outpatient) or, if one is involved, a
-    # physiotherapist
-    refer_clients(w, specialist, V.SPECIALIST, specialist_day)
-    refer_clients(w, physio, V.PHYSIOTHERAPIST, physio_day)
+    # physiotherapist; one transition each, those to a specialist first
+    referred = joining[ends[1]:ends[3]]
+    if referred.size:
+        w.transitions.add(w, V.REFERRAL, referred, _referral_posts(referred, ends[2] - ends[1], net.member),
+                          day=referral_day)
 
     # carers falling ill themselves (Berends)
     ill = _falling_ill(rng.random(net.n_carers, dtype=np.float32), net.carer_active,
@@ -160,64 +166,94 @@ def needs_and_events(w: "World") -> None:
         carer_drops_out(w, ill)
 
 
+#: The roles of the week's new members (:func:`_follow_up`'s groups of clients joining): a physiotherapist for the
+#: discharged who rehabilitate, a specialist for the admitted, a specialist and a physiotherapist for the referred.
+JOINING_ROLES = (V.PHYSIOTHERAPIST, V.SPECIALIST, V.SPECIALIST, V.PHYSIOTHERAPIST)
+
+
 @kernel
-def _follow_up(discharged, acute, is_admitted, referred, to_specialist, u, extra_need, after_discharge,
-               after_acute, rehab_share, physio_until, recovery_until):
+def _follow_up(discharged, acute, is_admitted, referred, to_specialist, u, extra_need, coordinator, after_discharge,
+               after_acute, rehab_share, physio_until, specialist_until, recovery_until):
     """What follows the week's chance events (:func:`chance_events`; ``u`` its draws, clients x 7, float32).
 
     In place: the ``discharged`` get ``after_discharge`` extra nursing need (hours per week, float32), those whose
     ``u[:, 5]`` is below ``rehab_share`` (float32) a physiotherapist until ``recovery_until`` (a model week); the
-    ``acute`` not admitted get ``after_acute`` extra nursing need. Returns, clients in order: the discharged to
-    rehabilitate, the day of each discharge (``u[:, 6]`` times 7, in float32, days into the week), the day of each
-    acute event, the admitted, their ``u[:, 3]`` (the admission's length) and day, and the referred to a specialist
-    and to a physiotherapist with their days."""
+    ``acute`` not admitted get ``after_acute`` extra nursing need; the referred a specialist (``to_specialist``) or
+    a physiotherapist until ``recovery_until``. Returns the clients joining a network (the groups of
+    :data:`JOINING_ROLES` after each other: the discharged to rehabilitate, the admitted, the referred to a
+    specialist and to a physiotherapist, each in order) and the end of each group, the day of each discharge
+    (``u[:, 6]`` times 7, in float32, days into the week), the day of each acute event, the admitted's ``u[:, 3]``
+    (the admission's length; at least 1e-12, in float32) and day, the day of each referral (in the order of the
+    joining) and the discharged with a regiebehandelaar (``coordinator``), in order."""
     seven = np.float32(7)
-    rehab = np.empty(discharged.size, discharged.dtype)
+    joining = np.empty(discharged.size + acute.size + referred.size, discharged.dtype)
     discharge_day = np.empty(discharged.size, np.float32)
-    n_rehab = 0
+    back = np.empty(discharged.size, discharged.dtype)
+    n = n_back = 0
     for i in range(discharged.size):
         c = discharged[i]
         extra_need[c, V.NURSING] += after_discharge
         discharge_day[i] = u[c, 6] * seven
         if u[c, 5] < rehab_share:
             physio_until[c] = recovery_until
-            rehab[n_rehab] = c
-            n_rehab += 1
+            joining[n] = c
+            n += 1
+        if coordinator[c] >= 0:
+            back[n_back] = c
+            n_back += 1
+    rehab_end = n
     acute_day = np.empty(acute.size, np.float32)
-    admit = np.empty(acute.size, acute.dtype)
     admit_u = np.empty(acute.size, np.float32)
     admit_day = np.empty(acute.size, np.float32)
-    n_admit = 0
     for i in range(acute.size):
         c = acute[i]
         acute_day[i] = u[c, 6] * seven
         if is_admitted[i]:
-            admit[n_admit] = c
-            admit_u[n_admit] = u[c, 3]
-            admit_day[n_admit] = acute_day[i]
-            n_admit += 1
+            admit_u[n - rehab_end] = max(u[c, 3], np.float32(1e-12))
+            admit_day[n - rehab_end] = acute_day[i]
+            joining[n] = c
+            n += 1
         else:
             extra_need[c, V.NURSING] += after_acute
-    n_specialist = 0
-    for i in range(referred.size):
-        n_specialist += to_specialist[i]
-    specialist = np.empty(n_specialist, referred.dtype)
-    physio = np.empty(referred.size - n_specialist, referred.dtype)
-    specialist_day = np.empty(n_specialist, np.float32)
-    physio_day = np.empty(referred.size - n_specialist, np.float32)
-    n_specialist = n_physio = 0
-    for i in range(referred.size):
-        c = referred[i]
+    admit_end = n
+    referral_day = np.empty(referred.size, np.float32)
+    for i in range(referred.size):  # to a specialist first
         if to_specialist[i]:
-            specialist[n_specialist] = c
-            specialist_day[n_specialist] = u[c, 6] * seven
-            n_specialist += 1
-        else:
-            physio[n_physio] = c
-            physio_day[n_physio] = u[c, 6] * seven
-            n_physio += 1
-    return (rehab[:n_rehab], discharge_day, acute_day, admit[:n_admit], admit_u[:n_admit], admit_day[:n_admit],
-            specialist, specialist_day, physio, physio_day)
+            c = referred[i]
+            specialist_until[c] = recovery_until
+            referral_day[n - admit_end] = u[c, 6] * seven
+            joining[n] = c
+            n += 1
+    specialist_end = n
+    for i in range(referred.size):
+        if not to_specialist[i]:
+            c = referred[i]
+            physio_until[c] = recovery_until
+            referral_day[n - admit_end] = u[c, 6] * seven
+            joining[n] = c
+            n += 1
+    return (joining[:n], (rehab_end, admit_end, specialist_end, n), discharge_day, acute_day,
+            admit_u[:admit_end - rehab_end], admit_day[:admit_end - rehab_end], referral_day, back[:n_back])
+
+
+@kernel
+def _admission_weeks(admitted, log_u, admission_weeks):
+    """The length of each admission of ``admitted`` (weeks, int32): minus ``log_u`` (the log of its draw, float32)
+    times the client's mean ``admission_weeks``, in float64, rounded half to even, at least one."""
+    weeks = np.empty(admitted.size, np.int32)
+    for i in range(admitted.size):
+        weeks[i] = max(1.0, np.rint(-np.float64(log_u[i]) * admission_weeks[admitted[i]]))
+    return weeks
+
+
+@kernel
+def _referral_posts(referred, n_specialist, member):
+    """The post each of the ``referred`` is referred to: the specialist for the first ``n_specialist``, the
+    physiotherapist for the others (int32)."""
+    posts = np.empty(referred.size, np.int32)
+    for i in range(referred.size):
+        posts[i] = member[referred[i], V.SPECIALIST if i < n_specialist else V.PHYSIOTHERAPIST]
+    return posts
 
 
 @kernel
@@ -237,10 +273,17 @@ def admit_clients(w: "World", clients: np.ndarray, weeks: np.ndarray, day) -> No
     """Admit clients for ``weeks`` weeks: a specialist joins their network and an admission transition follows."""
     if clients.size == 0:  # most weeks' acute events admit nobody
         return
+    add_member(w, clients, V.SPECIALIST, w.streams.matching)
+    _admission(w, clients, weeks, day)
+
+
+def _admission(w: "World", clients: np.ndarray, weeks: np.ndarray, day) -> None:
+    """Clients whose specialist has joined are admitted for ``weeks`` weeks (one number for all, or one per
+    client): an admission transition follows, and regie passes to the specialist for those with a
+    regiebehandelaar."""
     net = w.net
     led = _admitted(clients, weeks, w.week, int(w.params.needs.recovery_weeks), net.admitted_until,
                     net.specialist_until, net.coordinator)
-    add_member(w, clients, V.SPECIALIST, w.streams.matching)
     w.transitions.add(w, V.ADMISSION, clients, day=day)
     if led.size:  # regie passes to the specialist for the episode
         w.log.record("regie_passed", led, detail=V.REGIE_PASSES.index("to_specialist"), actor=net.coordinator[led],

@@ -7,7 +7,8 @@ slot's district and the number of carer places, and nothing else: age, needs, tr
 are drawn afresh, and the policy's building blocks enrol them (:attr:`sim.world.World.blocks`).
 
 A carer who drops out (:func:`sim.processes.needs.carer_drops_out`) may be replaced by another member of the family
-or social circle: a new person takes the carer's place after some weeks (:func:`replacement_weeks`).
+or social circle: a new person takes the carer's place after some weeks (:func:`replacement_weeks`: compiled loops
+around numpy's logarithm).
 
 Streams: ``flows`` draws a fixed number of numbers per client and carer each week (so exits and replacements are
 common random numbers across policies); ``entries`` draws the newcomers' traits. Ages in years, rates per year,
@@ -50,13 +51,13 @@ def population(w: "World") -> None:
     if not w.params.flows.open:
         return
     net, rng = w.net, w.streams.flows
-    # exit, Wlz application, Wlz setting or wait: three draws per client, as rows (contiguous for the loops)
-    u = rng.random((net.n_clients, 3), dtype=np.float32).T.copy()
+    # exit, Wlz application, Wlz setting or wait: three draws per client (the loops read its columns in place)
+    u = rng.random((net.n_clients, 3), dtype=np.float32)
     w.carer_replace_u = rng.random(net.n_carers, dtype=np.float32)  # used if the carer drops out this week
     net.age += np.float32(1 / 52)
     replacements_start(w)
-    wlz_indications(w, u[1], u[2])
-    leaving, reasons = exits(w, u[0])
+    wlz_indications(w, u[:, 1], u[:, 2])
+    leaving, reasons = exits(w, u[:, 0])
     if leaving.size:
         w.log.record("client_exit", leaving, detail=reasons, value=net.age[leaving])
         enter(w, leaving, w.streams.entries)
@@ -278,9 +279,30 @@ def replacement_weeks(w: "World", u: np.ndarray) -> np.ndarray:
     f = w.params.flows
     if not f.open or f.carer_replacement <= 0:
         return np.full(u.size, -1, np.int32)
-    replaced = u < f.carer_replacement
-    wait = -np.log(np.maximum(u / max(f.carer_replacement, 1e-12), 1e-12)) * f.replacement_weeks
-    return np.where(replaced, 1 + np.round(wait), -1).astype(np.int32)
+    ratio = _replacement_ratio(u, np.float32(max(f.carer_replacement, 1e-12)))
+    return _replacement_weeks(u, np.log(ratio, out=ratio), np.float32(f.carer_replacement),
+                              np.float32(f.replacement_weeks))
+
+
+@kernel
+def _replacement_ratio(u, replacement):
+    """Each draw ``u`` (float32) over the chance of a ``replacement``, at least 1e-12 (in float32, as numpy divides
+    a float32 array by a number): below one for a carer who is replaced, whose wait it draws."""
+    ratio = np.empty(u.size, np.float32)
+    for k in range(u.size):
+        ratio[k] = max(u[k] / replacement, np.float32(1e-12))
+    return ratio
+
+
+@kernel
+def _replacement_weeks(u, log_ratio, replacement, mean_weeks):
+    """The weeks until a replacing carer starts (int32), for each draw ``u`` below the chance of a ``replacement``
+    (float32): one plus minus ``log_ratio`` (numpy's logarithm of :func:`_replacement_ratio`) times ``mean_weeks``,
+    rounded half to even (in float32, as numpy computes it); -1 for the others."""
+    weeks = np.empty(u.size, np.int32)
+    for k in range(u.size):
+        weeks[k] = np.float32(1) + np.rint(-log_ratio[k] * mean_weeks) if u[k] < replacement else -1
+    return weeks
 
 
 def replacements_start(w: "World") -> None:

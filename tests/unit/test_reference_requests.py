@@ -8,7 +8,8 @@ on the same districted network:
   pieces are left out, and every other piece keeps its kind), against the request-by-request reference;
 * arranging draws exactly what it uses: with nothing blocked and no gap taken up, one float32 uniform per client
   and domain from stream ``arranging`` and nothing from ``matching``;
-* ``add_member`` with a client listed twice, and with every client already served (no draw at all);
+* ``add_member`` with a client listed twice, and with every client already served (no draw at all); ``add_members``
+  against ``add_member`` group after group;
 * the workforce process, post by post and client by client, week after week: professionals leaving (stream
   ``workforce``: one float32 uniform per post), the successors' acquaintance, the clients' transitions or a budget
   holder keeping the professional (stream ``continuity``: one per client), and the case consultations (stream
@@ -28,7 +29,7 @@ from worlds import events, make_world, run_week
 from sim import vocabulary as V
 from sim.processes.arranging import arranging, indicable_need
 from sim.processes.arrays import true_indices
-from sim.processes.posts import add_member
+from sim.processes.posts import add_member, add_members
 from sim.processes.workforce import workforce
 
 D, R = len(V.DOMAINS), len(V.ROLES)
@@ -105,6 +106,36 @@ def test_add_member_draws_once_per_client_without_the_role_in_order():
     assert stream_state(w.streams.matching) == stream_state(rng)
     add_member(w, clients, role, w.streams.matching)  # every one served now: no draw
     assert stream_state(w.streams.matching) == stream_state(rng)
+
+
+def test_add_members_matches_add_member_group_by_group():
+    """Several groups in one call draw and give what ``add_member`` does for each group in turn: a role in two
+    groups, a client in both (served by the first, so no draw in the second, unless their district has no post of
+    the role: then a draw in each), a client twice in a group, clients already served, an empty group."""
+    net = NET2.copy()
+    net.post_role[(net.post_role == V.SOCIAL_TEAM) & (net.post_district == 1)] = V.HOME_CARER  # none in district 1
+    w = make_world(net)
+    net = w.net
+    net.member[:, [V.SOCIAL_TEAM, V.GP]] = -1
+    net.member[::5, V.GP] = 0
+    home, away = np.flatnonzero(net.client_district == 0), np.flatnonzero(net.client_district == 1)
+    groups = [(np.array([home[0], away[0], home[1], home[0]]), V.SOCIAL_TEAM),
+              (np.concatenate((home[:6], away[:6])), V.GP),
+              (np.empty(0, np.int64), V.HOME_CARER),
+              (np.array([away[0], home[1], home[2], away[1]]), V.SOCIAL_TEAM)]
+    without_gp = int((net.member[groups[1][0], V.GP] < 0).sum())
+    drawn = copy.deepcopy(w.streams.matching)
+    drawn.random(4 + without_gp + 3)  # the second group of social teams: away[0] again, home[2], away[1]
+    expected = copy.deepcopy(w)
+    for clients, role in groups:
+        add_member(expected, clients, role, expected.streams.matching)
+    clients = np.concatenate([clients for clients, _ in groups])
+    ends = tuple(np.cumsum([group.size for group, _ in groups]).tolist())
+    add_members(w, clients, ends, tuple(role for _, role in groups), w.streams.matching)
+    assert np.array_equal(net.member, expected.net.member)
+    assert stream_state(w.streams.matching) == stream_state(expected.streams.matching)
+    assert stream_state(w.streams.matching) == stream_state(drawn)
+    assert (net.member[home[:3], V.SOCIAL_TEAM] >= 0).all() and (net.member[away[:2], V.SOCIAL_TEAM] == -1).all()
 
 
 # --------------------------------------------------------------------------- workforce
