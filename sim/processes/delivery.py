@@ -6,7 +6,8 @@ nor carers cover is unmet need. No random draws. Hours per week; costs EUR per w
 The loops over clients, their domains and their carers are compiled kernels (:mod:`sim.compiled`):
 :func:`care_delivered` (with :func:`post_bookings`), :func:`carers_share`, :func:`unmet_need` and
 :func:`client_costs`, called in turn by one compiled call a week (:func:`deliver`); all but :func:`carers_share`
-also sum their part of the week's series per profile, client by client. They add in a fixed order (a post's
+also sum their part of the week's series per profile, client by client (the counts of clients as integers, exact
+in any order, and without branches). They add in a fixed order (a post's
 bookings client by client, a client's carers in carer order, a client's domains as :func:`domain_total`) and round
 where numpy's array arithmetic does (need and the carers' practical share in float32, hours in float64), so they
 give numpy's whole-array results to the last bit.
@@ -57,11 +58,11 @@ def care_delivered(admitted_until, base_need, extra_need, arranged, member, doma
     and recording hours (``overhead_last``), at least 0; its ratio: capacity over bookings, at most 1 (0 for no post).
     A client's need is base plus extra need (float32), none in hospital. The post of the domain's role delivers the
     arranged hours times its ratio if the care is active (not blocked, started by ``week``), at most the need.
-    Returns the posts' bookings, delivered ([N, D]) and per client the totals (:func:`domain_total`) of need,
-    arranged hours (at home) and delivered hours, and the client's nursing plus support need (float32, as
-    gebruikelijke zorg is reckoned from it); and per profile (``client_profile``), summed client by client as the
-    week's series are, the clients at home, those admitted and the three totals ([profiles, 5], the columns in
-    the order of :data:`CARE_SERIES`)."""
+    Returns the posts' bookings, delivered ([N, D]) and per client the total need (:func:`domain_total`), the gap
+    (the total need less the total delivered hours) and the client's nursing plus support need (float32, as
+    gebruikelijke zorg is reckoned from it); and per profile (``client_profile``) the clients at home, those
+    admitted (counted as integers) and the totals of need, arranged hours (at home) and delivered hours, summed
+    client by client as the week's series are ([profiles, 5], the columns in the order of :data:`CARE_SERIES`)."""
     n_clients, n_domains = base_need.shape
     n_posts = post_capacity.size
     booked = post_bookings(admitted_until, member, domain_role, arranged, n_posts)
@@ -72,9 +73,10 @@ def care_delivered(admitted_until, base_need, extra_need, arranged, member, doma
     delivered = np.empty((n_clients, n_domains))
     need = np.empty(n_domains, np.float32)  # one client's need
     at_home_hours = np.empty(n_domains)  # one client's arranged hours counted at home
-    need_total, arranged_total, delivered_total = np.empty(n_clients), np.empty(n_clients), np.empty(n_clients)
+    need_total, gap = np.empty(n_clients), np.empty(n_clients)
     nursing_support_need = np.empty(n_clients, np.float32)
     by_profile = np.zeros((n_profiles, 5))
+    counts = np.zeros((n_profiles, 2), np.int64)  # the clients at home and admitted, as integers (exact in any order)
     for c in range(n_clients):
         at_home = admitted_until[c] < 0
         for d in range(n_domains):
@@ -84,16 +86,17 @@ def care_delivered(admitted_until, base_need, extra_need, arranged, member, doma
             hours = at_home_hours[d] * ratio[member[c, domain_role[d]]] * active
             delivered[c, d] = min(hours, np.float64(need[d]))
         need_total[c] = domain_total(need)
-        arranged_total[c] = domain_total(at_home_hours)
-        delivered_total[c] = domain_total(delivered[c])
+        delivered_total = domain_total(delivered[c])
+        gap[c] = need_total[c] - delivered_total
         nursing_support_need[c] = need[nursing] + need[support]
         profile = client_profile[c]
-        by_profile[profile, 0] += at_home
-        by_profile[profile, 1] += not at_home
+        counts[profile, 0] += at_home
+        counts[profile, 1] += not at_home
         by_profile[profile, 2] += need_total[c]
-        by_profile[profile, 3] += arranged_total[c]
-        by_profile[profile, 4] += delivered_total[c]
-    return booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need, by_profile
+        by_profile[profile, 3] += domain_total(at_home_hours)
+        by_profile[profile, 4] += delivered_total
+    by_profile[:, :2] = counts
+    return booked, delivered, need_total, gap, nursing_support_need, by_profile
 
 
 #: The series of :func:`care_delivered`'s sums per profile, in its column order.
@@ -164,22 +167,25 @@ def carers_share(carer_client, home, gap, nursing_support_need, carer_active, ca
 def unmet_need(gap, given, need_total, home, gap_threshold, client_profile, n_profiles, wlz, who):
     """Per client, the gap (hours per week) less what the carers give towards it: the unmet hours (float64), their
     share of the need (float32; 0 without need) and whether a client at home has more than ``gap_threshold``
-    unmet hours. And per profile (``client_profile``), summed client by client as the week's series are, the
-    clients at home with a Wlz indication at home (``wlz`` stage 2), the unmet hours, the clients above the
-    threshold and the clients at home nobody arranges for (``who``) ([profiles, 4], the columns in the order of
-    :data:`UNMET_SERIES`)."""
+    unmet hours. And per profile (``client_profile``) the unmet hours, summed client by client as the week's series
+    are, and, counted as integers, the clients at home with a Wlz indication at home (``wlz`` stage 2), the clients
+    above the threshold and the clients at home nobody arranges for (``who``) ([profiles, 4], the columns in the
+    order of :data:`UNMET_SERIES`)."""
     n_clients = gap.size
     unmet, share, above = np.empty(n_clients), np.empty(n_clients, np.float32), np.empty(n_clients, np.bool_)
     by_profile = np.zeros((n_profiles, 4))
+    counts = np.zeros((n_profiles, 4), np.int64)  # the columns that count clients, as integers (exact in any order)
     for c in range(n_clients):
         unmet[c] = gap[c] - given[c]
         share[c] = np.float32(unmet[c] / need_total[c]) if need_total[c] > 0 else np.float32(0.0)
-        above[c] = home[c] and unmet[c] > gap_threshold
+        above[c] = home[c] & (unmet[c] > gap_threshold)
         profile = client_profile[c]
-        by_profile[profile, 0] += np.float64(home[c] and wlz[c] == WLZ_AT_HOME)
+        counts[profile, 0] += home[c] & (wlz[c] == WLZ_AT_HOME)
         by_profile[profile, 1] += unmet[c]
-        by_profile[profile, 2] += np.float64(above[c])
-        by_profile[profile, 3] += np.float64(home[c] and who[c] == V.NOBODY)
+        counts[profile, 2] += above[c]
+        counts[profile, 3] += home[c] & (who[c] == V.NOBODY)
+    for column in (0, 2, 3):
+        by_profile[:, column] = counts[:, column]
     return unmet, share, above, by_profile
 
 
@@ -255,10 +261,9 @@ def deliver(admitted_until, base_need, extra_need, arranged, member, domain_role
     week's sums per profile ([profiles, series], the columns in the order of :data:`DELIVERY_SERIES`: money, care,
     unmet)."""
     home = admitted_until < 0
-    booked, delivered, need_total, arranged_total, delivered_total, nursing_support_need, care_by_profile = (
+    booked, delivered, need_total, gap, nursing_support_need, care_by_profile = (
         care_delivered(admitted_until, base_need, extra_need, arranged, member, domain_role, post_capacity,
                        overhead_last, blocked, start_week, week, nursing, support, client_profile, n_profiles))
-    gap = need_total - delivered_total
     practical, presence, usual, filling, care, towards_gap, beyond_usual = carers_share(
         carer_client, home, gap, nursing_support_need, carer_active, carer_available, carer_coresident,
         primary_carer, usual_care_waived, carer_regelwerk, client_practical, client_presence, client_usual_care)

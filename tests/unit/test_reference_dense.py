@@ -137,7 +137,7 @@ def week_series(w, name: str) -> np.ndarray:
 
 def test_delivered_care_and_the_weeks_hours_match_the_client_by_client_reference():
     """What professionals deliver per client and domain, and the week's need, arranged, delivered and unmet hours
-    per profile (need and arranged hours of clients at home only)."""
+    and clients at home and admitted per profile (need and arranged hours of clients at home only)."""
     w = delivery_world()
     net = w.net
     delivered = delivered_reference(w)
@@ -148,7 +148,8 @@ def test_delivered_care_and_the_weeks_hours_match_the_client_by_client_reference
     run_week(w, delivery)
     assert w.delivered == pytest.approx(np.array(delivered), rel=HOURS)
     for name, values in (("need_hours", need), ("arranged_hours", arranged), ("delivered_hours", map(sum, delivered)),
-                         ("unmet_hours", unmet), ("clients_home", home)):
+                         ("unmet_hours", unmet), ("clients_home", home),
+                         ("clients_admitted", [not at_home for at_home in home])):
         assert week_series(w, name) == pytest.approx(by_profile(w, list(values)), rel=HOURS), name
     flat = np.array(delivered)
     assert (flat > 0).any() and ((flat > 0) & (flat < net.arranged)).any()  # some care scaled down or capped
