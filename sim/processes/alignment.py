@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
 
 
+#: The number of roles (a constant of the compiled loops).
 R = len(V.ROLES)
 
 #: The advice pairs (role, role), as an array for the compiled loops; how many; and each as a bit mask of its two
