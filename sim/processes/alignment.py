@@ -18,8 +18,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from sim.world import World
 
 
-#: The advice pairs (role, role), as an array for the compiled loops; and each as a bit mask of its two roles.
+#: The number of roles (a constant of the compiled loops).
+R = len(V.ROLES)
+
+#: The advice pairs (role, role), as an array for the compiled loops; how many; and each as a bit mask of its two
+#: roles. The compiled loops read the module's arrays as constants: loops over them unroll.
 PAIRS = np.asarray(V.ADVICE_PAIRS, np.int64)
+N_PAIRS = len(PAIRS)
 PAIR_BITS = (1 << PAIRS[:, 0]) | (1 << PAIRS[:, 1])
 
 #: The series of the advice pairs, as :func:`_advising_pairs` and :func:`_contradictions` sum them by profile.
@@ -46,8 +51,7 @@ def alignment(w: "World") -> None:
     u = rng.random((N, len(PAIRS)), dtype=np.float32)
     pairs_by_profile, c, k = _advising_pairs(u, np.float32(p.alignment.advice_per_week), net.member, net.arranged,
                                              net.admitted_until, net.specialist_until, net.physio_until, week,
-                                             net.profile, len(V.PROFILES), PAIR_BITS, DELIVERING_ROLE,
-                                             DELIVERING_DOMAIN)
+                                             net.profile, len(V.PROFILES))
     if c.size:
         u = rng.random((c.size, 4))
         knows = net.knows
@@ -64,13 +68,13 @@ def alignment(w: "World") -> None:
 
 @kernel
 def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specialist_until, physio_until, week,
-                    profile, n_profiles, pair_bits, delivering_role, delivering_domain):
+                    profile, n_profiles):
     """Which advice pairs advise this week, client by client.
 
     A role is active for a client with a post in it (``member``), with care arranged in its domain (hours per
     week > 0) for a delivering role other than the GP, and while involved (``specialist_until``, ``physio_until``
     >= ``week``) for the specialist and the physiotherapist; the pharmacist and the social team never advise.
-    A pair of active roles (``pair_bits``: its two roles' bits) of a client at home advises when its uniform
+    A pair of active roles (:data:`PAIR_BITS`: its two roles' bits) of a client at home advises when its uniform
     ``u[client, pair]`` (float32) is below ``advice_per_week`` (float32, probability per week).
 
     Returns the pairs by client profile ([profiles, 2], float64, the columns of :data:`PAIR_SERIES`): the number
@@ -80,8 +84,7 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
     second works out only their active roles and keeps those with an advising pair. The active roles and the pairs
     are bit masks, and a kept client is written and then counted or not: no branches (about twice as fast).
     """
-    n_clients, n_roles = member.shape
-    n_pairs = pair_bits.size
+    n_clients = member.shape[0]
     never = (1 << V.PHARMACIST) | (1 << V.SOCIAL_TEAM)
     by_profile = np.zeros((n_profiles, 2))
     kept = np.empty(n_clients, np.int32)  # the clients kept so far, in order
@@ -89,7 +92,7 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
     n_kept = 0
     for c in range(n_clients):  # a pair drawn, at home (in hospital: no advice at home)
         drawn = 0
-        for k in range(n_pairs):
+        for k in range(N_PAIRS):  # a constant: the loop unrolls
             drawn |= np.int64(u[c, k] < advice_per_week) << k
         kept[n_kept], pairs[n_kept] = c, drawn
         n_kept += (drawn != 0) & (admitted_until[c] < 0)
@@ -97,16 +100,16 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
     for j in range(n_kept):  # a pair drawn of two active roles
         c = kept[j]
         active = 0  # a bit per active role
-        for role in range(n_roles):
+        for role in range(R):
             active |= np.int64(member[c, role] >= 0) << role
-        for i in range(delivering_role.size):
-            active &= ~(np.int64(not arranged[c, delivering_domain[i]] > 0) << delivering_role[i])
+        for i in range(DELIVERING_ROLE.size):
+            active &= ~(np.int64(not arranged[c, DELIVERING_DOMAIN[i]] > 0) << DELIVERING_ROLE[i])
         active &= ~(np.int64(specialist_until[c] < week) << V.SPECIALIST)
         active &= ~(np.int64(physio_until[c] < week) << V.PHYSIOTHERAPIST)
         active &= ~never
         advising, n = 0, 0
-        for k in range(n_pairs):
-            advises = ((active & pair_bits[k]) == pair_bits[k]) & ((pairs[j] >> k) & 1)
+        for k in range(N_PAIRS):
+            advises = ((active & PAIR_BITS[k]) == PAIR_BITS[k]) & ((pairs[j] >> k) & 1)
             advising |= np.int64(advises) << k
             n += advises
         kept[n_advising], pairs[n_advising] = c, advising
@@ -116,7 +119,7 @@ def _advising_pairs(u, advice_per_week, member, arranged, admitted_until, specia
     client, pair = np.empty(total, np.int64), np.empty(total, np.int64)
     i = 0
     for j in range(n_advising):
-        for k in range(n_pairs):
+        for k in range(N_PAIRS):
             if (pairs[j] >> k) & 1:
                 client[i], pair[i] = kept[j], k
                 i += 1
@@ -137,7 +140,8 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
     and harm hazard by ``contradiction_hazard`` (probability per week; both in float64 before they are stored,
     as ``np.add.at`` does), the grievance becomes the two roles, and the primary carer meets one more
     contradiction. Updates the state in place, and adds the aligned pairs by client profile to column 1 of
-    ``pairs_by_profile`` (float64, for the series).
+    ``pairs_by_profile`` (float64, for the series). A pair's ways to align are tried in turn until one does, each
+    draw before the acquaintance it needs (the blocks are large: their lookups miss the cache).
 
     Returns the contradictions as rows of the event log: client, advice pair, post a, post b (in the order of the
     pairs).
@@ -154,12 +158,11 @@ def _contradictions(client, pair, u, pairs, member, knows_district, knows_local,
     for i in range(n):
         c, k = client[i], pair[i]
         pa, pb = member[c, pairs[k, 0]], member[c, pairs[k, 1]]
-        direct = acquainted(pa, pb) and u[i, 0] < (post_boundary[pa] + post_boundary[pb]) / np.float32(2)
-        on_plan = (plan[c] and consent[c] and post_on_plan[pa] and post_on_plan[pb] and u[i, 1] < plan_visibility)
         co = coordinator[c]
-        via_coordinator = (co >= 0 and acquainted(co, pa) and acquainted(co, pb)
-                           and u[i, 2] < np.float32(coordinator_aligns) * coordinator_quality[co])
-        aligned = direct or on_plan or via_coordinator
+        aligned = ((u[i, 0] < (post_boundary[pa] + post_boundary[pb]) / np.float32(2) and acquainted(pa, pb))
+                   or (plan[c] and consent[c] and post_on_plan[pa] and post_on_plan[pb] and u[i, 1] < plan_visibility)
+                   or (co >= 0 and u[i, 2] < np.float32(coordinator_aligns) * coordinator_quality[co]
+                       and acquainted(co, pa) and acquainted(co, pb)))
         pairs_by_profile[profile[c], 1] += aligned
         if not aligned and u[i, 3] < conflict:
             dissatisfaction[c] += contradiction_weight

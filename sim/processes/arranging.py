@@ -54,20 +54,13 @@ def _arranger(coordinator, budget, budget_by_carer, able, wishes, proxy, primary
     budget holder (a budget, held by the client or by a carer who is still there), the client (able and wishing to),
     a registered proxy (with a primary carer), the primary carer, nobody."""
     who = np.empty(coordinator.size, np.int8)
-    for c in range(coordinator.size):
+    for c in range(coordinator.size):  # the last that applies of the precedence read backwards: selects, no branches
         has_carer = primary_carer[c] >= 0
-        if coordinator[c] >= 0:
-            who[c] = V.COORD
-        elif budget[c] and (has_carer or not budget_by_carer[c]):
-            who[c] = V.BUDGET_HOLDER
-        elif able[c] and wishes[c]:
-            who[c] = V.SELF
-        elif has_carer and proxy[c]:
-            who[c] = V.PROXY
-        elif has_carer:
-            who[c] = V.CARER
-        else:
-            who[c] = V.NOBODY
+        code = V.CARER if has_carer else V.NOBODY
+        code = V.PROXY if has_carer & proxy[c] else code
+        code = V.SELF if able[c] & wishes[c] else code
+        code = V.BUDGET_HOLDER if budget[c] & (has_carer | (not budget_by_carer[c])) else code
+        who[c] = V.COORD if coordinator[c] >= 0 else code
     return who
 
 
