@@ -7,7 +7,8 @@ again, the carer sidelined, a grievance).
 The process takes the draws and records the events; compiled loops go through the items one at a time:
 :func:`_expand_items` (transitions into items), :func:`_race` (the channels, the arrival and the outcome of each
 item, and the carer's regelwerk for the items carried, charged and logged by ``World.add_regelwerk``'s kernel) and
-:func:`_failure_effects` (the consequences of the failed ones).
+:func:`_failure_effects` (the consequences of the failed ones). Only the delays an item's channels may use are worked
+out (numpy's log of their uniforms, between the compiled loops; :func:`_delays_used`).
 """
 
 from __future__ import annotations
@@ -95,18 +96,23 @@ _T_START = np.concatenate([[0], np.cumsum(_T_COUNT)[:-1]])
 #: The columns of the handover items (:func:`_items`), in this order.
 ITEM_COLUMNS = ("client", "kind", "sender", "receiver", "role", "ref", "transition")
 
+#: The uniforms an item draws for the race (:func:`_race`), the first of them the uniform of its first delay, and
+#: its delays (plan, direct, regiebehandelaar, carrier, transfer visit).
+ITEM_UNIFORMS, FIRST_DELAY, DELAYS = 13, 5, 5
+
 
 def _items(w: "World", t_client, t_kind, t_post, t_id):
     """Expand transitions into handover items, one per template row whose sender and receiver exist: their columns
-    (:data:`ITEM_COLUMNS`, [7, items])."""
+    (:data:`ITEM_COLUMNS`, [7, items]) and where the uniforms of the delays their channels may use are among the
+    race's uniforms (:func:`_expand_items`)."""
     net = w.net
     return _expand_items(t_client, t_kind, t_post, t_id, _TEMPLATE, _T_START, _T_COUNT, net.member,
-                         net.coordinator, net.primary_carer, net.post_role)
+                         net.coordinator, net.primary_carer, net.post_role, net.plan, net.consent)
 
 
 @kernel
 def _expand_items(t_client, t_kind, t_post, t_id, template, t_start, t_count, member, coordinator, primary_carer,
-                  post_role):
+                  post_role, plan, consent):
     """The handover items of the transitions, transition by transition and template row by row (``_TEMPLATE``:
     transition kind, item kind, sender code, receiver code).
 
@@ -115,6 +121,9 @@ def _expand_items(t_client, t_kind, t_post, t_id, template, t_start, t_count, me
     receiver is a post, -2 the client side (sender) or -3 the primary carer (receiver), -1 none. An item is made
     when both ends exist and differ; a leaving professional's file (post to post) goes to the successor in the
     same post whenever the post exists.
+
+    Also the delays the items' channels may use (:func:`_delays_used`), item by item in the order of the delays:
+    where their uniforms are among the race's uniforms ([items, ``ITEM_UNIFORMS``], flattened).
     """
     rows = 0
     for t in range(t_client.size):
@@ -122,7 +131,8 @@ def _expand_items(t_client, t_kind, t_post, t_id, template, t_start, t_count, me
     items = np.empty((len(ITEM_COLUMNS), rows), np.int64)
     client, kind, sender, receiver, role, ref, transition = (items[0], items[1], items[2], items[3], items[4],
                                                              items[5], items[6])
-    n = 0
+    delays = np.empty(rows * DELAYS, np.int64)
+    n = n_delays = 0
     for t in range(t_client.size):
         c, post = t_client[t], t_post[t]
         for row in range(t_start[t_kind[t]], t_start[t_kind[t]] + t_count[t_kind[t]]):
@@ -148,8 +158,24 @@ def _expand_items(t_client, t_kind, t_post, t_id, template, t_start, t_count, me
             if made:
                 client[n], kind[n], sender[n], receiver[n] = c, template[row, 1], s, r
                 role[n], ref[n], transition[n] = r_role, t_id[t], template[row, 0]
+                used = _delays_used(s, r, template[row, 0], coordinator[c], plan[c] and consent[c])
+                for delay in range(DELAYS):
+                    if used >> delay & 1:
+                        delays[n_delays] = n * ITEM_UNIFORMS + FIRST_DELAY + delay
+                        n_delays += 1
                 n += 1
-    return items[:, :n]
+    return items[:, :n], delays[:n_delays]
+
+
+@kernel
+def _delays_used(s, r, tk, co, plan_consented):
+    """The delays the channels open to an item may use (bits, in the order plan, direct, regiebehandelaar, carrier,
+    transfer visit), from its sender ``s`` and receiver ``r`` (a post, -2 the client side, -3 the primary carer),
+    the transition's kind ``tk``, the client's regiebehandelaar ``co`` (-1 none) and whether the client has a plan
+    and consented (``plan_consented``): each a condition every item the channel is open to meets (as in
+    :func:`_race`)."""
+    return ((1 if plan_consented else 0) | (2 if s >= 0 else 0) | (4 if co >= 0 and co != s and co != r else 0)
+            | (8 if r != -3 and co < 0 else 0) | (16 if r == -3 and tk == V.DISCHARGE else 0))
 
 
 def handover(w: "World") -> None:
@@ -172,19 +198,21 @@ def handover(w: "World") -> None:
     if t_client.size == 0:
         return
     _convene(w, t_client, t_kind, rng)
-    items = _items(w, t_client, t_kind, t_post, t_id)
+    items, delays = _items(w, t_client, t_kind, t_post, t_id)
     n_items = items.shape[1]
     if n_items == 0:
         return
     hp = p.handover
-    u = rng.random((n_items, 13))
+    u = rng.random((n_items, ITEM_UNIFORMS))
     # an exponential delay per channel, scaled by its mean: -log(u) (numpy's log, outside the compiled loop: a
-    # compiled log may differ in the last bit; the race negates it), the log worked out in place
-    log_u = np.maximum(u[:, 5:10], 1e-12)
-    np.log(log_u, out=log_u)
+    # compiled log may differ in the last bit; the race negates it), for the delays the channels may use, the log
+    # worked out in place
+    log_delay = np.take(u, delays)
+    np.maximum(log_delay, 1e-12, out=log_delay)
+    np.log(log_delay, out=log_delay)
     knows = net.knows
     ints, reals, ends, overhead, n_delivered, n_rows, n_recorded, n_relayed = _race(
-        items, u, log_u, net.primary_carer, net.carer_digital, net.carer_category,
+        items, u, log_delay, net.primary_carer, net.carer_digital, net.carer_category,
         w.plan_carer_access, net.coordinator, net.coordinator_quality, net.member, net.able, net.digital, net.plan,
         net.consent, net.admitted_until, knows.district, knows.local, knows.blocks, net.post_org, net.linked,
         net.post_on_plan, net.post_involves_carer, w.item_due, hp.due_contact,
@@ -212,7 +240,7 @@ def handover(w: "World") -> None:
 
 
 @kernel
-def _race(items, u, log_u, primary_carer, carer_digital, carer_category, plan_carer_access, coordinator,
+def _race(items, u, log_delay, primary_carer, carer_digital, carer_category, plan_carer_access, coordinator,
           coordinator_quality, member, able, digital, plan, consent, admitted_until, knows_district, knows_local,
           knows_blocks, post_org, linked, post_on_plan, post_involves_carer, item_due, due_contact, plan_record,
           plan_delay, digital_complete, digital_delay, paper_complete, paper_delay, coordinator_relay,
@@ -222,11 +250,12 @@ def _race(items, u, log_u, primary_carer, carer_digital, carer_category, plan_ca
 
     ``items``: the items' columns (:data:`ITEM_COLUMNS`, as :func:`_expand_items` gives them);
     ``u``: the item's 13 uniforms (0 plan, 1 direct, 2 regiebehandelaar, 3 carrier, 4 an overloaded carer fails,
-    10 the carer at the discharge talk, 11 the talk complete, 12 the transfer visit complete); ``log_u``: the logs
-    of its uniforms 5 to 9 (each at least 1e-12), whose negatives are its five Exp(1) delays (plan, direct,
-    regiebehandelaar, carrier, transfer visit), multiplied by each channel's mean delay in days. A channel works
-    with its chance and delivers after its delay; the arrival is the earliest (float32 days after the transition,
-    inf if no channel works). The item is delivered if it arrives by its due day (``item_due`` by item kind,
+    10 the carer at the discharge talk, 11 the talk complete, 12 the transfer visit complete; 5 to 9 those of its
+    five delays: plan, direct, regiebehandelaar, carrier, transfer visit); ``log_delay``: the logs of the uniforms of
+    the delays the items' channels may use (:func:`_delays_used`; each uniform at least 1e-12), item by item in the
+    order of the delays, whose negatives are Exp(1) delays, multiplied by each channel's mean delay in days. A
+    channel works with its chance and delivers after its delay; the arrival is the earliest (float32 days after the
+    transition, inf if no channel works). The item is delivered if it arrives by its due day (``item_due`` by item kind,
     ``due_contact`` for a contact's items).
 
     Returns the event log's rows, their integer columns (:data:`ROW_INTS`; int32, [8, rows]) and their value and
@@ -259,12 +288,19 @@ def _race(items, u, log_u, primary_carer, carer_digital, carer_category, plan_ca
     overhead = np.empty((4, n), np.int64)
     recorder, recorded_for, relay, relayed_for = overhead[0], overhead[1], overhead[2], overhead[3]
     n_carried = n_recorded = n_relayed = 0
-    n_delivered = 0
+    n_delivered = n_logs = 0
+    log_u = np.empty(DELAYS)  # an item's logs: those of the delays its channels may use (only they are read)
     for i in range(n):
         c, s, r, tk = client[i], sender[i], receiver[i], transition[i]
         to_carer = r == -3
         pc = primary_carer[c]
         co = coordinator[c]
+        # the logs of the uniforms of the delays its channels may use, in the order of the delays
+        used = _delays_used(s, r, tk, co, plan[c] and consent[c])
+        for delay in range(DELAYS):
+            if used >> delay & 1:
+                log_u[delay] = log_delay[n_logs]
+                n_logs += 1
         carer_on_plan = pc >= 0 and carer_digital[pc] and plan_carer_access
         # direct: to a known colleague, the registered GP or pharmacy, the post one refers to, or between the
         # regiebehandelaar (the network's central contact point) and a member
@@ -299,19 +335,19 @@ def _race(items, u, log_u, primary_carer, carer_digital, carer_category, plan_ca
         # wins a tie; ``PLAN`` when none arrives)
         first, earliest = V.PLAN, inf
         if on_plan and u[i, 0] < plan_record:
-            first, earliest = _earlier(V.PLAN, -log_u[i, 0] * plan_delay, first, earliest)
+            first, earliest = _earlier(V.PLAN, -log_u[0] * plan_delay, first, earliest)
         if digital_link and u[i, 1] < digital_complete:
-            first, earliest = _earlier(V.DIRECT_DIGITAL, -log_u[i, 1] * digital_delay, first, earliest)
+            first, earliest = _earlier(V.DIRECT_DIGITAL, -log_u[1] * digital_delay, first, earliest)
         if via_coordinator and u[i, 2] < np.float32(coordinator_relay) * coordinator_quality[co]:
-            first, earliest = _earlier(V.COORDINATOR, -log_u[i, 2] * coordinator_delay, first, earliest)
+            first, earliest = _earlier(V.COORDINATOR, -log_u[2] * coordinator_delay, first, earliest)
         if paper and u[i, 1] < paper_complete:
-            first, earliest = _earlier(V.DIRECT_PAPER, -log_u[i, 1] * paper_delay, first, earliest)
+            first, earliest = _earlier(V.DIRECT_PAPER, -log_u[1] * paper_delay, first, earliest)
         told = 0.0 if talk and u[i, 11] < talk_complete else np.inf  # at the talk, on the day of discharge
-        visited = -log_u[i, 4] * transfer_delay if transfer and u[i, 12] < transfer_complete else np.inf
+        visited = -log_u[4] * transfer_delay if transfer and u[i, 12] < transfer_complete else np.inf
         first, earliest = _earlier(V.IN_PERSON, min(told, visited), first, earliest)
         if carrier_ok and u[i, 3] < carrier_complete:
             first, earliest = _earlier(V.CARRIED_BY_CLIENT if client_carries else V.CARRIED_BY_CARER,
-                                       -log_u[i, 3] * carrier_delay, first, earliest)
+                                       -log_u[3] * carrier_delay, first, earliest)
         arrival[i] = earliest
         due[i] = np.float32(due_contact) if tk == V.CONTACT else item_due[kind[i]]
         if arrival[i] <= due[i]:

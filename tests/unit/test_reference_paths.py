@@ -401,7 +401,7 @@ def test_handover_items_match_the_transition_by_transition_reference():
     transitions = pending(w)
     expected = items_reference(w.net, transitions)
     t_client, t_kind, t_post, t_id = (np.array(col) for col in zip(*transitions))
-    got = _items(w, t_client, t_kind, t_post, t_id)
+    got, _ = _items(w, t_client, t_kind, t_post, t_id)
     assert got.shape[0] == len(ITEM_COLUMNS) == 7
     rows = list(zip(*got.tolist()))  # client, kind, sender, receiver, role, ref, transition
     assert rows == expected
