@@ -3,14 +3,14 @@
 Draws a fixed number of random numbers per client and carer each week (stream ``needs``), so the draws
 do not depend on the policy. Needs are hours per week; rates per year; durations in weeks.
 
-The passes over every client are compiled (:mod:`sim.compiled`): :func:`needs_drift` (the exponent of the
-needs' drift, and the fading of extra need and harm hazard; numpy takes the exponential, as numba's float32
-exponential differs from numpy's in the last bit) and :func:`chance_events` (who is discharged, has an acute event
-of which kind, is admitted, is referred). They round where numpy's array arithmetic does (the drift exponent and the
-unmet-share factor in float32), so they give numpy's whole-array results to the last bit. What follows the events
-concerns few clients: one compiled pass over them (:func:`_follow_up`: extra need, rehabilitation, the referrals'
-ends, the days of the week, and the clients who join a professional), and one over the carers who fall ill and drop
-out (:func:`_drop_out`); the new members of the networks are drawn in one call
+The passes over every client are compiled (:mod:`sim.compiled`): :func:`needs_drift` (the exponent of the needs'
+drift; numpy takes the exponential, as numba's float32 exponential differs from numpy's in the last bit) and
+:func:`chance_events` (the drift applied, the extra need and harm hazard faded, then who is discharged, has an acute
+event of which kind, is admitted, is referred). They round where numpy's array arithmetic does (the drift exponent
+and the unmet-share factor in float32), so they give numpy's whole-array results to the last bit. What follows the
+events concerns few clients: one compiled pass over them (:func:`_follow_up`: extra need, rehabilitation, the
+referrals' ends, the days of the week, and the clients who join a professional), and one over the carers who fall
+ill and drop out (:func:`_drop_out`); the new members of the networks are drawn in one call
 (:func:`sim.processes.posts.add_members`), the admissions' lengths take numpy's logarithm (then a compiled loop,
 :func:`_admission_weeks`), and the transitions and the event log are the world's (the referrals to both roles one
 call).
@@ -41,28 +41,26 @@ ACUTE_OPTIONS = np.array([options + (0,) * (ACUTE_OPTION_COUNT.max() - len(optio
 
 
 @kernel
-def needs_drift(z, growth, sd, half_variance, extra_need, extra_fade, harm_hazard, harm_fade):
+def needs_drift(z, growth, sd, half_variance):
     """The exponent of each client's weekly need drift per domain, in place of the normal draws ``z`` (float32
     [N, D]): ``sd`` times the draw, less ``half_variance`` (sd²/2, so the drift has mean one), plus the profile's
-    growth per year over 52 weeks. Fades, in place, the extra need (hours per week) by ``extra_fade`` and the harm
-    hazard (probability per week) by ``harm_fade`` (both float32, as the arrays)."""
-    n_clients, n_domains = z.shape
+    growth per year (``growth``, float32) over 52 weeks."""
     sd32, half_variance32, weeks = np.float32(sd), np.float32(half_variance), np.float32(52.0)
-    for c in range(n_clients):
+    for c in range(z.shape[0]):
         weekly_growth = growth[c] / weeks
-        for d in range(n_domains):
+        for d in range(z.shape[1]):
             z[c, d] = sd32 * z[c, d] - half_variance32 + weekly_growth
-    for c in range(n_clients):  # loops of one array each, which the compiler vectorises
-        for d in range(n_domains):
-            extra_need[c, d] *= extra_fade
-    for c in range(n_clients):
-        harm_hazard[c] *= harm_fade
 
 
 @kernel
-def chance_events(week, u, admitted_until, acute_per_year, unmet_share, unmet_hazard, harm_hazard, admission_share,
-                  referrals_per_year, specialist_until, profile, acute_options, acute_option_count):
-    """This week's chance events, client by client, with the week's uniform draws ``u`` (clients x 7):
+def chance_events(week, u, drift, base_need, extra_need, extra_fade, harm_hazard, harm_fade, admitted_until,
+                  acute_per_year, unmet_share, unmet_hazard, admission_share, referrals_per_year, specialist_until,
+                  profile, acute_options, acute_option_count):
+    """This week's needs and chance events, client by client, with the week's uniform draws ``u`` (clients x 7).
+
+    First, in place, the needs drift and fade: the base need (hours per week) times the ``drift`` (float32
+    [N, D], the exponential of :func:`needs_drift`), the extra need by ``extra_fade`` and the harm hazard
+    (probability per week) by ``harm_fade`` (both float32, as the arrays). Then the events:
 
     - discharged: admitted clients whose admission ends this ``week`` (a model week); they are at home again
       (``admitted_until`` set to -1 in place);
@@ -84,6 +82,13 @@ def chance_events(week, u, admitted_until, acute_per_year, unmet_share, unmet_ha
     referred = np.empty(n_clients, np.intp)
     to_specialist = np.empty(n_clients, np.bool_)
     n_discharged = n_acute = n_referred = 0
+    base, extra, factor = base_need.reshape(-1), extra_need.reshape(-1), drift.reshape(-1)  # flat: [N x D]
+    for i in range(base.size):  # loops of one array each over its entries, which the compiler vectorises
+        base[i] *= factor[i]
+    for i in range(extra.size):
+        extra[i] *= extra_fade
+    for c in range(n_clients):
+        harm_hazard[c] *= harm_fade
     for c in range(n_clients):
         if admitted_until[c] == week:
             admitted_until[c] = -1
@@ -120,13 +125,12 @@ def needs_and_events(w: "World") -> None:
     z = rng.standard_normal((N, D), dtype=np.float32)
     u = rng.random((N, 7), dtype=np.float32)
     sd = p.needs.drift_sd
-    needs_drift(z, w.client_growth, sd, sd * sd / 2, net.extra_need, np.float32(np.exp(-1.0 / p.needs.recovery_weeks)),
-                net.harm_hazard, np.float32(np.exp(-1.0 / p.needs.harm_hazard_weeks)))  # z: the drift's exponent
-    net.base_need *= np.exp(z, out=z)
+    needs_drift(z, w.client_growth, sd, sd * sd / 2)  # z: the drift's exponent
     discharged, acute, kinds, is_admitted, refer, to_specialist = chance_events(
-        week, u, net.admitted_until, w.client_acute, net.unmet_share, p.needs.unmet_hazard, net.harm_hazard,
-        w.client_admission_share, w.client_referrals, net.specialist_until, net.profile, ACUTE_OPTIONS,
-        ACUTE_OPTION_COUNT)
+        week, u, np.exp(z, out=z), net.base_need, net.extra_need, np.float32(np.exp(-1.0 / p.needs.recovery_weeks)),
+        net.harm_hazard, np.float32(np.exp(-1.0 / p.needs.harm_hazard_weeks)), net.admitted_until, w.client_acute,
+        net.unmet_share, p.needs.unmet_hazard, w.client_admission_share, w.client_referrals, net.specialist_until,
+        net.profile, ACUTE_OPTIONS, ACUTE_OPTION_COUNT)
 
     joining, ends, discharge_day, acute_day, admit_u, admit_day, referral_day, back = _follow_up(
         discharged, acute, is_admitted, refer, to_specialist, u, net.extra_need, net.coordinator,

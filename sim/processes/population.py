@@ -127,27 +127,31 @@ def exits(w: "World", u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     or recovery (:func:`_exits`; about two in a hundred), as the others neither die nor recover whatever it is.
     """
     net, f = w.net, w.params.flows
-    reason, at_risk = _exits(u, w.client_base_mortality, w.client_excess_mortality, f.mortality_at_65,
-                             gompertz_ceiling(f.mortality_growth), w.client_recovery, net.admitted_until,
-                             w.client_leaves_at_18, net.age, net.wlz, net.wlz_due, w.week)
-    return _leaving(u, reason, at_risk, _survival(w, at_risk), w.client_recovery, net.admitted_until)
+    candidates, reason, at_risk = _exits(u, w.client_base_mortality, w.client_excess_mortality, f.mortality_at_65,
+                                         gompertz_ceiling(f.mortality_growth), w.client_recovery, net.admitted_until,
+                                         w.client_leaves_at_18, net.age, net.wlz, net.wlz_due, w.week)
+    return _leaving(u, candidates, reason, at_risk, _survival(w, at_risk), w.client_recovery, net.admitted_until)
 
 
 @kernel
-def _leaving(u, reason, at_risk, survival, recovery_per_year, admitted_until):
-    """The clients leaving (in order) and their reasons: the clients ``at_risk`` die when their draw ``u`` is below
-    1 - ``survival`` (this week's chance of death), else recover when it is below that plus their chance of
-    recovery (``recovery_per_year`` / 52, at home only); the others leave for their ``reason``, if any (>= 0)."""
-    for i in range(at_risk.size):
-        c = at_risk[i]
-        p_death = 1.0 - survival[i]
-        p_recover = recovery_per_year[c] / 52 if admitted_until[c] < 0 else 0.0
-        if u[c] < p_death:
-            reason[c] = V.DEATH
-        elif u[c] < p_death + p_recover:
-            reason[c] = V.RECOVERY
-    leaving = np.flatnonzero(reason >= 0)
-    return leaving, reason[leaving]
+def _leaving(u, candidates, reason, at_risk, survival, recovery_per_year, admitted_until):
+    """The clients leaving (in order) and their reasons, of the ``candidates`` (in order) with their ``reason``
+    (-1: none; :func:`_exits`): the clients ``at_risk`` (of the candidates, in order) die when their draw ``u`` is
+    below 1 - ``survival`` (this week's chance of death), else recover when it is below that plus their chance of
+    recovery (``recovery_per_year`` / 52, at home only); the others leave for their ``reason``, if any."""
+    j = 0
+    for i in range(candidates.size):
+        c = candidates[i]
+        if j < at_risk.size and at_risk[j] == c:
+            p_death = 1.0 - survival[j]
+            p_recover = recovery_per_year[c] / 52 if admitted_until[c] < 0 else 0.0
+            if u[c] < p_death:
+                reason[i] = V.DEATH
+            elif u[c] < p_death + p_recover:
+                reason[i] = V.RECOVERY
+            j += 1
+    leaving = reason >= 0
+    return candidates[leaving], reason[leaving]
 
 
 @kernel
@@ -155,27 +159,36 @@ def _exits(u, base_mortality, excess_mortality, mortality_at_65, gompertz_ceilin
            admitted_until, leaves_at_18, age, wlz, wlz_due, week):
     """Who leaves this week whatever their draw, and who is at risk of death or recovery.
 
-    Returns each client's reason for leaving but death and recovery: turning 18 (a child of a profile that leaves
-    then; ``age`` in years), else a place in an institution that is free (waiting, due by ``week``, a model week),
-    else -1; and the clients at risk (in order): those whose draw ``u`` is below a ceiling of their chance of death
+    Returns the candidates for leaving (in order: the clients with a reason for leaving but death and recovery, and
+    those at risk) and each one's reason but death and recovery: turning 18 (a child of a profile that leaves then;
+    ``age`` in years), else a place in an institution that is free (waiting, due by ``week``, a model week), else
+    -1; and the clients at risk (in order): those whose draw ``u`` is below a ceiling of their chance of death
     plus recovery (probability per week). The ceiling of the yearly death rate y takes the Gompertz factor's
     largest value within the client's year of age (``gompertz_ceiling``, by whole year; older clients are always
     at risk); for y below a half the weekly chance 1 - (1 - y)^(1/52) is at most y / (52 (1 - y)) < 2 y / 52 (else
     the ceiling is 1); plus ``recovery_per_year``/52 at home; with a margin far above rounding (one in a million,
     and 1e-9). Multiplications only, so the loop over every client stays cheap."""
+    candidates = np.empty(u.size, np.intp)
     reason = np.empty(u.size, np.int8)
-    at_risk = np.empty(u.size, np.bool_)
+    at_risk = np.empty(u.size, np.intp)
+    n_candidates = n_at_risk = 0
     oldest = gompertz_ceiling.size - 1
     for c in range(u.size):
         code = -1
         code = V.INSTITUTION if (wlz[c] == WLZ_WAITING) & (wlz_due[c] <= week) else code
-        reason[c] = V.TURNED_18 if leaves_at_18[c] & (age[c] >= V.ADULT_AGE) else code
+        code = V.TURNED_18 if leaves_at_18[c] & (age[c] >= V.ADULT_AGE) else code
         year = int(age[c])
         yearly = base_mortality[c] + excess_mortality[c] * mortality_at_65 * gompertz_ceiling[min(year, oldest)]
         ceiling = yearly * (2 / 52) if (yearly < 0.5) & (year <= oldest) else 1.0
         ceiling += recovery_per_year[c] * (1 / 52) if admitted_until[c] < 0 else 0.0
-        at_risk[c] = u[c] < ceiling * 1.000001 + 1e-9
-    return reason, np.flatnonzero(at_risk)
+        risk = u[c] < ceiling * 1.000001 + 1e-9
+        if risk:  # few clients: a branch the processor predicts
+            at_risk[n_at_risk] = c
+            n_at_risk += 1
+        if risk or code >= 0:
+            candidates[n_candidates], reason[n_candidates] = c, code
+            n_candidates += 1
+    return candidates[:n_candidates], reason[:n_candidates], at_risk[:n_at_risk]
 
 
 def wlz_indications(w: "World", u_apply: np.ndarray, u_setting: np.ndarray) -> None:

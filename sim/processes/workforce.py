@@ -160,26 +160,28 @@ def _successors_meet_their_organisation(leaving, post_org, blocks, district, loc
     """The people who take over the posts ``leaving`` know exactly the colleagues of their own organisation in
     their district: each leaving post's row and column of its district's block of the acquaintance
     (:class:`sim.network.Acquaintance`: ``blocks[district, local, local]``) become 'same organisation', in place.
-    One pass over the posts (the colleagues), with the leaving posts grouped by district (a few per district)."""
+    The posts are listed by district first (two passes over them), so each leaving post visits only its own
+    district's colleagues."""
     n_districts = blocks.shape[0]
-    first = np.zeros(n_districts + 1, np.int64)  # the leaving posts of district d: grouped[first[d]:first[d + 1]]
-    for post in leaving:
-        first[district[post] + 1] += 1
+    start = np.zeros(n_districts + 1, np.int64)  # the posts of district d: by_district[start[d]:start[d + 1]]
+    for post in range(district.size):
+        start[district[post] + 1] += 1
     for d in range(n_districts):
-        first[d + 1] += first[d]
-    grouped = np.empty(leaving.size, np.int64)
-    filled = first[:-1].copy()
-    for post in leaving:
+        start[d + 1] += start[d]
+    by_district = np.empty(district.size, np.int64)
+    filled = start[:-1].copy()
+    for post in range(district.size):
         d = district[post]
-        grouped[filled[d]] = post
+        by_district[filled[d]] = post
         filled[d] += 1
-    for colleague in range(district.size):
-        d = district[colleague]
-        for k in range(first[d], first[d + 1]):
-            post = grouped[k]
-            same = post_org[colleague] == post_org[post]
-            blocks[d, local[post], local[colleague]] = same
-            blocks[d, local[colleague], local[post]] = same
+    for post in leaving:
+        d, row, org = district[post], local[post], post_org[post]
+        block = blocks[d]
+        for k in range(start[d], start[d + 1]):
+            colleague = local[by_district[k]]
+            same = post_org[by_district[k]] == org
+            block[row, colleague] = same
+            block[colleague, row] = same
 
 
 @kernel

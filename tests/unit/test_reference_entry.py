@@ -294,9 +294,11 @@ def test_acute_kinds_match_the_profiles_kinds_at_the_edges():
     u[:, 1] = np.tile(u1, n_profiles)
     u[:, 2] = u[:, 4] = 1  # no admission, no referral
     profile = np.repeat(np.arange(n_profiles), u1.size).astype(np.int8)
+    need = np.ones((n, D), np.float32)
     discharged, acute, kind, admitted, referred, to_specialist = chance_events(
-        5, u, np.full(n, -1, np.int32), np.full(n, 52.0), np.zeros(n, np.float32), 0.0, np.zeros(n, np.float32),
-        np.zeros(n), np.zeros(n), np.full(n, -1, np.int32), profile, ACUTE_OPTIONS, ACUTE_OPTION_COUNT)
+        5, u, need, need.copy(), need.copy(), f32(1), np.zeros(n, np.float32), f32(1), np.full(n, -1, np.int32),
+        np.full(n, 52.0), np.zeros(n, np.float32), 0.0, np.zeros(n), np.zeros(n), np.full(n, -1, np.int32), profile,
+        ACUTE_OPTIONS, ACUTE_OPTION_COUNT)
     expected = [V.PROFILE_ACUTE[p][min(int(x * f32(len(V.PROFILE_ACUTE[p]))), len(V.PROFILE_ACUTE[p]) - 1)]
                 for p, x in zip(profile, u[:, 1])]
     assert acute.tolist() == list(range(n)) and kind.tolist() == expected
