@@ -11,6 +11,9 @@ these records (see :mod:`sim.outcomes`), never counted on the side.
   and ``ref`` (transition or complaint id).
 * :class:`StepSeries`: continuous quantities per week and client profile
   (hours, unmet need, strain categories, costs, the policy's reach).
+
+Compiled (:mod:`sim.compiled`): :func:`add_columns`, the series' additions. A compiled loop elsewhere may write
+a record's rows into the log's open block itself (:meth:`EventLog.open_rows`; the transitions do).
 """
 
 from __future__ import annotations

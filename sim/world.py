@@ -9,6 +9,10 @@ A :class:`World` holds everything one simulated municipality needs, and nothing 
 * the week's scratch: this week's transitions, carers' regelwerk, care and strain signals, posts'
   coordination and recording hours (booked at the end of the week).
 
+Compiled (:mod:`sim.compiled`): :func:`_register` (a transition's pending row and its log row, written in the
+log's open block), :func:`charge_regelwerk` (the carer's regelwerk, charged and logged; the handover race uses it
+too) and :func:`_plan_posts`.
+
 The processes (:mod:`sim.processes`, run in the order of :data:`sim.week.STEP_ORDER`) take a world and
 change it; the Mesa model (:class:`sim.model.CareNetworkModel`) owns one and steps it. A unit test builds a
 world from a hand-built network without Mesa: ``World(params, network, seed=1, n_weeks=10)``.
