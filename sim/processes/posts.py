@@ -4,9 +4,9 @@ Used when a client is admitted or referred (:mod:`sim.processes.needs`) and when
 matched (:mod:`sim.processes.arranging`). Capacity is in hours per week.
 
 The draws by spare capacity (:func:`draw_post`, which the matching of :mod:`sim.processes.arranging` calls in its
-kernel too; for one role, :func:`add_member`, or for groups of clients and roles in turn, :func:`add_members`), the
-lead (:func:`lead_posts_of`) and the introductions (:func:`members_meet`, which other processes'
-kernels call too) are compiled loops (:func:`sim.compiled.kernel`); the uniforms are drawn by numpy from the caller's
+kernel too, and :func:`add_member` for one role or :func:`add_members` for several in turn), the lead
+(:func:`lead_posts_of`) and the introductions (:func:`members_meet`, which other processes' kernels call too) are
+compiled loops (:func:`sim.compiled.kernel`); the uniforms are drawn by numpy from the caller's
 stream, one per client, as before.
 """
 
@@ -42,18 +42,14 @@ def add_member(w: "World", clients: np.ndarray, role: int, rng: np.random.Genera
 
 
 def add_members(w: "World", clients: np.ndarray, ends: tuple, roles: tuple, rng: np.random.Generator) -> None:
-    """Give clients posts of several roles in turn with one call, as :func:`add_member` for each group in order:
-    group g, ``clients[ends[g - 1]:ends[g]]`` (from 0 for the first), gets posts of ``roles[g]``. One uniform per
-    client without a post of the group's role when its turn comes, group after group: a client given a post in an
-    earlier group does not lack it in a later one of the same role."""
-    if clients.size == 0:
-        return
-    net = w.net
-    lacking = _count_lacking_in_groups(clients, ends, roles, net.member, net.client_district, w.post_range)
-    if lacking == 0:
-        return
-    _add_members(clients, ends, roles, rng.random(lacking), net.member, net.client_district, w.post_order,
-                 w.post_range, net.post_capacity, w.params.workforce.overbooking, w.booked)
+    """Give clients posts of several roles in turn, as :func:`add_member` for each group in order: group g,
+    ``clients[ends[g - 1]:ends[g]]`` (from 0 for the first), gets posts of ``roles[g]`` (one uniform per client
+    without a post of the role when its group's turn comes)."""
+    start = 0
+    for end, role in zip(ends, roles):
+        if end > start:
+            add_member(w, clients[start:end], role, rng)
+        start = end
 
 
 @kernel
@@ -93,89 +89,6 @@ def _give_posts(clients, role, u, member, client_district, posts, district_range
         c = clients[k]
         lo, hi = district_range[client_district[c], 0], district_range[client_district[c], 1]
         member[c, role] = draw_post(posts, cum, lo, hi, u[k])
-
-
-@kernel
-def _count_lacking_in_groups(clients, ends, roles, member, client_district, post_range):
-    """How many clients :func:`_lacking_in_groups` lists (one draw each)."""
-    return _lacking_in_groups(clients, ends, roles, member, client_district, post_range)[0].size
-
-
-@kernel
-def _lacking_in_groups(clients, ends, roles, member, client_district, post_range):
-    """The clients of each group (``clients[ends[g - 1]:ends[g]]``) without a post of its role ``roles[g]``
-    (``member`` -1), group after group, each in order (a client listed twice in a group comes twice). A client of
-    an earlier group of the same role whose district has posts of the role (``post_range``: the range of each
-    (district, role) in the posts sorted by both) has one by then (its weight is above 0), so is left out. Returns
-    those clients and the group of each."""
-    lacking = np.empty(clients.size, clients.dtype)
-    group = np.empty(clients.size, np.int64)
-    n = start = 0
-    for g in range(len(ends)):
-        role = roles[g]
-        repeated = False
-        for earlier in range(g):
-            repeated |= roles[earlier] == role
-        for i in range(start, ends[g]):
-            c = clients[i]
-            if member[c, role] >= 0:
-                continue
-            given = False
-            if repeated and _has_posts(client_district[c], role, post_range):
-                for k in range(n):
-                    given |= (lacking[k] == c) & (roles[group[k]] == role) & (group[k] < g)
-            if not given:
-                lacking[n] = c
-                group[n] = g
-                n += 1
-        start = ends[g]
-    return lacking[:n], group[:n]
-
-
-@kernel
-def _has_posts(district, role, post_range):
-    """Whether ``district`` has posts of ``role`` (``post_range``: the range of each (district, role) in the posts
-    sorted by both; none beyond its last row)."""
-    key = district * R + role
-    return key < post_range.shape[0] and post_range[key, 1] > post_range[key, 0]
-
-
-@kernel
-def _add_members(clients, ends, roles, u, member, client_district, post_order, post_range, capacity, overbooking,
-                 booked):
-    """Each client that :func:`_lacking_in_groups` lists gets a post of its group's role by :func:`_give_posts`,
-    group after group, with its draw ``u`` (one per such client), among the role's posts (:func:`_role_posts`)."""
-    lacking, group = _lacking_in_groups(clients, ends, roles, member, client_district, post_range)
-    start = 0
-    while start < lacking.size:
-        end = start
-        while end < lacking.size and group[end] == group[start]:
-            end += 1
-        role = roles[group[start]]
-        posts, district_range = _role_posts(role, post_order, post_range)
-        _give_posts(lacking[start:end], role, u[start:end], member, client_district, posts, district_range, capacity,
-                    overbooking, booked)
-        start = end
-
-
-@kernel
-def _role_posts(role, post_order, post_range):
-    """The posts of ``role``, district after district (``post_order``: the posts sorted by district and role;
-    ``post_range``: each (district, role)'s range in it), and each district's range in them."""
-    n_districts = -(-post_range.shape[0] // R)
-    district_range = np.zeros((n_districts, 2), np.int64)
-    n = 0
-    for d in range(n_districts):
-        key = d * R + role
-        district_range[d, 0] = n
-        n += post_range[key, 1] - post_range[key, 0] if key < post_range.shape[0] else 0
-        district_range[d, 1] = n
-    posts = np.empty(n, post_order.dtype)
-    for d in range(n_districts):
-        first = post_range[d * R + role, 0] if d * R + role < post_range.shape[0] else 0
-        for i in range(district_range[d, 1] - district_range[d, 0]):
-            posts[district_range[d, 0] + i] = post_order[first + i]
-    return posts, district_range
 
 
 @kernel
