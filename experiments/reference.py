@@ -4,7 +4,9 @@ A Mesa model of ``n`` agents whose ``step`` does one addition, stepped with ``mo
 (Mesa 3.3 and 3.5 alike). Its speed, in agent-steps per second, is what the machine does at that moment for the
 least an agent-based model can do per agent and step; carenet's client-weeks per second over it is the benchmark's
 figure of record (:func:`speed_ratio`), since absolute figures on a shared machine vary by a third while the ratio
-moves much less.
+moves less. It does still move from one machine to another: Mesa's step is bound by Python's interpreter, carenet's
+week by numpy's random draws and memory, and a faster core speeds up the first more (on two machines of the same
+2-core kind, the same code gave 0.99-1.10 and 0.69-0.74 at 10,000 clients; README, "Sample output").
 
 The reference is timed in repeats of about :data:`AGENT_STEPS_PER_REPEAT` agent-steps each (at least one step),
 and its speed is the agent-steps of all repeats over their seconds: the same statistic as carenet's (all its
